@@ -1,0 +1,189 @@
+//! The domain model: what folio knows about one article, independent of where it came from.
+//!
+//! Everything here is plain data. Parsing lives in [`crate::parse`], persistence in
+//! [`crate::store`]; strings stored here have already been sanitised (see [`crate::sanitize`]),
+//! so any widget may draw them as they are.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// A stable identity for an article: its URL when it has one, else the path of its file.
+///
+/// Reading state (read marks, stars, positions) is keyed by this, so it survives moving or
+/// re-indexing the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArticleId(pub String);
+
+impl ArticleId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How much of a publication date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Month,
+    Day,
+}
+
+/// A publication date with its precision. For month precision `date` is the first of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Published {
+    pub date: NaiveDate,
+    pub precision: Precision,
+}
+
+impl Published {
+    pub fn day(date: NaiveDate) -> Self {
+        Published {
+            date,
+            precision: Precision::Day,
+        }
+    }
+
+    /// `None` when the month does not exist (e.g. 2022-13).
+    pub fn month(year: i32, month: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(|date| Published {
+            date,
+            precision: Precision::Month,
+        })
+    }
+
+    /// A key that orders articles on the timeline: by day, and within the same month an
+    /// article known only to the month sorts before (older than) every day of that month.
+    pub fn sort_key(&self) -> i32 {
+        let days = self.date.num_days_from_ce();
+        match self.precision {
+            Precision::Day => days * 2 + 1,
+            Precision::Month => days * 2,
+        }
+    }
+}
+
+/// `YYYY-MM-DD` for day precision, `YYYY-MM` for month precision: the JSON and CLI form.
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Day => write!(f, "{}", self.date.format("%Y-%m-%d")),
+            Precision::Month => write!(f, "{:04}-{:02}", self.date.year(), self.date.month()),
+        }
+    }
+}
+
+/// One block of an article body, as recovered from the scraper's glued text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "text", rename_all = "lowercase")]
+pub enum Paragraph {
+    Heading(String),
+    Text(String),
+}
+
+impl Paragraph {
+    pub fn text(&self) -> &str {
+        match self {
+            Paragraph::Heading(t) | Paragraph::Text(t) => t,
+        }
+    }
+}
+
+/// A fully parsed article. All strings are sanitised: no control or bidi characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: ArticleId,
+    pub path: PathBuf,
+    pub url: Option<String>,
+    pub title: String,
+    pub lede: String,
+    /// The scraper cut the lede short (it ends in "..." before the trailer).
+    pub lede_truncated: bool,
+    pub source: String,
+    /// ISO 639-1 code ("fr", "en", "zh", ...), or "und" when unknown.
+    pub language: String,
+    /// `None` only when the file gives no usable date at all.
+    pub published: Option<Published>,
+    pub paragraphs: Vec<Paragraph>,
+    /// What was wrong with the file and repaired; the article is still shown.
+    pub problems: Vec<Problem>,
+}
+
+impl Article {
+    pub fn word_count(&self) -> usize {
+        let words = |s: &str| s.split_whitespace().count();
+        words(&self.title)
+            + words(&self.lede)
+            + self
+                .paragraphs
+                .iter()
+                .map(|p| words(p.text()))
+                .sum::<usize>()
+    }
+}
+
+/// How bad a problem is: whether the article could still be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file was read as an article, with something repaired or guessed.
+    Repaired,
+    /// The file could not be read as an article and is left out of the timeline.
+    Skipped,
+}
+
+/// Something wrong with one file: which file, what, and what folio did about it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub severity: Severity,
+    /// What is wrong, as a sentence fragment: "invalid UTF-8 at byte 120".
+    pub what: String,
+    /// What folio did about it: "decoded lossily", "skipped".
+    pub action: String,
+}
+
+impl Problem {
+    pub fn repaired(
+        path: impl Into<PathBuf>,
+        what: impl Into<String>,
+        action: impl Into<String>,
+    ) -> Self {
+        Problem {
+            path: path.into(),
+            severity: Severity::Repaired,
+            what: what.into(),
+            action: action.into(),
+        }
+    }
+
+    pub fn skipped(path: impl Into<PathBuf>, what: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            severity: Severity::Skipped,
+            what: what.into(),
+            action: "skipped".into(),
+        }
+    }
+
+    /// The message without the path, for places that already show the path.
+    pub fn message(&self) -> String {
+        format!("{}; {}", self.what, self.action)
+    }
+}
+
+/// `path: what; action`, one line, the form `folio check` prints.
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}; {}", self.path.display(), self.what, self.action)
+    }
+}

@@ -1,0 +1,153 @@
+//! The seam between the article store and everything that displays articles.
+//!
+//! The TUI and the headless commands see an archive only through [`Catalog`]: an ordered
+//! timeline of compact [`Entry`] values (cheap enough to hold a million of), with the display
+//! fields of a row ([`Row`]) and the full [`Article`] fetched only for what is on screen.
+//! The tantivy-backed store implements it; [`MemoryCatalog`] implements it over parsed articles
+//! for tests and tiny archives. A backend over a remote search server would implement it too.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::article::{Article, ArticleId, Problem, Published};
+
+/// One article on the timeline. Small and `Copy`: a million of them is ~24 MB.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Entry {
+    /// Opaque handle the catalog that produced this entry uses to find the article again.
+    pub doc: DocRef,
+    /// [`Published::sort_key`], or `i32::MIN` for undated articles (they sort last).
+    pub sort_key: i32,
+    /// [`id_hash`] of the article id: lets read/starred sets filter without fetching rows.
+    pub id_hash: u64,
+    /// Index into [`Catalog::sources`].
+    pub source: u32,
+}
+
+/// A catalog-specific address of an article (for tantivy: segment ordinal and doc id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocRef {
+    pub segment: u32,
+    pub doc: u32,
+}
+
+/// What a timeline row or a result line shows, without the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub id: ArticleId,
+    pub path: PathBuf,
+    pub url: Option<String>,
+    pub title: String,
+    pub lede: String,
+    pub source: String,
+    pub language: String,
+    pub published: Option<Published>,
+}
+
+/// A stable 64-bit hash of an article id (FNV-1a: stable across runs and versions, unlike
+/// `std`'s `DefaultHasher`, because it is persisted in the index).
+pub fn id_hash(id: &ArticleId) -> u64 {
+    id.as_str().bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Read access to one consistent version of an archive.
+pub trait Catalog: Send + Sync {
+    /// Every article, newest first (ties broken by id, so the order is stable).
+    fn timeline(&self) -> &[Entry];
+    /// Source names with article counts; [`Entry::source`] indexes this.
+    fn sources(&self) -> &[(String, usize)];
+    /// Display fields of one article. Cheap: called for the visible rows of every frame
+    /// that shows them (implementations cache).
+    fn row(&self, entry: &Entry) -> Option<Row>;
+    /// The whole article, read from its file. May take milliseconds for a large file.
+    fn load(&self, entry: &Entry) -> Result<Article, Problem>;
+    /// Files that were skipped or repaired, with reasons.
+    fn problems(&self) -> &[Problem];
+}
+
+/// A catalog over articles held in memory.
+pub struct MemoryCatalog {
+    articles: Vec<Article>,
+    timeline: Vec<Entry>,
+    sources: Vec<(String, usize)>,
+    problems: Vec<Problem>,
+}
+
+impl MemoryCatalog {
+    pub fn new(articles: Vec<Article>, mut problems: Vec<Problem>) -> Self {
+        let mut source_index: HashMap<String, u32> = HashMap::new();
+        let mut sources: Vec<(String, usize)> = Vec::new();
+        let mut timeline = Vec::with_capacity(articles.len());
+        for (i, article) in articles.iter().enumerate() {
+            let source = *source_index
+                .entry(article.source.clone())
+                .or_insert_with(|| {
+                    sources.push((article.source.clone(), 0));
+                    (sources.len() - 1) as u32
+                });
+            sources[source as usize].1 += 1;
+            problems.extend(article.problems.iter().cloned());
+            timeline.push(Entry {
+                doc: DocRef {
+                    segment: 0,
+                    doc: i as u32,
+                },
+                sort_key: article.published.map_or(i32::MIN, |p| p.sort_key()),
+                id_hash: id_hash(&article.id),
+                source,
+            });
+        }
+        timeline.sort_by(|a, b| {
+            let id = |e: &Entry| &articles[e.doc.doc as usize].id;
+            b.sort_key.cmp(&a.sort_key).then_with(|| id(a).cmp(id(b)))
+        });
+        MemoryCatalog {
+            articles,
+            timeline,
+            sources,
+            problems,
+        }
+    }
+
+    pub fn into_shared(self) -> Arc<dyn Catalog> {
+        Arc::new(self)
+    }
+}
+
+impl Catalog for MemoryCatalog {
+    fn timeline(&self) -> &[Entry] {
+        &self.timeline
+    }
+
+    fn sources(&self) -> &[(String, usize)] {
+        &self.sources
+    }
+
+    fn row(&self, entry: &Entry) -> Option<Row> {
+        let a = self.articles.get(entry.doc.doc as usize)?;
+        Some(Row {
+            id: a.id.clone(),
+            path: a.path.clone(),
+            url: a.url.clone(),
+            title: a.title.clone(),
+            lede: a.lede.clone(),
+            source: a.source.clone(),
+            language: a.language.clone(),
+            published: a.published,
+        })
+    }
+
+    fn load(&self, entry: &Entry) -> Result<Article, Problem> {
+        self.articles
+            .get(entry.doc.doc as usize)
+            .cloned()
+            .ok_or_else(|| Problem::skipped("?", "the article is no longer in the catalog"))
+    }
+
+    fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
