@@ -1,14 +1,52 @@
-//! Reading state in SQLite. (Stub with the agreed API: the real store is being written.)
+//! Reading state: read marks, stars, reading positions and search history, in SQLite.
+//!
+//! Every [`StateChange`] is its own small transaction in a WAL database with
+//! `synchronous=FULL`, so what the user saw happen is on disk before the next frame: a quit,
+//! crash, `kill -9` or power cut loses nothing already shown. State is keyed by the article id
+//! string, so it survives moving or re-indexing the archive.
+//!
+//! Faults never stop a session; they end in one message for the user:
+//! - A damaged file is moved aside as `state.db.corrupt-<timestamp>` and a fresh one started;
+//!   [`ReadingState::warnings`] says so.
+//! - A database from a newer folio, or one that cannot be written (read-only file or folder),
+//!   is opened read-only and never written: its marks are shown, this session's changes are
+//!   kept in memory, and `apply` returns `Ok` (the warning was given once, at open).
+//! - A write that fails mid-session (full disk, folder made read-only, another instance holding
+//!   the lock longer than the busy timeout) returns [`StateError::Unwritable`] once; later
+//!   changes are kept in memory and retried now and then, so the UI shows one banner and has
+//!   no error to loop on. [`ReadingState::unsaved`] tells when saving works again.
+
+mod open;
+mod paths;
+mod pending;
+mod schema;
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::article::ArticleId;
+pub use paths::{DATA_DIR_ENV, data_dir, default_path};
+use pending::Pending;
+pub use schema::HISTORY_CAP;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("the reading state database {path} could not be used: {reason}")]
     Unusable { path: String, reason: String },
+    /// Shown once as a banner; the change is kept in memory and saving is retried.
+    #[error(
+        "read marks, stars and positions cannot be saved to {path} ({reason}); they are kept \
+         for this session and saving will be retried"
+    )]
+    Unwritable { path: String, reason: String },
+    #[error(
+        "no folder for folio's data could be found (no home directory?): pass --data-dir or \
+         set FOLIO_DATA_DIR"
+    )]
+    NoDataDir,
 }
 
 /// One change the user made, persisted as its own transaction.
@@ -29,6 +67,7 @@ pub enum StateChange {
         line: u32,
         width: u16,
     },
+    /// A search the user ran; blank queries are ignored, repeats move to the newest place.
     Searched {
         query: String,
     },
@@ -40,35 +79,181 @@ pub struct StateSnapshot {
     /// `catalog::id_hash` of every read article.
     pub read: HashSet<u64>,
     pub starred: HashSet<u64>,
-    /// Newest last.
+    /// Newest last, at most [`HISTORY_CAP`] entries, no duplicates.
     pub history: Vec<String>,
 }
 
-pub struct ReadingState {}
+/// How long to wait on another instance, and how often to retry failed saves.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    /// How long a write waits for another instance's transaction before giving up. Those take
+    /// milliseconds, and the UI thread waits this long at worst.
+    pub busy_timeout: Duration,
+    /// After a failed save, how long to wait before trying again.
+    pub retry_interval: Duration,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            busy_timeout: Duration::from_secs(1),
+            retry_interval: Duration::from_secs(10),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Write,
+    /// Never written: newer schema or unwritable file. Changes live in `pending`.
+    ReadOnly,
+    /// Writes started failing; changes live in `pending` until a retry succeeds.
+    Failing { retry_at: Instant },
+}
+
+pub struct ReadingState {
+    conn: Connection,
+    /// For messages; `None` for an in-memory database.
+    path: Option<PathBuf>,
+    access: Access,
+    pending: Pending,
+    warnings: Vec<String>,
+    timing: Timing,
+}
 
 impl ReadingState {
-    pub fn open(_path: &Path) -> Result<ReadingState, StateError> {
-        Ok(ReadingState {})
+    /// Opens (creating if needed) the database at `path`. Problems with the file end in a
+    /// working state plus [`warnings`](Self::warnings); this fails only when not even an
+    /// in-memory database can be made.
+    pub fn open(path: &Path) -> Result<ReadingState, StateError> {
+        Self::open_with(path, Timing::default())
     }
 
+    pub fn open_with(path: &Path, timing: Timing) -> Result<ReadingState, StateError> {
+        let opened = open::open(path, &timing).map_err(|e| StateError::Unusable {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Ok(ReadingState {
+            conn: opened.conn,
+            path: Some(path.to_path_buf()),
+            access: opened.access,
+            pending: Pending::default(),
+            warnings: opened.warnings,
+            timing,
+        })
+    }
+
+    /// A database that lives as long as this value: for tests and `--no-state` sessions.
     pub fn open_in_memory() -> Result<ReadingState, StateError> {
-        Ok(ReadingState {})
+        let conn = open::memory_connection().map_err(|e| StateError::Unusable {
+            path: "(in memory)".into(),
+            reason: e.to_string(),
+        })?;
+        Ok(ReadingState {
+            conn,
+            path: None,
+            access: Access::Write,
+            pending: Pending::default(),
+            warnings: Vec::new(),
+            timing: Timing::default(),
+        })
     }
 
-    /// Warnings to show the user (database moved aside, opened read-only...).
+    /// Warnings to show the user once (database moved aside, opened read-only...).
     pub fn warnings(&self) -> &[String] {
-        &[]
+        &self.warnings
+    }
+
+    /// How many changes are held only in memory, not yet saved (0 when all is on disk).
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
     }
 
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {
-        Ok(StateSnapshot::default())
+        let marks = schema::marks(&self.conn).map_err(|e| self.unusable(e))?;
+        let mut snapshot = StateSnapshot {
+            read: marks.read.into_iter().collect(),
+            starred: marks.starred.into_iter().collect(),
+            history: marks.history,
+        };
+        self.pending.overlay(&mut snapshot);
+        Ok(snapshot)
     }
 
-    pub fn position(&self, _id: &ArticleId) -> Result<Option<(u32, u16)>, StateError> {
-        Ok(None)
+    /// The remembered reading position of an article: `(first visible line, wrap width)`.
+    pub fn position(&self, id: &ArticleId) -> Result<Option<(u32, u16)>, StateError> {
+        if let Some(position) = self.pending.position(id) {
+            return Ok(Some(position));
+        }
+        schema::position(&self.conn, id.as_str()).map_err(|e| self.unusable(e))
     }
 
-    pub fn apply(&mut self, _change: &StateChange) -> Result<(), StateError> {
-        Ok(())
+    /// Saves one change in its own transaction. See the module comment for what happens when
+    /// saving is impossible: at most one `Unwritable` error per run of failures.
+    pub fn apply(&mut self, change: &StateChange) -> Result<(), StateError> {
+        match self.access {
+            Access::ReadOnly => {
+                self.pending.push(change.clone());
+                Ok(())
+            }
+            Access::Write => match write(&mut self.conn, std::slice::from_ref(change)) {
+                Ok(()) => Ok(()),
+                Err(e) => {
+                    self.pending.push(change.clone());
+                    self.access = Access::Failing {
+                        retry_at: Instant::now() + self.timing.retry_interval,
+                    };
+                    Err(StateError::Unwritable {
+                        path: self.shown_path(),
+                        reason: e.to_string(),
+                    })
+                }
+            },
+            Access::Failing { retry_at } => {
+                self.pending.push(change.clone());
+                if Instant::now() >= retry_at {
+                    self.retry();
+                }
+                Ok(())
+            }
+        }
     }
+
+    /// Writes everything held in memory in one transaction, if saving works again.
+    fn retry(&mut self) {
+        match write(&mut self.conn, self.pending.changes()) {
+            Ok(()) => {
+                self.pending.clear();
+                self.access = Access::Write;
+            }
+            Err(_) => {
+                self.access = Access::Failing {
+                    retry_at: Instant::now() + self.timing.retry_interval,
+                };
+            }
+        }
+    }
+
+    fn shown_path(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "(in memory)".into(), |p| p.display().to_string())
+    }
+
+    fn unusable(&self, e: rusqlite::Error) -> StateError {
+        StateError::Unusable {
+            path: self.shown_path(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+fn write(conn: &mut Connection, changes: &[StateChange]) -> rusqlite::Result<()> {
+    let now = chrono::Utc::now().timestamp();
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for change in changes {
+        schema::write(&tx, change, now)?;
+    }
+    tx.commit()
 }

@@ -1,0 +1,158 @@
+//! The database layout, its migrations, and the SQL behind each change.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use super::StateChange;
+use crate::catalog::id_hash;
+
+/// Most recent searches kept; older ones are forgotten as new ones arrive.
+pub const HISTORY_CAP: usize = 500;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`; `PRAGMA user_version` records
+/// how many have run. Append only: a released migration is never edited.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles keyed by their id string (so state survives moving the archive), with the
+    // id's hash stored beside it so the start-up snapshot needs no hashing. Timestamps are unix
+    // seconds; NULL means "not read" / "not starred".
+    "CREATE TABLE article (
+         id TEXT PRIMARY KEY NOT NULL,
+         id_hash INTEGER NOT NULL,
+         read_at INTEGER,
+         starred_at INTEGER,
+         line INTEGER,
+         width INTEGER,
+         updated_at INTEGER NOT NULL
+     ) WITHOUT ROWID;
+     CREATE TABLE search_history (
+         query TEXT PRIMARY KEY NOT NULL,
+         seq INTEGER NOT NULL
+     );
+     CREATE INDEX search_history_seq ON search_history (seq);",
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings the schema up to [`VERSION`]. The version is re-read inside the write transaction,
+/// so two instances starting together do not both run a migration.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    if user_version(conn)? >= VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from = user_version(&tx)?;
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", step as i64 + 1)?;
+    }
+    tx.commit()
+}
+
+/// Writes one change inside the caller's transaction.
+pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::Result<()> {
+    match change {
+        StateChange::Read { id, read } => {
+            tx.execute(
+                "INSERT INTO article (id, id_hash, read_at, updated_at)
+                 VALUES (?1, ?2, CASE WHEN ?3 THEN ?4 END, ?4)
+                 ON CONFLICT (id) DO UPDATE SET
+                     read_at = CASE WHEN ?3 THEN coalesce(read_at, ?4) END,
+                     updated_at = ?4",
+                params![id.as_str(), stored_hash(id), read, now],
+            )?;
+        }
+        StateChange::Starred { id, starred } => {
+            tx.execute(
+                "INSERT INTO article (id, id_hash, starred_at, updated_at)
+                 VALUES (?1, ?2, CASE WHEN ?3 THEN ?4 END, ?4)
+                 ON CONFLICT (id) DO UPDATE SET
+                     starred_at = CASE WHEN ?3 THEN coalesce(starred_at, ?4) END,
+                     updated_at = ?4",
+                params![id.as_str(), stored_hash(id), starred, now],
+            )?;
+        }
+        StateChange::Position { id, line, width } => {
+            tx.execute(
+                "INSERT INTO article (id, id_hash, line, width, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET line = ?3, width = ?4, updated_at = ?5",
+                params![id.as_str(), stored_hash(id), line, width, now],
+            )?;
+        }
+        StateChange::Searched { query } => {
+            let query = query.trim();
+            if query.is_empty() {
+                return Ok(());
+            }
+            // A repeated query moves to the newest place instead of appearing twice.
+            tx.execute(
+                "INSERT INTO search_history (query, seq)
+                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM search_history))
+                 ON CONFLICT (query) DO UPDATE SET seq = excluded.seq",
+                params![query],
+            )?;
+            tx.execute(
+                "DELETE FROM search_history WHERE seq <= (
+                     SELECT seq FROM search_history ORDER BY seq DESC LIMIT 1 OFFSET ?1)",
+                params![HISTORY_CAP as i64],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// SQLite integers are signed; the hash is stored bit for bit.
+fn stored_hash(id: &crate::article::ArticleId) -> i64 {
+    id_hash(id) as i64
+}
+
+pub struct Marks {
+    pub read: Vec<u64>,
+    pub starred: Vec<u64>,
+    /// Newest last.
+    pub history: Vec<String>,
+}
+
+pub fn marks(conn: &Connection) -> rusqlite::Result<Marks> {
+    let hashes = |sql: &str| -> rusqlite::Result<Vec<u64>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |row| row.get::<_, i64>(0))?;
+        rows.map(|hash| hash.map(|h| h as u64)).collect()
+    };
+    let read = hashes("SELECT id_hash FROM article WHERE read_at IS NOT NULL")?;
+    let starred = hashes("SELECT id_hash FROM article WHERE starred_at IS NOT NULL")?;
+    let mut stmt = conn.prepare("SELECT query FROM search_history ORDER BY seq")?;
+    let history = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Marks {
+        read,
+        starred,
+        history,
+    })
+}
+
+pub fn position(conn: &Connection, id: &str) -> rusqlite::Result<Option<(u32, u16)>> {
+    conn.query_row(
+        "SELECT line, width FROM article WHERE id = ?1 AND line IS NOT NULL AND width IS NOT NULL",
+        params![id],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )
+    .optional()
+}
+
+/// Whether this build can read the database (a newer schema may have changed the tables);
+/// preparing the statements checks the tables and columns without reading any rows.
+pub fn check_readable(conn: &Connection) -> rusqlite::Result<()> {
+    for sql in [
+        "SELECT id_hash, read_at, starred_at, line, width FROM article WHERE id = ''",
+        "SELECT query, seq FROM search_history ORDER BY seq",
+    ] {
+        conn.prepare(sql)?;
+    }
+    Ok(())
+}
