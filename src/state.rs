@@ -108,7 +108,9 @@ enum Access {
     /// Never written: newer schema or unwritable file. Changes live in `pending`.
     ReadOnly,
     /// Writes started failing; changes live in `pending` until a retry succeeds.
-    Failing { retry_at: Instant },
+    Failing {
+        retry_at: Instant,
+    },
 }
 
 pub struct ReadingState {

@@ -145,7 +145,10 @@ fn a_damaged_file_is_moved_aside_with_a_timestamp_and_a_warning() {
     drop(state);
     let state = open(&path);
     assert!(state.warnings().is_empty(), "{:?}", state.warnings());
-    assert_eq!(state.snapshot().unwrap().read, [id_hash(&id("after"))].into());
+    assert_eq!(
+        state.snapshot().unwrap().read,
+        [id_hash(&id("after"))].into()
+    );
 }
 
 fn set_user_version(path: &Path, version: i64) {
@@ -170,12 +173,19 @@ fn a_newer_schema_is_shown_but_never_written() {
     apply_all(&mut state, &[read("new"), star("old"), searched("otan")]);
     assert_eq!(state.unsaved(), 3);
     let snapshot = state.snapshot().unwrap();
-    assert_eq!(snapshot.read, [id_hash(&id("old")), id_hash(&id("new"))].into());
+    assert_eq!(
+        snapshot.read,
+        [id_hash(&id("old")), id_hash(&id("new"))].into()
+    );
     assert_eq!(snapshot.starred, [id_hash(&id("old"))].into());
     assert_eq!(snapshot.history, ["otan"]);
     drop(state);
 
-    assert_eq!(fs::read(&path).unwrap(), before, "the newer database was modified");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "the newer database was modified"
+    );
 }
 
 #[test]
@@ -212,7 +222,10 @@ fn a_path_that_cannot_hold_a_database_still_gives_a_session() {
     };
     assert!(warning.contains("this session only"), "{warning}");
     apply_all(&mut state, &[star("a")]);
-    assert_eq!(state.snapshot().unwrap().starred, [id_hash(&id("a"))].into());
+    assert_eq!(
+        state.snapshot().unwrap().starred,
+        [id_hash(&id("a"))].into()
+    );
 }
 
 #[test]
@@ -259,7 +272,11 @@ fn search_history_is_capped_deduplicated_and_newest_last() {
         }
         apply_all(
             &mut state,
-            &[searched("query 300"), searched("   "), searched(" erdogan ")],
+            &[
+                searched("query 300"),
+                searched("   "),
+                searched(" erdogan "),
+            ],
         );
     }
     let history = open(&path).snapshot().unwrap().history;

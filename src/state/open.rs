@@ -91,7 +91,8 @@ pub fn open(path: &Path, timing: &Timing) -> rusqlite::Result<Opened> {
                 return read_only(path, timing, note, warnings);
             }
             Failure::Other(reason) => {
-                let note = format!("The reading state database {shown} cannot be written ({reason})");
+                let note =
+                    format!("The reading state database {shown} cannot be written ({reason})");
                 return read_only(path, timing, note, warnings);
             }
         }
@@ -101,7 +102,10 @@ pub fn open(path: &Path, timing: &Timing) -> rusqlite::Result<Opened> {
 fn open_writable(path: &Path, timing: &Timing) -> Result<Connection, Failure> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| {
-            Failure::Other(format!("cannot create the folder {}: {e}", parent.display()))
+            Failure::Other(format!(
+                "cannot create the folder {}: {e}",
+                parent.display()
+            ))
         })?;
     }
     let mut conn = Connection::open_with_flags(
