@@ -92,3 +92,111 @@ fn a_second_sigterm_ends_a_loop_that_does_not_stop() {
     assert!(!String::from_utf8_lossy(&output.stdout).contains("still running"));
     assert!(started.elapsed() < Duration::from_secs(4));
 }
+
+/// Runs a child test on a pseudo-terminal and returns everything it wrote to it.
+fn run_child_on_pty(name: &str) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            ..PtySize::default()
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(std::env::current_exe().unwrap());
+    cmd.args(["--exact", name, "--nocapture", "--test-threads=1"]);
+    cmd.env(CHILD, name);
+    cmd.env("RUST_BACKTRACE", "0");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let output = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        // Ends with an error (EIO) once the child has closed the terminal.
+        let _ = std::io::Read::read_to_end(&mut reader, &mut bytes);
+        bytes
+    });
+    child.wait().unwrap();
+    drop(pair.master);
+    String::from_utf8_lossy(&output.join().unwrap()).into_owned()
+}
+
+/// Whether the terminal is back in cooked mode: lines edited and echoed by the terminal.
+fn cooked() -> bool {
+    // SAFETY: a zeroed termios is a valid out-parameter for tcgetattr.
+    let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+    // SAFETY: fd 0 is the test's pseudo-terminal; tcgetattr only fills `termios`.
+    let ok = unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut termios) } == 0;
+    ok && termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+}
+
+const ENTER_ALT: &str = "\x1b[?1049h";
+const LEAVE_ALT: &str = "\x1b[?1049l";
+const SHOW_CURSOR: &str = "\x1b[?25h";
+
+fn draw(tui: &mut terminal::Tui, text: &str) {
+    tui.terminal
+        .draw(|frame| frame.render_widget(ratatui::widgets::Paragraph::new(text), frame.area()))
+        .unwrap();
+}
+
+#[test]
+fn panic_child() {
+    if !is_child("panic_child") {
+        return;
+    }
+    let outcome = std::panic::catch_unwind(|| {
+        let mut tui = terminal::enter().unwrap();
+        draw(&mut tui, "folio screen");
+        assert!(!cooked(), "raw mode was not entered");
+        std::mem::forget(tui); // only the panic hook may restore here
+        panic!("boom in the child");
+    });
+    assert!(outcome.is_err());
+    println!("after panic: cooked={}", cooked());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_printing_the_report() {
+    let output = run_child_on_pty("panic_child");
+    let entered = output.find(ENTER_ALT).expect("alternate screen entered");
+    let left = output.rfind(LEAVE_ALT).expect("alternate screen left");
+    let report = output.find("boom in the child").expect("panic report");
+    assert!(entered < left && left < report, "{output:?}");
+    assert!(output[entered..report].contains(SHOW_CURSOR), "{output:?}");
+    assert!(output.contains("after panic: cooked=true"), "{output:?}");
+}
+
+#[test]
+fn drop_and_suspend_child() {
+    if !is_child("drop_and_suspend_child") {
+        return;
+    }
+    let mut tui = terminal::enter().unwrap();
+    draw(&mut tui, "before-suspend");
+    // Started by the test as a session leader, the process group is orphaned: the kernel
+    // ignores the stop, so this exercises giving back and re-entering without hanging.
+    terminal::suspend(&mut tui).unwrap();
+    let raw_again = !cooked();
+    draw(&mut tui, "after-resume");
+    drop(tui);
+    println!("resumed raw={raw_again} dropped cooked={}", cooked());
+}
+
+#[test]
+fn dropping_the_tui_restores_and_suspend_re_enters() {
+    let output = run_child_on_pty("drop_and_suspend_child");
+    assert_eq!(output.matches(ENTER_ALT).count(), 2, "{output:?}");
+    assert_eq!(output.matches(LEAVE_ALT).count(), 2, "{output:?}");
+    // After resuming, the whole screen is cleared and painted again.
+    let resumed = output.rfind(ENTER_ALT).unwrap_or(0);
+    let repaint = &output[resumed..];
+    assert!(
+        repaint.contains("\x1b[2J") && repaint.contains("after-resume"),
+        "{output:?}"
+    );
+    assert!(
+        output.contains("resumed raw=true dropped cooked=true"),
+        "{output:?}"
+    );
+}

@@ -27,7 +27,7 @@ pub fn enter() -> io::Result<Tui> {
     let terminal = Terminal::new(Backend::new(io::stdout()))?;
     let mut tui = Tui { terminal };
     set_up()?;
-    tui.terminal.clear()?;
+    repaint_all(&mut tui.terminal)?;
     Ok(tui)
 }
 
@@ -76,7 +76,19 @@ pub fn suspend(tui: &mut Tui) -> io::Result<()> {
     // In an orphaned process group the kernel ignores this and we simply carry on.
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     set_up()?;
-    tui.terminal.clear()
+    repaint_all(&mut tui.terminal)
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw paints every cell.
+/// `Terminal::clear` would do that too, but it first asks the terminal for the cursor position,
+/// and that answer cannot arrive while the input thread is blocked reading events (crossterm
+/// serialises the two): a 2 s stall, then an error.
+fn repaint_all(terminal: &mut Terminal<Backend>) -> io::Result<()> {
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::from((
+        ratatui::layout::Position::ORIGIN,
+        size,
+    )))
 }
 
 impl Drop for Tui {
