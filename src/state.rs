@@ -222,6 +222,21 @@ impl ReadingState {
         }
     }
 
+    /// Tries at once to save what failed to save earlier (say, at quit); `Ok` when nothing is
+    /// left unsaved. A database that is read-only by design is never written.
+    pub fn flush(&mut self) -> Result<(), StateError> {
+        if let Access::Failing { .. } = self.access {
+            self.retry();
+        }
+        match self.pending.len() {
+            0 => Ok(()),
+            unsaved => Err(StateError::Unwritable {
+                path: self.shown_path(),
+                reason: format!("{unsaved} changes could not be saved"),
+            }),
+        }
+    }
+
     /// Writes everything held in memory in one transaction, if saving works again.
     fn retry(&mut self) {
         match write(&mut self.conn, self.pending.changes()) {
@@ -247,6 +262,16 @@ impl ReadingState {
         StateError::Unusable {
             path: self.shown_path(),
             reason: e.to_string(),
+        }
+    }
+}
+
+/// A last attempt, so changes that failed to save are not lost just because no later change
+/// came to retry them.
+impl Drop for ReadingState {
+    fn drop(&mut self) {
+        if let Access::Failing { .. } = self.access {
+            self.retry();
         }
     }
 }

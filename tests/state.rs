@@ -323,3 +323,25 @@ fn a_failing_save_reports_once_keeps_changes_and_recovers() {
     assert_eq!(reopened.read.len(), 3);
     assert_eq!(reopened.starred, [id_hash(&id("a"))].into());
 }
+
+#[test]
+fn changes_that_failed_to_save_are_saved_at_close_once_possible() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_in(&dir);
+    let timing = Timing {
+        busy_timeout: Duration::from_millis(50),
+        retry_interval: Duration::from_secs(3600),
+    };
+    let mut state = ReadingState::open_with(&path, timing).unwrap();
+    let blocker = Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert!(state.apply(&star("kept")).is_err());
+    assert!(matches!(state.flush(), Err(StateError::Unwritable { .. })));
+    blocker.execute_batch("COMMIT").unwrap();
+    // No later change comes to trigger the retry: closing does it.
+    drop(state);
+    assert_eq!(
+        open(&path).snapshot().unwrap().starred,
+        [id_hash(&id("kept"))].into()
+    );
+}
