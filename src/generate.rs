@@ -79,6 +79,7 @@ pub fn generate(
         seed: options.seed,
         total_weight: SOURCES.iter().map(|s| s.weight).sum(),
     };
+    fs::create_dir_all(dir).map_err(|e| with_path(e, dir, "create"))?;
     let mut report = GenerateReport::default();
     for (folder, start) in (0..options.count).step_by(FILES_PER_FOLDER).enumerate() {
         let end = (start + FILES_PER_FOLDER).min(options.count);

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 use rand::Rng;
 use rand::rngs::SmallRng;
+use unicode_normalization::UnicodeNormalization;
 
 use super::calendar::Burst;
 use super::language::{NAMES, Source};
@@ -75,14 +76,14 @@ impl<'a> Composer<'a> {
             Some(slug) => out.push_str(slug),
             None => {
                 for word in title {
-                    let ascii = word.chars().filter(char::is_ascii_alphanumeric);
+                    // Accents are stripped (é -> e) and other letters dropped, as slug functions do.
+                    let ascii = word.nfd().filter(char::is_ascii_alphanumeric);
                     if ascii.clone().next().is_none() {
                         continue;
                     }
                     if !out.ends_with('/') {
                         out.push('-');
                     }
-                    // Accented letters are dropped, as many sites' slug functions do.
                     out.extend(ascii.map(|c| c.to_ascii_lowercase()));
                 }
             }
