@@ -113,6 +113,15 @@ impl QueryError {
     }
 }
 
+/// User text echoed in a message, cut short so a pasted page does not become the message.
+pub(crate) fn shorten(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         lower::lower(parser::parse(input)?)

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, Month, NaiveDate};
 
-use super::QueryError;
+use super::{QueryError, shorten};
 
 const FORMAT: &str = "use YYYY, YYYY-MM or YYYY-MM-DD, or a range like 2022-01-10..2022-02-15";
 
@@ -34,8 +34,10 @@ pub(super) fn range(
         return Err(QueryError::new(
             whole,
             format!(
-                "date:{value} ends before it starts; put the earlier date first: \
-                 date:{right}..{left}"
+                "date:{} ends before it starts; put the earlier date first: date:{}..{}",
+                shorten(value),
+                shorten(right),
+                shorten(left)
             ),
         ));
     }
@@ -51,46 +53,39 @@ fn side(text: &str, start: usize) -> Result<Option<(NaiveDate, NaiveDate)>, Quer
 
 /// The first and last day of the year, month or day written in `text`.
 fn period(text: &str, span: Range<usize>) -> Result<(NaiveDate, NaiveDate), QueryError> {
-    let not_a_date = |why: String| QueryError::new(span.clone(), format!("date:{text} {why}"));
-    let mut parts = text.split('-');
-    let year = parts.next().and_then(|y| number(y, 4..=4));
-    let month = parts.next().map(|m| number(m, 1..=2));
-    let day = parts.next().map(|d| number(d, 1..=2));
-    let (Some(year), None) = (year, parts.next()) else {
-        return Err(not_a_date(format!("is not a date; {FORMAT}")));
+    let not_a_date =
+        |why: &str| QueryError::new(span.clone(), format!("date:{} {why}", shorten(text)));
+    let bad_format = || not_a_date(&format!("is not a date; {FORMAT}"));
+    let parts: Vec<&str> = text.splitn(4, '-').collect();
+    let (year, month, day) = match parts[..] {
+        [y] => (y, None, None),
+        [y, m] => (y, Some(m), None),
+        [y, m, d] => (y, Some(m), Some(d)),
+        _ => return Err(bad_format()),
     };
-    // Four digits always fit an i32 and chrono's year range.
-    let year = year as i32;
-    let month = match month {
-        None => {
-            let first = NaiveDate::from_ymd_opt(year, 1, 1);
-            let last = NaiveDate::from_ymd_opt(year, 12, 31);
-            return first
-                .zip(last)
-                .ok_or_else(|| not_a_date(format!("is not a date; {FORMAT}")));
-        }
-        Some(Some(month)) if (1..=12).contains(&month) => month,
-        Some(Some(_)) => return Err(not_a_date("is not a date: months go from 01 to 12".into())),
-        Some(None) => return Err(not_a_date(format!("is not a date; {FORMAT}"))),
+    // Four digits always fit chrono's year range.
+    let year = number(year, 4..=4).ok_or_else(bad_format)? as i32;
+    let Some(month) = month else {
+        let first = NaiveDate::from_ymd_opt(year, 1, 1);
+        let last = NaiveDate::from_ymd_opt(year, 12, 31);
+        return first.zip(last).ok_or_else(bad_format);
     };
-    let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
-        return Err(not_a_date(format!("is not a date; {FORMAT}")));
-    };
+    let month = number(month, 1..=2).ok_or_else(bad_format)?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)
+        .ok_or_else(|| not_a_date("is not a date: months go from 01 to 12"))?;
     let last = last_of_month(first);
-    match day {
-        None => Ok((first, last)),
-        Some(Some(day)) => match first.with_day(day) {
-            Some(date) => Ok((date, date)),
-            None => {
-                let name = Month::try_from(month as u8).map_or("that month", |m| m.name());
-                Err(not_a_date(format!(
-                    "is not a date: {name} {year} has {} days",
-                    last.day()
-                )))
-            }
-        },
-        Some(None) => Err(not_a_date(format!("is not a date; {FORMAT}"))),
-    }
+    let Some(day) = day else {
+        return Ok((first, last));
+    };
+    let day = number(day, 1..=2).ok_or_else(bad_format)?;
+    let date = first.with_day(day).ok_or_else(|| {
+        let name = Month::try_from(first.month() as u8).map_or("that month", |m| m.name());
+        not_a_date(&format!(
+            "is not a date: {name} {year} has {} days",
+            last.day()
+        ))
+    })?;
+    Ok((date, date))
 }
 
 fn last_of_month(first: NaiveDate) -> NaiveDate {

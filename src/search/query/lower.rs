@@ -26,7 +26,7 @@ fn add(query: &mut Query, node: Node, in_or: bool) -> Result<(), QueryError> {
             query.must.push(with_prefix(clause, open_end));
         }
         Node::Not { inner, span } => exclude(query, *inner, span, in_or)?,
-        Node::And { nodes } => {
+        Node::And { nodes, .. } => {
             for node in nodes {
                 add(query, node, in_or)?;
             }

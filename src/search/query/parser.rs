@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::lexer::{Kind, Name, Quoted, Token, Value, lex};
-use super::{Clause, Field, Flag, MAX_DEPTH, MAX_PARTS, QueryError, dates};
+use super::{Clause, Field, Flag, MAX_DEPTH, MAX_PARTS, QueryError, dates, shorten};
 
 #[derive(Debug)]
 pub(super) enum Node {
@@ -31,6 +31,7 @@ pub(super) enum Node {
     /// Parenthesised words.
     And {
         nodes: Vec<Node>,
+        span: Range<usize>,
     },
     Or {
         alternatives: Vec<Node>,
@@ -40,10 +41,8 @@ pub(super) enum Node {
 impl Node {
     fn end(&self) -> usize {
         match self {
-            Node::Leaf { span, .. } | Node::Not { span, .. } => span.end,
-            Node::And { nodes: list } | Node::Or { alternatives: list } => {
-                list.last().map_or(0, Node::end)
-            }
+            Node::Leaf { span, .. } | Node::Not { span, .. } | Node::And { span, .. } => span.end,
+            Node::Or { alternatives } => alternatives.last().map_or(0, Node::end),
         }
     }
 }
@@ -294,7 +293,11 @@ impl<'a> Parser<'a> {
             Name::Is => Clause::Is(flag(text).ok_or_else(|| {
                 QueryError::new(
                     span.clone(),
-                    format!("is:{text} is not a filter; use {}", name.example()),
+                    format!(
+                        "is:{} is not a filter; use {}",
+                        shorten(text),
+                        name.example()
+                    ),
                 )
             })?),
         };
@@ -328,7 +331,13 @@ impl<'a> Parser<'a> {
             )),
             (0, None) => Ok(None),
             (1, _) => Ok(nodes.pop()),
-            _ => Ok(Some(Node::And { nodes })),
+            (_, close) => {
+                let end = close.map_or_else(|| nodes.last().map_or(open.end, Node::end), |c| c.end);
+                Ok(Some(Node::And {
+                    span: open.start..end,
+                    nodes,
+                }))
+            }
         }
     }
 
