@@ -173,17 +173,14 @@ impl Query {
     /// The reading-state filters, with `true` when the flag is required and `false` when it
     /// is excluded (`-is:starred`). The engine leaves these clauses out of the index query.
     pub fn flags(&self) -> Vec<(Flag, bool)> {
-        let flags = |clauses: &[Clause], wanted: bool| {
-            clauses
-                .iter()
-                .filter_map(move |c| match c {
-                    Clause::Is(flag) => Some((*flag, wanted)),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut out = flags(&self.must, true);
-        out.extend(flags(&self.must_not, false));
-        out
+        let wanted = self.must.iter().map(|c| (c, true));
+        let unwanted = self.must_not.iter().map(|c| (c, false));
+        wanted
+            .chain(unwanted)
+            .filter_map(|(clause, wanted)| match clause {
+                Clause::Is(flag) => Some((*flag, wanted)),
+                _ => None,
+            })
+            .collect()
     }
 }

@@ -126,11 +126,10 @@ impl<'a> Parser<'a> {
                 },
             }
         }
-        Ok(Some(if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Node::Or { alternatives }
-        }))
+        if alternatives.len() == 1 {
+            return Ok(alternatives.pop());
+        }
+        Ok(Some(Node::Or { alternatives }))
     }
 
     fn unary(&mut self) -> Result<Option<Node>, QueryError> {
