@@ -44,16 +44,20 @@ pub enum Msg {
     Progress(Progress),
     /// The background sync ended; `Err` says why it failed, as a sentence.
     SyncFinished(Result<(), String>),
-    Loaded {
-        generation: u64,
-        result: Result<Article, Problem>,
-        /// The saved reading position, (line, width).
-        position: Option<(u32, u16)>,
-    },
+    Loaded(Box<Loaded>),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// Leave now (a signal): save what there is to save.
     Quit,
+}
+
+/// An article read by the loader worker.
+pub struct Loaded {
+    /// The reader's generation when it asked: a late answer for an article left is dropped.
+    pub generation: u64,
+    pub result: Result<Article, Problem>,
+    /// The saved reading position, (line, width).
+    pub position: Option<(u32, u16)>,
 }
 
 /// Mouse input, already interpreted by the runtime (it knows the time between clicks).
@@ -204,11 +208,12 @@ impl App {
                     });
                 }
             }
-            Msg::Loaded {
-                generation,
-                result,
-                position,
-            } => {
+            Msg::Loaded(loaded) => {
+                let Loaded {
+                    generation,
+                    result,
+                    position,
+                } = *loaded;
                 let result = result.map_err(|p| {
                     format!(
                         "{} could not be shown: {}",
@@ -305,10 +310,8 @@ impl App {
 
     /// Saves the reading position of the article being left, if the user was reading it.
     fn leave_article(&mut self, fx: &mut Vec<Effect>) {
-        if self.opened {
-            if let Some(change) = self.reader.position() {
-                fx.push(Effect::Persist(change));
-            }
+        if let Some(change) = self.reader.position().filter(|_| self.opened) {
+            fx.push(Effect::Persist(change));
         }
         self.opened = false;
     }

@@ -171,10 +171,11 @@ impl App {
         if filters.starred {
             parts.push("starred".to_string());
         }
-        if let Some(s) = filters.source {
-            if let Some((name, _)) = self.catalog().sources().get(s as usize) {
-                parts.push(format!("from {name}"));
-            }
+        if let Some((name, _)) = filters
+            .source
+            .and_then(|s| self.catalog().sources().get(s as usize))
+        {
+            parts.push(format!("from {name}"));
         }
         let shown = self.timeline.len();
         self.say(if parts.is_empty() {

@@ -69,10 +69,10 @@ impl App {
                 KeyCode::Backspace => {
                     text.pop();
                 }
-                KeyCode::Char(c) if c.is_ascii_digit() || "-/.".contains(c) => {
-                    if text.len() < 10 {
-                        text.push(c);
-                    }
+                KeyCode::Char(c)
+                    if (c.is_ascii_digit() || "-/.".contains(c)) && text.len() < 10 =>
+                {
+                    text.push(c);
                 }
                 KeyCode::Enter => {
                     let typed = std::mem::take(text);

@@ -71,11 +71,9 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let x = area.x + (width - right_w) as u16;
     buf.set_stringn(x, area.y, &right, right_w, theme.status);
-    if problems > 0 {
-        if let Some(pos) = right.find('⚠') {
-            let col = x + right[..pos].width() as u16;
-            buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
-        }
+    if let Some(pos) = right.find('⚠') {
+        let col = x + right[..pos].width() as u16;
+        buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
     }
 }
 
