@@ -66,7 +66,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
-    let size = tui.size()?;
+    let size = tui.terminal.size()?;
     let mut first = vec![
         Msg::Resize {
             width: size.width,
@@ -91,7 +91,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         let fx = app.update(msg);
         runtime.perform(fx, &mut state, &mut tui)?;
     }
-    tui.draw(|f| f.render_widget(&app, f.area()))?;
+    tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
 
     while let Ok(first) = rx.recv() {
         let mut changed = false;
@@ -107,7 +107,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             }
         }
         if changed {
-            tui.draw(|f| f.render_widget(&app, f.area()))?;
+            tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
         }
     }
     Ok(())

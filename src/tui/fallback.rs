@@ -4,7 +4,6 @@
 
 pub mod terminal {
     use std::io::{self, Stdout};
-    use std::ops::{Deref, DerefMut};
     use std::sync::Once;
 
     use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
@@ -15,20 +14,11 @@ pub mod terminal {
     use ratatui::Terminal;
     use ratatui::backend::CrosstermBackend;
 
+    pub type Backend = CrosstermBackend<Stdout>;
+
     /// The terminal in raw mode on the alternate screen; restored when dropped.
-    pub struct Tui(Terminal<CrosstermBackend<Stdout>>);
-
-    impl Deref for Tui {
-        type Target = Terminal<CrosstermBackend<Stdout>>;
-        fn deref(&self) -> &Self::Target {
-            &self.0
-        }
-    }
-
-    impl DerefMut for Tui {
-        fn deref_mut(&mut self) -> &mut Self::Target {
-            &mut self.0
-        }
+    pub struct Tui {
+        pub terminal: Terminal<Backend>,
     }
 
     impl Drop for Tui {
@@ -69,8 +59,8 @@ pub mod terminal {
         });
         setup()?;
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        terminal.clear()?;
-        Ok(Tui(terminal))
+        repaint_all(&mut terminal)?;
+        Ok(Tui { terminal })
     }
 
     /// Ctrl-Z: give the shell its terminal back, stop, and take it again on `fg`.
@@ -78,7 +68,17 @@ pub mod terminal {
         restore();
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         setup()?;
-        tui.clear()
+        repaint_all(&mut tui.terminal)
+    }
+
+    /// Forgets what was drawn so the next frame paints every cell. (`Terminal::clear` would
+    /// ask the terminal for the cursor position, an answer the blocked input thread eats.)
+    fn repaint_all(terminal: &mut Terminal<Backend>) -> io::Result<()> {
+        let size = terminal.size()?;
+        terminal.resize(ratatui::layout::Rect::from((
+            ratatui::layout::Position::ORIGIN,
+            size,
+        )))
     }
 }
 
