@@ -40,7 +40,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if matches!(app.reader.content(), Content::Ready(_)) && app.panes().reader.is_some() {
         right.push(format!("{:>3}%", app.reader.percent()));
     }
-    let right = right.join(" · ") + " ";
+    let right = format!(" {} ", right.join(" · "));
     let width = usize::from(area.width);
     let right_w = right.width().min(width);
     let used = put(
