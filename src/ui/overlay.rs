@@ -9,6 +9,8 @@ use crate::app::App;
 use crate::config::Context;
 use crate::sanitize::sanitize;
 
+use unicode_width::UnicodeWidthStr;
+
 use super::put;
 
 /// A bordered box of at most `width` x `height`, centred; returns the inside.
@@ -63,20 +65,23 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             all.push((String::new(), theme.body));
         }
         all.push((title.to_string(), theme.heading));
-        for b in app
+        let rows: Vec<_> = app
             .config
             .keymap
             .bindings()
             .iter()
-            .filter(|b| b.context == context)
-        {
-            if b.labels.is_empty() {
-                continue;
-            }
-            all.push((
-                format!("  {:<18} {}", b.labels.join(", "), b.desc),
-                theme.body,
-            ));
+            .filter(|b| b.context == context && !b.labels.is_empty())
+            .map(|b| (b.labels.join(", "), b.desc.as_str()))
+            .collect();
+        let column = rows
+            .iter()
+            .map(|(k, _)| k.width())
+            .max()
+            .unwrap_or(0)
+            .min(28);
+        for (keys, desc) in rows {
+            let pad = column.saturating_sub(keys.width());
+            all.push((format!("  {keys}{} {desc}", " ".repeat(pad)), theme.body));
         }
     }
     let inner = frame(
