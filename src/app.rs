@@ -1,1 +1,381 @@
-//! (to be written)
+//! The TUI model and its pure update: `App::update(msg) -> Vec<Effect>`. The runtime
+//! (`crate::tui`) feeds it messages and performs the effects; `crate::ui` draws `&App`.
+//! Nothing here touches the terminal, a thread or the disk.
+
+pub mod actions;
+pub mod dates;
+pub mod layout;
+pub mod overlay;
+pub mod reader;
+pub mod timeline;
+pub mod wrap;
+
+use std::sync::Arc;
+
+use crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use crate::article::{Article, ArticleId, Problem};
+use crate::catalog::{Catalog, Entry, Row};
+use crate::config::{Config, Context, KeyChord};
+use crate::state::{StateChange, StateSnapshot};
+use crate::store::{Phase, Progress};
+
+pub use layout::{Focus, LayoutState, Mode, Panes};
+pub use overlay::Overlay;
+pub use reader::Reader;
+pub use timeline::{Filters, Marks, Timeline};
+pub use wrap::WrapOptions;
+
+/// Something that happened: a key, a worker's answer, a signal.
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse {
+        action: MouseAction,
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A newer version of the archive (the store committed while indexing).
+    Snapshot(Arc<dyn Catalog>),
+    Progress(Progress),
+    /// The background sync ended; `Err` says why it failed, as a sentence.
+    SyncFinished(Result<(), String>),
+    Loaded(Box<Loaded>),
+    /// A message from the runtime for the status bar (an effect failed...).
+    Status(String),
+    /// Leave now (a signal): save what there is to save.
+    Quit,
+}
+
+/// An article read by the loader worker.
+pub struct Loaded {
+    /// The reader's generation when it asked: a late answer for an article left is dropped.
+    pub generation: u64,
+    pub result: Result<Article, Problem>,
+    /// The saved reading position, (line, width).
+    pub position: Option<(u32, u16)>,
+}
+
+/// Mouse input, already interpreted by the runtime (it knows the time between clicks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseAction {
+    Click,
+    DoubleClick,
+    Drag,
+    Release,
+    WheelUp,
+    WheelDown,
+}
+
+/// Work for the runtime.
+pub enum Effect {
+    /// Load this article off the UI thread and answer with `Msg::Loaded`.
+    Load {
+        generation: u64,
+        entry: Entry,
+        id: ArticleId,
+        catalog: Arc<dyn Catalog>,
+    },
+    Persist(StateChange),
+    OpenUrl(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    Suspend,
+    Quit,
+}
+
+/// A line for the status bar, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub warning: bool,
+}
+
+pub struct App {
+    pub config: Config,
+    /// What the status bar calls the archive (its folder names).
+    pub archive: String,
+    pub timeline: Timeline,
+    pub reader: Reader,
+    pub marks: Marks,
+    pub focus: Focus,
+    pub layout: LayoutState,
+    pub overlay: Overlay,
+    pub status: Option<Status>,
+    /// Background sync in progress.
+    pub progress: Option<Progress>,
+    pub size: Rect,
+    /// Articles in the catalog not marked read.
+    pub unread: usize,
+    pub quitting: bool,
+    /// The reader's article was opened by the user (not merely previewed): it is marked read
+    /// and its position is saved when left.
+    opened: bool,
+    dragging: bool,
+}
+
+impl App {
+    pub fn new(
+        catalog: Arc<dyn Catalog>,
+        state: StateSnapshot,
+        config: Config,
+        archive: String,
+    ) -> App {
+        let layout = LayoutState {
+            mode: Mode::Auto,
+            zen: false,
+            timeline_percent: config.layout.timeline_percent,
+            split_min_width: config.layout.split_min_width,
+        };
+        let options = WrapOptions {
+            width: config.layout.max_width,
+            justify: config.layout.justify,
+            hyphenate: config.layout.hyphenate,
+        };
+        let marks = Marks {
+            read: state.read,
+            starred: state.starred,
+        };
+        let mut app = App {
+            config,
+            archive,
+            timeline: Timeline::new(catalog),
+            reader: Reader::new(options),
+            marks,
+            focus: Focus::Timeline,
+            layout,
+            overlay: Overlay::None,
+            status: None,
+            progress: None,
+            size: Rect::new(0, 0, 80, 24),
+            unread: 0,
+            quitting: false,
+            opened: false,
+            dragging: false,
+        };
+        app.count_unread();
+        app
+    }
+
+    pub fn catalog(&self) -> &Arc<dyn Catalog> {
+        self.timeline.catalog()
+    }
+
+    pub fn panes(&self) -> Panes {
+        self.layout.panes(self.size, self.focus)
+    }
+
+    /// The pane whose keys apply.
+    pub fn context(&self) -> Context {
+        match self.focus {
+            Focus::Timeline if !self.layout.zen => Context::Timeline,
+            _ => Context::Reader,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        match msg {
+            Msg::Key(key) => {
+                self.status = None;
+                if !matches!(key.kind, crossterm::event::KeyEventKind::Release) {
+                    self.key(key, &mut fx);
+                }
+            }
+            Msg::Mouse {
+                action,
+                column,
+                row,
+            } => self.mouse(action, column, row, &mut fx),
+            Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            Msg::Snapshot(catalog) => {
+                self.timeline.set_catalog(catalog, &self.marks);
+                self.count_unread();
+            }
+            Msg::Progress(p) => {
+                self.progress = (p.phase != Phase::Done).then_some(p);
+            }
+            Msg::SyncFinished(result) => {
+                self.progress = None;
+                if let Err(text) = result {
+                    self.status = Some(Status {
+                        text,
+                        warning: true,
+                    });
+                }
+            }
+            Msg::Loaded(loaded) => {
+                let Loaded {
+                    generation,
+                    result,
+                    position,
+                } = *loaded;
+                let result = result.map_err(|p| {
+                    format!(
+                        "{} could not be shown: {}",
+                        crate::sanitize::sanitize(&p.path.display().to_string()),
+                        p.message()
+                    )
+                });
+                self.reader.loaded(generation, result, position);
+            }
+            Msg::Status(text) => {
+                self.status = Some(Status {
+                    text,
+                    warning: true,
+                })
+            }
+            Msg::Quit => self.quit(&mut fx),
+        }
+        self.settle(&mut fx);
+        fx
+    }
+
+    fn key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
+        if !matches!(self.overlay, Overlay::None) {
+            self.overlay_key(key, fx);
+            return;
+        }
+        let chord = KeyChord::from_event(&key);
+        let action = self.config.keymap.action(self.context(), chord);
+        match action {
+            Some(action) => self.perform(action, fx),
+            None => self.say(format!(
+                "{} is not bound here; press {} for help",
+                describe(&chord),
+                self.config
+                    .keymap
+                    .label(self.context(), crate::config::Action::Help)
+                    .unwrap_or("?")
+            )),
+        }
+    }
+
+    /// After every message: keep the selection on screen, wrap what the reader shows, and
+    /// preview the selected article where the reader is visible beside the timeline.
+    fn settle(&mut self, fx: &mut Vec<Effect>) {
+        let panes = self.panes();
+        if let Some(list) = panes.list {
+            self.timeline.scroll_into_view(usize::from(list.height));
+        }
+        if let Some(reader) = panes.reader {
+            let width = reader.width.saturating_sub(2).max(1);
+            let options = WrapOptions {
+                width: width.min(self.config.layout.max_width),
+                ..self.reader.options()
+            };
+            self.reader.reflow(options, usize::from(reader.height));
+            let previewing = panes.list.is_some() && self.focus == Focus::Timeline;
+            if previewing && self.reader.entry() != self.timeline.selected() {
+                self.show_selected(false, fx);
+            }
+        }
+    }
+
+    /// Puts the selected article in the reader; `open` marks it read (a preview does not).
+    fn show_selected(&mut self, open: bool, fx: &mut Vec<Effect>) {
+        let Some(entry) = self.timeline.selected() else {
+            self.leave_article(fx);
+            self.reader.close();
+            return;
+        };
+        if self.reader.entry() == Some(entry) {
+            if open && !self.opened {
+                self.opened = true;
+                self.mark_read(entry, fx);
+            }
+            return;
+        }
+        let Some(row) = self.catalog().row(&entry) else {
+            self.say("This article is no longer in the archive.".into());
+            return;
+        };
+        self.leave_article(fx);
+        let generation = self.reader.open(entry, row.id.clone());
+        self.opened = open;
+        fx.push(Effect::Load {
+            generation,
+            entry,
+            id: row.id,
+            catalog: Arc::clone(self.catalog()),
+        });
+        if open {
+            self.mark_read(entry, fx);
+        }
+    }
+
+    /// Saves the reading position of the article being left, if the user was reading it.
+    fn leave_article(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(change) = self.reader.position().filter(|_| self.opened) {
+            fx.push(Effect::Persist(change));
+        }
+        self.opened = false;
+    }
+
+    fn mark_read(&mut self, entry: Entry, fx: &mut Vec<Effect>) {
+        if self.marks.read.insert(entry.id_hash) {
+            self.unread = self.unread.saturating_sub(1);
+            if let Some(row) = self.catalog().row(&entry) {
+                fx.push(Effect::Persist(StateChange::Read {
+                    id: row.id,
+                    read: true,
+                }));
+            }
+        }
+    }
+
+    fn quit(&mut self, fx: &mut Vec<Effect>) {
+        self.leave_article(fx);
+        self.quitting = true;
+        fx.push(Effect::Quit);
+    }
+
+    fn count_unread(&mut self) {
+        let read = &self.marks.read;
+        self.unread = self
+            .catalog()
+            .timeline()
+            .iter()
+            .filter(|e| !read.contains(&e.id_hash))
+            .count();
+    }
+
+    fn say(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            warning: false,
+        });
+    }
+
+    /// The article the user means: the one read in the reader, else the selected one.
+    fn target(&self) -> Option<(Entry, Row)> {
+        let entry = match self.focus {
+            Focus::Reader => self.reader.entry().or_else(|| self.timeline.selected()),
+            Focus::Timeline => self.timeline.selected(),
+        }?;
+        Some((entry, self.catalog().row(&entry)?))
+    }
+}
+
+/// "ctrl-x", "F5", "j": how a key is named in messages.
+fn describe(chord: &KeyChord) -> String {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let key = match chord.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}").to_lowercase(),
+    };
+    let mut out = String::new();
+    if chord.modifiers.contains(KeyModifiers::CONTROL) {
+        out.push_str("ctrl-");
+    }
+    if chord.modifiers.contains(KeyModifiers::ALT) {
+        out.push_str("alt-");
+    }
+    out + &key
+}

@@ -1,7 +1,31 @@
 //! The runtime around the pure app: terminal setup and restoration, the input and signal
-//! threads, and the event loop that drains messages, updates, runs effects and draws.
+//! threads, the workers, and the event loop that drains messages, updates, runs effects and
+//! draws.
 
 pub mod event_loop;
+mod fallback;
 pub mod input;
 pub mod signals;
 pub mod terminal;
+mod workers;
+
+use std::path::PathBuf;
+
+use crate::store::StoreOptions;
+
+/// What `folio [PATH...]` needs to open the reader.
+#[derive(Debug, Clone)]
+pub struct TuiOptions {
+    /// Archive folders.
+    pub roots: Vec<PathBuf>,
+    pub store: StoreOptions,
+    /// Where the reading state database lives.
+    pub data_dir: PathBuf,
+    /// A config file given on the command line (else the XDG one, if any).
+    pub config: Option<PathBuf>,
+}
+
+/// Opens the archive and runs the reader until the user quits.
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    event_loop::run(options)
+}

@@ -1,1 +1,120 @@
-//! (to be written)
+//! Drawing: a pure function of `&App`, one widget per pane. Only the visible rows are fetched
+//! from the catalog; nothing here writes to the model.
+
+mod bars;
+mod overlay;
+mod reader;
+mod strip;
+mod timeline;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{App, Overlay};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let panes = self.layout.panes(area, self.focus);
+        if panes.too_small {
+            too_small(area, buf);
+            return;
+        }
+        let theme = &self.config.theme;
+        if let Some(strip) = panes.strip {
+            strip::render(self, strip, buf);
+        }
+        if let Some(list) = panes.list {
+            timeline::render(self, list, buf);
+        }
+        if let Some(sep) = panes.separator {
+            let vertical = sep.width == 1 && sep.height > 1;
+            let style = theme.border;
+            for y in sep.top()..sep.bottom() {
+                for x in sep.left()..sep.right() {
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_symbol(if vertical { "│" } else { "─" })
+                            .set_style(style);
+                    }
+                }
+            }
+        }
+        if let Some(reader) = panes.reader {
+            reader::render(self, reader, buf);
+        }
+        bars::status(self, panes.status, buf);
+        bars::hints(self, panes.hints, buf);
+        match &self.overlay {
+            Overlay::None => {}
+            Overlay::Help { scroll } => overlay::help(self, *scroll, area, buf),
+            Overlay::Problems { scroll } => overlay::problems(self, *scroll, area, buf),
+            Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
+            Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = [
+        "Terminal too small".to_string(),
+        format!("{}×{}: folio needs at least 40×12", area.width, area.height),
+    ];
+    let top = area.y + area.height.saturating_sub(2) / 2;
+    for (i, line) in lines.iter().enumerate() {
+        let y = top + i as u16;
+        if y < area.bottom() {
+            centered(buf, area.x, y, area.width, line, Style::new());
+        }
+    }
+}
+
+/// `text` cut to `width` columns, with "…" when cut; wide characters are counted as two.
+pub(crate) fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Writes `text` fitted to `width` at (x, y); returns the columns used.
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) -> u16 {
+    let fitted = fit(text, usize::from(width));
+    let (end, _) = buf.set_stringn(x, y, &fitted, usize::from(width), style);
+    end - x
+}
+
+pub(crate) fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
+    let fitted = fit(text, usize::from(width));
+    let pad = (width as usize).saturating_sub(fitted.width()) / 2;
+    put(buf, x + pad as u16, y, width - pad as u16, &fitted, style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_counts_wide_characters() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("a long title", 6), "a lon…");
+        assert_eq!(fit("東京都の天気", 7), "東京都…");
+        assert_eq!(fit("東京都の天気", 6), "東京…");
+        assert_eq!(fit("anything", 0), "");
+    }
+}

@@ -1,1 +1,286 @@
-//! (to be written)
+//! The event loop: one channel, one thread owning the `App`. It blocks until something
+//! happens, drains what is queued, updates, performs the effects, and draws once if anything
+//! changed. Nothing ticks while the user is idle.
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use base64::Engine as _;
+use crossbeam_channel::Sender;
+use crossterm::event::{Event, MouseButton, MouseEventKind};
+
+// Swap for `use super::{input, signals, terminal};` once those modules land.
+use super::TuiOptions;
+use super::fallback::{input, signals, terminal};
+use super::workers::{self, LoadRequest};
+use crate::app::{App, Effect, MouseAction, Msg};
+use crate::config::Config;
+use crate::sanitize::sanitize;
+use crate::state::ReadingState;
+use crate::store::{Phase, Progress, Store};
+
+/// Two clicks closer than this on the same cell are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+/// Messages handled between two frames at most, so a flood of progress reports cannot keep
+/// the screen from updating.
+const DRAIN_LIMIT: usize = 512;
+
+enum LoopMsg {
+    Input(Event),
+    Signal(signals::Signal),
+    App(Msg),
+}
+
+pub fn run(options: TuiOptions) -> anyhow::Result<()> {
+    let config = Config::load(options.config.as_deref())?;
+    let store = Store::open(&options.roots, &options.store).with_context(|| {
+        format!(
+            "cannot open the archive index in {}",
+            options.store.cache_dir.display()
+        )
+    })?;
+    let store = Arc::new(store);
+    std::fs::create_dir_all(&options.data_dir).with_context(|| {
+        format!(
+            "cannot create the data directory {} for read marks and stars",
+            options.data_dir.display()
+        )
+    })?;
+    let mut state = ReadingState::open(&options.data_dir.join("state.sqlite3"))?;
+    let snapshot = state.snapshot()?;
+    let mut app = App::new(
+        store.snapshot(),
+        snapshot,
+        config,
+        archive_name(&options.roots),
+    );
+    let warnings: Vec<String> = state.warnings().to_vec();
+
+    let (tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+    let mut tui = terminal::enter().context("cannot set up the terminal")?;
+    input::spawn(tx.clone(), LoopMsg::Input);
+    signals::spawn(tx.clone(), LoopMsg::Signal);
+    let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
+    workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
+
+    let size = tui.terminal.size()?;
+    let mut first = vec![
+        Msg::Resize {
+            width: size.width,
+            height: size.height,
+        },
+        Msg::Progress(Progress {
+            phase: Phase::Scanning,
+            files_seen: 0,
+            to_index: None,
+            indexed: 0,
+            problems: 0,
+            committed: false,
+        }),
+    ];
+    first.extend(warnings.into_iter().map(Msg::Status));
+    let mut runtime = Runtime {
+        loader,
+        clicks: Clicks::default(),
+        tx,
+    };
+    for msg in first {
+        let fx = app.update(msg);
+        runtime.perform(fx, &mut state, &mut tui)?;
+    }
+    tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+
+    while let Ok(first) = rx.recv() {
+        let mut changed = false;
+        for m in std::iter::once(first).chain(rx.try_iter().take(DRAIN_LIMIT)) {
+            let Some(msg) = runtime.translate(m) else {
+                continue;
+            };
+            let fx = app.update(msg);
+            changed = true;
+            runtime.perform(fx, &mut state, &mut tui)?;
+            if app.quitting {
+                return Ok(());
+            }
+        }
+        if changed {
+            tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+        }
+    }
+    Ok(())
+}
+
+struct Runtime {
+    loader: Sender<LoadRequest>,
+    clicks: Clicks,
+    tx: Sender<LoopMsg>,
+}
+
+impl Runtime {
+    fn translate(&mut self, m: LoopMsg) -> Option<Msg> {
+        match m {
+            LoopMsg::App(msg) => Some(msg),
+            // Save and leave on any of them; on a hangup the terminal is gone anyway.
+            LoopMsg::Signal(
+                signals::Signal::Terminate | signals::Signal::Hangup | signals::Signal::Interrupt,
+            ) => Some(Msg::Quit),
+            LoopMsg::Input(Event::Key(key)) => Some(Msg::Key(key)),
+            LoopMsg::Input(Event::Resize(width, height)) => Some(Msg::Resize { width, height }),
+            LoopMsg::Input(Event::Mouse(m)) => {
+                let action = match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        self.clicks.click(m.column, m.row, Instant::now())
+                    }
+                    MouseEventKind::Drag(MouseButton::Left) => MouseAction::Drag,
+                    MouseEventKind::Up(MouseButton::Left) => MouseAction::Release,
+                    MouseEventKind::ScrollDown => MouseAction::WheelDown,
+                    MouseEventKind::ScrollUp => MouseAction::WheelUp,
+                    _ => return None,
+                };
+                Some(Msg::Mouse {
+                    action,
+                    column: m.column,
+                    row: m.row,
+                })
+            }
+            LoopMsg::Input(_) => None,
+        }
+    }
+
+    fn perform(
+        &mut self,
+        effects: Vec<Effect>,
+        state: &mut ReadingState,
+        tui: &mut terminal::Tui,
+    ) -> anyhow::Result<()> {
+        for effect in effects {
+            let failure = match effect {
+                Effect::Load {
+                    generation,
+                    entry,
+                    id,
+                    catalog,
+                } => {
+                    let position = state.position(&id).ok().flatten();
+                    let request = LoadRequest {
+                        generation,
+                        entry,
+                        catalog,
+                        position,
+                    };
+                    self.loader
+                        .send(request)
+                        .err()
+                        .map(|_| "The article loader stopped; restart folio.".to_string())
+                }
+                Effect::Persist(change) => state.apply(&change).err().map(|e| {
+                    format!("Could not save the reading state ({e}); it will be lost on exit.")
+                }),
+                Effect::OpenUrl(url) => open::that_detached(&url).err().map(|e| {
+                    format!("Could not open a browser for {url} ({e}); press y to copy the URL.")
+                }),
+                Effect::Copy(text) => osc52(&text)
+                    .err()
+                    .map(|e| format!("Could not copy to the clipboard: {e}")),
+                Effect::Suspend => {
+                    terminal::suspend(tui)?;
+                    None
+                }
+                Effect::Quit => None,
+            };
+            if let Some(text) = failure {
+                // Sent back through the channel: the message is drawn with the next frame.
+                let _ = self.tx.send(LoopMsg::App(Msg::Status(text)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Tells double clicks from single ones.
+#[derive(Default)]
+struct Clicks {
+    last: Option<(u16, u16, Instant)>,
+}
+
+impl Clicks {
+    fn click(&mut self, column: u16, row: u16, now: Instant) -> MouseAction {
+        let double = self.last.is_some_and(|(c, r, t)| {
+            c == column && r == row && now.duration_since(t) < DOUBLE_CLICK
+        });
+        // A third click starts over rather than making another double.
+        self.last = (!double).then_some((column, row, now));
+        if double {
+            MouseAction::DoubleClick
+        } else {
+            MouseAction::Click
+        }
+    }
+}
+
+/// Copies through the terminal (OSC 52), which works over SSH and inside tmux (with
+/// `set-clipboard on`). Control characters are removed first: the text ends up inside an
+/// escape sequence.
+fn osc52(text: &str) -> std::io::Result<()> {
+    let clean = sanitize(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
+/// "seeds" or "fr, de": the folder names, for the status bar.
+fn archive_name(roots: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = roots
+        .iter()
+        .map(|r| {
+            let name = r
+                .canonicalize()
+                .ok()
+                .as_deref()
+                .and_then(Path::file_name)
+                .or_else(|| r.file_name())
+                .map_or_else(
+                    || r.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            sanitize(&name).into_owned()
+        })
+        .collect();
+    if names.is_empty() {
+        "no archive".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_quick_clicks_on_one_cell_are_a_double_click() {
+        let mut clicks = Clicks::default();
+        let t = Instant::now();
+        assert_eq!(clicks.click(3, 4, t), MouseAction::Click);
+        assert_eq!(
+            clicks.click(3, 4, t + Duration::from_millis(100)),
+            MouseAction::DoubleClick
+        );
+        assert_eq!(
+            clicks.click(3, 4, t + Duration::from_millis(200)),
+            MouseAction::Click
+        );
+        assert_eq!(
+            clicks.click(9, 4, t + Duration::from_millis(250)),
+            MouseAction::Click
+        );
+        assert_eq!(
+            clicks.click(9, 4, t + Duration::from_secs(2)),
+            MouseAction::Click
+        );
+    }
+}

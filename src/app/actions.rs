@@ -1,0 +1,322 @@
+//! What each keymap action and mouse gesture does to the model.
+
+use crate::config::Action;
+use crate::state::StateChange;
+
+use super::dates;
+use super::layout::Focus;
+use super::overlay::Overlay;
+use super::timeline::{Filters, ListLine};
+use super::{App, Effect, MouseAction};
+
+/// Lines or entries one wheel notch moves.
+const WHEEL_STEP: isize = 3;
+
+impl App {
+    pub(super) fn perform(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        let in_reader = self.focus == Focus::Reader || self.layout.zen;
+        let list_height = self
+            .panes()
+            .list
+            .map_or(10, |r| usize::from(r.height))
+            .max(1);
+        let page = self.timeline.page(list_height) as isize;
+        let reader_page = self.reader.height().max(2) as isize;
+        match action {
+            Action::Down | Action::Up => {
+                let d = if action == Action::Down { 1 } else { -1 };
+                if in_reader {
+                    self.reader.scroll_by(d);
+                } else {
+                    self.timeline.move_by(d);
+                }
+            }
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+                let sign = if matches!(action, Action::HalfPageDown | Action::PageDown) {
+                    1
+                } else {
+                    -1
+                };
+                let half = matches!(action, Action::HalfPageDown | Action::HalfPageUp);
+                if in_reader {
+                    // A page keeps one line of context.
+                    let step = if half {
+                        reader_page / 2
+                    } else {
+                        reader_page - 1
+                    };
+                    self.reader.scroll_by(sign * step);
+                } else {
+                    let step = if half { (page / 2).max(1) } else { page };
+                    self.timeline.move_by(sign * step);
+                }
+            }
+            Action::Top if in_reader => self.reader.to_top(),
+            Action::Bottom if in_reader => self.reader.to_bottom(),
+            Action::Top => self.timeline.select(0),
+            Action::Bottom => self.timeline.select(usize::MAX),
+            Action::Open => {
+                self.focus = Focus::Reader;
+                self.show_selected(true, fx);
+            }
+            Action::Back => {
+                self.leave_article(fx);
+                self.layout.zen = false;
+                self.focus = Focus::Timeline;
+            }
+            Action::Quit => self.quit(fx),
+            Action::NextGroup => self.timeline.next_group(),
+            Action::PreviousGroup => self.timeline.previous_group(),
+            Action::NextMonth => self.timeline.next_month(),
+            Action::PreviousMonth => self.timeline.previous_month(),
+            Action::JumpToDate => self.overlay = Overlay::Jump(String::new()),
+            Action::Reverse => {
+                self.timeline.reverse();
+                let order = if self.timeline.reversed() {
+                    "oldest"
+                } else {
+                    "newest"
+                };
+                self.say(format!("{order} first"));
+            }
+            Action::FilterUnread => {
+                let f = self.timeline.filters();
+                self.set_filters(Filters {
+                    unread: !f.unread,
+                    ..f
+                });
+            }
+            Action::FilterStarred => {
+                let f = self.timeline.filters();
+                self.set_filters(Filters {
+                    starred: !f.starred,
+                    ..f
+                });
+            }
+            Action::PickSource => {
+                let current = self.timeline.filters().source.map_or(0, |s| s as usize + 1);
+                self.overlay = Overlay::Sources { selected: current };
+            }
+            Action::ClearFilters => self.set_filters(Filters::default()),
+            Action::NextArticle | Action::PreviousArticle => {
+                let before = self.timeline.selected_index();
+                self.timeline
+                    .move_by(if action == Action::NextArticle { 1 } else { -1 });
+                if self.timeline.selected_index() == before {
+                    self.say("No more articles this way.".into());
+                } else {
+                    self.show_selected(true, fx);
+                }
+            }
+            Action::ToggleJustify | Action::ToggleHyphenation => {
+                let mut o = self.reader.options();
+                if action == Action::ToggleJustify {
+                    o.justify = !o.justify;
+                    self.say(format!("justification {}", on_off(o.justify)));
+                } else {
+                    o.hyphenate = !o.hyphenate;
+                    self.say(format!("hyphenation {}", on_off(o.hyphenate)));
+                }
+                let height = self.reader.height();
+                self.reader.reflow(o, height);
+            }
+            Action::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Action::Problems => self.overlay = Overlay::Problems { scroll: 0 },
+            Action::FocusNext => {
+                self.layout.zen = false;
+                self.focus = match self.focus {
+                    Focus::Timeline => Focus::Reader,
+                    Focus::Reader => Focus::Timeline,
+                };
+                if self.focus == Focus::Reader {
+                    self.show_selected(true, fx);
+                }
+            }
+            Action::Search | Action::NextHit | Action::PreviousHit => {
+                self.say("Search is not available in this version yet.".into());
+            }
+            Action::ToggleStar => self.toggle_star(fx),
+            Action::ToggleRead => self.toggle_read(fx),
+            Action::OpenUrl | Action::CopyUrl | Action::CopyCitation => self.link(action, fx),
+            Action::ToggleZen => {
+                self.layout.zen = !self.layout.zen;
+                if self.layout.zen {
+                    self.focus = Focus::Reader;
+                    self.show_selected(true, fx);
+                }
+            }
+            Action::CycleLayout => {
+                self.layout.mode = self.layout.mode.next();
+                self.layout.zen = false;
+                self.say(self.layout.mode.name().into());
+            }
+            Action::GrowTimeline | Action::ShrinkTimeline => {
+                let p = self.layout.timeline_percent;
+                self.layout.timeline_percent = if action == Action::GrowTimeline {
+                    (p + 5).min(85)
+                } else {
+                    p.saturating_sub(5).max(15)
+                };
+            }
+            Action::Suspend => fx.push(Effect::Suspend),
+        }
+    }
+
+    fn set_filters(&mut self, filters: Filters) {
+        self.timeline.set_filters(filters, &self.marks);
+        let mut parts = Vec::new();
+        if filters.unread {
+            parts.push("unread".to_string());
+        }
+        if filters.starred {
+            parts.push("starred".to_string());
+        }
+        if let Some((name, _)) = filters
+            .source
+            .and_then(|s| self.catalog().sources().get(s as usize))
+        {
+            parts.push(format!("from {name}"));
+        }
+        let shown = self.timeline.len();
+        self.say(if parts.is_empty() {
+            format!("all {shown} articles")
+        } else {
+            format!("{shown} articles {}", parts.join(", "))
+        });
+    }
+
+    fn toggle_star(&mut self, fx: &mut Vec<Effect>) {
+        let Some((entry, row)) = self.target() else {
+            return;
+        };
+        let starred = !self.marks.starred.remove(&entry.id_hash);
+        if starred {
+            self.marks.starred.insert(entry.id_hash);
+        }
+        self.say(if starred { "starred" } else { "unstarred" }.into());
+        fx.push(Effect::Persist(StateChange::Starred {
+            id: row.id,
+            starred,
+        }));
+    }
+
+    fn toggle_read(&mut self, fx: &mut Vec<Effect>) {
+        let Some((entry, row)) = self.target() else {
+            return;
+        };
+        let read = !self.marks.read.remove(&entry.id_hash);
+        if read {
+            self.marks.read.insert(entry.id_hash);
+            self.unread = self.unread.saturating_sub(1);
+        } else {
+            self.unread += 1;
+        }
+        self.say(if read { "marked read" } else { "marked unread" }.into());
+        fx.push(Effect::Persist(StateChange::Read { id: row.id, read }));
+    }
+
+    fn link(&mut self, action: Action, fx: &mut Vec<Effect>) {
+        let Some((_, row)) = self.target() else {
+            return;
+        };
+        let url = row
+            .url
+            .as_deref()
+            .map(|u| crate::sanitize::sanitize(u).into_owned());
+        match (action, url) {
+            (Action::CopyCitation, url) => {
+                let date = row
+                    .published
+                    .map_or_else(|| "undated".to_string(), |p| dates::long_published(p, "en"));
+                let mut citation = format!("{}. {}, {}.", row.title, row.source, date);
+                if let Some(url) = url {
+                    citation.push(' ');
+                    citation.push_str(&url);
+                }
+                self.say("citation copied".into());
+                fx.push(Effect::Copy(citation));
+            }
+            (_, None) => self.say("This article has no URL.".into()),
+            (Action::OpenUrl, Some(url)) => {
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    self.say(format!("opening {url}"));
+                    fx.push(Effect::OpenUrl(url));
+                } else {
+                    self.say(format!(
+                        "Not opening {url}: only http and https links are opened."
+                    ));
+                }
+            }
+            (_, Some(url)) => {
+                self.say("URL copied".into());
+                fx.push(Effect::Copy(url));
+            }
+        }
+    }
+
+    pub(super) fn mouse(
+        &mut self,
+        action: MouseAction,
+        column: u16,
+        row: u16,
+        fx: &mut Vec<Effect>,
+    ) {
+        let panes = self.panes();
+        let at = ratatui::layout::Position::new(column, row);
+        let in_list = panes.list.filter(|r| r.contains(at));
+        let in_reader = panes.reader.is_some_and(|r| r.contains(at));
+        match action {
+            MouseAction::WheelUp | MouseAction::WheelDown => {
+                let d = if action == MouseAction::WheelDown {
+                    WHEEL_STEP
+                } else {
+                    -WHEEL_STEP
+                };
+                if in_list.is_some() {
+                    self.timeline.move_by(d);
+                } else if in_reader {
+                    self.reader.scroll_by(d);
+                }
+            }
+            MouseAction::Click | MouseAction::DoubleClick => {
+                if panes.separator.is_some_and(|r| r.contains(at)) {
+                    self.dragging = true;
+                } else if let Some(list) = in_list {
+                    let lines = self.timeline.visible(usize::from(list.height));
+                    let clicked = lines.get(usize::from(row - list.y)).map(|l| match *l {
+                        ListLine::Entry(i) | ListLine::Header(_, i) => i,
+                    });
+                    if let Some(index) = clicked {
+                        self.timeline.select(index);
+                        self.focus = Focus::Timeline;
+                        if action == MouseAction::DoubleClick {
+                            self.perform(Action::Open, fx);
+                        }
+                    }
+                } else if in_reader {
+                    self.focus = Focus::Reader;
+                    self.show_selected(true, fx);
+                }
+            }
+            MouseAction::Drag if self.dragging => {
+                let (Some(list), Some(reader)) = (panes.list, panes.reader) else {
+                    return;
+                };
+                let side_by_side = reader.x > list.x;
+                let (pos, total) = if side_by_side {
+                    (column, self.size.width)
+                } else {
+                    (row, self.size.height.saturating_sub(2))
+                };
+                let pct = u32::from(pos) * 100 / u32::from(total.max(1));
+                self.layout.timeline_percent = (pct as u16).clamp(15, 85);
+            }
+            MouseAction::Drag => {}
+            MouseAction::Release => self.dragging = false,
+        }
+    }
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}

@@ -1,0 +1,318 @@
+//! Dates as the timeline and the reader show them: groups recovered from `Entry::sort_key`
+//! (no row fetched), and labels in the article's language for fr, de and es, English otherwise.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::article::{Precision, Published};
+
+/// The header an entry sits under on the timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    Undated,
+    Month { year: i32, month: u32 },
+    Day(NaiveDate),
+}
+
+/// Inverse of [`Published::sort_key`]: `days * 2 + 1` for a day, `days * 2` for a month.
+pub fn published_of(sort_key: i32) -> Option<Published> {
+    if sort_key == i32::MIN {
+        return None;
+    }
+    let date = NaiveDate::from_num_days_from_ce_opt(sort_key.div_euclid(2))?;
+    Some(Published {
+        date,
+        precision: if sort_key.rem_euclid(2) == 1 {
+            Precision::Day
+        } else {
+            Precision::Month
+        },
+    })
+}
+
+pub fn group_of(sort_key: i32) -> Group {
+    match published_of(sort_key) {
+        None => Group::Undated,
+        Some(p) if p.precision == Precision::Month => Group::Month {
+            year: p.date.year(),
+            month: p.date.month(),
+        },
+        Some(p) => Group::Day(p.date),
+    }
+}
+
+/// (year, month) of an entry, for month jumps; `None` when undated.
+pub fn month_of(sort_key: i32) -> Option<(i32, u32)> {
+    published_of(sort_key).map(|p| (p.date.year(), p.date.month()))
+}
+
+/// The smallest sort key of a day, and of the month-precision entries of its month.
+pub fn day_key(date: NaiveDate) -> i32 {
+    Published::day(date).sort_key()
+}
+
+pub fn month_key(year: i32, month: u32) -> Option<i32> {
+    Published::month(year, month).map(|p| p.sort_key())
+}
+
+struct Names {
+    weekdays: [&'static str; 7],
+    months: [&'static str; 12],
+}
+
+const EN: Names = Names {
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+};
+
+const FR: Names = Names {
+    weekdays: [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+};
+
+const DE: Names = Names {
+    weekdays: [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ],
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+};
+
+const ES: Names = Names {
+    weekdays: [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ],
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+};
+
+fn names(language: &str) -> &'static Names {
+    match language {
+        "fr" => &FR,
+        "de" => &DE,
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+fn weekday(names: &Names, day: Weekday) -> &'static str {
+    names.weekdays[day.num_days_from_monday() as usize % 7]
+}
+
+fn month(names: &Names, month: u32) -> &'static str {
+    names.months[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// "Sunday 2 January 2022", "dimanche 2 janvier 2022", "Sonntag, 2. Januar 2022",
+/// "domingo, 2 de enero de 2022".
+pub fn long_day(date: NaiveDate, language: &str) -> String {
+    let n = names(language);
+    let (w, d, m, y) = (
+        weekday(n, date.weekday()),
+        date.day(),
+        month(n, date.month()),
+        date.year(),
+    );
+    match language {
+        "de" => format!("{w}, {d}. {m} {y}"),
+        "es" => format!("{w}, {d} de {m} de {y}"),
+        _ => format!("{w} {d} {m} {y}"),
+    }
+}
+
+/// "January 2022", "janvier 2022", "enero de 2022".
+pub fn long_month(year: i32, m: u32, language: &str) -> String {
+    let name = month(names(language), m);
+    match language {
+        "es" => format!("{name} de {year}"),
+        _ => format!("{name} {year}"),
+    }
+}
+
+pub fn long_published(p: Published, language: &str) -> String {
+    match p.precision {
+        Precision::Day => long_day(p.date, language),
+        Precision::Month => long_month(p.date.year(), p.date.month(), language),
+    }
+}
+
+/// The label of a timeline header.
+pub fn group_label(group: Group, language: &str) -> String {
+    match group {
+        Group::Undated => match language {
+            "fr" => "Sans date".into(),
+            "de" => "Ohne Datum".into(),
+            "es" => "Sin fecha".into(),
+            _ => "Undated".into(),
+        },
+        Group::Month { year, month } => long_month(year, month, language),
+        Group::Day(date) => long_day(date, language),
+    }
+}
+
+/// A span of the timeline in sort-key space, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub lower: i32,
+    pub upper: i32,
+}
+
+/// A date typed at the jump prompt: "2022", "2022-01" or "2022-01-15" (also with `/` or `.`).
+/// A month or year includes its month-precision articles.
+pub fn parse_jump(text: &str) -> Option<Period> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    let num = |s: &str| s.parse::<u32>().ok();
+    let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1..=9999).contains(y));
+    let last_day = |y: i32, m: u32| {
+        let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(next.0, next.1, 1).and_then(|d| d.pred_opt())
+    };
+    match parts.as_slice() {
+        [y] => {
+            let y = year(y)?;
+            Some(Period {
+                lower: month_key(y, 1)?,
+                upper: day_key(NaiveDate::from_ymd_opt(y, 12, 31)?),
+            })
+        }
+        [y, m] => {
+            let (y, m) = (year(y)?, num(m)?);
+            Some(Period {
+                lower: month_key(y, m)?,
+                upper: day_key(last_day(y, m)?),
+            })
+        }
+        [y, m, d] => {
+            let key = day_key(NaiveDate::from_ymd_opt(year(y)?, num(m)?, num(d)?)?);
+            Some(Period {
+                lower: key,
+                upper: key,
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn groups_come_back_from_sort_keys() {
+        let day = Published::day(date(2022, 1, 2));
+        assert_eq!(group_of(day.sort_key()), Group::Day(date(2022, 1, 2)));
+        let month = Published::month(2022, 1).unwrap();
+        assert_eq!(
+            group_of(month.sort_key()),
+            Group::Month {
+                year: 2022,
+                month: 1
+            }
+        );
+        assert_eq!(group_of(i32::MIN), Group::Undated);
+        assert_eq!(published_of(day.sort_key()), Some(day));
+    }
+
+    #[test]
+    fn labels_in_the_article_language() {
+        let d = date(2022, 1, 2);
+        assert_eq!(long_day(d, "en"), "Sunday 2 January 2022");
+        assert_eq!(long_day(d, "und"), "Sunday 2 January 2022");
+        assert_eq!(long_day(d, "fr"), "dimanche 2 janvier 2022");
+        assert_eq!(long_day(d, "de"), "Sonntag, 2. Januar 2022");
+        assert_eq!(long_day(d, "es"), "domingo, 2 de enero de 2022");
+        assert_eq!(long_month(2022, 8, "fr"), "août 2022");
+    }
+
+    #[test]
+    fn jump_prompt_accepts_years_months_and_days() {
+        let jan = parse_jump("2022-01").unwrap();
+        assert_eq!(jan.lower, month_key(2022, 1).unwrap());
+        assert_eq!(jan.upper, day_key(date(2022, 1, 31)));
+        let day = day_key(date(2022, 1, 15));
+        assert_eq!(parse_jump(" 2022-01-15 ").map(|p| p.upper), Some(day));
+        assert_eq!(parse_jump("2022/1/15").map(|p| p.lower), Some(day));
+        assert_eq!(
+            parse_jump("2021").map(|p| p.upper),
+            Some(day_key(date(2021, 12, 31)))
+        );
+        assert_eq!(parse_jump("2022-13"), None);
+        assert_eq!(parse_jump("2022-02-30"), None);
+        assert_eq!(parse_jump("yesterday"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! Modal overlays: help, the problems list, the source picker and the jump-to-date prompt.
+//! While one is open it receives every key.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::dates;
+use super::timeline::Filters;
+use super::{App, Effect};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help {
+        scroll: usize,
+    },
+    Problems {
+        scroll: usize,
+    },
+    /// 0 is "all sources", then `Catalog::sources` in order.
+    Sources {
+        selected: usize,
+    },
+    /// The text typed so far.
+    Jump(String),
+}
+
+impl App {
+    pub(super) fn overlay_key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
+        let ctrl_c =
+            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            self.overlay = Overlay::None;
+            self.quit(fx);
+            return;
+        }
+        let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
+        let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k'));
+        let close = matches!(key.code, KeyCode::Esc | KeyCode::Char('q'));
+        let page = usize::from(self.size.height.saturating_sub(4)).max(1);
+        match &mut self.overlay {
+            Overlay::None => {}
+            Overlay::Help { scroll } | Overlay::Problems { scroll } => match key.code {
+                _ if down => *scroll += 1,
+                _ if up => *scroll = scroll.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => *scroll += page,
+                KeyCode::PageUp => *scroll = scroll.saturating_sub(page),
+                KeyCode::Home | KeyCode::Char('g') => *scroll = 0,
+                _ => self.overlay = Overlay::None,
+            },
+            Overlay::Sources { selected } => {
+                let count = self.timeline.catalog().sources().len() + 1;
+                match key.code {
+                    _ if down => *selected = (*selected + 1).min(count - 1),
+                    _ if up => *selected = selected.saturating_sub(1),
+                    KeyCode::Home | KeyCode::Char('g') => *selected = 0,
+                    KeyCode::End | KeyCode::Char('G') => *selected = count - 1,
+                    KeyCode::Enter => {
+                        let source = selected.checked_sub(1).map(|s| s as u32);
+                        self.overlay = Overlay::None;
+                        let f = self.timeline.filters();
+                        self.set_filters_from_overlay(Filters { source, ..f });
+                    }
+                    _ if close => self.overlay = Overlay::None,
+                    _ => {}
+                }
+            }
+            Overlay::Jump(text) => match key.code {
+                KeyCode::Esc => self.overlay = Overlay::None,
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c)
+                    if (c.is_ascii_digit() || "-/.".contains(c)) && text.len() < 10 =>
+                {
+                    text.push(c);
+                }
+                KeyCode::Enter => {
+                    let typed = std::mem::take(text);
+                    self.overlay = Overlay::None;
+                    self.jump_to(&typed);
+                }
+                _ => {}
+            },
+        }
+    }
+
+    fn set_filters_from_overlay(&mut self, filters: Filters) {
+        self.timeline.set_filters(filters, &self.marks);
+        let shown = self.timeline.len();
+        let name = filters
+            .source
+            .and_then(|s| self.catalog().sources().get(s as usize))
+            .map_or_else(|| "all sources".to_string(), |(n, _)| n.clone());
+        self.say(format!("{shown} articles from {name}"));
+    }
+
+    fn jump_to(&mut self, typed: &str) {
+        let Some(period) = dates::parse_jump(typed) else {
+            self.say(format!(
+                "\"{typed}\" is not a date: type a year, a month or a day, like 2022-01 or 2022-01-15"
+            ));
+            return;
+        };
+        if !self.timeline.jump(period) {
+            self.say(format!("No articles from {typed}: showing the nearest."));
+        }
+    }
+}

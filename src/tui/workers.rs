@@ -1,0 +1,58 @@
+//! Threads doing slow work for the event loop: the store sync and the article loader. They
+//! own no UI state; they answer with messages on the loop's channel.
+
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender};
+
+use crate::app::{Loaded, Msg};
+use crate::catalog::{Catalog, Entry};
+use crate::store::Store;
+
+/// Runs `store.sync` once, forwarding progress and, after each commit, the fresh snapshot, so
+/// the timeline fills while indexing.
+pub fn spawn_sync<M: Send + 'static>(store: Arc<Store>, tx: Sender<M>, wrap: fn(Msg) -> M) {
+    std::thread::spawn(move || {
+        let result = store.sync(&mut |p| {
+            let _ = tx.send(wrap(Msg::Progress(p.clone())));
+            if p.committed {
+                let _ = tx.send(wrap(Msg::Snapshot(store.snapshot())));
+            }
+        });
+        let result = result.map(|_| ()).map_err(|e| {
+            format!("Bringing the index up to date failed ({e}); showing what was indexed before.")
+        });
+        let _ = tx.send(wrap(Msg::SyncFinished(result)));
+    });
+}
+
+pub struct LoadRequest {
+    pub generation: u64,
+    pub entry: Entry,
+    pub catalog: Arc<dyn Catalog>,
+    pub position: Option<(u32, u16)>,
+}
+
+/// Loads articles off the UI thread. Requests queued behind a slow load are skipped: only the
+/// newest one matters (the user moved on).
+pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
+    let (req_tx, req_rx): (Sender<LoadRequest>, Receiver<LoadRequest>) =
+        crossbeam_channel::unbounded();
+    std::thread::spawn(move || {
+        while let Ok(mut request) = req_rx.recv() {
+            while let Ok(newer) = req_rx.try_recv() {
+                request = newer;
+            }
+            let result = request.catalog.load(&request.entry);
+            let msg = Msg::Loaded(Box::new(Loaded {
+                generation: request.generation,
+                result,
+                position: request.position,
+            }));
+            if tx.send(wrap(msg)).is_err() {
+                break;
+            }
+        }
+    });
+    req_tx
+}

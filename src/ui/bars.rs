@@ -1,0 +1,150 @@
+//! The status bar (archive, counts, background work, problems, messages) and the hint bar
+//! (the main keys of the focused pane, read from the keymap).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::App;
+use crate::app::reader::Content;
+use crate::config::{Action, Context};
+use crate::store::{Phase, Progress};
+
+use super::{fit, put};
+
+/// Columns of the progress bar.
+const BAR_WIDTH: usize = 12;
+
+pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.config.theme;
+    buf.set_style(area, theme.status);
+    let total = app.catalog().timeline().len();
+    let mut left = format!(
+        " {} · {} · {} unread",
+        app.archive,
+        plural(total, "article"),
+        app.unread
+    );
+    let f = app.timeline.filters();
+    if f.any() {
+        left.push_str(&format!(" · {} shown", app.timeline.len()));
+    }
+    let mut right = Vec::new();
+    if let Some(p) = &app.progress {
+        right.push(progress(p));
+    }
+    let problems = app.catalog().problems().len();
+    if problems > 0 {
+        right.push(format!("⚠ {}", plural(problems, "problem")));
+    }
+    if matches!(app.reader.content(), Content::Ready(_)) && app.panes().reader.is_some() {
+        right.push(format!("{:>3}%", app.reader.percent()));
+    }
+    let right = format!(" {} ", right.join(" · "));
+    let width = usize::from(area.width);
+    let right_w = right.width().min(width);
+    let used = put(
+        buf,
+        area.x,
+        area.y,
+        (width - right_w) as u16,
+        &left,
+        theme.status,
+    );
+    if let Some(message) = &app.status {
+        let style = if message.warning {
+            theme.status_warning
+        } else {
+            theme.status
+        };
+        let room = width.saturating_sub(usize::from(used) + right_w + 3);
+        if room > 4 {
+            put(
+                buf,
+                area.x + used + 2,
+                area.y,
+                room as u16,
+                &message.text,
+                style,
+            );
+        }
+    }
+    let x = area.x + (width - right_w) as u16;
+    buf.set_stringn(x, area.y, &right, right_w, theme.status);
+    if let Some(pos) = right.find('⚠') {
+        let col = x + right[..pos].width() as u16;
+        buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
+    }
+}
+
+fn progress(p: &Progress) -> String {
+    let phase = match p.phase {
+        Phase::Scanning => "scanning",
+        Phase::Indexing => "indexing",
+        Phase::Done => "done",
+    };
+    match p.to_index {
+        Some(total) if total > 0 => {
+            let filled = (p.indexed.min(total) as usize * BAR_WIDTH) / total as usize;
+            format!(
+                "{phase} {}/{} {}{}",
+                p.indexed,
+                total,
+                "█".repeat(filled),
+                "░".repeat(BAR_WIDTH - filled)
+            )
+        }
+        _ => format!("{phase} {} files", p.files_seen),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.config.theme;
+    let context = app.context();
+    let actions: &[Action] = match context {
+        Context::Reader => &[
+            Action::Down,
+            Action::PageDown,
+            Action::NextArticle,
+            Action::OpenUrl,
+            Action::ToggleStar,
+            Action::Back,
+            Action::Help,
+        ],
+        _ => &[
+            Action::Open,
+            Action::JumpToDate,
+            Action::FilterUnread,
+            Action::PickSource,
+            Action::ToggleStar,
+            Action::Help,
+            Action::Quit,
+        ],
+    };
+    let keymap = &app.config.keymap;
+    let mut x = area.x + 1;
+    for &action in actions {
+        let Some(key) = keymap.label(context, action) else {
+            continue;
+        };
+        let desc = keymap
+            .bindings()
+            .iter()
+            .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
+            .map_or("", |b| b.desc.as_str());
+        let need = (key.width() + desc.width() + 3) as u16;
+        if x + need > area.right() {
+            break;
+        }
+        x += put(buf, x, area.y, need, &fit(key, 12), theme.hint_key);
+        x += put(buf, x + 1, area.y, need, desc, theme.hint) + 3;
+    }
+}

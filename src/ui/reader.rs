@@ -1,0 +1,44 @@
+//! The reader pane: the wrapped lines on screen, in a column centred in the pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::App;
+use crate::app::reader::Content;
+use crate::app::wrap::LineKind;
+
+use super::centered;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.config.theme;
+    let reader = &app.reader;
+    let message = match reader.content() {
+        Content::Empty => Some("No article selected."),
+        Content::Loading => Some("Loading…"),
+        Content::Failed(text) => Some(text.as_str()),
+        Content::Ready(_) => None,
+    };
+    if let Some(text) = message {
+        let y = area.y + area.height / 2;
+        centered(buf, area.x, y, area.width, text, theme.meta);
+        return;
+    }
+    let width = reader.options().width.min(area.width);
+    let x = area.x + (area.width - width) / 2;
+    for (i, line) in reader
+        .visible()
+        .iter()
+        .enumerate()
+        .take(usize::from(area.height))
+    {
+        let style = match line.kind {
+            LineKind::Title => theme.title,
+            LineKind::Meta => theme.meta,
+            LineKind::Url => theme.url,
+            LineKind::Lede => theme.lede,
+            LineKind::Heading => theme.heading,
+            LineKind::Body | LineKind::Blank => theme.body,
+        };
+        buf.set_stringn(x, area.y + i as u16, &line.text, usize::from(width), style);
+    }
+}

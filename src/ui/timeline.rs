@@ -1,0 +1,110 @@
+//! The timeline list: day and month headers, then one row per article (marks, date, source,
+//! title). Only the rows on screen are fetched.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use crate::app::dates::{self, Group};
+use crate::app::timeline::ListLine;
+use crate::app::{App, Focus};
+use crate::article::Precision;
+
+use super::{centered, put};
+
+/// Source column width, when the pane is wide enough to have one.
+const SOURCE_WIDTH: u16 = 16;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.config.theme;
+    let timeline = &app.timeline;
+    if timeline.is_empty() {
+        let text = if app.progress.is_some() {
+            "Indexing the archive: articles appear as they are read."
+        } else if timeline.filters().any() {
+            "No article matches the filters (F clears them)."
+        } else {
+            "No articles in this archive."
+        };
+        centered(
+            buf,
+            area.x,
+            area.y + area.height / 2,
+            area.width,
+            text,
+            theme.meta,
+        );
+        return;
+    }
+    let catalog = timeline.catalog();
+    let show_date = area.width >= 50;
+    let show_source = area.width >= 64;
+    for (i, line) in timeline
+        .visible(usize::from(area.height))
+        .iter()
+        .enumerate()
+    {
+        let y = area.y + i as u16;
+        match *line {
+            ListLine::Header(group, index) => {
+                let language = timeline
+                    .entry(index)
+                    .and_then(|e| catalog.row(&e))
+                    .map_or_else(|| "en".to_string(), |r| r.language);
+                let label = dates::group_label(group, &language);
+                let label = match group {
+                    Group::Month { .. } => format!("{label} (month only)"),
+                    _ => label,
+                };
+                put(buf, area.x, y, area.width, &label, theme.day_header);
+            }
+            ListLine::Entry(index) => {
+                let Some(entry) = timeline.entry(index) else {
+                    continue;
+                };
+                let read = app.marks.read.contains(&entry.id_hash);
+                let starred = app.marks.starred.contains(&entry.id_hash);
+                let selected = index == timeline.selected_index();
+                let base = if read { theme.row_read } else { theme.row };
+                let style = |s: Style| {
+                    let s = base.patch(s);
+                    match (selected, app.focus) {
+                        (true, Focus::Timeline) => s.patch(theme.selected),
+                        (true, Focus::Reader) => s.add_modifier(Modifier::BOLD),
+                        _ => s,
+                    }
+                };
+                if selected {
+                    buf.set_style(Rect::new(area.x, y, area.width, 1), style(Style::new()));
+                }
+                let mut x = area.x;
+                let mut right = area.width;
+                // Each column is fitted to its width less a one-column gap.
+                let mut cell = |text: &str, width: u16, s: Style, x: &mut u16| {
+                    let w = width.min(right);
+                    put(buf, *x, y, w.saturating_sub(1).max(1), text, style(s));
+                    *x += w;
+                    right -= w;
+                };
+                cell(if read { " " } else { "•" }, 2, theme.unread_mark, &mut x);
+                cell(if starred { "★" } else { " " }, 2, theme.star_mark, &mut x);
+                let Some(row) = catalog.row(&entry) else {
+                    cell("(no longer in the archive)", u16::MAX, theme.meta, &mut x);
+                    continue;
+                };
+                if show_date {
+                    let date = match row.published {
+                        Some(p) if p.precision == Precision::Day => p.to_string(),
+                        Some(p) => p.to_string(),
+                        None => "undated".to_string(),
+                    };
+                    cell(&date, 11, theme.date, &mut x);
+                }
+                if show_source {
+                    cell(&row.source, SOURCE_WIDTH + 1, theme.source, &mut x);
+                }
+                cell(&row.title, u16::MAX, Style::new(), &mut x);
+            }
+        }
+    }
+}

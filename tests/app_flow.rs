@@ -1,0 +1,555 @@
+//! The app's behaviour, driven through `App::update` with messages: no terminal, no threads.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::{App, Effect, Focus, Loaded, Msg};
+use folio::article::{Article, ArticleId, Paragraph, Published};
+use folio::catalog::{MemoryCatalog, id_hash};
+use folio::config::Config;
+use folio::state::{StateChange, StateSnapshot};
+
+fn article(n: usize, published: Option<Published>, source: &str) -> Article {
+    Article {
+        id: ArticleId(format!("https://example.org/{n}")),
+        path: PathBuf::from(format!("archive/{n}.txt")),
+        url: Some(format!("https://example.org/{n}")),
+        title: format!("Article {n}"),
+        lede: format!("The lede of article {n}."),
+        lede_truncated: false,
+        source: source.into(),
+        language: "en".into(),
+        published,
+        paragraphs: (0..40)
+            .map(|p| {
+                if p % 10 == 0 {
+                    Paragraph::Heading(format!("Part {p}"))
+                } else {
+                    Paragraph::Text(format!("Paragraph {p} of article {n}. ").repeat(6))
+                }
+            })
+            .collect(),
+        problems: Vec::new(),
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<Published> {
+    NaiveDate::from_ymd_opt(y, m, d).map(Published::day)
+}
+
+/// Five articles: two on 2022-01-03, one on 2022-01-02, one known only to January 2022, one
+/// from December 2021. Newest first they are 0, 1 (same day, by id), 2, 3, 4.
+fn small() -> Vec<Article> {
+    vec![
+        article(0, day(2022, 1, 3), "Alpha"),
+        article(1, day(2022, 1, 3), "Beta"),
+        article(2, day(2022, 1, 2), "Alpha"),
+        article(3, Published::month(2022, 1), "Beta"),
+        article(4, day(2021, 12, 15), "Alpha"),
+    ]
+}
+
+fn app_with(articles: Vec<Article>, width: u16, height: u16) -> App {
+    let catalog = MemoryCatalog::new(articles, Vec::new()).into_shared();
+    let mut app = App::new(
+        catalog,
+        StateSnapshot::default(),
+        Config::defaults(true),
+        "test".into(),
+    );
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn selected_title(app: &App) -> String {
+    let entry = app.timeline.selected().expect("a selection");
+    app.catalog().row(&entry).expect("a row").title
+}
+
+/// Performs the loads the app asked for, as the loader worker would.
+fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let mut rest = Vec::new();
+    for effect in effects {
+        match effect {
+            Effect::Load {
+                generation,
+                entry,
+                catalog,
+                ..
+            } => {
+                let more = app.update(Msg::Loaded(Box::new(Loaded {
+                    generation,
+                    result: catalog.load(&entry),
+                    position: None,
+                })));
+                rest.extend(run(app, more));
+            }
+            other => rest.push(other),
+        }
+    }
+    rest
+}
+
+fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let fx = app.update(msg);
+    run(app, fx)
+}
+
+fn persisted(effects: &[Effect]) -> Vec<&StateChange> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Persist(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn moving_walks_the_timeline_newest_first_and_stops_at_the_ends() {
+    let mut app = app_with(small(), 80, 24);
+    assert_eq!(selected_title(&app), "Article 0");
+    send(&mut app, key('j'));
+    assert_eq!(selected_title(&app), "Article 1");
+    send(&mut app, key('G'));
+    assert_eq!(selected_title(&app), "Article 4");
+    send(&mut app, key('j'));
+    assert_eq!(selected_title(&app), "Article 4");
+    send(&mut app, key('g'));
+    send(&mut app, key('k'));
+    assert_eq!(selected_title(&app), "Article 0");
+}
+
+#[test]
+fn opening_marks_read_and_persists_it() {
+    let mut app = app_with(small(), 80, 24);
+    assert_eq!(app.unread, 5);
+    let fx = send(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.focus, Focus::Reader);
+    let id = ArticleId("https://example.org/0".into());
+    assert!(persisted(&fx).contains(&&StateChange::Read {
+        id: id.clone(),
+        read: true
+    }));
+    assert!(app.marks.read.contains(&id_hash(&id)));
+    assert_eq!(app.unread, 4);
+    assert_eq!(
+        app.reader.article().map(|a| a.title.as_str()),
+        Some("Article 0")
+    );
+    // Opening it again does not persist twice.
+    send(&mut app, key('q'));
+    let fx = send(&mut app, code(KeyCode::Enter));
+    assert!(
+        !persisted(&fx)
+            .iter()
+            .any(|c| matches!(c, StateChange::Read { .. }))
+    );
+}
+
+#[test]
+fn toggles_read_and_star_with_persist_effects() {
+    let mut app = app_with(small(), 80, 24);
+    let fx = send(&mut app, key('s'));
+    let id = ArticleId("https://example.org/0".into());
+    assert_eq!(
+        persisted(&fx),
+        vec![&StateChange::Starred {
+            id: id.clone(),
+            starred: true
+        }]
+    );
+    let fx = send(&mut app, key('s'));
+    assert_eq!(
+        persisted(&fx),
+        vec![&StateChange::Starred {
+            id: id.clone(),
+            starred: false
+        }]
+    );
+    let fx = send(&mut app, key('m'));
+    assert_eq!(
+        persisted(&fx),
+        vec![&StateChange::Read {
+            id: id.clone(),
+            read: true
+        }]
+    );
+    assert_eq!(app.unread, 4);
+    send(&mut app, key('m'));
+    assert_eq!(app.unread, 5);
+}
+
+#[test]
+fn filters_show_unread_starred_and_one_source() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, key('m')); // Article 0 read
+    send(&mut app, key('j'));
+    send(&mut app, key('s')); // Article 1 starred
+    send(&mut app, key('u'));
+    assert_eq!(app.timeline.len(), 4);
+    assert_eq!(
+        selected_title(&app),
+        "Article 1",
+        "the selection survives filtering"
+    );
+    send(&mut app, key('u'));
+    send(&mut app, key('*'));
+    assert_eq!(app.timeline.len(), 1);
+    send(&mut app, key('F'));
+    assert_eq!(app.timeline.len(), 5);
+    // The picker lists "all", then the sources in catalog order: Alpha, Beta.
+    send(&mut app, key('f'));
+    send(&mut app, key('j'));
+    send(&mut app, key('j'));
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.timeline.len(), 2, "Beta has two articles");
+    let titles: Vec<String> = (0..app.timeline.len())
+        .filter_map(|i| app.timeline.entry(i))
+        .filter_map(|e| app.catalog().row(&e))
+        .map(|r| r.source)
+        .collect();
+    assert_eq!(titles, ["Beta", "Beta"]);
+}
+
+#[test]
+fn jumps_to_dates_and_between_groups() {
+    let mut app = app_with(small(), 80, 24);
+    for c in "d2022-01-02".chars() {
+        send(&mut app, key(c));
+    }
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(selected_title(&app), "Article 2");
+    for c in "d2021-12".chars() {
+        send(&mut app, key(c));
+    }
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(selected_title(&app), "Article 4");
+    // A day with no articles lands on the nearest older one and says so.
+    for c in "d2022-01-01".chars() {
+        send(&mut app, key(c));
+    }
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(selected_title(&app), "Article 3");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("nearest"))
+    );
+    // Nonsense is refused with an explanation, and the selection stays.
+    for c in "d2022-99".chars() {
+        send(&mut app, key(c));
+    }
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(selected_title(&app), "Article 3");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("not a date"))
+    );
+
+    send(&mut app, key('g'));
+    send(&mut app, key('}'));
+    assert_eq!(selected_title(&app), "Article 2", "next day");
+    send(&mut app, key('}'));
+    assert_eq!(selected_title(&app), "Article 3", "the month-only group");
+    send(&mut app, key('{'));
+    assert_eq!(selected_title(&app), "Article 2");
+    send(&mut app, key(']'));
+    assert_eq!(selected_title(&app), "Article 4", "next month");
+    send(&mut app, key('['));
+    assert_eq!(
+        selected_title(&app),
+        "Article 0",
+        "at a month's start: the month above"
+    );
+    send(&mut app, key('j'));
+    send(&mut app, key('['));
+    assert_eq!(
+        selected_title(&app),
+        "Article 0",
+        "mid-month: the month's start"
+    );
+}
+
+#[test]
+fn sort_flip_keeps_the_selection() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, key('j'));
+    send(&mut app, key('j'));
+    send(&mut app, key('r'));
+    assert_eq!(selected_title(&app), "Article 2");
+    send(&mut app, key('g'));
+    assert_eq!(selected_title(&app), "Article 4", "oldest first");
+    send(&mut app, key('}'));
+    assert_eq!(selected_title(&app), "Article 3");
+}
+
+#[test]
+fn the_reader_scrolls_and_moves_to_the_next_article() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, code(KeyCode::Enter));
+    send(&mut app, key('j'));
+    send(&mut app, key('j'));
+    assert_eq!(app.reader.scroll(), 2);
+    send(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL).into_msg(),
+    );
+    assert!(app.reader.scroll() > 2);
+    send(&mut app, key('G'));
+    assert_eq!(app.reader.percent(), 100);
+    let fx = send(&mut app, key('J'));
+    assert_eq!(
+        app.reader.article().map(|a| a.title.as_str()),
+        Some("Article 1")
+    );
+    assert_eq!(selected_title(&app), "Article 1");
+    assert_eq!(app.reader.scroll(), 0);
+    let changes = persisted(&fx);
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, StateChange::Position { id, line, .. }
+            if id.as_str() == "https://example.org/0" && *line > 0)),
+        "leaving an article saves where it was read: {changes:?}"
+    );
+    assert!(changes.contains(&&StateChange::Read {
+        id: ArticleId("https://example.org/1".into()),
+        read: true
+    }));
+    send(&mut app, key('K'));
+    assert_eq!(selected_title(&app), "Article 0");
+}
+
+#[test]
+fn a_saved_position_is_restored() {
+    let mut app = app_with(small(), 80, 24);
+    let fx = app.update(code(KeyCode::Enter));
+    let Some(Effect::Load {
+        generation,
+        entry,
+        catalog,
+        ..
+    }) = fx.into_iter().find(|e| matches!(e, Effect::Load { .. }))
+    else {
+        panic!("opening loads the article");
+    };
+    let width = app.reader.options().width;
+    app.update(Msg::Loaded(Box::new(Loaded {
+        generation,
+        result: catalog.load(&entry),
+        position: Some((12, width)),
+    })));
+    assert_eq!(app.reader.scroll(), 12);
+}
+
+#[test]
+fn a_late_load_for_an_article_left_is_ignored() {
+    let mut app = app_with(small(), 120, 40);
+    // Side by side, moving previews each article: two loads, the first answered last.
+    let first = app.update(key('j'));
+    let second = app.update(key('j'));
+    let load = |fx: Vec<Effect>| {
+        fx.into_iter()
+            .find_map(|e| match e {
+                Effect::Load {
+                    generation,
+                    entry,
+                    catalog,
+                    ..
+                } => Some((generation, entry, catalog)),
+                _ => None,
+            })
+            .expect("a preview load")
+    };
+    let (g1, e1, c1) = load(first);
+    let (g2, e2, c2) = load(second);
+    app.update(Msg::Loaded(Box::new(Loaded {
+        generation: g2,
+        result: c2.load(&e2),
+        position: None,
+    })));
+    app.update(Msg::Loaded(Box::new(Loaded {
+        generation: g1,
+        result: c1.load(&e1),
+        position: None,
+    })));
+    assert_eq!(
+        app.reader.article().map(|a| a.title.as_str()),
+        Some("Article 2")
+    );
+    assert!(
+        !app.marks.read.contains(&e2.id_hash),
+        "a preview does not mark read"
+    );
+}
+
+#[test]
+fn resizing_keeps_the_selection_and_the_reading_position() {
+    let mut app = app_with(small(), 120, 40);
+    send(&mut app, key('G'));
+    send(&mut app, key('k'));
+    send(&mut app, code(KeyCode::Enter));
+    for _ in 0..30 {
+        send(&mut app, key('j'));
+    }
+    let line = app
+        .reader
+        .visible()
+        .first()
+        .cloned()
+        .expect("text on screen");
+    send(
+        &mut app,
+        Msg::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    assert_eq!(selected_title(&app), "Article 3");
+    let after = app
+        .reader
+        .visible()
+        .first()
+        .cloned()
+        .expect("text on screen");
+    assert_eq!(after.block, line.block, "the same paragraph stays on top");
+    send(
+        &mut app,
+        Msg::Resize {
+            width: 30,
+            height: 8,
+        },
+    );
+    send(
+        &mut app,
+        Msg::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(selected_title(&app), "Article 3");
+}
+
+#[test]
+fn a_new_snapshot_keeps_the_selection_by_id() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, key('j'));
+    send(&mut app, key('j'));
+    assert_eq!(selected_title(&app), "Article 2");
+    // Indexing went on: newer articles arrive, pushing it down the list.
+    let mut more = small();
+    more.push(article(5, day(2022, 2, 1), "Gamma"));
+    more.push(article(6, day(2022, 2, 2), "Gamma"));
+    send(
+        &mut app,
+        Msg::Snapshot(MemoryCatalog::new(more, Vec::new()).into_shared()),
+    );
+    assert_eq!(selected_title(&app), "Article 2");
+    assert_eq!(app.timeline.selected_index(), 4);
+    assert_eq!(app.unread, 7);
+    // The article vanished: the nearest one by date is selected instead.
+    let fewer: Vec<Article> = small()
+        .into_iter()
+        .filter(|a| a.title != "Article 2")
+        .collect();
+    send(
+        &mut app,
+        Msg::Snapshot(MemoryCatalog::new(fewer, Vec::new()).into_shared()),
+    );
+    assert_eq!(selected_title(&app), "Article 3");
+}
+
+#[test]
+fn ten_thousand_articles_page_and_jump_correctly() {
+    let start = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    let articles: Vec<Article> = (0..10_000)
+        .map(|i| {
+            let mut a = article(
+                i,
+                Some(Published::day(start + chrono::Days::new(i as u64 / 3))),
+                "S",
+            );
+            a.paragraphs.clear();
+            a
+        })
+        .collect();
+    let mut app = app_with(articles, 80, 24);
+    assert_eq!(app.timeline.len(), 10_000);
+    send(&mut app, code(KeyCode::PageDown));
+    let page = app.timeline.selected_index();
+    assert!(page > 5 && page < 24, "a page is about a screen: {page}");
+    send(&mut app, key('G'));
+    assert_eq!(app.timeline.selected_index(), 9_999);
+    assert!(app.timeline.top() > 9_980, "the list scrolled to the end");
+    for c in "d2005-06-15".chars() {
+        send(&mut app, key(c));
+    }
+    send(&mut app, code(KeyCode::Enter));
+    let entry = app.timeline.selected().unwrap();
+    let row = app.catalog().row(&entry).unwrap();
+    assert_eq!(
+        row.published.map(|p| p.to_string()).as_deref(),
+        Some("2005-06-15")
+    );
+}
+
+#[test]
+fn quitting_saves_the_reading_position() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, code(KeyCode::Enter));
+    send(&mut app, code(KeyCode::PageDown));
+    let fx = send(&mut app, Msg::Quit);
+    assert!(app.quitting);
+    assert!(
+        persisted(&fx)
+            .iter()
+            .any(|c| matches!(c, StateChange::Position { .. }))
+    );
+    assert!(fx.iter().any(|e| matches!(e, Effect::Quit)));
+}
+
+#[test]
+fn links_open_and_copy_only_what_is_safe() {
+    let mut app = app_with(small(), 80, 24);
+    let fx = send(&mut app, key('o'));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::OpenUrl(u) if u == "https://example.org/0"))
+    );
+    let fx = send(&mut app, key('c'));
+    let citation = fx.iter().find_map(|e| match e {
+        Effect::Copy(t) => Some(t.clone()),
+        _ => None,
+    });
+    assert_eq!(
+        citation.as_deref(),
+        Some("Article 0. Alpha, Monday 3 January 2022. https://example.org/0")
+    );
+    let mut odd = small();
+    odd[0].url = Some("file:///etc/passwd".into());
+    let mut app = app_with(odd, 80, 24);
+    let fx = send(&mut app, key('o'));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::OpenUrl(_))));
+    assert!(app.status.is_some());
+}
+
+trait IntoMsg {
+    fn into_msg(self) -> Msg;
+}
+
+impl IntoMsg for KeyEvent {
+    fn into_msg(self) -> Msg {
+        Msg::Key(self)
+    }
+}
