@@ -3,7 +3,6 @@
 //! draws.
 
 pub mod event_loop;
-mod fallback;
 pub mod input;
 pub mod signals;
 pub mod terminal;

@@ -14,8 +14,8 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
-use super::fallback::{input, signals, terminal};
 use super::workers::{self, LoadRequest};
+use super::{input, signals, terminal};
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::Config;
 use crate::sanitize::sanitize;
@@ -49,7 +49,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             options.data_dir.display()
         )
     })?;
-    let mut state = ReadingState::open(&options.data_dir.join("state.sqlite3"))?;
+    let mut state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
     let snapshot = state.snapshot()?;
     let mut app = App::new(
         store.snapshot(),
