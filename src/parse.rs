@@ -185,7 +185,10 @@ fn cut_title(title: Cow<str>, notes: &mut Notes) -> String {
         _ => head,
     };
     notes.repaired(
-        format!("the title is {} bytes long", title.len()),
+        match title.len() {
+            n if n >= 10 * 1024 => format!("the title is {} KB long", n / 1024),
+            n => format!("the title is {n} bytes long"),
+        },
         format!("cut it to {MAX_TITLE_CHARS} characters"),
     );
     format!("{}…", head.trim_end())

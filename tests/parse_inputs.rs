@@ -155,7 +155,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
         (
             "huge title",
             with(HEADER, &"Titre interminable ".repeat(6000), LEDE, BODY),
-            Repaired(&["the title is 114000 bytes long"]),
+            Repaired(&["the title is 111 KB long"]),
         ),
     ]
 }
