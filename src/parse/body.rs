@@ -97,7 +97,7 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
         let Some(&(j, ch)) = back.peek() else { break };
         let opens = match ch {
             '“' | '«' | '„' | '(' | '[' | '‘' | '‹' => true,
-            '"' => q.saturating_sub(1) % 2 == 0,
+            '"' => q.saturating_sub(1).is_multiple_of(2),
             _ => false,
         };
         if !opens {
@@ -117,7 +117,7 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
                 true
             }
             '’' => true,
-            '"' => q.saturating_sub(1) % 2 == 1,
+            '"' => !q.saturating_sub(1).is_multiple_of(2),
             _ => false,
         };
         if !closes {

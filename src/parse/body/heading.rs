@@ -10,6 +10,9 @@
 const MAX_HEADING_CHARS: usize = 120;
 const MAX_HEADING_WORDS: usize = 16;
 
+/// How far past the window the word holding a seam is followed to find its last seam.
+const MAX_GLUED_WORD_OVERRUN: usize = 40;
+
 /// A heading of one glued word must be at least this long: one-word headings are things like
 /// "Contexte" or "Réactions", while `PayPal`, `TikTok`, `GitHub` split after 3 letters.
 const MIN_ONE_WORD_HEADING: usize = 6;
@@ -104,6 +107,10 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
         if is_sentence_punct(c) || n > MAX_HEADING_CHARS && found.is_none() {
             return None;
         }
+        // A glued word may run past the window, but not forever (`aBcDeF…` for megabytes).
+        if n > MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN {
+            return found;
+        }
         if c.is_whitespace() && !prev.is_whitespace() {
             words += 1;
             if words > MAX_HEADING_WORDS {
@@ -113,7 +120,8 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
         if alnum && !prev.is_alphanumeric() {
             word_start = i;
         }
-        if c.is_uppercase()
+        if n <= MAX_HEADING_CHARS
+            && c.is_uppercase()
             && (prev.is_lowercase() || prev.is_numeric())
             && is_seam(piece, word_start, i, words == 1)
         {
@@ -206,6 +214,13 @@ mod tests {
         ] {
             assert_eq!(split(p), None, "{p}");
         }
+    }
+
+    #[test]
+    fn a_heading_never_grows_past_the_window() {
+        let p = format!("Titre {}", "aBcDeF".repeat(10_000));
+        let head = run_in(&p).map(|at| &p[..at]).unwrap_or_default();
+        assert!(head.chars().count() <= MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN);
     }
 
     #[test]
