@@ -158,7 +158,10 @@ fn finish(
         });
 
     Article {
-        id: ArticleId(url.clone().unwrap_or_else(|| path.display().to_string())),
+        id: ArticleId(
+            url.clone()
+                .unwrap_or_else(|| sanitize(&path.display().to_string()).into_owned()),
+        ),
         path: path.to_path_buf(),
         url,
         title,

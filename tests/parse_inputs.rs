@@ -368,3 +368,10 @@ fn control_sequences_in_any_field_are_neutralised() {
     }
     assert_eq!(a.title, "Titre␛[2J␛[31m");
 }
+
+#[test]
+fn a_hostile_file_name_does_not_reach_the_id_raw() {
+    let bytes = format!("{TITLE}\n\n{LEDE}\n\n{BODY}\n");
+    let a = parse_article(Path::new("evil\u{1b}]0;x\u{7}.txt"), bytes.as_bytes()).expect("article");
+    assert_eq!(a.id.as_str(), "evil␛]0;x␇.txt");
+}
