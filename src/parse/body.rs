@@ -244,6 +244,32 @@ mod tests {
     }
 
     #[test]
+    fn real_line_breaks_are_paragraph_breaks_and_short_lines_headings() {
+        let got = paragraphs([
+            "Le port a rouvert vendredi.",
+            "Ce que dit l'accord",
+            "Les salaires augmentent.Les horaires aussi.",
+            "Signature",
+        ]);
+        assert_eq!(
+            got,
+            [
+                Paragraph::Text("Le port a rouvert vendredi.".into()),
+                Paragraph::Heading("Ce que dit l'accord".into()),
+                Paragraph::Text("Les salaires augmentent.".into()),
+                Paragraph::Text("Les horaires aussi.".into()),
+                Paragraph::Text("Signature".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_sentences_are_not_split() {
+        let cjk = "北京举行会谈。第二次会谈将在上海举行！双方表示满意？是的。";
+        assert_eq!(paragraphs([cjk]), [Paragraph::Text(cjk.into())]);
+    }
+
+    #[test]
     fn one_word_is_not_a_paragraph() {
         assert_eq!(pieces("Node.Js"), ["Node.Js"]);
     }
