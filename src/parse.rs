@@ -1,31 +1,198 @@
 //! Bytes of one article file -> [`Article`], or a [`Problem`] saying why it is not one.
-//! Pure functions, no I/O. (Stub: the real parser is being written.)
+//! Pure functions, no I/O, linear in the input.
+//!
+//! The seed format (see DESIGN.md): a header line ` date YYYY-MM URL`, the title, the lede
+//! ending in a trailer `DD.MM.YYYY, Source`, and the body, usually one line of glued
+//! paragraphs. Lines may be separated by blank lines or not. Anything that deviates is read as
+//! well as it can be and reported in [`Article::problems`]; only files that are not text, or
+//! hold no title, are refused.
+//!
+//! - `decode`: bytes to text, binary detection, BOM, invalid UTF-8, line ends.
+//! - `header`, `date`: the header line, and the date with its precision.
+//! - `lede`: the lede's trailer (date, source) and truncation.
+//! - `url`, `language`: source and language from the URL, or from the text.
+//! - `body`: paragraphs and headings recovered from the glue.
 
+mod body;
+mod date;
+mod decode;
+mod header;
+mod language;
+mod lede;
+mod url;
+
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::article::{Article, ArticleId, Problem};
+use crate::sanitize::{sanitize, sanitize_url};
 
-/// Files larger than this are skipped and reported rather than parsed.
+pub use language::{UNDETERMINED, detect as detect_language};
+
+/// Files larger than this are skipped and reported rather than parsed. Real articles are
+/// kilobytes; 64 MB leaves room for pathological scrapes while bounding memory per file.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
-    if bytes.is_empty() {
-        return Err(Problem::skipped(path, "the file is empty"));
+/// Titles are cut to this many characters (a 100 KB "title" is a scraping accident, and
+/// would make every timeline row that shows it expensive).
+pub const MAX_TITLE_CHARS: usize = 400;
+
+/// A line this long without a trailer is body text, not a lede.
+const MAX_LEDE_BYTES: usize = 2000;
+
+/// Problems found while reading one file.
+struct Notes<'p> {
+    path: &'p Path,
+    problems: Vec<Problem>,
+}
+
+impl<'p> Notes<'p> {
+    fn new(path: &'p Path) -> Self {
+        Notes {
+            path,
+            problems: Vec::new(),
+        }
     }
-    let text = String::from_utf8_lossy(bytes);
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
-    let _header = lines.next();
-    Ok(Article {
-        id: ArticleId(path.display().to_string()),
+
+    fn repaired(&mut self, what: impl Into<String>, action: impl Into<String>) {
+        self.problems
+            .push(Problem::repaired(self.path, what, action));
+    }
+}
+
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
+    let skip = |what: String| Problem::skipped(path, what);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(skip(format!(
+            "the file is {} MB, more than folio's limit of {} MB for one article",
+            bytes.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    let mut notes = Notes::new(path);
+    let text = decode::decode(bytes, &mut notes).map_err(skip)?;
+    let mut lines = decode::lines(&text)
+        .filter(|l| !l.trim().is_empty())
+        .peekable();
+    let Some(first) = lines.next() else {
+        return Err(skip("the file holds only blank space".into()));
+    };
+    let header = header::parse(first, &mut notes);
+    let title = if header.is_some() {
+        lines.next()
+    } else {
+        notes.repaired(
+            "no header line with the date and URL",
+            "read the first line as the title",
+        );
+        Some(first)
+    };
+    let Some(title) = title else {
+        return Err(skip(
+            "the file has a header line but no title or text".into(),
+        ));
+    };
+    let title = cut_title(sanitize(title.trim()), &mut notes);
+
+    let (lede_line, body): (Option<&str>, Vec<&str>) = match lines.next() {
+        Some(l) if lede::has_trailer(l) => (Some(l), lines.collect()),
+        Some(l) if l.len() <= MAX_LEDE_BYTES && lines.peek().is_some() => {
+            (Some(l), lines.collect())
+        }
+        Some(l) => {
+            // A long line without a trailer, or the only line left: the body, lede missing.
+            notes.repaired("no lede line", "left the lede empty");
+            (None, std::iter::once(l).chain(lines).collect())
+        }
+        None => {
+            notes.repaired("no lede line", "left the lede empty");
+            (None, Vec::new())
+        }
+    };
+    if body.is_empty() {
+        notes.repaired("no body text", "showing the title and lede only");
+    }
+    Ok(finish(path, header, title, lede_line, body, notes))
+}
+
+fn finish(
+    path: &Path,
+    header: Option<header::Header>,
+    title: String,
+    lede_line: Option<&str>,
+    body: Vec<&str>,
+    mut notes: Notes,
+) -> Article {
+    let header = header.unwrap_or_default();
+    let lede = lede_line.map(lede::split);
+    let url = header.url.map(|u| sanitize_url(u).into_owned());
+    let host = header.url.and_then(url::host);
+
+    let evidence = date::Evidence {
+        header: header.date,
+        trailer: lede.as_ref().and_then(|l| l.date),
+        url: header.url.and_then(date::from_url),
+    };
+    let published = date::resolve(&evidence, &mut notes);
+    if published.is_none() {
+        notes.repaired("no usable date", "listed it after all dated articles");
+    }
+
+    let source = match (lede.as_ref().and_then(|l| l.source), &host) {
+        (Some(s), _) => sanitize(s).into_owned(),
+        (None, Some(h)) => sanitize(&url::source_from_host(h)).into_owned(),
+        (None, None) => String::new(),
+    };
+
+    // Sanitised per line first, so the glue recovery sees what the reader will see.
+    let body_lines: Vec<Cow<str>> = body.into_iter().map(sanitize).collect();
+    let paragraphs = body::paragraphs(body_lines.iter().map(|l| l.as_ref()));
+
+    let language = host
+        .as_deref()
+        .and_then(language::from_host)
+        .unwrap_or_else(|| {
+            let lede = lede.as_ref().map_or("", |l| l.text);
+            let body = body_lines.first().map_or("", |l| l.as_ref());
+            language::detect(&[title.as_str(), lede, body])
+        });
+
+    Article {
+        id: ArticleId(
+            url.clone()
+                .unwrap_or_else(|| sanitize(&path.display().to_string()).into_owned()),
+        ),
         path: path.to_path_buf(),
-        url: None,
-        title: lines.next().unwrap_or_default().to_string(),
-        lede: lines.next().unwrap_or_default().to_string(),
-        lede_truncated: false,
-        source: String::new(),
-        language: "und".into(),
-        published: None,
-        paragraphs: Vec::new(),
-        problems: Vec::new(),
-    })
+        url,
+        title,
+        lede: lede
+            .as_ref()
+            .map_or_else(String::new, |l| sanitize(l.text).into_owned()),
+        lede_truncated: lede.as_ref().is_some_and(|l| l.truncated),
+        source,
+        language: language.to_owned(),
+        published,
+        paragraphs,
+        problems: notes.problems,
+    }
+}
+
+/// Cuts an overlong title at a word boundary near [`MAX_TITLE_CHARS`], marking the cut with `…`.
+fn cut_title(title: Cow<str>, notes: &mut Notes) -> String {
+    let Some((at, _)) = title.char_indices().nth(MAX_TITLE_CHARS) else {
+        return title.into_owned();
+    };
+    let head = title.get(..at).unwrap_or_default();
+    let head = match head.rfind(' ') {
+        Some(space) if space > at / 2 => head.get(..space).unwrap_or(head),
+        _ => head,
+    };
+    notes.repaired(
+        match title.len() {
+            n if n >= 10 * 1024 => format!("the title is {} KB long", n / 1024),
+            n => format!("the title is {n} bytes long"),
+        },
+        format!("cut it to {MAX_TITLE_CHARS} characters"),
+    );
+    format!("{}…", head.trim_end())
 }

@@ -1,0 +1,240 @@
+//! Telling a sub-heading from the start of a paragraph.
+//!
+//! A heading is short, starts with a capital and has no sentence punctuation. When the scraper
+//! glued it to the next paragraph, the seam is a lowercase letter (or digit) directly followed
+//! by a capital that starts a word: `en un moisVladimir`, `à l’OtanVisant`. Brand names are
+//! built the same way (`iPhone`, `YouTube`, `McDonald's`), so the seam must also pass the
+//! checks in [`is_seam`].
+
+/// Longer than this, a run is a sentence, not a heading.
+const MAX_HEADING_CHARS: usize = 120;
+const MAX_HEADING_WORDS: usize = 16;
+
+/// How far past the window the word holding a seam is followed to find its last seam.
+const MAX_GLUED_WORD_OVERRUN: usize = 40;
+
+/// A heading of one glued word must be at least this long: one-word headings are things like
+/// "Contexte" or "Réactions", while `PayPal`, `TikTok`, `GitHub` split after 3 letters.
+const MIN_ONE_WORD_HEADING: usize = 6;
+
+/// Camel-case names that the structural checks would cut. Case-sensitive; a seam strictly
+/// inside one of these (as the start of a word) is not a seam.
+const BRANDS: [&str; 44] = [
+    "AliExpress",
+    "ArcelorMittal",
+    "AstraZeneca",
+    "BioNTech",
+    "BlaBlaCar",
+    "BlackBerry",
+    "BlackRock",
+    "BuzzFeed",
+    "ChatGPT",
+    "CoronaVac",
+    "DeepMind",
+    "DiCaprio",
+    "DreamWorks",
+    "DuckDuckGo",
+    "FaceTime",
+    "FedEx",
+    "GitHub",
+    "GitLab",
+    "GlaxoSmithKline",
+    "HarperCollins",
+    "HuffPost",
+    "JavaScript",
+    "LinkedIn",
+    "MacBook",
+    "MasterCard",
+    "OpenAI",
+    "PayPal",
+    "PlayStation",
+    "PowerPoint",
+    "PricewaterhouseCoopers",
+    "RuTube",
+    "SoftBank",
+    "SoundCloud",
+    "SpaceX",
+    "TikTok",
+    "TotalEnergies",
+    "TypeScript",
+    "UniCredit",
+    "VKontakte",
+    "WeChat",
+    "WhatsApp",
+    "WikiLeaks",
+    "WordPress",
+    "YouTube",
+];
+
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | ';' | '。' | '！' | '？' | '；')
+}
+
+fn starts_capitalised(piece: &str) -> bool {
+    piece
+        .chars()
+        .take(4)
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
+
+/// A whole piece (ended by a line break or a closing quote) that reads as a heading.
+pub(super) fn is_standalone(piece: &str) -> bool {
+    piece.len() <= MAX_HEADING_CHARS * 4
+        && piece.chars().count() <= MAX_HEADING_CHARS
+        && piece.split_whitespace().count() <= MAX_HEADING_WORDS
+        && starts_capitalised(piece)
+        && !piece.contains(is_sentence_punct)
+        && !piece.ends_with([',', ':'])
+}
+
+/// The byte offset where a heading glued to the start of `piece` ends, if it has one.
+/// Reads at most [`MAX_HEADING_CHARS`] characters (plus the rest of the glued word).
+pub(super) fn run_in(piece: &str) -> Option<usize> {
+    if !starts_capitalised(piece) {
+        return None;
+    }
+    let mut prev = ' ';
+    let mut words = 1;
+    let mut word_start = 0;
+    let mut found = None;
+    for (n, (i, c)) in piece.char_indices().enumerate() {
+        let alnum = c.is_alphanumeric();
+        // Of several seams in one word (`YouTubeLes`), the last is the real one.
+        if found.is_some() && !alnum {
+            return found;
+        }
+        if is_sentence_punct(c) || n > MAX_HEADING_CHARS && found.is_none() {
+            return None;
+        }
+        // A glued word may run past the window, but not forever (`aBcDeF…` for megabytes).
+        if n > MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN {
+            return found;
+        }
+        if c.is_whitespace() && !prev.is_whitespace() {
+            words += 1;
+            if words > MAX_HEADING_WORDS {
+                return None;
+            }
+        }
+        if alnum && !prev.is_alphanumeric() {
+            word_start = i;
+        }
+        if n <= MAX_HEADING_CHARS
+            && c.is_uppercase()
+            && (prev.is_lowercase() || prev.is_numeric())
+            && is_seam(piece, word_start, i, words == 1)
+        {
+            found = Some(i);
+        }
+        prev = c;
+    }
+    found
+}
+
+/// Whether the capital at `i`, inside the word starting at `word_start`, starts a new
+/// paragraph rather than the second half of a name.
+fn is_seam(piece: &str, word_start: usize, i: usize, first_word: bool) -> bool {
+    let Some(left) = piece.get(word_start..i) else {
+        return false;
+    };
+    let Some(rest) = piece.get(i..) else {
+        return false;
+    };
+    let mut after = rest.chars().skip(1);
+    // The capital starts a word: `Vladimir`, `Le`, `L’Otan`, not `TeX`, `iOS` or `SpaceX`.
+    // (A one-letter word like `À` is missed: it cannot be told from the end of `LaTeX`.)
+    let starts_word = after
+        .next()
+        .is_some_and(|n| n.is_lowercase() || n == '\'' || n == '’');
+    let len = left.chars().count();
+    let first = left.chars().next().unwrap_or(' ');
+    let name_like = (len == 1 && first.is_lowercase()) // iPhone, eBay
+        || (len == 2 && first.is_uppercase()) // LaTeX, DeSantis, LeBron
+        || left == "Mc"
+        || left == "Mac"
+        || (first_word && len < MIN_ONE_WORD_HEADING);
+    let in_brand = BRANDS.iter().any(|b| {
+        piece
+            .get(word_start..)
+            .is_some_and(|w| w.starts_with(b) && word_start + b.len() > i)
+    });
+    starts_word && !name_like && !in_brand
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(p: &str) -> Option<(&str, &str)> {
+        run_in(p).map(|at| p.split_at(at))
+    }
+
+    #[test]
+    fn the_seed_headings() {
+        assert_eq!(
+            split("Deuxième entretien des Présidents en un moisVladimir Poutine et Recep"),
+            Some((
+                "Deuxième entretien des Présidents en un mois",
+                "Vladimir Poutine et Recep"
+            ))
+        );
+        assert_eq!(
+            split("Propositions de Moscou à l’OtanVisant à arrêter l’escalade"),
+            Some((
+                "Propositions de Moscou à l’Otan",
+                "Visant à arrêter l’escalade"
+            ))
+        );
+    }
+
+    #[test]
+    fn other_scripts_and_one_word_headings() {
+        assert_eq!(
+            split("Второй разговор за месяцВладимир Путин"),
+            Some(("Второй разговор за месяц", "Владимир Путин"))
+        );
+        assert_eq!(split("ContexteLe sommet"), Some(("Contexte", "Le sommet")));
+        assert_eq!(
+            split("Le rôle de YouTubeLes vidéos"),
+            Some(("Le rôle de YouTube", "Les vidéos"))
+        );
+    }
+
+    #[test]
+    fn names_at_a_paragraph_start_are_not_headings() {
+        for p in [
+            "YouTube a annoncé mardi",
+            "PayPal et eBay ont",
+            "McDonald's ouvre un restaurant",
+            "Les utilisateurs d'iPhone et de LaTeX",
+            "Le patron de WhatsApp a dit",
+            "La Russie a présenté. Puis unLe",
+            "le texte en minusculesVladimir",
+        ] {
+            assert_eq!(split(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_heading_never_grows_past_the_window() {
+        let p = format!("Titre {}", "aBcDeF".repeat(10_000));
+        let head = run_in(&p).map(|at| &p[..at]).unwrap_or_default();
+        assert!(head.chars().count() <= MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN);
+    }
+
+    #[test]
+    fn long_runs_are_sentences() {
+        let p = format!("{}motLe", "mot ".repeat(40));
+        assert_eq!(split(&p), None);
+    }
+
+    #[test]
+    fn standalone_headings() {
+        assert!(is_standalone("Propositions de Moscou à l’Otan"));
+        assert!(is_standalone("«Nous ne reculerons pas»"));
+        assert!(!is_standalone("Ils ont échangé leurs vœux."));
+        assert!(!is_standalone("et ensuite"));
+        assert!(!is_standalone(&"Mot ".repeat(40)));
+    }
+}

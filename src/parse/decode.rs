@@ -1,0 +1,169 @@
+//! Bytes -> text: refuses binary files, decodes invalid UTF-8 lossily, drops a BOM, and
+//! splits lines on LF, CRLF and lone CR alike.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2};
+
+use super::Notes;
+
+/// How much of the start of a file is inspected to decide whether it is text at all.
+const SNIFF_BYTES: usize = 8 * 1024;
+
+/// Above this share of control bytes and invalid UTF-8 in the sniffed prefix, a file is
+/// binary. Text in a legacy 8-bit encoding (Latin-1 French, say) stays far below it: one
+/// accented letter in ten or twenty.
+const MAX_NON_TEXT_PERCENT: usize = 30;
+
+/// Decodes `bytes`, noting what had to be repaired. `Err` says why the file is not text.
+pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, str>, String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if let Some(why) = binary(bytes) {
+        return Err(why);
+    }
+    let mut text = match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(lossy(bytes, notes)),
+    };
+    if text.starts_with('\u{FEFF}') {
+        notes.repaired("the file starts with a byte order mark", "ignored it");
+        text = match text {
+            Cow::Borrowed(s) => Cow::Borrowed(s.strip_prefix('\u{FEFF}').unwrap_or(s)),
+            Cow::Owned(mut s) => {
+                s.drain(..'\u{FEFF}'.len_utf8());
+                Cow::Owned(s)
+            }
+        };
+    }
+    line_ending_notes(&text, notes);
+    Ok(text)
+}
+
+fn binary(bytes: &[u8]) -> Option<String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("the file is UTF-16 text; folio reads UTF-8 (convert it with iconv)".into());
+    }
+    if let Some(at) = memchr(0, bytes) {
+        return Some(format!("the file is binary (a NUL byte at offset {at})"));
+    }
+    let sniff = bytes.get(..SNIFF_BYTES).unwrap_or(bytes);
+    let controls = sniff
+        .iter()
+        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
+        .count();
+    let invalid: usize = sniff.utf8_chunks().map(|c| c.invalid().len()).sum();
+    let percent = (controls + invalid) * 100 / sniff.len().max(1);
+    (percent > MAX_NON_TEXT_PERCENT)
+        .then(|| format!("the file is binary ({percent}% of its first bytes are not text)"))
+}
+
+fn lossy(bytes: &[u8], notes: &mut Notes) -> String {
+    let mut out = String::with_capacity(bytes.len() + 16);
+    let mut first = None;
+    let mut count = 0usize;
+    let mut offset = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            first.get_or_insert(offset);
+            count += 1;
+            out.push(char::REPLACEMENT_CHARACTER);
+            offset += chunk.invalid().len();
+        }
+    }
+    let at = first.unwrap_or(0);
+    let what = match count {
+        1 => format!("invalid UTF-8 at byte {at}"),
+        n => format!("invalid UTF-8 at byte {at} and {} more places", n - 1),
+    };
+    notes.repaired(what, "replaced the bad bytes with \u{FFFD}");
+    out
+}
+
+fn line_ending_notes(text: &str, notes: &mut Notes) {
+    let bytes = text.as_bytes();
+    let Some(first_cr) = memchr(b'\r', bytes) else {
+        return;
+    };
+    if bytes.get(first_cr + 1) == Some(&b'\n') {
+        notes.repaired("Windows (CRLF) line endings", "read them as line breaks");
+    } else {
+        notes.repaired("old Mac (lone CR) line endings", "read them as line breaks");
+    }
+}
+
+/// Lines split on LF, CRLF or a lone CR, without their line ends.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr2(b'\n', b'\r', r.as_bytes()) {
+            Some(at) => {
+                let skip = if r.as_bytes().get(at..at + 2) == Some(b"\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = r.get(at + skip..);
+                r.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn notes() -> Notes<'static> {
+        Notes::new(Path::new("a.txt"))
+    }
+
+    #[test]
+    fn all_line_ends_split_lines() {
+        let got: Vec<_> = lines("a\r\nb\rc\nd").collect();
+        assert_eq!(got, ["a", "b", "c", "d"]);
+        let got: Vec<_> = lines("a\n\nb\n").collect();
+        assert_eq!(got, ["a", "", "b", ""]);
+    }
+
+    #[test]
+    fn bom_is_dropped_and_noted() {
+        let mut n = notes();
+        let text = decode("\u{FEFF}date".as_bytes(), &mut n).unwrap_or_default();
+        assert_eq!(text, "date");
+        assert!(n.problems[0].what.contains("byte order mark"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_first_offset_and_the_count() {
+        let mut n = notes();
+        let text = decode(b"caf\xe9 ok \xff", &mut n).unwrap_or_default();
+        assert_eq!(text, "caf\u{FFFD} ok \u{FFFD}");
+        assert_eq!(
+            n.problems[0].what,
+            "invalid UTF-8 at byte 3 and 1 more places"
+        );
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        assert!(decode(b"PK\x03\x04\0\0", &mut notes()).is_err());
+        assert!(decode(&[0x01, 0x02, 0x03, b'a'], &mut notes()).is_err());
+        assert!(decode(b"\xff\xfed\0a\0", &mut notes()).is_err());
+    }
+
+    #[test]
+    fn latin1_text_is_not_binary() {
+        let latin1 = b"Le pr\xe9sident a \xe9voqu\xe9 la s\xe9curit\xe9 en Europe.";
+        assert!(decode(latin1, &mut notes()).is_ok());
+    }
+}

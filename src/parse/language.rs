@@ -1,0 +1,157 @@
+//! An article's language: the URL's language subdomain when it has one (`fr.sputniknews.com`),
+//! else detected from the text with whatlang. ISO 639-1 codes; "und" when unsure.
+
+use whatlang::Lang;
+
+pub const UNDETERMINED: &str = "und";
+
+/// Text beyond this many bytes adds nothing to detection but time.
+const SAMPLE_BYTES: usize = 4096;
+
+/// Subdomains that look like language codes but name countries on news sites (`uk.` is the
+/// United Kingdom edition far more often than Ukrainian, `ca.` Canada, `br.` Brazil,
+/// `se.` Sweden): for these the text decides.
+const COUNTRY_LIKE: [&str; 4] = ["uk", "ca", "br", "se"];
+
+/// The language named by the first label of `host`, if it is a language code.
+pub fn from_host(host: &str) -> Option<&'static str> {
+    let mut labels = host.split('.');
+    let first = labels.next()?;
+    // `fr.example.com`, not `fr.com`: the label must be a subdomain.
+    if labels.count() < 2 || COUNTRY_LIKE.contains(&first) {
+        return None;
+    }
+    CODES.iter().map(|&(_, iso1)| iso1).find(|&c| c == first)
+}
+
+/// Detects the language of some text given in parts (title, lede, body); only the first
+/// few KB are read.
+pub fn detect(parts: &[&str]) -> &'static str {
+    let mut sample = String::with_capacity(SAMPLE_BYTES + 8);
+    for part in parts {
+        let room = SAMPLE_BYTES.saturating_sub(sample.len());
+        sample.push_str(prefix(part, room));
+        sample.push('\n');
+    }
+    whatlang::detect(&sample)
+        .filter(whatlang::Info::is_reliable)
+        .and_then(|info| iso639_1(info.lang()))
+        .unwrap_or(UNDETERMINED)
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn prefix(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or_default()
+}
+
+fn iso639_1(lang: Lang) -> Option<&'static str> {
+    let code = lang.code();
+    CODES
+        .iter()
+        .find(|&&(iso3, _)| iso3 == code)
+        .map(|&(_, iso1)| iso1)
+}
+
+/// whatlang's ISO 639-3 codes and their ISO 639-1 equivalents (Mandarin is reported as
+/// Chinese, Iranian Persian as Persian, Bokmål as `nb`).
+const CODES: [(&str, &str); 69] = [
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_subdomains() {
+        assert_eq!(from_host("fr.sputniknews.com"), Some("fr"));
+        assert_eq!(from_host("de.rt.com"), Some("de"));
+        assert_eq!(from_host("www.lemonde.fr"), None);
+        assert_eq!(from_host("fr.com"), None);
+        assert_eq!(from_host("uk.reuters.com"), None);
+    }
+
+    #[test]
+    fn detection_from_text() {
+        let fr = "Les deux dirigeants se sont aussi penchés sur la crise entre la Russie et \
+                  l’Ukraine, cette dernière poursuivant sa politique destructrice.";
+        assert_eq!(detect(&[fr]), "fr");
+        let ru = "Президенты обсудили ситуацию в Сирии и Ливии, а также вопросы безопасности \
+                  в Европе и перспективы сотрудничества.";
+        assert_eq!(detect(&["", ru]), "ru");
+        assert_eq!(detect(&["ok"]), UNDETERMINED);
+        assert_eq!(detect(&[]), UNDETERMINED);
+    }
+}

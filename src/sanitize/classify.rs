@@ -1,0 +1,128 @@
+//! Which characters are dangerous to hand a terminal, and what each becomes.
+//!
+//! ratatui drops only `Cc` graphemes and passes everything else through, so the decision of
+//! what a terminal may see is made here, for every character of article text.
+
+use unicode_normalization::char::is_combining_mark;
+
+/// What to do with one character of untrusted text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Class {
+    /// Ordinary text: emitted as it is.
+    Plain,
+    /// Attaches to the previous character (combining mark, joiner, variation selector, skin
+    /// tone). Legitimate, but counted so that a pile of them on one letter can be cut short.
+    Extend,
+    Tab,
+    /// LF, CR (alone or as CRLF), and the Unicode line and paragraph separators.
+    LineEnd,
+    /// A C0 or C1 control or DEL: shown as a visible placeholder, never emitted.
+    Control(Placeholder),
+    /// Bidi controls and invisible format characters that move or hide text: removed.
+    Invisible,
+}
+
+/// The visible stand-in for a control character. C0 controls and DEL become their Unicode
+/// Control Pictures (ESC is `␛`, BEL `␇`, NUL `␀`); a C1 control becomes `␛` followed by its
+/// 7-bit equivalent, so the 8-bit CSI U+009B reads `␛[` and OSC U+009D reads `␛]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placeholder {
+    Picture(char),
+    EscapeThen(char),
+}
+
+pub(super) const ESCAPE_PICTURE: char = '\u{241B}';
+
+pub(super) fn classify(c: char) -> Class {
+    let code = u32::from(c);
+    match code {
+        0x09 => Class::Tab,
+        0x0A | 0x0D | 0x2028 | 0x2029 => Class::LineEnd,
+        // Control Pictures sit at U+2400 + the C0 code, so the mapping is arithmetic.
+        0x00..=0x1F => Class::Control(Placeholder::Picture(picture(0x2400 + code))),
+        0x7F => Class::Control(Placeholder::Picture('\u{2421}')),
+        0x80..=0x9F => Class::Control(Placeholder::EscapeThen(picture(code - 0x40))),
+        0x20..=0x7E => Class::Plain,
+        _ if is_invisible(code) => Class::Invisible,
+        _ if is_extend(c, code) => Class::Extend,
+        _ => Class::Plain,
+    }
+}
+
+fn picture(code: u32) -> char {
+    char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// Characters removed outright. The soft hyphen goes too: terminals disagree on whether it
+/// takes a column, and a wrong guess shifts every later character on the line; the word it
+/// sat in simply reads unbroken. Tag characters (U+E0000..) go because they can carry a
+/// whole hidden message; the only loss is that subdivision flags show as a plain black flag.
+fn is_invisible(code: u32) -> bool {
+    matches!(
+        code,
+        0x00AD // soft hyphen
+            | 0x061C // Arabic letter mark
+            | 0x180E // Mongolian vowel separator
+            | 0x200B // zero width space
+            | 0x200E | 0x200F // LRM, RLM
+            | 0x202A..=0x202E // LRE, RLE, PDF, LRO, RLO
+            | 0x2060..=0x2064 // word joiner, invisible operators
+            | 0x2066..=0x2069 // LRI, RLI, FSI, PDI
+            | 0x206A..=0x206F // deprecated format characters
+            | 0xFEFF // byte order mark / zero width no-break space
+            | 0xFFF9..=0xFFFB // interlinear annotation
+            | 0xE0000..=0xE007F // tags
+    )
+}
+
+fn is_extend(c: char, code: u32) -> bool {
+    matches!(
+        code,
+        0x200C | 0x200D // ZWNJ, ZWJ: Persian, Indic scripts, emoji sequences
+            | 0xFE00..=0xFE0F // variation selectors
+            | 0xE0100..=0xE01EF
+            | 0x1F3FB..=0x1F3FF // emoji skin tones
+    ) || is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c0_controls_map_to_their_control_pictures() {
+        assert_eq!(
+            classify('\u{1b}'),
+            Class::Control(Placeholder::Picture(ESCAPE_PICTURE))
+        );
+        assert_eq!(
+            classify('\u{7}'),
+            Class::Control(Placeholder::Picture('\u{2407}'))
+        );
+        assert_eq!(
+            classify('\u{0}'),
+            Class::Control(Placeholder::Picture('\u{2400}'))
+        );
+    }
+
+    #[test]
+    fn c1_controls_map_to_escape_and_their_seven_bit_form() {
+        assert_eq!(
+            classify('\u{9b}'),
+            Class::Control(Placeholder::EscapeThen('['))
+        );
+        assert_eq!(
+            classify('\u{9d}'),
+            Class::Control(Placeholder::EscapeThen(']'))
+        );
+    }
+
+    #[test]
+    fn letters_and_marks_are_text() {
+        assert_eq!(classify('é'), Class::Plain);
+        assert_eq!(classify('Ж'), Class::Plain);
+        assert_eq!(classify('\u{301}'), Class::Extend);
+        assert_eq!(classify('\u{200D}'), Class::Extend);
+        assert_eq!(classify('\u{202E}'), Class::Invisible);
+    }
+}
