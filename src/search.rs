@@ -1,1 +1,3 @@
-//! (to be written)
+//! Search over the store's index: the shared tokenizer and, for now, plain-word queries.
+
+pub mod tokenizer;
