@@ -28,6 +28,9 @@ pub use read::read_article;
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
 
+/// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
+pub const DATE_FIELD: &str = schema::DATE_KEY;
+
 /// Where the store keeps its index: resolved from `--cache-dir`, `FOLIO_CACHE_DIR`, or XDG.
 #[derive(Debug, Clone)]
 pub struct StoreOptions {

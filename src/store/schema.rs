@@ -55,9 +55,6 @@ pub struct Fields {
     pub problems: Field,
 }
 
-/// The fields full-text search looks in.
-pub const SEARCHED: [&str; 4] = [TITLE, LEDE, BODY, SOURCE];
-
 pub fn schema() -> Schema {
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
