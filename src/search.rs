@@ -37,7 +37,11 @@ pub struct Hits {
 pub struct SearchError(#[from] tantivy::TantivyError);
 
 /// Runs a plain-word query; an empty query matches every article.
-pub fn search(snapshot: &Snapshot, text: &str, options: &SearchOptions) -> Result<Hits, SearchError> {
+pub fn search(
+    snapshot: &Snapshot,
+    text: &str,
+    options: &SearchOptions,
+) -> Result<Hits, SearchError> {
     let searcher = snapshot.searcher();
     let Some(query) = query::plain_query(searcher, snapshot.fields(), text) else {
         let timeline = snapshot.timeline();

@@ -23,7 +23,7 @@ use crate::article::Problem;
 use crate::catalog::Catalog;
 use crate::search::tokenizer;
 
-pub use location::INDEX_FORMAT;
+pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::read_article;
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
@@ -61,9 +61,7 @@ pub enum StoreError {
          then try again"
     )]
     Busy { path: PathBuf },
-    #[error(
-        "the index in {path} failed: {source}. Delete that folder and folio will rebuild it."
-    )]
+    #[error("the index in {path} failed: {source}. Delete that folder and folio will rebuild it.")]
     Index { path: PathBuf, source: TantivyError },
 }
 

@@ -94,7 +94,12 @@ fn a_second_open_reuses_the_index_without_parsing() {
     );
     let second = store.sync(&mut |_| {}).unwrap();
     assert_eq!(
-        (second.added, second.changed, second.removed, second.unchanged),
+        (
+            second.added,
+            second.changed,
+            second.removed,
+            second.unchanged
+        ),
         (0, 0, 0, 3)
     );
     assert_eq!(second.rebuilt, None);
@@ -119,12 +124,20 @@ fn changed_added_and_deleted_files_are_noticed() {
 
     let (store, report) = archive.sync();
     assert_eq!(
-        (report.added, report.changed, report.removed, report.unchanged),
+        (
+            report.added,
+            report.changed,
+            report.removed,
+            report.unchanged
+        ),
         (1, 1, 1, 1)
     );
     let mut shown = titles(store.snapshot().as_ref());
     shown.sort();
-    assert_eq!(shown, ["Alpha", "Bravo, rewritten at greater length", "Delta"]);
+    assert_eq!(
+        shown,
+        ["Alpha", "Bravo, rewritten at greater length", "Delta"]
+    );
     assert!(b.exists());
 }
 
@@ -174,7 +187,11 @@ fn the_timeline_is_newest_first() {
     let (store, _) = archive.sync();
     assert_eq!(
         titles(store.snapshot().as_ref()),
-        ["Twentieth of January", "Ninth of January", "Third of January"]
+        [
+            "Twentieth of January",
+            "Ninth of January",
+            "Third of January"
+        ]
     );
 }
 
@@ -219,9 +236,7 @@ fn unreadable_entries_become_problems_that_persist() {
     let lines = problem_lines(store.snapshot().as_ref());
     let about = |name: &str, words: &str| {
         assert!(
-            lines
-                .iter()
-                .any(|l| l.contains(name) && l.contains(words)),
+            lines.iter().any(|l| l.contains(name) && l.contains(words)),
             "no problem about {name} ({words}) in {lines:#?}"
         );
     };
@@ -261,7 +276,10 @@ fn the_same_url_in_two_files_keeps_both() {
         .find(|p| p.what.contains("same URL"))
         .expect("a duplicate problem");
     assert_eq!(problem.path.file_name(), second.file_name());
-    assert!(problem.what.contains(&*first.to_string_lossy()), "{problem}");
+    assert!(
+        problem.what.contains(&*first.to_string_lossy()),
+        "{problem}"
+    );
 
     // The duplicate keeps its id across syncs, so reading state keyed by it survives.
     drop(store);

@@ -75,7 +75,8 @@ pub fn expand_prefix(searcher: &Searcher, fields: &Fields, prefix: &str) -> BTre
             let Ok(inverted) = reader.inverted_index(field) else {
                 continue;
             };
-            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else {
+            let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+            else {
                 continue;
             };
             let mut taken = 0;

@@ -128,7 +128,11 @@ impl WordStream<'_> {
     /// is emitted as that character, so a lone ideograph can still be found.
     fn next_bigram(&mut self) -> bool {
         let chars = self.cjk.len().saturating_sub(1);
-        let tokens = if chars == 1 { 1 } else { chars.saturating_sub(1) };
+        let tokens = if chars == 1 {
+            1
+        } else {
+            chars.saturating_sub(1)
+        };
         let i = self.cjk_next;
         if i >= tokens {
             return false;
@@ -242,7 +246,10 @@ mod tests {
 
     #[test]
     fn japanese_mixed_with_latin_words() {
-        assert_eq!(terms("ソニーのPlayStation"), ["ソニ", "ニー", "ーの", "playstation"]);
+        assert_eq!(
+            terms("ソニーのPlayStation"),
+            ["ソニ", "ニー", "ーの", "playstation"]
+        );
     }
 
     #[test]

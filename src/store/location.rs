@@ -12,6 +12,10 @@ use super::{StoreError, StoreOptions};
 /// another format is rebuilt rather than misread.
 pub const INDEX_FORMAT: u32 = 1;
 
+/// How [`crate::store::SyncReport::rebuilt`] starts when there simply was no index yet (as
+/// opposed to one that was corrupt or of another format, which is worth telling the user).
+pub const FIRST_INDEX: &str = "there was no index for this archive yet";
+
 pub struct Location {
     pub roots: Vec<PathBuf>,
     /// `<cache>/<hash>/`.
@@ -77,7 +81,7 @@ impl Location {
         let text = match std::fs::read_to_string(&self.meta) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Some("there was no index for this archive yet".into());
+                return Some(FIRST_INDEX.into());
             }
             Err(e) => return Some(format!("its meta.json could not be read ({e})")),
         };
@@ -145,7 +149,10 @@ mod tests {
             cache_dir: PathBuf::from("/cache"),
         };
         let ab = locate(&[a.path().into(), b.path().into()], &options);
-        let ba = locate(&[b.path().into(), a.path().into(), a.path().into()], &options);
+        let ba = locate(
+            &[b.path().into(), a.path().into(), a.path().into()],
+            &options,
+        );
         let only_a = locate(&[a.path().into()], &options);
         let (Ok(ab), Ok(ba), Ok(only_a)) = (ab, ba, only_a) else {
             panic!("locate failed");
@@ -179,8 +186,7 @@ mod tests {
         create_dir(&loc.dir).unwrap();
         loc.write_meta().unwrap();
         assert_eq!(loc.stale_reason(), None);
-        std::fs::write(&loc.meta, r#"{"format": 0, "folio": "0.0.1", "roots": []}"#)
-            .unwrap();
+        std::fs::write(&loc.meta, r#"{"format": 0, "folio": "0.0.1", "roots": []}"#).unwrap();
         let reason = loc.stale_reason().unwrap_or_default();
         assert!(reason.contains("format 0"), "{reason}");
     }

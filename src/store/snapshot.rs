@@ -71,15 +71,18 @@ impl Snapshot {
         // Articles without a source are counted under "" so every entry has a valid index.
         names.insert(String::new());
         let names: Vec<String> = names.into_iter().collect();
-        let global = |name: &str| names.binary_search_by(|n| n.as_str().cmp(name)).unwrap_or(0);
+        let global = |name: &str| {
+            names
+                .binary_search_by(|n| n.as_str().cmp(name))
+                .unwrap_or(0)
+        };
         let unknown = global("") as u32;
 
         let mut counts = vec![0usize; names.len()];
         let mut segments = Vec::with_capacity(readers.len());
         let mut timeline = Vec::with_capacity(searcher.num_docs() as usize);
         let mut flagged = Vec::new();
-        for (segment, (reader, (column, local))) in readers.iter().zip(source_columns).enumerate()
-        {
+        for (segment, (reader, (column, local))) in readers.iter().zip(source_columns).enumerate() {
             let ff = reader.fast_fields();
             let kind = ff.u64(schema::KIND)?;
             let problem_count = ff.u64(schema::PROBLEM_COUNT)?;
@@ -164,7 +167,9 @@ impl Snapshot {
 
     /// The problems recorded for one article (repairs made while parsing, duplicates).
     pub fn problems_of(&self, entry: &Entry) -> Vec<Problem> {
-        self.stored(entry.doc).map(|s| s.problems).unwrap_or_default()
+        self.stored(entry.doc)
+            .map(|s| s.problems)
+            .unwrap_or_default()
     }
 
     /// Everything stored for a document; `None` when it is not in this snapshot.

@@ -244,10 +244,8 @@ impl Indexer<'_> {
             self.state.problems = self.report.problems.len() as u64;
             // Commit often at first, so a reader sees articles at once, then less often, so
             // that rebuilding snapshots stays a small part of a long indexing run.
-            let interval = (started.elapsed() / 4).clamp(
-                Duration::from_millis(500),
-                Duration::from_secs(10),
-            );
+            let interval =
+                (started.elapsed() / 4).clamp(Duration::from_millis(500), Duration::from_secs(10));
             if last_commit.elapsed() >= interval {
                 self.commit()?;
                 last_commit = Instant::now();
@@ -283,7 +281,9 @@ impl Indexer<'_> {
 
     fn article_doc(&mut self, file: &Found, mut article: Article) -> TantivyDocument {
         self.dedupe(file, &mut article);
-        self.report.problems.extend(article.problems.iter().cloned());
+        self.report
+            .problems
+            .extend(article.problems.iter().cloned());
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, article.id.as_str());
@@ -322,7 +322,10 @@ impl Indexer<'_> {
         doc.add_i64(f.mtime, file.mtime);
         doc.add_u64(f.problem_count, problems.len() as u64);
         if !problems.is_empty() {
-            doc.add_text(f.problems, serde_json::to_string(problems).unwrap_or_default());
+            doc.add_text(
+                f.problems,
+                serde_json::to_string(problems).unwrap_or_default(),
+            );
         }
     }
 
@@ -352,10 +355,7 @@ impl Indexer<'_> {
         let id = ArticleId(format!("{}#duplicate-{:08x}", article.id, file.key as u32));
         article.problems.push(Problem::repaired(
             &file.path,
-            format!(
-                "the same URL as {}",
-                sanitize(&other.to_string_lossy())
-            ),
+            format!("the same URL as {}", sanitize(&other.to_string_lossy())),
             format!("kept both; this one has the id {id}"),
         ));
         self.owners.insert(id_hash(&id), self.owner(file));
