@@ -125,17 +125,22 @@ fn visit(entry: &ignore::DirEntry, exclude: &Path, out: &mut Vec<Found>) -> Walk
 }
 
 fn found(path: &Path, metadata: Option<&Metadata>) -> Found {
-    let mtime = metadata
-        .and_then(|m| m.modified().ok())
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     Found {
         path: path.to_path_buf(),
         key: path_key(path),
         size: metadata.map_or(0, Metadata::len),
-        mtime,
+        mtime: metadata.map_or(0, mtime_nanos),
         skip: None,
     }
+}
+
+/// Modification time in nanoseconds since the epoch; 0 when the system does not say.
+pub fn mtime_nanos(metadata: &Metadata) -> i64 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 fn special_kind(file_type: &std::fs::FileType) -> &'static str {

@@ -15,6 +15,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::read::read_article;
+use super::scan::mtime_nanos;
 use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
 use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row};
@@ -315,15 +316,7 @@ impl Catalog for Snapshot {
 }
 
 fn unchanged(path: &Path, size: u64, mtime: i64) -> bool {
-    let Ok(metadata) = std::fs::metadata(path) else {
-        return false;
-    };
-    let now = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
-    metadata.len() == size && now == mtime
+    std::fs::metadata(path).is_ok_and(|m| m.len() == size && mtime_nanos(&m) == mtime)
 }
 
 #[cfg(test)]
