@@ -54,6 +54,13 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        };
+    }
     if is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() || is_combining_mark(c) {
@@ -116,7 +123,7 @@ impl WordStream<'_> {
         self.token.position = position;
         self.token.position_length = 1;
         self.token.text.clear();
-        if slice.chars().any(is_combining_mark) {
+        if !slice.is_ascii() && slice.chars().any(is_combining_mark) {
             // Decomposed accents (e + U+0301) are composed first so that folding sees "é".
             self.token.text.extend(slice.nfc());
         } else {

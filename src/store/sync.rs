@@ -20,6 +20,13 @@ use crate::sanitize::sanitize;
 
 /// Files parsed in parallel between two writes; small enough for frequent progress reports.
 const CHUNK: usize = 256;
+/// Parsed chunks waiting for the writer: enough to keep parsing through a commit (about a
+/// second at the end of a large build) without holding much text in memory.
+const PARSED_AHEAD: usize = 16;
+/// Documents in the first commit: enough to fill a screen, soon after the start.
+const FIRST_COMMIT_DOCS: usize = 1000;
+/// Even a slow sync (network drive, huge files) shows its progress this often.
+const MAX_COMMIT_INTERVAL: Duration = Duration::from_secs(20);
 /// Progress reports between commits are at most this frequent.
 const REPORT_EVERY: Duration = Duration::from_millis(50);
 
@@ -207,6 +214,9 @@ fn id_owners(snapshot: &Snapshot, gone: &HashMap<u64, ()>) -> tantivy::Result<Ha
     Ok(owners)
 }
 
+/// A chunk of files and what reading each of them gave.
+type Parsed<'a> = (&'a [Found], Vec<Result<Article, Problem>>);
+
 struct Indexer<'a> {
     store: &'a Store,
     writer: IndexWriter,
@@ -219,19 +229,37 @@ struct Indexer<'a> {
 }
 
 impl Indexer<'_> {
+    /// Parsing runs on its own thread (and the rayon pool) ahead of the writer, so that it
+    /// goes on while a commit flushes segments.
     fn index(&mut self, todo: &[Found]) -> Result<(), StoreError> {
-        let started = Instant::now();
+        let (tx, rx) = crossbeam_channel::bounded(PARSED_AHEAD);
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                for chunk in todo.chunks(CHUNK) {
+                    let parsed: Vec<Result<Article, Problem>> = chunk
+                        .par_iter()
+                        .map(|file| match &file.skip {
+                            Some(problem) => Err(problem.clone()),
+                            None => read_article(&file.path),
+                        })
+                        .collect();
+                    if tx.send((chunk, parsed)).is_err() {
+                        break; // the writer stopped on an error
+                    }
+                }
+            });
+            let result = self.write(&rx);
+            drop(rx);
+            result
+        })
+    }
+
+    fn write(&mut self, parsed: &crossbeam_channel::Receiver<Parsed>) -> Result<(), StoreError> {
+        let (mut pending, mut committed) = (0usize, 0usize);
         let mut last_commit = Instant::now();
         let mut last_report = Instant::now();
-        for chunk in todo.chunks(CHUNK) {
-            let parsed: Vec<Result<Article, Problem>> = chunk
-                .par_iter()
-                .map(|file| match &file.skip {
-                    Some(problem) => Err(problem.clone()),
-                    None => read_article(&file.path),
-                })
-                .collect();
-            for (file, result) in chunk.iter().zip(parsed) {
+        for (chunk, results) in parsed {
+            for (file, result) in chunk.iter().zip(results) {
                 let doc = match result {
                     Ok(article) => self.article_doc(file, article),
                     Err(problem) => self.skipped_doc(file, problem),
@@ -242,12 +270,18 @@ impl Indexer<'_> {
             }
             self.state.indexed += chunk.len() as u64;
             self.state.problems = self.report.problems.len() as u64;
-            // Commit often at first, so a reader sees articles at once, then less often, so
-            // that rebuilding snapshots stays a small part of a long indexing run.
-            let interval =
-                (started.elapsed() / 4).clamp(Duration::from_millis(500), Duration::from_secs(10));
-            if last_commit.elapsed() >= interval {
+            // The first commit comes early so that a reader sees articles at once; after that
+            // each waits for four times as many new documents as are already committed, so
+            // there are O(log n) commits (each flushes segments and rebuilds the snapshot)
+            // and they cost little of the indexing time. A time cap keeps a slow run
+            // visibly progressing.
+            pending += chunk.len();
+            let due = pending >= (committed * 4).max(FIRST_COMMIT_DOCS)
+                || last_commit.elapsed() >= MAX_COMMIT_INTERVAL;
+            if due {
                 self.commit()?;
+                committed += pending;
+                pending = 0;
                 last_commit = Instant::now();
             } else if last_report.elapsed() >= REPORT_EVERY {
                 self.state.committed = false;
