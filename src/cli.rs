@@ -1,5 +1,228 @@
-//! The command line. (Stub: being written.)
+//! The command line: `folio [PATH...]` opens the reader; the subcommands answer headlessly,
+//! in plain text or JSON lines, for people, scripts and benchmarks.
 
+mod archive;
+mod commands;
+mod print;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::sanitize::sanitize;
+use crate::search::SortBy;
+
+/// Everything went as asked.
+pub const EXIT_OK: i32 = 0;
+/// Nothing to show, or files that could not be read: no search match, no article with that
+/// id, or `check` found a file that is not an article.
+pub const EXIT_NOTHING: i32 = 1;
+/// The command could not run: bad arguments, a missing folder, an unusable index.
+pub const EXIT_ERROR: i32 = 2;
+
+const EXIT_CODES: &str = "\
+Exit status:
+  0  success
+  1  nothing found: no match for the search, no article with that id, or `check` found files
+     that could not be read as articles
+  2  error: bad arguments, a folder that does not exist, an index that cannot be written
+
+Without PATH, folio uses the bundled demo archive (seeds/).";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "A keyboard-driven reader for archives of news articles",
+    after_help = EXIT_CODES,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    /// Folders of article files to open in the reader.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Where to keep the search index (default: the user's cache folder).
+    #[arg(long, global = true, env = "FOLIO_CACHE_DIR", value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+
+    /// Where to keep reading state: read marks, stars, positions (default: the user's data folder).
+    #[arg(long, global = true, env = "FOLIO_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// A config file for keys, theme and layout (default: folio/config.toml in the user's
+    /// config folder; see assets/keymap.toml and assets/theme.toml for what it may hold).
+    #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The timeline: every article, newest first, one a line (date, source, title).
+    List {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Print at most N articles.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// One article as readable, wrapped text.
+    Show {
+        /// An article id (its URL, as `list --json` prints it) or the path of an article file.
+        #[arg(value_name = "ID|FILE")]
+        target: String,
+        /// Look the id up in these folders (default: the bundled archive).
+        #[arg(long = "in", value_name = "PATH")]
+        within: Vec<PathBuf>,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Wrap at this many columns (default: the terminal's width, or 80).
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
+        /// Answer from the index as it is, without looking for changed files.
+        #[arg(long)]
+        no_sync: bool,
+    },
+    /// Articles matching every word of QUERY (case and accents ignored; the last word may be
+    /// the start of a word), newest first.
+    Search {
+        /// Words to look for, e.g. "erdogan otan".
+        query: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Print only the number of matching articles.
+        #[arg(long)]
+        count: bool,
+        /// Order of the results.
+        #[arg(long, value_enum, default_value_t = Sort::Date)]
+        sort: Sort,
+        /// Print at most N articles.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Every file that could not be read cleanly, one a line, and a summary.
+    Check {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ArchiveArgs {
+    /// Folders of article files (default: the bundled archive).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Answer from the index as it is, without looking for new, changed or deleted files
+    /// (fast; the index must exist).
+    #[arg(long)]
+    no_sync: bool,
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// One JSON object per line.
+    #[arg(long)]
+    json: bool,
+    /// Include the paragraphs (in JSON: a `paragraphs` list).
+    #[arg(long)]
+    body: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Sort {
+    Date,
+    Relevance,
+}
+
+impl From<Sort> for SortBy {
+    fn from(sort: Sort) -> SortBy {
+        match sort {
+            Sort::Date => SortBy::Date,
+            Sort::Relevance => SortBy::Relevance,
+        }
+    }
+}
+
+/// Runs folio with the process's arguments and returns the exit status.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_ERROR } else { EXIT_OK };
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|code| {
+        out.flush()?;
+        Ok(code)
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => EXIT_OK,
+        Err(e) => {
+            eprintln!("folio: {}", sanitize(&format!("{e:#}")));
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let cache = cli.cache_dir;
+    match cli.command {
+        None => archive::open_reader(cli.paths, cache, cli.data_dir, cli.config),
+        Some(Command::List {
+            archive,
+            output,
+            limit,
+        }) => commands::list(&archive.open(cache)?, &output, limit, out),
+        Some(Command::Show {
+            target,
+            within,
+            json,
+            width,
+            no_sync,
+        }) => commands::show(&target, within, cache, no_sync, json, width, out),
+        Some(Command::Search {
+            query,
+            archive,
+            output,
+            count,
+            sort,
+            limit,
+        }) => {
+            let options = commands::SearchArgs {
+                query,
+                count,
+                sort: sort.into(),
+                limit,
+            };
+            commands::search(&archive.open(cache)?, &options, &output, out)
+        }
+        Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
+    }
+}
+
+impl ArchiveArgs {
+    fn open(self, cache: Option<PathBuf>) -> anyhow::Result<archive::Opened> {
+        archive::open(self.paths, cache, self.no_sync)
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

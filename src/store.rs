@@ -1,11 +1,35 @@
-//! The article store. (Stub with the agreed API: the tantivy-backed store is being written.)
+//! The article store: a tantivy index of one or more folders of article files, kept in the
+//! cache folder and brought up to date by [`Store::sync`].
+//!
+//! The files stay the source of truth: the index holds what the timeline and search need
+//! (titles, ledes, fast date/source columns, the terms of the bodies) and can always be
+//! deleted and rebuilt. [`Store::open`] only opens what is there, so the first frame never
+//! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
+//! publishes a new [`Snapshot`] after each periodic commit.
+
+mod location;
+mod read;
+mod scan;
+mod schema;
+mod snapshot;
+mod sync;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
-use crate::catalog::{Catalog, MemoryCatalog};
-use crate::parse;
+use crate::catalog::Catalog;
+use crate::search::tokenizer;
+
+pub use location::{FIRST_INDEX, INDEX_FORMAT};
+pub use read::read_article;
+pub use schema::Fields;
+pub use snapshot::{Snapshot, Stored};
+
+/// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
+pub const DATE_FIELD: &str = schema::DATE_KEY;
 
 /// Where the store keeps its index: resolved from `--cache-dir`, `FOLIO_CACHE_DIR`, or XDG.
 #[derive(Debug, Clone)]
@@ -20,6 +44,25 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot open {path}: {source}. Check that the folder exists and is readable.")]
+    Root {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no folder to open: give at least one folder of articles")]
+    NoRoots,
+    #[error(
+        "cannot tell where to keep the index: there is no home or cache folder. \
+         Set FOLIO_CACHE_DIR or pass --cache-dir."
+    )]
+    NoCacheDir,
+    #[error(
+        "another folio is updating the index in {path}; wait until it has finished, \
+         then try again"
+    )]
+    Busy { path: PathBuf },
+    #[error("the index in {path} failed: {source}. Delete that folder and folio will rebuild it.")]
+    Index { path: PathBuf, source: TantivyError },
 }
 
 /// What a sync is doing, for progress bars.
@@ -42,6 +85,8 @@ pub struct Progress {
     pub committed: bool,
 }
 
+/// What a sync changed. Counts are of files; `problems` are those found by this sync (the
+/// complete list, including those of unchanged files, is `Catalog::problems`).
 #[derive(Debug, Clone, Default)]
 pub struct SyncReport {
     pub added: u64,
@@ -55,73 +100,149 @@ pub struct SyncReport {
 
 pub struct Store {
     roots: Vec<PathBuf>,
-    current: RwLock<Arc<dyn Catalog>>,
+    location: location::Location,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    current: RwLock<Arc<Snapshot>>,
+    /// Why `open` had to start a new index; handed to the first sync's report.
+    rebuilt: Mutex<Option<String>>,
+    /// tantivy allows one writer per index: syncs in one process take turns.
+    syncing: Mutex<()>,
 }
 
 impl Store {
     /// Opens the existing index at once (no directory walk); `sync` brings it up to date.
-    pub fn open(roots: &[PathBuf], _options: &StoreOptions) -> Result<Store, StoreError> {
+    /// An index that is missing, unreadable or of another format is replaced by an empty
+    /// one here, and the next sync rebuilds it and says why.
+    pub fn open(roots: &[PathBuf], options: &StoreOptions) -> Result<Store, StoreError> {
+        if roots.is_empty() {
+            return Err(StoreError::NoRoots);
+        }
+        let location = location::locate(roots, options)?;
+        location::create_dir(&location.dir)?;
+        let mut reason = location.stale_reason();
+        let mut opened = None;
+        if reason.is_none() {
+            match open_index(&location.index) {
+                Ok(found) => opened = Some(found),
+                Err(why) => reason = Some(why),
+            }
+        }
+        let (index, reader, snapshot) = match opened {
+            Some(found) => found,
+            None => create_index(&location)?,
+        };
         Ok(Store {
-            roots: roots.to_vec(),
-            current: RwLock::new(MemoryCatalog::new(Vec::new(), Vec::new()).into_shared()),
+            roots: location.roots.clone(),
+            fields: *snapshot.fields(),
+            location,
+            index,
+            reader,
+            current: RwLock::new(Arc::new(snapshot)),
+            rebuilt: Mutex::new(reason),
+            syncing: Mutex::new(()),
         })
     }
 
     /// The last committed version of the archive.
     pub fn snapshot(&self) -> Arc<dyn Catalog> {
+        self.current()
+    }
+
+    /// The last committed version, with the index access that search needs.
+    pub fn current(&self) -> Arc<Snapshot> {
         self.current
             .read()
             .map(|c| Arc::clone(&c))
             .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
     }
 
+    /// The canonical roots this store indexes.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
+    }
+
+    /// The folder holding this archive's index (`<cache>/<hash>/`).
+    pub fn cache_folder(&self) -> &Path {
+        &self.location.dir
+    }
+
     /// Walks the roots and updates the index, reporting progress.
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
-        let mut articles = Vec::new();
-        let mut problems = Vec::new();
-        for root in &self.roots {
-            collect(root, &mut articles, &mut problems)?;
-        }
-        let report = SyncReport {
-            added: articles.len() as u64,
-            problems: problems.clone(),
-            ..Default::default()
-        };
-        let catalog = MemoryCatalog::new(articles, problems).into_shared();
-        if let Ok(mut current) = self.current.write() {
-            *current = catalog;
-        }
-        progress(&Progress {
-            phase: Phase::Done,
-            files_seen: report.added,
-            to_index: Some(report.added),
-            indexed: report.added,
-            problems: 0,
-            committed: true,
-        });
+        let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
+        let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
+        let mut report = sync::run(self, progress)?;
+        report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
+    }
+
+    fn writer(&self) -> Result<tantivy::IndexWriter, StoreError> {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
+        // tantivy needs at least 15 MB per indexing thread; more only delays flushes.
+        let budget = threads * 64 * 1024 * 1024;
+        self.index
+            .writer_with_num_threads(threads, budget)
+            .map_err(|source| match source {
+                TantivyError::LockFailure(..) => StoreError::Busy {
+                    path: self.location.index.clone(),
+                },
+                source => self.index_error(source),
+            })
+    }
+
+    /// Makes what the writer committed visible to `snapshot()`.
+    fn publish(&self) -> Result<(), StoreError> {
+        self.reader.reload().map_err(|e| self.index_error(e))?;
+        let snapshot = Snapshot::build(self.reader.searcher(), self.fields)
+            .map_err(|e| self.index_error(e))?;
+        if let Ok(mut current) = self.current.write() {
+            *current = Arc::new(snapshot);
+        }
+        Ok(())
+    }
+
+    fn index_error(&self, source: TantivyError) -> StoreError {
+        StoreError::Index {
+            path: self.location.index.clone(),
+            source,
+        }
     }
 }
 
-fn collect(
-    dir: &Path,
-    articles: &mut Vec<crate::article::Article>,
-    problems: &mut Vec<Problem>,
-) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io {
-        path: dir.to_path_buf(),
+/// Opens an existing index, or says in words why it cannot be used.
+fn open_index(dir: &Path) -> Result<(Index, IndexReader, Snapshot), String> {
+    let unreadable = |e: TantivyError| format!("it could not be read ({e})");
+    let index = Index::open_in_dir(dir).map_err(unreadable)?;
+    if index.schema() != schema::schema() {
+        return Err("it has other fields (it was written by another version of folio)".into());
+    }
+    tokenizer::register(&index);
+    let (reader, snapshot) = reader_and_snapshot(&index).map_err(unreadable)?;
+    Ok((index, reader, snapshot))
+}
+
+fn create_index(
+    location: &location::Location,
+) -> Result<(Index, IndexReader, Snapshot), StoreError> {
+    let failed = |source| StoreError::Index {
+        path: location.index.clone(),
         source,
     };
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.is_dir() {
-            collect(&path, articles, problems)?;
-        } else if let Ok(bytes) = std::fs::read(&path) {
-            match parse::parse_article(&path, &bytes) {
-                Ok(a) => articles.push(a),
-                Err(p) => problems.push(p),
-            }
-        }
-    }
-    Ok(())
+    location.clear_index()?;
+    let index = Index::create_in_dir(&location.index, schema::schema()).map_err(failed)?;
+    tokenizer::register(&index);
+    let (reader, snapshot) = reader_and_snapshot(&index).map_err(failed)?;
+    location.write_meta()?;
+    Ok((index, reader, snapshot))
+}
+
+fn reader_and_snapshot(index: &Index) -> Result<(IndexReader, Snapshot), TantivyError> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    let fields = Fields::new(&index.schema())?;
+    let snapshot = Snapshot::build(reader.searcher(), fields)?;
+    Ok((reader, snapshot))
 }

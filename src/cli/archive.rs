@@ -1,0 +1,155 @@
+//! Finding the archive a command is about and bringing its index up to date.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+
+use crate::sanitize::sanitize;
+use crate::store::{Phase, Progress, Snapshot, Store, StoreOptions, SyncReport};
+
+/// An archive ready to answer: its store and the snapshot after the sync.
+pub struct Opened {
+    pub store: Store,
+    pub snapshot: Arc<Snapshot>,
+}
+
+/// `folio [PATH...]`: the reader, on the given folders or the bundled demo archive.
+pub fn open_reader(
+    paths: Vec<PathBuf>,
+    cache: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<i32> {
+    let roots = roots_or_seeds(paths)?;
+    check_roots(&roots)?;
+    let store = StoreOptions::resolve(cache)?;
+    let data_dir = crate::state::data_dir(data_dir.as_deref())?;
+    crate::tui::run(crate::tui::TuiOptions {
+        roots,
+        store,
+        data_dir,
+        config,
+    })?;
+    Ok(super::EXIT_OK)
+}
+
+pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, no_sync: bool) -> anyhow::Result<Opened> {
+    let roots = roots_or_seeds(paths)?;
+    check_roots(&roots)?;
+    let options = StoreOptions::resolve(cache)?;
+    let store = Store::open(&roots, &options)?;
+    if !no_sync {
+        sync(&store)?;
+    }
+    Ok(Opened {
+        snapshot: store.current(),
+        store,
+    })
+}
+
+/// Syncs with a progress line on stderr when a person is watching it.
+fn sync(store: &Store) -> anyhow::Result<SyncReport> {
+    let mut line = ProgressLine::new();
+    let report = store.sync(&mut |p| line.update(p));
+    line.clear();
+    let report = report?;
+    if let Some(why) = &report.rebuilt
+        && (line.visible || !why.starts_with(crate::store::FIRST_INDEX))
+    {
+        eprintln!("folio: {}", sanitize(why));
+    }
+    Ok(report)
+}
+
+struct ProgressLine {
+    visible: bool,
+    last: Option<Instant>,
+    drawn: bool,
+}
+
+impl ProgressLine {
+    fn new() -> Self {
+        ProgressLine {
+            visible: std::io::stderr().is_terminal(),
+            last: None,
+            drawn: false,
+        }
+    }
+
+    fn update(&mut self, p: &Progress) {
+        if !self.visible || p.phase == Phase::Done {
+            return;
+        }
+        // A tenth of a second keeps the line readable and costs nothing.
+        if self
+            .last
+            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let text = match (p.phase, p.to_index) {
+            (Phase::Scanning, _) | (_, None) => format!("scanning: {} files", p.files_seen),
+            (_, Some(total)) => format!(
+                "indexing: {}/{} files, {} problems",
+                p.indexed, total, p.problems
+            ),
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{text}");
+        let _ = err.flush();
+        self.drawn = true;
+    }
+
+    fn clear(&mut self) {
+        if self.drawn {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+        }
+    }
+}
+
+pub fn roots_or_seeds(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    Ok(vec![bundled_seeds()?])
+}
+
+/// The demo archive: next to the crate when run from a checkout, else installed beside the
+/// binary (`<prefix>/bin/folio` and `<prefix>/share/folio/seeds`).
+pub fn bundled_seeds() -> anyhow::Result<PathBuf> {
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    if checkout.is_dir() {
+        return Ok(checkout);
+    }
+    let installed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("share/folio/seeds")));
+    match installed {
+        Some(dir) if dir.is_dir() => Ok(dir),
+        _ => bail!(
+            "cannot find the bundled demo archive (seeds/) next to folio; \
+             name a folder of articles instead, e.g. `folio list ~/archive`"
+        ),
+    }
+}
+
+fn check_roots(roots: &[PathBuf]) -> anyhow::Result<()> {
+    for root in roots {
+        if let Err(e) = std::fs::metadata(root) {
+            let shown = sanitize(&root.to_string_lossy()).into_owned();
+            if e.kind() == std::io::ErrorKind::NotFound {
+                bail!(
+                    "cannot open {shown}: there is no such folder. Check the path and try again."
+                );
+            }
+            bail!("cannot open {shown}: {e}. Check that it exists and is readable.");
+        }
+    }
+    Ok(())
+}

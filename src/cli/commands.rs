@@ -1,0 +1,192 @@
+//! The headless subcommands.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+
+use super::archive::{self, Opened};
+use super::print::{Record, source_width, write_problem};
+use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
+use crate::article::{ArticleId, Severity};
+use crate::catalog::{Catalog, Entry};
+use crate::sanitize::sanitize;
+use crate::search::{self, SearchOptions, SortBy};
+use crate::store::read_article;
+
+pub struct SearchArgs {
+    pub query: String,
+    pub count: bool,
+    pub sort: SortBy,
+    pub limit: Option<usize>,
+}
+
+pub fn list(
+    opened: &Opened,
+    output: &OutputArgs,
+    limit: Option<usize>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let timeline = opened.snapshot.timeline();
+    let shown = &timeline[..limit.unwrap_or(usize::MAX).min(timeline.len())];
+    print_entries(opened, shown, output, out)?;
+    Ok(EXIT_OK)
+}
+
+pub fn search(
+    opened: &Opened,
+    args: &SearchArgs,
+    output: &OutputArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let snapshot = &opened.snapshot;
+    let mut options = SearchOptions {
+        sort: args.sort,
+        limit: 0,
+    };
+    let counted = search::search(snapshot, &args.query, &options)?;
+    if args.count {
+        writeln!(out, "{}", counted.count)?;
+    } else if counted.count > 0 {
+        options.limit = args.limit.unwrap_or(usize::MAX).min(counted.count);
+        let hits = search::search(snapshot, &args.query, &options)?;
+        print_entries(opened, &hits.entries, output, out)?;
+    }
+    Ok(if counted.count == 0 {
+        EXIT_NOTHING
+    } else {
+        EXIT_OK
+    })
+}
+
+fn print_entries(
+    opened: &Opened,
+    entries: &[Entry],
+    output: &OutputArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let snapshot = &opened.snapshot;
+    let width = source_width(snapshot.sources().iter().map(|(s, _)| s.as_str()));
+    for entry in entries {
+        if output.body {
+            match snapshot.load(entry) {
+                Ok(article) => {
+                    let record = Record::from_article(&article);
+                    if output.json {
+                        record.write_json(out)?;
+                    } else {
+                        record.write_line(width, out)?;
+                        for paragraph in &article.paragraphs {
+                            writeln!(out, "    {}", paragraph.text())?;
+                        }
+                    }
+                }
+                // The file changed or vanished since the sync: say so and go on.
+                Err(problem) => eprintln!("folio: {}", sanitize(&problem.to_string())),
+            }
+            continue;
+        }
+        let Some(row) = snapshot.row(entry) else {
+            continue;
+        };
+        let problems = if output.json {
+            snapshot.problems_of(entry)
+        } else {
+            Vec::new()
+        };
+        let record = Record::from_row(&row, &problems);
+        if output.json {
+            record.write_json(out)?;
+        } else {
+            record.write_line(width, out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn show(
+    target: &str,
+    within: Vec<PathBuf>,
+    cache: Option<PathBuf>,
+    no_sync: bool,
+    json: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let path = Path::new(target);
+    let article = if path.is_dir() {
+        bail!(
+            "{} is a folder; `folio list {}` lists its articles, `folio show FILE` shows one",
+            sanitize(target),
+            sanitize(target)
+        );
+    } else if path.exists() {
+        match read_article(path) {
+            Ok(article) => article,
+            Err(problem) => bail!("{}", problem),
+        }
+    } else {
+        let opened = archive::open(within, cache, no_sync)?;
+        let Some(entry) = opened.snapshot.find(&ArticleId(target.to_string())) else {
+            let roots: Vec<_> = opened
+                .store
+                .roots()
+                .iter()
+                .map(|r| sanitize(&r.to_string_lossy()).into_owned())
+                .collect();
+            eprintln!(
+                "folio: {} is neither a file nor the id of an article in {}; \
+                 `folio list --json` shows the ids",
+                sanitize(target),
+                roots.join(", ")
+            );
+            return Ok(EXIT_NOTHING);
+        };
+        match opened.snapshot.load(&entry) {
+            Ok(article) => article,
+            Err(problem) => bail!("{}", problem),
+        }
+    };
+    let record = Record::from_article(&article);
+    if json {
+        record.write_json(out)?;
+    } else {
+        record.write_text(width.unwrap_or_else(terminal_width), out)?;
+    }
+    Ok(EXIT_OK)
+}
+
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = crossterm::terminal::size()
+    {
+        return usize::from(columns);
+    }
+    80
+}
+
+pub fn check(opened: &Opened, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let snapshot = &opened.snapshot;
+    let problems = snapshot.problems();
+    for problem in problems {
+        write_problem(problem, out)?;
+    }
+    let skipped = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped)
+        .count();
+    let repaired = problems.len() - skipped;
+    let articles = snapshot.timeline().len();
+    writeln!(
+        out,
+        "{articles} {} read; {skipped} {} skipped; {repaired} {} repaired",
+        plural(articles, "article", "articles"),
+        plural(skipped, "file", "files"),
+        plural(repaired, "problem", "problems"),
+    )?;
+    Ok(if skipped > 0 { EXIT_NOTHING } else { EXIT_OK })
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}

@@ -1,0 +1,106 @@
+//! The index's fields. Bodies are indexed but not stored: articles are re-read from their
+//! files on `load`, which stay the source of truth, and the index stays near 30% of the text.
+
+use tantivy::TantivyError;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::search::tokenizer::TOKENIZER;
+
+/// What a document stands for (the `kind` fast field).
+pub const KIND_ARTICLE: u64 = 0;
+/// A file that could not be read as an article: kept so that its problem is shown on a warm
+/// open, and so that an unchanged bad file is not re-read on every sync.
+pub const KIND_SKIPPED: u64 = 1;
+
+pub const ID: &str = "id";
+pub const PATH: &str = "path";
+pub const PATH_HASH: &str = "path_hash";
+pub const URL: &str = "url";
+pub const TITLE: &str = "title";
+pub const LEDE: &str = "lede";
+pub const BODY: &str = "body";
+pub const SOURCE: &str = "source";
+pub const LANGUAGE: &str = "language";
+/// `Published::sort_key` (which also encodes the precision), or `i32::MIN` when undated.
+pub const DATE_KEY: &str = "date_key";
+pub const ID_HASH: &str = "id_hash";
+pub const SIZE: &str = "size";
+/// Modification time in nanoseconds since the Unix epoch.
+pub const MTIME: &str = "mtime";
+pub const KIND: &str = "kind";
+pub const PROBLEM_COUNT: &str = "problem_count";
+/// The problems as a JSON array, stored only.
+pub const PROBLEMS: &str = "problems";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub path_hash: Field,
+    pub url: Field,
+    pub title: Field,
+    pub lede: Field,
+    pub body: Field,
+    pub source: Field,
+    pub language: Field,
+    pub date_key: Field,
+    pub id_hash: Field,
+    pub size: Field,
+    pub mtime: Field,
+    pub kind: Field,
+    pub problem_count: Field,
+    pub problems: Field,
+}
+
+pub fn schema() -> Schema {
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let mut b = Schema::builder();
+    b.add_text_field(ID, STRING | STORED);
+    b.add_text_field(PATH, STORED);
+    b.add_u64_field(PATH_HASH, INDEXED | FAST);
+    b.add_text_field(URL, STORED);
+    b.add_text_field(TITLE, text.clone().set_stored());
+    b.add_text_field(LEDE, text.clone().set_stored());
+    b.add_text_field(BODY, text.clone());
+    // Searched as words, and a raw fast column for facets and the timeline's source index.
+    b.add_text_field(SOURCE, text.set_stored().set_fast(None));
+    b.add_text_field(LANGUAGE, STRING | FAST | STORED);
+    b.add_i64_field(DATE_KEY, INDEXED | FAST | STORED);
+    b.add_u64_field(ID_HASH, INDEXED | FAST);
+    b.add_u64_field(SIZE, FAST | STORED);
+    b.add_i64_field(MTIME, FAST | STORED);
+    b.add_u64_field(KIND, FAST);
+    b.add_u64_field(PROBLEM_COUNT, FAST);
+    b.add_text_field(PROBLEMS, STORED);
+    b.build()
+}
+
+impl Fields {
+    pub fn new(schema: &Schema) -> Result<Fields, TantivyError> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f(ID)?,
+            path: f(PATH)?,
+            path_hash: f(PATH_HASH)?,
+            url: f(URL)?,
+            title: f(TITLE)?,
+            lede: f(LEDE)?,
+            body: f(BODY)?,
+            source: f(SOURCE)?,
+            language: f(LANGUAGE)?,
+            date_key: f(DATE_KEY)?,
+            id_hash: f(ID_HASH)?,
+            size: f(SIZE)?,
+            mtime: f(MTIME)?,
+            kind: f(KIND)?,
+            problem_count: f(PROBLEM_COUNT)?,
+            problems: f(PROBLEMS)?,
+        })
+    }
+}
