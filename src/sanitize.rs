@@ -6,7 +6,7 @@
 //!   sequences (CSI, OSC, DCS, SOS, PM, APC) are neutralised by their introducer alone: the
 //!   rest of the sequence is shown as plain text, so an unterminated sequence swallows nothing.
 //! - Bidi controls and invisible format characters (zero width space, word joiner, BOM, soft
-//!   hyphen, tags) are removed; see [`classify`] for the full list and why.
+//!   hyphen, tags) are removed; `sanitize/classify.rs` lists them and says why.
 //! - TAB is expanded to spaces (stops every [`TAB_STOP`] columns); line ends become a space in
 //!   [`sanitize`] and `\n` in [`sanitize_block`].
 //! - Combining marks and joiners are kept, but at most [`MAX_EXTEND_RUN`] in a row.

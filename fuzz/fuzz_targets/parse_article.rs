@@ -10,7 +10,10 @@ use folio::sanitize::{sanitize, sanitize_block, sanitize_url};
 use libfuzzer_sys::fuzz_target;
 
 fn check_clean(s: &str) {
-    assert!(!s.chars().any(char::is_control), "control character in {s:?}");
+    assert!(
+        !s.chars().any(char::is_control),
+        "control character in {s:?}"
+    );
     assert_eq!(sanitize(s), s, "not sanitised: {s:?}");
 }
 
