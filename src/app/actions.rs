@@ -222,7 +222,7 @@ impl App {
         let url = row
             .url
             .as_deref()
-            .map(|u| crate::sanitize::sanitize(u).into_owned());
+            .map(|u| crate::sanitize::sanitize_url(u).into_owned());
         match (action, url) {
             (Action::CopyCitation, url) => {
                 let date = row
