@@ -114,6 +114,17 @@ enum Command {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
+    /// Write a synthetic archive of N articles in the seed format (for benchmarks).
+    Generate {
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
+        /// How many articles.
+        #[arg(long, value_name = "N")]
+        count: usize,
+        /// The same seed writes the same archive.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -210,6 +221,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             commands::search(&archive.open(cache)?, &options, &output, out)
         }
         Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
+        Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }
 

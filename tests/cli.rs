@@ -377,3 +377,19 @@ fn without_a_path_the_bundled_seeds_are_used() {
         .success()
         .stdout(predicate::str::contains(SEED_TITLE));
 }
+
+#[test]
+fn generate_writes_an_archive_that_lists() {
+    let cache = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("demo");
+    folio(cache.path())
+        .arg("generate")
+        .arg(&target)
+        .args(["--count", "12", "--seed", "7"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("wrote 12 articles"));
+    let listed = stdout(folio(cache.path()).arg("list").arg(&target));
+    assert_eq!(listed.lines().count(), 12, "{listed}");
+}

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::bail;
 
 use crate::sanitize::sanitize;
-use crate::store::{Phase, Progress, Snapshot, Store, StoreOptions, SyncReport};
+use crate::store::{Phase, Progress, Snapshot, Store, StoreError, StoreOptions};
 
 /// An archive ready to answer: its store and the snapshot after the sync.
 pub struct Opened {
@@ -51,17 +51,28 @@ pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, no_sync: bool) -> anyho
 }
 
 /// Syncs with a progress line on stderr when a person is watching it.
-fn sync(store: &Store) -> anyhow::Result<SyncReport> {
+fn sync(store: &Store) -> anyhow::Result<()> {
     let mut line = ProgressLine::new();
     let report = store.sync(&mut |p| line.update(p));
     line.clear();
-    let report = report?;
+    let report = match report {
+        Ok(report) => report,
+        // Another folio is indexing this archive: its last commit is still a good answer.
+        Err(e @ StoreError::Busy { .. }) => {
+            eprintln!(
+                "folio: {}; answering from the index as it is",
+                sanitize(&e.to_string())
+            );
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
     if let Some(why) = &report.rebuilt
         && (line.visible || !why.starts_with(crate::store::FIRST_INDEX))
     {
         eprintln!("folio: {}", sanitize(why));
     }
-    Ok(report)
+    Ok(())
 }
 
 struct ProgressLine {

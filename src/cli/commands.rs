@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 
 use super::archive::{self, Opened};
 use super::print::{Record, source_width, write_problem};
@@ -189,4 +189,22 @@ pub fn check(opened: &Opened, out: &mut dyn Write) -> anyhow::Result<i32> {
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
+}
+
+pub fn generate(dir: &Path, count: usize, seed: u64, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let options = crate::generate::GenerateOptions {
+        count,
+        seed,
+        ..Default::default()
+    };
+    let shown = sanitize(&dir.to_string_lossy()).into_owned();
+    let report = crate::generate::generate(dir, &options, &mut |_| {})
+        .with_context(|| format!("cannot write the archive into {shown}"))?;
+    writeln!(
+        out,
+        "wrote {} articles ({} MB) into {shown}",
+        report.files,
+        report.bytes / (1024 * 1024)
+    )?;
+    Ok(EXIT_OK)
 }

@@ -303,10 +303,23 @@ impl Indexer<'_> {
     }
 
     /// Commits what is left and waits for segment merges, so that the index is compact
-    /// (and searches fast) when the sync returns.
+    /// (and searches fast) when the sync returns. After a sync that wrote most of the index
+    /// (a first build, a rebuild), its segments are merged into one: every segment repeats
+    /// the term dictionary, so this saves a good part of the index size.
     fn finish(mut self) -> Result<(), StoreError> {
         self.commit()?;
         let store = self.store;
+        let total = store.current().searcher().num_docs();
+        let segments = store
+            .index
+            .searchable_segment_ids()
+            .map_err(|e| store.index_error(e))?;
+        if segments.len() > 1 && self.state.indexed * 2 >= total {
+            self.writer
+                .merge(&segments)
+                .wait()
+                .map_err(|e| store.index_error(e))?;
+        }
         self.writer
             .wait_merging_threads()
             .map_err(|e| store.index_error(e))?;
