@@ -1,0 +1,258 @@
+//! Keystroke-to-frame latency of the reader, measured in process: one key through the pure
+//! `App::update`, the loads it asks for, and one full draw into a 160x48 buffer, as the event
+//! loop does per keystroke (the terminal's own write is left out: it is the same for any
+//! archive).
+//!
+//! `cargo bench --bench frames` (sizes default to 100000; `-- 10000 1000000` picks them).
+//! The timeline is a real store over `target/folio-bench/archive-N`, generated once with
+//! `folio::generate` and indexed once into `target/folio-bench/frames-cache/`; the long
+//! article is a 6 MB synthetic one held in memory. Prints a Markdown table.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::{App, Effect, Loaded, Msg};
+use folio::article::{Article, ArticleId, Paragraph, Published};
+use folio::catalog::{Catalog, MemoryCatalog};
+use folio::config::Config;
+use folio::generate::{GenerateOptions, generate};
+use folio::state::StateSnapshot;
+use folio::store::{Store, StoreOptions};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const WIDTH: u16 = 160;
+const HEIGHT: u16 = 48;
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100_000]
+    } else {
+        sizes
+    };
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
+    let mut rows = Vec::new();
+    for n in sizes {
+        let catalog = match archive_catalog(&work, n) {
+            Ok(catalog) => catalog,
+            Err(e) => {
+                eprintln!("cannot prepare the archive of {n} articles: {e}");
+                std::process::exit(1);
+            }
+        };
+        let label = format!("timeline, {n} articles");
+        rows.extend(timeline_rows(&label, catalog));
+    }
+    rows.extend(long_article_rows());
+    println!("| scenario | keys | frames | median | p95 | max |");
+    println!("|---|---|---:|---:|---:|---:|");
+    for row in rows {
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            row.scenario,
+            row.keys,
+            row.samples.len(),
+            ms(percentile(&row.samples, 50)),
+            ms(percentile(&row.samples, 95)),
+            ms(percentile(&row.samples, 100)),
+        );
+    }
+}
+
+struct Row {
+    scenario: String,
+    keys: &'static str,
+    samples: Vec<Duration>,
+}
+
+/// The store's snapshot of a generated archive, indexing it the first time.
+fn archive_catalog(work: &Path, n: usize) -> Result<Arc<dyn Catalog>, String> {
+    let archive = work.join(format!("archive-{n}"));
+    let done = work.join(format!("archive-{n}.complete"));
+    if !done.exists() {
+        eprintln!("generating {n} articles into {}", archive.display());
+        let _ = std::fs::remove_dir_all(&archive);
+        let options = GenerateOptions {
+            count: n,
+            seed: 1,
+            ..GenerateOptions::default()
+        };
+        generate(&archive, &options, &mut |_| {}).map_err(|e| e.to_string())?;
+        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
+    }
+    let options = StoreOptions {
+        cache_dir: work.join("frames-cache"),
+    };
+    let store = Store::open(&[archive], &options).map_err(|e| e.to_string())?;
+    eprintln!("bringing the index of {n} articles up to date");
+    store.sync(&mut |_| {}).map_err(|e| e.to_string())?;
+    Ok(store.snapshot())
+}
+
+fn timeline_rows(label: &str, catalog: Arc<dyn Catalog>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (keys, code, count) in [
+        ("j (next article)", KeyCode::Char('j'), 2000),
+        ("Space (page down)", KeyCode::Char(' '), 500),
+        ("G then g (bottom, top)", KeyCode::Char('G'), 40),
+        ("] (next month)", KeyCode::Char(']'), 200),
+    ] {
+        let mut app = new_app(Arc::clone(&catalog));
+        let mut terminal = terminal();
+        let mut samples = Vec::with_capacity(count);
+        for i in 0..count {
+            let code = match (code, i % 2) {
+                (KeyCode::Char('G'), 1) => KeyCode::Char('g'),
+                (code, _) => code,
+            };
+            samples.push(frame(&mut app, &mut terminal, code));
+        }
+        rows.push(Row {
+            scenario: label.to_string(),
+            keys,
+            samples,
+        });
+    }
+    rows
+}
+
+fn long_article_rows() -> Vec<Row> {
+    let article = long_article(6 * 1024 * 1024);
+    let catalog = MemoryCatalog::new(vec![article], Vec::new()).into_shared();
+    let mut rows = Vec::new();
+    // Opening wraps lazily: the first frame pays only for the paragraphs on screen.
+    let mut app = new_app(Arc::clone(&catalog));
+    let mut terminal = terminal();
+    let open = frame(&mut app, &mut terminal, KeyCode::Enter);
+    rows.push(Row {
+        scenario: "a 6 MB article".into(),
+        keys: "Enter (open)",
+        samples: vec![open],
+    });
+    for (keys, code, count) in [
+        ("j (scroll a line)", KeyCode::Char('j'), 2000),
+        ("Space (page down)", KeyCode::Char(' '), 1000),
+        ("G then g (end, top)", KeyCode::Char('G'), 20),
+    ] {
+        let mut samples = Vec::with_capacity(count);
+        for i in 0..count {
+            let code = match (code, i % 2) {
+                (KeyCode::Char('G'), 1) => KeyCode::Char('g'),
+                (code, _) => code,
+            };
+            samples.push(frame(&mut app, &mut terminal, code));
+        }
+        rows.push(Row {
+            scenario: "a 6 MB article".into(),
+            keys,
+            samples,
+        });
+    }
+    rows
+}
+
+fn new_app(catalog: Arc<dyn Catalog>) -> App {
+    let mut app = App::new(
+        catalog,
+        StateSnapshot::default(),
+        Config::defaults(true),
+        "bench".into(),
+    );
+    send(
+        &mut app,
+        Msg::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        },
+    );
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    match Terminal::new(TestBackend::new(WIDTH, HEIGHT)) {
+        Ok(terminal) => terminal,
+        Err(e) => panic!("a test terminal: {e}"),
+    }
+}
+
+/// One keystroke: update, the loads it asks for, and a draw.
+fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> Duration {
+    let start = Instant::now();
+    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    if let Err(e) = terminal.draw(|f| f.render_widget(&*app, f.area())) {
+        panic!("drawing into a buffer: {e}");
+    }
+    start.elapsed()
+}
+
+/// Updates and performs loads at once, as the loader worker would.
+fn send(app: &mut App, msg: Msg) {
+    for effect in app.update(msg) {
+        if let Effect::Load {
+            generation,
+            entry,
+            catalog,
+            ..
+        } = effect
+        {
+            let result = catalog.load(&entry);
+            send(
+                app,
+                Msg::Loaded(Box::new(Loaded {
+                    generation,
+                    result,
+                    position: None,
+                })),
+            );
+        }
+    }
+}
+
+/// An article of about `bytes` bytes: paragraphs of ~700 characters, a heading every 20.
+fn long_article(bytes: usize) -> Article {
+    let sentence = "The harbour authority said the new quay would double the number of \
+                    container ships the port can take, and the unions asked who would work it. ";
+    let mut paragraphs = Vec::new();
+    let mut size = 0;
+    while size < bytes {
+        if paragraphs.len() % 20 == 0 {
+            paragraphs.push(Paragraph::Heading(format!(
+                "Part {}",
+                paragraphs.len() / 20 + 1
+            )));
+        }
+        let text = sentence.repeat(5);
+        size += text.len();
+        paragraphs.push(Paragraph::Text(text));
+    }
+    Article {
+        id: ArticleId("https://long.example/6mb".into()),
+        path: PathBuf::from("long.txt"),
+        url: Some("https://long.example/6mb".into()),
+        title: "A very long article".into(),
+        lede: "It goes on and on...".into(),
+        lede_truncated: true,
+        source: "The Long Read".into(),
+        language: "en".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2022, 1, 2).map(Published::day),
+        paragraphs,
+        problems: Vec::new(),
+    }
+}
+
+fn percentile(samples: &[Duration], p: usize) -> Duration {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let index = (sorted.len().saturating_sub(1) * p) / 100;
+    sorted.get(index).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
