@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::app::reader::Content;
 use crate::app::wrap::LineKind;
+use crate::sanitize::sanitize;
 
 use super::centered;
 
@@ -39,6 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Heading => theme.heading,
             LineKind::Body | LineKind::Blank => theme.body,
         };
-        buf.set_stringn(x, area.y + i as u16, &line.text, usize::from(width), style);
+        // Wrapped lines come from sanitised articles; this guards catalogs that skip it.
+        let text = sanitize(&line.text);
+        buf.set_stringn(x, area.y + i as u16, &text, usize::from(width), style);
     }
 }
