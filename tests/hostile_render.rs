@@ -103,7 +103,7 @@ fn raw(n: usize) -> Article {
         path: hostile_path(),
         url: Some(format!("https://evil.example/{}", hostile(""))),
         // Payloads in both orders, so each one is somewhere a narrow pane still shows.
-        title: if n % 2 == 0 {
+        title: if n.is_multiple_of(2) {
             format!("Raw {n} {}", hostile(" "))
         } else {
             let mut p: Vec<String> = payloads().into_iter().map(|(_, p)| p).collect();
@@ -458,7 +458,7 @@ fn borders_stay_in_their_columns_on_a_terminal() {
     for y in separator.top()..separator.bottom() {
         assert_eq!(buf[(separator.x, y)].symbol(), "│", "row {y} in the buffer");
         let cell = emulator.screen().cell(y, separator.x).map(|c| c.contents());
-        assert_eq!(cell.as_deref(), Some("│"), "row {y} on the terminal");
+        assert_eq!(cell, Some("│"), "row {y} on the terminal");
     }
     key(&mut app, KeyCode::Char('!'));
     let buf = show("problems", &app, &mut emulator);
@@ -476,7 +476,7 @@ fn borders_stay_in_their_columns_on_a_terminal() {
         for x in [frame, right] {
             let drawn = buf[(x, y)].symbol().to_string();
             let shown = emulator.screen().cell(y, x).map(|c| c.contents());
-            assert_eq!(shown.as_deref(), Some(drawn.as_str()), "({x}, {y})");
+            assert_eq!(shown, Some(drawn.as_str()), "({x}, {y})");
         }
     }
 }

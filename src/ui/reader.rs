@@ -8,11 +8,26 @@ use crate::app::reader::Content;
 use crate::app::wrap::LineKind;
 use crate::sanitize::sanitize;
 
-use super::centered;
+use super::{centered, put};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let reader = &app.reader;
+    if let Some(notice) = app.file_notice_text() {
+        buf.set_style(
+            Rect::new(area.x, area.y, area.width, 1),
+            theme.status_warning,
+        );
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            area.width.saturating_sub(2),
+            &notice,
+            theme.status_warning,
+        );
+    }
+    let area = app.reader_text_area(area);
     let message = match reader.content() {
         Content::Empty => Some("No article selected."),
         Content::Loading => Some("Loading…"),
