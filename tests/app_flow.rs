@@ -718,7 +718,7 @@ mod file_watch {
         );
         assert_eq!(shown_title(&app).as_deref(), Some("Article 0"));
         let status = app.status.as_ref().map(|s| s.text.as_str()).unwrap_or("");
-        assert!(status.contains("keeping the copy"), "{status}");
+        assert!(status.contains("Nothing to reload"), "{status}");
         // The file comes back as it was: the notice goes.
         let back = checked(&app, stamp(100, 1000));
         send(&mut app, back);

@@ -153,11 +153,9 @@ impl App {
 
     /// Reads the article again from disk, keeping the place in it.
     pub(super) fn reload(&mut self, fx: &mut Vec<Effect>) {
-        if let Some(FileNotice::Gone { read_at }) = self.file_notice() {
-            self.say(format!(
-                "The file no longer exists; keeping the copy read at {}.",
-                read_at.format("%H:%M")
-            ));
+        if let Some(FileNotice::Gone { .. }) = self.file_notice() {
+            // The notice above the article already says which copy is shown.
+            self.say("Nothing to reload: the file no longer exists.".into());
             return;
         }
         let Some((generation, entry, id)) = self.reader.reload() else {
