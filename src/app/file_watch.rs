@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use chrono::{DateTime, Local};
 use ratatui::layout::Rect;
 
-use crate::config::{Action, Context};
+use crate::config::Action;
 
 use super::{App, Effect};
 
@@ -77,11 +77,7 @@ impl App {
 
     /// The notice as a sentence, naming the reload key.
     pub fn file_notice_text(&self) -> Option<String> {
-        let key = self
-            .config
-            .keymap
-            .label(self.context(), Action::Reload)
-            .or_else(|| self.config.keymap.label(Context::Global, Action::Reload));
+        let key = self.config.keymap.label(self.context(), Action::Reload);
         Some(match self.file_notice()? {
             FileNotice::Changed => match key {
                 Some(key) => {
