@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod dates;
+pub mod file_watch;
 pub mod layout;
 pub mod overlay;
 pub mod reader;
@@ -21,6 +22,7 @@ use crate::config::{Config, Context, KeyChord};
 use crate::state::{StateChange, StateSnapshot};
 use crate::store::{Phase, Progress};
 
+pub use file_watch::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
@@ -45,6 +47,11 @@ pub enum Msg {
     /// The background sync ended; `Err` says why it failed, as a sentence.
     SyncFinished(Result<(), String>),
     Loaded(Box<Loaded>),
+    /// Time to look whether the displayed article's file changed (sent every
+    /// [`file_watch::CHECK_INTERVAL`] while one is shown).
+    FileTick,
+    /// What a look at the displayed article's file found.
+    FileChecked(FileCheck),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// Leave now (a signal): save what there is to save.
@@ -81,6 +88,11 @@ pub enum Effect {
         catalog: Arc<dyn Catalog>,
     },
     Persist(StateChange),
+    /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
+    CheckFile {
+        generation: u64,
+        path: std::path::PathBuf,
+    },
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
@@ -112,6 +124,7 @@ pub struct App {
     /// Articles in the catalog not marked read.
     pub unread: usize,
     pub quitting: bool,
+    file_watch: file_watch::FileWatch,
     /// The reader's article was opened by the user (not merely previewed): it is marked read
     /// and its position is saved when left.
     opened: bool,
@@ -154,6 +167,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             unread: 0,
             quitting: false,
+            file_watch: file_watch::FileWatch::default(),
             opened: false,
             dragging: false,
         };
@@ -195,6 +209,8 @@ impl App {
             Msg::Snapshot(catalog) => {
                 self.timeline.set_catalog(catalog, &self.marks);
                 self.count_unread();
+                // The sync may have seen the displayed file change.
+                self.check_file(&mut fx);
             }
             Msg::Progress(p) => {
                 self.progress = (p.phase != Phase::Done).then_some(p);
@@ -223,6 +239,8 @@ impl App {
                 });
                 self.reader.loaded(generation, result, position);
             }
+            Msg::FileTick => self.check_file(&mut fx),
+            Msg::FileChecked(check) => self.file_checked(check),
             Msg::Status(text) => {
                 self.status = Some(Status {
                     text,
@@ -262,7 +280,7 @@ impl App {
         if let Some(list) = panes.list {
             self.timeline.scroll_into_view(usize::from(list.height));
         }
-        if let Some(reader) = panes.reader {
+        if let Some(reader) = panes.reader.map(|r| self.reader_text_area(r)) {
             let width = reader.width.saturating_sub(2).max(1);
             let options = WrapOptions {
                 width: width.min(self.config.layout.max_width),
@@ -284,6 +302,8 @@ impl App {
             return;
         };
         if self.reader.entry() == Some(entry) {
+            // Coming back to the article is a good moment to see whether its file changed.
+            self.check_file(fx);
             if open && !self.opened {
                 self.opened = true;
                 self.mark_read(entry, fx);

@@ -3,6 +3,7 @@
 //! draws.
 
 pub mod event_loop;
+mod file_watch;
 pub mod input;
 pub mod signals;
 pub mod terminal;

@@ -14,6 +14,7 @@ use ratatui::widgets::Widget;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::{App, Overlay};
+use crate::sanitize::sanitize;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -93,14 +94,19 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
 }
 
 /// Writes `text` fitted to `width` at (x, y); returns the columns used.
+///
+/// Article text is sanitised where it is loaded, but not everything drawn came through the
+/// parser (key descriptions from the user's config, status messages quoting paths, a catalog
+/// filled by other code): every string is made safe here too. Clean text passes borrowed, so
+/// this costs one scan of the visible text.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) -> u16 {
-    let fitted = fit(text, usize::from(width));
+    let fitted = fit(&sanitize(text), usize::from(width));
     let (end, _) = buf.set_stringn(x, y, &fitted, usize::from(width), style);
     end - x
 }
 
 pub(crate) fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
-    let fitted = fit(text, usize::from(width));
+    let fitted = fit(&sanitize(text), usize::from(width));
     let pad = (width as usize).saturating_sub(fitted.width()) / 2;
     put(buf, x + pad as u16, y, width - pad as u16, &fitted, style);
 }

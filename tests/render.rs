@@ -253,3 +253,34 @@ fn source_picker_and_jump_prompt() {
     }
     snapshot!("jump_prompt", app);
 }
+
+/// The file under the article was deleted while it was read: the text stays, with a notice.
+#[test]
+fn reader_with_its_file_gone() {
+    use chrono::TimeZone;
+    use folio::app::{FileCheck, FileStamp};
+    let mut app = app(archive(), 80, 24);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Enter);
+    let at = chrono::Local
+        .with_ymd_and_hms(2022, 1, 3, 14, 3, 0)
+        .single()
+        .expect("a valid local time");
+    let generation = app.reader.generation();
+    let check = |stamp| {
+        Msg::FileChecked(FileCheck {
+            generation,
+            stamp,
+            at,
+        })
+    };
+    send(
+        &mut app,
+        check(Some(FileStamp {
+            len: 10,
+            modified: None,
+        })),
+    );
+    send(&mut app, check(None));
+    snapshot!("reader_file_gone", app);
+}

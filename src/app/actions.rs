@@ -159,6 +159,7 @@ impl App {
                 };
             }
             Action::Suspend => fx.push(Effect::Suspend),
+            Action::Reload => self.reload(fx),
         }
     }
 

@@ -36,6 +36,8 @@ pub struct Reader {
     scroll: usize,
     height: usize,
     options: WrapOptions,
+    /// Set by [`Reader::reload`]: the scroll to restore when the new copy arrives.
+    keep_scroll: Option<usize>,
 }
 
 impl Reader {
@@ -48,6 +50,7 @@ impl Reader {
             scroll: 0,
             height: 1,
             options,
+            keep_scroll: None,
         }
     }
 
@@ -89,7 +92,18 @@ impl Reader {
         self.id = Some(id);
         self.content = Content::Loading;
         self.scroll = 0;
+        self.keep_scroll = None;
         self.generation
+    }
+
+    /// Asks for the shown article again (its file changed); the scroll is kept.
+    pub fn reload(&mut self) -> Option<(u64, Entry, ArticleId)> {
+        let entry = self.entry?;
+        let id = self.id.clone()?;
+        let scroll = self.scroll;
+        let generation = self.open(entry, id.clone());
+        self.keep_scroll = Some(scroll);
+        Some((generation, entry, id))
     }
 
     pub fn close(&mut self) {
@@ -98,6 +112,7 @@ impl Reader {
         self.id = None;
         self.content = Content::Empty;
         self.scroll = 0;
+        self.keep_scroll = None;
     }
 
     /// The loaded article, with the position saved for it as (line, width) if any.
@@ -123,9 +138,10 @@ impl Reader {
                 }))
             }
         };
-        self.scroll = match position {
+        self.scroll = match (self.keep_scroll.take(), position) {
+            (Some(line), _) => line,
             // Lines scale roughly inversely with the width.
-            Some((line, width)) if width > 0 => {
+            (None, Some((line, width))) if width > 0 => {
                 line as usize * usize::from(width) / usize::from(self.options.width.max(1))
             }
             _ => 0,

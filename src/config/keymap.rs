@@ -49,6 +49,7 @@ pub enum Action {
     ShrinkTimeline,
     Problems,
     Suspend,
+    Reload,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]

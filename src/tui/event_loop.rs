@@ -9,13 +9,15 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use base64::Engine as _;
-use crossbeam_channel::Sender;
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
+use super::file_watch::{self, CheckRequest};
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
+use crate::app::file_watch::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::Config;
 use crate::sanitize::sanitize;
@@ -64,6 +66,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
+    let checker = file_watch::spawn(tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
     let size = tui.terminal.size()?;
@@ -84,6 +87,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     first.extend(warnings.into_iter().map(Msg::Status));
     let mut runtime = Runtime {
         loader,
+        checker,
         clicks: Clicks::default(),
         tx,
     };
@@ -93,14 +97,17 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     }
     tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
 
-    while let Ok(first) = rx.recv() {
+    while let Some(first) = next(&rx, app.watched_file().is_some()) {
         let mut changed = false;
-        for m in std::iter::once(first).chain(rx.try_iter().take(DRAIN_LIMIT)) {
+        for m in batch(first, &rx) {
             let Some(msg) = runtime.translate(m) else {
                 continue;
             };
+            // A look at the displayed file that finds nothing new changes nothing on screen.
+            let quiet = matches!(msg, Msg::FileTick | Msg::FileChecked(_));
+            let notice = app.file_notice();
             let fx = app.update(msg);
-            changed = true;
+            changed |= !quiet || app.file_notice() != notice;
             runtime.perform(fx, &mut state, &mut tui)?;
             if app.quitting {
                 return Ok(());
@@ -113,8 +120,30 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Blocks for the next message. While an article's file is watched, an idle loop wakes every
+/// [`CHECK_INTERVAL`] to have it looked at; keys and worker messages arriving faster delay
+/// that, which is fine: opening an article again and each new snapshot check it too.
+/// `None` when every sender is gone.
+fn next(rx: &Receiver<LoopMsg>, watching: bool) -> Option<LoopMsg> {
+    if !watching {
+        return rx.recv().ok();
+    }
+    match rx.recv_timeout(CHECK_INTERVAL) {
+        Ok(m) => Some(m),
+        Err(RecvTimeoutError::Timeout) => Some(LoopMsg::App(Msg::FileTick)),
+        Err(RecvTimeoutError::Disconnected) => None,
+    }
+}
+
+/// The messages of one frame: the one that woke the loop and everything queued behind it, so
+/// a burst (a resize drag, a flood of progress) is drawn once, in its final state.
+fn batch(first: LoopMsg, rx: &Receiver<LoopMsg>) -> impl Iterator<Item = LoopMsg> + '_ {
+    std::iter::once(first).chain(rx.try_iter().take(DRAIN_LIMIT))
+}
+
 struct Runtime {
     loader: Sender<LoadRequest>,
+    checker: Sender<CheckRequest>,
     clicks: Clicks,
     tx: Sender<LoopMsg>,
 }
@@ -179,6 +208,11 @@ impl Runtime {
                 Effect::Persist(change) => state.apply(&change).err().map(|e| {
                     format!("Could not save the reading state ({e}); it will be lost on exit.")
                 }),
+                Effect::CheckFile { generation, path } => {
+                    // Only lost if the checker thread died; the next open checks again.
+                    let _ = self.checker.send(CheckRequest { generation, path });
+                    None
+                }
                 Effect::OpenUrl(url) => open::that_detached(&url).err().map(|e| {
                     format!("Could not open a browser for {url} ({e}); press y to copy the URL.")
                 }),
@@ -260,6 +294,32 @@ fn archive_name(roots: &[std::path::PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_burst_of_resizes_is_one_frame() {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        for i in 0..300u16 {
+            tx.send(LoopMsg::Input(Event::Resize(40 + i, 12 + i / 2)))
+                .expect("the channel is open");
+        }
+        let first = next(&rx, false).expect("a message");
+        let frame: Vec<LoopMsg> = batch(first, &rx).collect();
+        assert_eq!(frame.len(), 300);
+        assert!(matches!(
+            frame.last(),
+            Some(LoopMsg::Input(Event::Resize(339, 161)))
+        ));
+        assert!(rx.is_empty());
+    }
+
+    #[test]
+    fn a_watched_file_wakes_an_idle_loop() {
+        let (_tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+        let started = Instant::now();
+        let woke = next(&rx, true);
+        assert!(matches!(woke, Some(LoopMsg::App(Msg::FileTick))));
+        assert!(started.elapsed() >= CHECK_INTERVAL);
+    }
 
     #[test]
     fn two_quick_clicks_on_one_cell_are_a_double_click() {

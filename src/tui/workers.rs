@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::app::{Loaded, Msg};
+use crate::app::{FileCheck, Loaded, Msg};
 use crate::catalog::{Catalog, Entry};
 use crate::store::Store;
 
@@ -43,7 +43,18 @@ pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sen
             while let Ok(newer) = req_rx.try_recv() {
                 request = newer;
             }
+            // The file's stamp before reading is the baseline the app compares later checks
+            // with: a change during the read shows as a change, never the other way round.
+            let path = request.catalog.row(&request.entry).map(|r| r.path);
+            let baseline = FileCheck {
+                generation: request.generation,
+                stamp: path.as_deref().and_then(super::file_watch::stamp),
+                at: chrono::Local::now(),
+            };
             let result = request.catalog.load(&request.entry);
+            if tx.send(wrap(Msg::FileChecked(baseline))).is_err() {
+                break;
+            }
             let msg = Msg::Loaded(Box::new(Loaded {
                 generation: request.generation,
                 result,

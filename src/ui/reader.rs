@@ -6,12 +6,28 @@ use ratatui::layout::Rect;
 use crate::app::App;
 use crate::app::reader::Content;
 use crate::app::wrap::LineKind;
+use crate::sanitize::sanitize;
 
-use super::centered;
+use super::{centered, put};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let reader = &app.reader;
+    if let Some(notice) = app.file_notice_text() {
+        buf.set_style(
+            Rect::new(area.x, area.y, area.width, 1),
+            theme.status_warning,
+        );
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            area.width.saturating_sub(2),
+            &notice,
+            theme.status_warning,
+        );
+    }
+    let area = app.reader_text_area(area);
     let message = match reader.content() {
         Content::Empty => Some("No article selected."),
         Content::Loading => Some("Loading…"),
@@ -39,6 +55,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Heading => theme.heading,
             LineKind::Body | LineKind::Blank => theme.body,
         };
-        buf.set_stringn(x, area.y + i as u16, &line.text, usize::from(width), style);
+        // Wrapped lines come from sanitised articles; this guards catalogs that skip it.
+        let text = sanitize(&line.text);
+        buf.set_stringn(x, area.y + i as u16, &text, usize::from(width), style);
     }
 }
