@@ -7,6 +7,7 @@ pub mod dates;
 pub mod layout;
 pub mod overlay;
 pub mod reader;
+pub mod search;
 pub mod timeline;
 pub mod wrap;
 
@@ -24,7 +25,8 @@ use crate::store::{Phase, Progress};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
-pub use timeline::{Filters, Marks, Timeline};
+pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
+pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 
 /// Something that happened: a key, a worker's answer, a signal.
@@ -45,6 +47,8 @@ pub enum Msg {
     /// The background sync ended; `Err` says why it failed, as a sentence.
     SyncFinished(Result<(), String>),
     Loaded(Box<Loaded>),
+    /// An answer of the search worker.
+    Search(Box<SearchResults>),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// Leave now (a signal): save what there is to save.
@@ -80,6 +84,8 @@ pub enum Effect {
         id: ArticleId,
         catalog: Arc<dyn Catalog>,
     },
+    /// Run a search off the UI thread and answer with `Msg::Search`.
+    Search(Box<SearchRequest>),
     Persist(StateChange),
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).
@@ -105,6 +111,7 @@ pub struct App {
     pub focus: Focus,
     pub layout: LayoutState,
     pub overlay: Overlay,
+    pub search: SearchState,
     pub status: Option<Status>,
     /// Background sync in progress.
     pub progress: Option<Progress>,
@@ -149,6 +156,7 @@ impl App {
             focus: Focus::Timeline,
             layout,
             overlay: Overlay::None,
+            search: SearchState::new(state.history),
             status: None,
             progress: None,
             size: Rect::new(0, 0, 80, 24),
@@ -195,6 +203,8 @@ impl App {
             Msg::Snapshot(catalog) => {
                 self.timeline.set_catalog(catalog, &self.marks);
                 self.count_unread();
+                // Results hold positions in the old version's timeline: ask again.
+                self.rerun_search(&mut fx);
             }
             Msg::Progress(p) => {
                 self.progress = (p.phase != Phase::Done).then_some(p);
@@ -222,7 +232,11 @@ impl App {
                     )
                 });
                 self.reader.loaded(generation, result, position);
+                if generation == self.reader.generation() {
+                    self.after_load();
+                }
             }
+            Msg::Search(results) => self.search_results(*results),
             Msg::Status(text) => {
                 self.status = Some(Status {
                     text,
@@ -238,6 +252,10 @@ impl App {
     fn key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
         if !matches!(self.overlay, Overlay::None) {
             self.overlay_key(key, fx);
+            return;
+        }
+        if self.search.editing {
+            self.search_key(key, fx);
             return;
         }
         let chord = KeyChord::from_event(&key);
@@ -348,6 +366,13 @@ impl App {
         self.status = Some(Status {
             text,
             warning: false,
+        });
+    }
+
+    fn say_warning(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            warning: true,
         });
     }
 

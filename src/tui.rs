@@ -4,6 +4,7 @@
 
 pub mod event_loop;
 pub mod input;
+mod search_worker;
 pub mod signals;
 pub mod terminal;
 mod workers;

@@ -40,7 +40,11 @@ fn rows(query: &str) -> Vec<Row> {
         limit: 100,
     };
     let hits = search(&snapshot, query, &options).unwrap_or_else(|e| panic!("{query}: {e}"));
-    assert_eq!(hits.count, hits.entries.len(), "{query}: count and list agree");
+    assert_eq!(
+        hits.count,
+        hits.entries.len(),
+        "{query}: count and list agree"
+    );
     hits.entries
         .iter()
         .filter_map(|e| snapshot.row(e))
@@ -109,8 +113,15 @@ fn source_and_month_narrow_the_results() {
     assert!(!finds_seed("date:2022-01-03..2022-01-31 erdogan"));
     // An article known only to its month (June 2021) matches any range overlapping it.
     let orbec = "Les maraîchers d'Orbec";
-    for query in ["date:2021-06-15", "date:2021-05-20..2021-06-03", "date:2021-06"] {
-        assert!(titles(query).iter().any(|t| t.starts_with(orbec)), "{query}");
+    for query in [
+        "date:2021-06-15",
+        "date:2021-05-20..2021-06-03",
+        "date:2021-06",
+    ] {
+        assert!(
+            titles(query).iter().any(|t| t.starts_with(orbec)),
+            "{query}"
+        );
     }
     assert!(!titles("date:2021-07").iter().any(|t| t.starts_with(orbec)));
 }
@@ -124,8 +135,10 @@ fn date_ranges_follow_the_days_known() {
         assert_eq!(chrono::Datelike::year(&date), 2023, "{}", row.title);
     }
     let open_end = rows("date:2024-03..");
-    assert!(open_end.iter().all(|r| r.published.is_some_and(|p| p.date
-        >= chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap())));
+    assert!(open_end.iter().all(|r| {
+        r.published
+            .is_some_and(|p| p.date >= chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap())
+    }));
     assert!(titles("date:..2021-03").len() < titles("date:..2021-12").len());
 }
 
@@ -191,7 +204,10 @@ fn cyrillic_in_another_case_and_greek_without_accents() {
     assert!(bridge.iter().all(|t| t.contains("мост")));
     assert_eq!(titles("МОСТ "), titles("мост "));
     let kessia = titles("Κεσσια ");
-    assert!(kessia.iter().filter(|t| t.contains("Κέσσια")).count() >= 2, "{kessia:?}");
+    assert!(
+        kessia.iter().filter(|t| t.contains("Κέσσια")).count() >= 2,
+        "{kessia:?}"
+    );
     assert!(texts("Κεσσια ").iter().all(|t| t.contains("κέσσια")));
 }
 
@@ -244,7 +260,11 @@ fn the_first_page_and_the_tally_agree_with_the_timeline() {
     assert!(all.windows(2).all(|w| w[0] < w[1]), "timeline order");
     let mut first = locate_all(snapshot.timeline(), &page);
     first.sort_unstable();
-    assert_eq!(first, all[..4], "the first page is the head of the full list");
+    assert_eq!(
+        first,
+        all[..4],
+        "the first page is the head of the full list"
+    );
     let per_day: u32 = tally.days.iter().map(|&(_, n)| n).sum();
     assert_eq!(per_day as usize, tally.count, "every match is dated");
 }

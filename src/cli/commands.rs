@@ -65,7 +65,11 @@ pub fn search(
         let matcher = Matcher::new(&query.highlights());
         print_entries(opened, &hits.entries, output, Some(&matcher), out)?;
     }
-    Ok(if hits.count == 0 { EXIT_NOTHING } else { EXIT_OK })
+    Ok(if hits.count == 0 {
+        EXIT_NOTHING
+    } else {
+        EXIT_OK
+    })
 }
 
 /// The reading state that `is:unread` and `is:starred` are answered from.

@@ -114,7 +114,12 @@ impl Builder<'_> {
         }
     }
 
-    fn tokens(&self, field: Field, mut tokens: Vec<String>, prefix: bool) -> Option<Box<dyn TQuery>> {
+    fn tokens(
+        &self,
+        field: Field,
+        mut tokens: Vec<String>,
+        prefix: bool,
+    ) -> Option<Box<dyn TQuery>> {
         let fields = self.searched(field);
         let mut should: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
         match tokens.len() {
@@ -171,8 +176,7 @@ impl Builder<'_> {
         let upper = to.map_or(Bound::Unbounded, |d| {
             Bound::Included(key(Published::day(d).sort_key()))
         });
-        let range: Box<dyn TQuery> =
-            Box::new(RangeQuery::new(Bound::Included(key(lower)), upper));
+        let range: Box<dyn TQuery> = Box::new(RangeQuery::new(Bound::Included(key(lower)), upper));
         // `lower` is the key of a month-only article when the range starts on the 1st; an
         // article known only to the month of a later start day overlaps the range too.
         let month_start = from

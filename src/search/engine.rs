@@ -65,10 +65,12 @@ impl Prepared<'_> {
     /// The first `limit` matches in `sort` order. Ties on the same day come in no particular
     /// order; [`Prepared::tally`] gives the full, timeline-ordered list.
     pub fn first_page(&self, sort: SortBy, limit: usize) -> Result<Vec<Entry>, SearchError> {
+        let searcher = self.snapshot.searcher();
+        // tantivy allocates room for twice the limit up front.
+        let limit = limit.min(searcher.num_docs() as usize);
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let searcher = self.snapshot.searcher();
         let top = TopDocs::with_limit(limit);
         let flags = self.flags.clone();
         let accept = move |id_hash: u64| flags.as_ref().is_none_or(|f| f.accepts(id_hash));

@@ -90,13 +90,17 @@ impl Pattern {
         let end = start + self.tokens.len();
         let window = tokens.get(start..end)?;
         let last = self.tokens.len() - 1;
-        let all = window.iter().zip(&self.tokens).enumerate().all(|(i, (t, p))| {
-            if i == last && self.prefix {
-                t.text.starts_with(p.as_str())
-            } else {
-                t.text == *p
-            }
-        });
+        let all = window
+            .iter()
+            .zip(&self.tokens)
+            .enumerate()
+            .all(|(i, (t, p))| {
+                if i == last && self.prefix {
+                    t.text.starts_with(p.as_str())
+                } else {
+                    t.text == *p
+                }
+            });
         all.then_some(end)
     }
 }
@@ -172,14 +176,20 @@ mod tests {
     }
 
     fn marked(m: &Matcher, text: &str) -> Vec<String> {
-        m.spans(text).into_iter().map(|r| text[r].to_string()).collect()
+        m.spans(text)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
     }
 
     #[test]
     fn folded_words_and_prefixes_mark_whole_words() {
         let m = matcher(&[("erdogan", false), ("oto", true)]);
         assert_eq!(
-            marked(&m, "Poutine et Erdoğan, l’OTAN et ERDOGAN: autonomie, otopsie"),
+            marked(
+                &m,
+                "Poutine et Erdoğan, l’OTAN et ERDOGAN: autonomie, otopsie"
+            ),
             ["Erdoğan", "ERDOGAN", "otopsie"]
         );
     }
@@ -211,7 +221,10 @@ mod tests {
         let (line, spans) = snippet(&m, text, 40).unwrap();
         assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
         assert_eq!(line.chars().count(), 40, "{line}");
-        assert_eq!(spans.iter().map(|r| &line[r.clone()]).collect::<Vec<_>>(), ["garanties"]);
+        assert_eq!(
+            spans.iter().map(|r| &line[r.clone()]).collect::<Vec<_>>(),
+            ["garanties"]
+        );
         assert!(snippet(&m, "nothing here", 40).is_none());
     }
 }

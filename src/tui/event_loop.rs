@@ -14,8 +14,10 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
+use super::search_worker;
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
+use crate::app::SearchRequest;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::Config;
 use crate::sanitize::sanitize;
@@ -64,6 +66,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
+    let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
     let size = tui.terminal.size()?;
@@ -84,6 +87,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     first.extend(warnings.into_iter().map(Msg::Status));
     let mut runtime = Runtime {
         loader,
+        searcher,
         clicks: Clicks::default(),
         tx,
     };
@@ -115,6 +119,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
 
 struct Runtime {
     loader: Sender<LoadRequest>,
+    searcher: Sender<SearchRequest>,
     clicks: Clicks,
     tx: Sender<LoopMsg>,
 }
@@ -176,6 +181,11 @@ impl Runtime {
                         .err()
                         .map(|_| "The article loader stopped; restart folio.".to_string())
                 }
+                Effect::Search(request) => self
+                    .searcher
+                    .send(*request)
+                    .err()
+                    .map(|_| "The search stopped working; restart folio.".to_string()),
                 Effect::Persist(change) => state.apply(&change).err().map(|e| {
                     format!("Could not save the reading state ({e}); it will be lost on exit.")
                 }),

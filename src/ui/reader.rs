@@ -8,6 +8,7 @@ use crate::app::reader::Content;
 use crate::app::wrap::LineKind;
 
 use super::centered;
+use super::search::marked;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
@@ -39,6 +40,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Heading => theme.heading,
             LineKind::Body | LineKind::Blank => theme.body,
         };
-        buf.set_stringn(x, area.y + i as u16, &line.text, usize::from(width), style);
+        let spans = app.search.matcher.spans(&line.text);
+        marked(
+            buf,
+            (x, area.y + i as u16, width),
+            &line.text,
+            &spans,
+            style,
+            theme.search_hit,
+        );
     }
 }
