@@ -39,7 +39,8 @@ pub struct SearchRequest {
 /// One answer of the worker; a request gets a first page, then the full list.
 pub struct SearchResults {
     pub generation: u64,
-    /// The version the positions refer to; results for another one are dropped.
+    /// The version the positions refer to (the store's newest when the search ran); the
+    /// app switches to it if it shows an older one.
     pub catalog: Arc<dyn Catalog>,
     pub part: ResultPart,
 }
@@ -258,11 +259,15 @@ impl App {
     }
 
     pub(super) fn search_results(&mut self, results: SearchResults) {
-        let current = results.generation == self.search.generation
-            && same_catalog(&results.catalog, self.catalog())
-            && self.search.query.is_some();
-        if !current {
+        if results.generation != self.search.generation || self.search.query.is_none() {
             return;
+        }
+        if !same_catalog(&results.catalog, self.catalog()) {
+            // The worker searches the store's newest version, which the app may not have
+            // been sent yet: the positions refer to it, so the app moves to it too.
+            self.timeline
+                .set_catalog(Arc::clone(&results.catalog), &self.marks);
+            self.count_unread();
         }
         let by_date = self.search.sort == SortBy::Date;
         let matches = match results.part {

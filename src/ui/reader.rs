@@ -2,6 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 
 use crate::app::App;
 use crate::app::reader::Content;
@@ -41,13 +42,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             LineKind::Body | LineKind::Blank => theme.body,
         };
         let spans = app.search.matcher.spans(&line.text);
+        // The hit `n`/`N` moved to stands out from the others, as in a pager.
+        let current = app.current_hit() == Some(reader.scroll() + i);
+        let hit = if current {
+            theme.search_hit.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.search_hit
+        };
         marked(
             buf,
             (x, area.y + i as u16, width),
             &line.text,
             &spans,
             style,
-            theme.search_hit,
+            hit,
         );
     }
 }
