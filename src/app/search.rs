@@ -437,6 +437,11 @@ impl App {
                 Some(top)
             }
         });
+        self.go_to_hit(from, forward)
+    }
+
+    /// The first hit after `from` (or the last before it); `None` is the start (the end).
+    fn go_to_hit(&mut self, from: Option<usize>, forward: bool) -> bool {
         let matcher = &self.search.matcher;
         let found = self
             .reader
@@ -459,12 +464,12 @@ impl App {
         self.search.hit = None;
         match after {
             AfterLoad::FirstHit => {
-                if !self.hit_in_article(true) {
+                if !self.go_to_hit(None, true) {
                     self.say("No hit in the text: the match is in the source or the date.".into());
                 }
             }
             AfterLoad::LastHit => {
-                self.hit_in_article(false);
+                self.go_to_hit(None, false);
             }
             AfterLoad::Line(line) => self.reader.scroll_to(line),
         }
