@@ -69,7 +69,7 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
     let archive = archive(work, n)?;
     let cache = work.join(format!("search-cache-{n}"));
     let options = StoreOptions { cache_dir: cache };
-    let store = Store::open(&[archive.clone()], &options).map_err(|e| e.to_string())?;
+    let store = Store::open(std::slice::from_ref(&archive), &options).map_err(|e| e.to_string())?;
     eprintln!("indexing {n} articles (reused when already done)");
     let started = Instant::now();
     store.sync(&mut |_| {}).map_err(|e| e.to_string())?;
