@@ -200,12 +200,7 @@ impl App {
                 row,
             } => self.mouse(action, column, row, &mut fx),
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
-            Msg::Snapshot(catalog) => {
-                self.timeline.set_catalog(catalog, &self.marks);
-                self.count_unread();
-                // Results hold positions in the old version's timeline: ask again.
-                self.rerun_search(&mut fx);
-            }
+            Msg::Snapshot(catalog) => self.newer_catalog(catalog, &mut fx),
             Msg::Progress(p) => {
                 self.progress = (p.phase != Phase::Done).then_some(p);
             }

@@ -343,4 +343,16 @@ fn a_newer_archive_version_asks_again() {
     let requests = searches(send(&mut app, Msg::Snapshot(catalog)));
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].catalog.timeline().len(), 1);
+    assert_eq!(
+        app.catalog().timeline().len(),
+        8,
+        "the results on screen keep their version"
+    );
+    answer(&mut app, &requests[0], &[0]);
+    assert_eq!(
+        app.catalog().timeline().len(),
+        1,
+        "until the new results arrive"
+    );
+    assert_eq!(titles(&app), ["Article 0"]);
 }

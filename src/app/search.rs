@@ -98,6 +98,9 @@ pub struct SearchState {
     /// The history entry shown while walking it with Up/Down, and the line typed before.
     browsing: Option<(usize, String)>,
     saved: Option<Saved>,
+    /// A newer archive version that arrived while results were shown: the timeline moves to
+    /// it with the next results (their positions refer to it), or when the search closes.
+    newer: Option<Arc<dyn Catalog>>,
     /// The reader line of the current hit, for `n`/`N`.
     hit: Option<usize>,
     pub(super) after_load: Option<AfterLoad>,
@@ -246,8 +249,20 @@ impl App {
             sort: self.search.sort,
             first_page: FIRST_PAGE,
             flags,
-            catalog: Arc::clone(self.catalog()),
+            catalog: Arc::clone(self.search.newer.as_ref().unwrap_or(self.catalog())),
         })));
+    }
+
+    /// A newer version of the archive: with results on screen, they are asked for again and
+    /// the timeline keeps the version they refer to until they arrive.
+    pub(super) fn newer_catalog(&mut self, catalog: Arc<dyn Catalog>, fx: &mut Vec<Effect>) {
+        if self.search.query.is_none() {
+            self.timeline.set_catalog(catalog, &self.marks);
+            self.count_unread();
+            return;
+        }
+        self.search.newer = Some(catalog);
+        self.rerun_search(fx);
     }
 
     /// Asks again for the current query: the archive or the order changed.
@@ -262,9 +277,11 @@ impl App {
         if results.generation != self.search.generation || self.search.query.is_none() {
             return;
         }
+        // The worker searched the store's newest version, at least as new as any sent here.
+        self.search.newer = None;
         if !same_catalog(&results.catalog, self.catalog()) {
-            // The worker searches the store's newest version, which the app may not have
-            // been sent yet: the positions refer to it, so the app moves to it too.
+            // The positions refer to that version (the store does not announce every one it
+            // publishes), so the timeline moves to it too.
             self.timeline
                 .set_catalog(Arc::clone(&results.catalog), &self.marks);
             self.count_unread();
@@ -326,6 +343,10 @@ impl App {
         };
         let history = std::mem::take(&mut self.search.history);
         let (sort, generation) = (self.search.sort, self.search.generation);
+        if let Some(catalog) = self.search.newer.take() {
+            self.timeline.set_catalog(catalog, &self.marks);
+            self.count_unread();
+        }
         self.search = SearchState {
             history,
             sort,
