@@ -112,6 +112,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let w = right.saturating_sub(1).max(1);
                 marked(buf, (x, y, w), &row.title, &spans, style(Style::new()), hit);
             }
+            // Bodies are not stored in the index, so the snippet comes from the lede: around
+            // its first hit, or its start when the hit is further on.
             ListLine::Snippet(index) => {
                 let Some(row) = timeline.entry(index).and_then(|e| catalog.row(&e)) else {
                     continue;
