@@ -8,6 +8,7 @@ pub mod file_watch;
 pub mod layout;
 pub mod overlay;
 pub mod reader;
+pub mod search;
 pub mod timeline;
 pub mod wrap;
 
@@ -26,7 +27,8 @@ pub use file_watch::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
-pub use timeline::{Filters, Marks, Timeline};
+pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
+pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 
 /// Something that happened: a key, a worker's answer, a signal.
@@ -52,6 +54,8 @@ pub enum Msg {
     FileTick,
     /// What a look at the displayed article's file found.
     FileChecked(FileCheck),
+    /// An answer of the search worker.
+    Search(Box<SearchResults>),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// Leave now (a signal): save what there is to save.
@@ -87,6 +91,8 @@ pub enum Effect {
         id: ArticleId,
         catalog: Arc<dyn Catalog>,
     },
+    /// Run a search off the UI thread and answer with `Msg::Search`.
+    Search(Box<SearchRequest>),
     Persist(StateChange),
     /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
     CheckFile {
@@ -117,6 +123,7 @@ pub struct App {
     pub focus: Focus,
     pub layout: LayoutState,
     pub overlay: Overlay,
+    pub search: SearchState,
     pub status: Option<Status>,
     /// Background sync in progress.
     pub progress: Option<Progress>,
@@ -162,6 +169,7 @@ impl App {
             focus: Focus::Timeline,
             layout,
             overlay: Overlay::None,
+            search: SearchState::new(state.history),
             status: None,
             progress: None,
             size: Rect::new(0, 0, 80, 24),
@@ -207,8 +215,7 @@ impl App {
             } => self.mouse(action, column, row, &mut fx),
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
-                self.timeline.set_catalog(catalog, &self.marks);
-                self.count_unread();
+                self.newer_catalog(catalog, &mut fx);
                 // The sync may have seen the displayed file change.
                 self.check_file(&mut fx);
             }
@@ -238,9 +245,13 @@ impl App {
                     )
                 });
                 self.reader.loaded(generation, result, position);
+                if generation == self.reader.generation() {
+                    self.after_load();
+                }
             }
             Msg::FileTick => self.check_file(&mut fx),
             Msg::FileChecked(check) => self.file_checked(check),
+            Msg::Search(results) => self.search_results(*results),
             Msg::Status(text) => {
                 self.status = Some(Status {
                     text,
@@ -256,6 +267,10 @@ impl App {
     fn key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
         if !matches!(self.overlay, Overlay::None) {
             self.overlay_key(key, fx);
+            return;
+        }
+        if self.search.editing {
+            self.search_key(key, fx);
             return;
         }
         let chord = KeyChord::from_event(&key);
@@ -368,6 +383,13 @@ impl App {
         self.status = Some(Status {
             text,
             warning: false,
+        });
+    }
+
+    fn say_warning(&mut self, text: String) {
+        self.status = Some(Status {
+            text,
+            warning: true,
         });
     }
 

@@ -90,10 +90,11 @@ enum Command {
         #[arg(long)]
         no_sync: bool,
     },
-    /// Articles matching every word of QUERY (case and accents ignored; the last word may be
-    /// the start of a word), newest first.
+    /// Articles matching QUERY, newest first. Words are ANDed, case and accents ignored, the
+    /// last word may be the start of a word; also "exact phrase", -word, a OR b, title:,
+    /// source:, lang:fr, date:2022-01 or date:2022-01-10..2022-02-15, is:unread, is:starred.
     Search {
-        /// Words to look for, e.g. "erdogan otan".
+        /// What to look for, e.g. 'erdogan "garanties de sécurité" -otan date:2022'.
         query: String,
         #[command(flatten)]
         archive: ArchiveArgs,
@@ -217,6 +218,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
                 count,
                 sort: sort.into(),
                 limit,
+                data_dir: cli.data_dir,
             };
             commands::search(&archive.open(cache)?, &options, &output, out)
         }

@@ -1,15 +1,27 @@
-//! Search over the store's index: the shared tokenizer, query building, and running a query
-//! against one [`Snapshot`] so that results are timeline [`Entry`] values of that snapshot.
+//! Search over the store's index: the query language ([`query`]), the shared tokenizer, the
+//! tantivy query built from a parsed query ([`build`]), the two-step engine the TUI's worker
+//! runs ([`engine`]), and hit positions in text for highlighting ([`highlight`]).
+//!
+//! This module is the seam the design keeps for larger archives: a backend over a search
+//! server would answer the same [`query::Query`] with the same first page and tally.
 
-pub mod plain;
+pub mod build;
+pub mod collect;
+pub mod engine;
+pub mod highlight;
+pub mod prefix;
 pub mod query;
 pub mod tokenizer;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::{DocAddress, Order};
+use std::sync::Arc;
 
 use crate::catalog::{Catalog, Entry};
 use crate::store::Snapshot;
+
+pub use collect::{FlagFilter, Tally};
+pub use highlight::Matcher;
+pub use prefix::{MAX_PREFIX_TERMS, expand_prefix};
+pub use query::{Query, QueryError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -34,47 +46,58 @@ pub struct Hits {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("the search failed: {0}. Rebuilding the index may help: delete the cache folder.")]
-pub struct SearchError(#[from] tantivy::TantivyError);
+pub enum SearchError {
+    #[error("the search failed: {0}. Rebuilding the index may help: delete the cache folder.")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("{}", describe(.0))]
+    Query(#[from] QueryError),
+}
 
-/// Runs a plain-word query; an empty query matches every article.
+fn describe(error: &QueryError) -> String {
+    format!(
+        "cannot understand the query at characters {}-{}: {}",
+        error.span.start + 1,
+        error.span.end.max(error.span.start + 1),
+        error.message
+    )
+}
+
+/// Runs `text` in the query language, the way `folio search` does: `limit` entries in the
+/// asked order (date order is the timeline's, ties included) and the count of every match.
+/// `flags` answers `is:` clauses; without it they match everything.
 pub fn search(
     snapshot: &Snapshot,
     text: &str,
     options: &SearchOptions,
 ) -> Result<Hits, SearchError> {
-    let searcher = snapshot.searcher();
-    let Some(query) = plain::plain_query(searcher, snapshot.fields(), text) else {
-        let timeline = snapshot.timeline();
+    search_with(snapshot, &Query::parse(text)?, None, options)
+}
+
+pub fn search_with(
+    snapshot: &Snapshot,
+    query: &Query,
+    flags: Option<Arc<FlagFilter>>,
+    options: &SearchOptions,
+) -> Result<Hits, SearchError> {
+    let timeline = snapshot.timeline();
+    if query.is_empty() {
         return Ok(Hits {
             count: timeline.len(),
             entries: timeline.iter().take(options.limit).copied().collect(),
         });
-    };
-    if options.limit == 0 {
-        let count = searcher.search(&query, &Count)?;
-        return Ok(Hits {
-            count,
-            entries: Vec::new(),
-        });
     }
-    let top = TopDocs::with_limit(options.limit);
-    let (count, addresses): (usize, Vec<DocAddress>) = match options.sort {
-        SortBy::Date => {
-            let by_date = top.order_by_fast_field::<i64>(crate::store::DATE_FIELD, Order::Desc);
-            let (count, hits) = searcher.search(&query, &(Count, by_date))?;
-            (count, hits.into_iter().map(|(_, a)| a).collect())
-        }
-        SortBy::Relevance => {
-            let (count, hits) = searcher.search(&query, &(Count, top))?;
-            (count, hits.into_iter().map(|(_, a)| a).collect())
-        }
+    let prepared = engine::prepare(snapshot, query, flags);
+    let tally = prepared.tally()?;
+    let entries = match options.sort {
+        SortBy::Date => engine::timeline_positions(timeline, &tally.matched)
+            .into_iter()
+            .take(options.limit)
+            .filter_map(|i| timeline.get(i as usize).copied())
+            .collect(),
+        SortBy::Relevance => prepared.first_page(SortBy::Relevance, options.limit)?,
     };
     Ok(Hits {
-        count,
-        entries: addresses
-            .into_iter()
-            .filter_map(|a| snapshot.entry_at(a))
-            .collect(),
+        count: tally.count,
+        entries,
     })
 }

@@ -5,6 +5,7 @@
 pub mod event_loop;
 mod file_watch;
 pub mod input;
+mod search_worker;
 pub mod signals;
 pub mod terminal;
 mod workers;

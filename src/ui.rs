@@ -4,6 +4,7 @@
 mod bars;
 mod overlay;
 mod reader;
+mod search;
 mod strip;
 mod timeline;
 
@@ -46,7 +47,11 @@ impl Widget for &App {
             reader::render(self, reader, buf);
         }
         bars::status(self, panes.status, buf);
-        bars::hints(self, panes.hints, buf);
+        if self.search.is_open() {
+            search::line(self, panes.hints, buf);
+        } else {
+            bars::hints(self, panes.hints, buf);
+        }
         match &self.overlay {
             Overlay::None => {}
             Overlay::Help { scroll } => overlay::help(self, *scroll, area, buf),

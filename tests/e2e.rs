@@ -285,3 +285,55 @@ fn the_read_mark_survives_a_restart() {
     folio.keys("q");
     folio.wait_exit();
 }
+
+/// The columns of row `row` whose cells are underlined (the search highlight under NO_COLOR).
+fn underlined(screen: &vt100::Screen, row: u16) -> String {
+    (0..COLS)
+        .filter_map(|c| screen.cell(row, c))
+        .filter(|cell| cell.underline())
+        .map(|cell| cell.contents().to_string())
+        .collect()
+}
+
+#[test]
+fn searching_highlights_walks_hits_and_esc_returns() {
+    let (_tmp, cache, data) = dirs();
+    let mut folio = Folio::start(&seeds(), &cache, &data);
+    folio.wait_for_text("Le pont de Kessel rouvert");
+    folio.keys("/erdo");
+    folio.wait_for_text("1 match");
+    folio.wait_for("the seed title with Erdogan marked", |s| {
+        row_of(s, SEED_TITLE).is_some_and(|r| underlined(s, r).contains("Erdogan"))
+    });
+    // Enter moves to the results, n opens the article at its first hit.
+    folio.keys("\r");
+    folio.keys("n");
+    folio.wait_for("a hit in the reader", |s| {
+        s.contents().contains("words")
+            && (0..ROWS).any(|r| {
+                let marked = underlined(s, r);
+                marked.contains("Erdogan") || marked.contains("Erdoğan")
+            })
+    });
+    // The current hit is drawn in reverse video on top of the highlight.
+    let current = |s: &vt100::Screen| {
+        (0..ROWS).find(|&r| {
+            (0..COLS).any(|c| s.cell(r, c).is_some_and(|x| x.underline() && x.inverse()))
+        })
+    };
+    folio.wait_for("the current hit", |s| current(s).is_some());
+    let first_hit = current(folio.parser.lock().unwrap().screen());
+    folio.keys("n");
+    folio.wait_for("the next hit", |s| {
+        current(s).is_some() && current(s) != first_hit
+    });
+    // Esc leaves the reader, Esc again closes the search: every article is back.
+    folio.keys("\x1b");
+    std::thread::sleep(Duration::from_millis(100));
+    folio.keys("\x1b");
+    folio.wait_for("the whole timeline", |s| {
+        s.contents().contains("Le pont de Kessel rouvert") && !s.contents().contains("1 match")
+    });
+    folio.keys("q");
+    folio.wait_exit();
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Loaded, Msg};
+use folio::app::{App, Effect, Loaded, Msg, ResultPart, SearchResults};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::MemoryCatalog;
 use folio::config::Config;
@@ -14,6 +14,7 @@ use folio::state::StateSnapshot;
 use folio::store::{Phase, Progress};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 
 fn seed() -> Article {
     let name = "seeds/000_e1ce88859cf142a7.txt";
@@ -105,9 +106,30 @@ fn app(articles: Vec<Article>, width: u16, height: u16) -> App {
     app
 }
 
-/// Updates and performs loads at once, as the loader worker would.
+/// Updates and performs loads at once, as the loader worker would; searches are answered
+/// with `SEARCH_ANSWER` as the search worker would.
 fn send(app: &mut App, msg: Msg) {
     for effect in app.update(msg) {
+        if let Effect::Search(request) = effect {
+            for part in [
+                ResultPart::First(SEARCH_ANSWER.to_vec()),
+                ResultPart::Full {
+                    positions: SEARCH_ANSWER.to_vec(),
+                    count: SEARCH_ANSWER.len(),
+                    days: vec![(seed_day(), 1)],
+                },
+            ] {
+                send(
+                    app,
+                    Msg::Search(Box::new(SearchResults {
+                        generation: request.generation,
+                        catalog: request.catalog.clone(),
+                        part,
+                    })),
+                );
+            }
+            continue;
+        }
         if let Effect::Load {
             generation,
             entry,
@@ -132,23 +154,51 @@ fn key(app: &mut App, code: KeyCode) {
     send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
+/// What any search matches in `archive()`: the seed (newest first it is third).
+const SEARCH_ANSWER: [u32; 1] = [2];
+
+/// The seed's day, days from CE, as the engine counts matches per day.
+fn seed_day() -> i32 {
+    chrono::Datelike::num_days_from_ce(&NaiveDate::from_ymd_opt(2022, 1, 2).unwrap())
+}
+
 /// The screen as text, one line per row, trailing blanks trimmed.
 fn screen(app: &App) -> String {
+    render(app, false)
+}
+
+/// The screen with the search's marks (bold and underlined cells) shown as `[...]`.
+fn screen_marked(app: &App) -> String {
+    render(app, true)
+}
+
+fn render(app: &App, show_marks: bool) -> String {
     let (w, h) = (app.size.width, app.size.height);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .expect("drawing never fails on a test backend");
     let buffer = terminal.backend().buffer();
+    let mark = Modifier::BOLD | Modifier::UNDERLINED;
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
         let mut x = 0;
+        let mut inside = false;
         while x < w {
             // A wide character covers the next cell, which holds a placeholder.
-            let symbol = buffer[(x, y)].symbol();
+            let cell = &buffer[(x, y)];
+            let marked = show_marks && cell.modifier.contains(mark);
+            if marked != inside {
+                line.push(if marked { '[' } else { ']' });
+                inside = marked;
+            }
+            let symbol = cell.symbol();
             line.push_str(symbol);
             x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+        }
+        if inside {
+            line.push(']');
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -158,8 +208,11 @@ fn screen(app: &App) -> String {
 
 macro_rules! snapshot {
     ($name:expr, $app:expr) => {
+        snapshot!($name, screen(&$app), text)
+    };
+    ($name:expr, $text:expr, text) => {
         insta::with_settings!({ filters => vec![(r"/[^ ]*/seeds/", "[SEEDS]/")] }, {
-            insta::assert_snapshot!($name, screen(&$app));
+            insta::assert_snapshot!($name, $text);
         });
     };
 }
@@ -283,4 +336,29 @@ fn reader_with_its_file_gone() {
     );
     send(&mut app, check(None));
     snapshot!("reader_file_gone", app);
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn search_results_with_count_and_marked_words() {
+    let mut app = app(archive(), 80, 24);
+    typed(&mut app, "/erdo");
+    snapshot!("search_line", screen_marked(&app), text);
+    key(&mut app, KeyCode::Enter);
+    typed(&mut app, "i");
+    snapshot!("search_snippets", screen_marked(&app), text);
+    typed(&mut app, "n");
+    snapshot!("search_reader", screen_marked(&app), text);
+}
+
+#[test]
+fn search_line_says_why_a_query_cannot_be_read() {
+    let mut app = app(archive(), 80, 24);
+    typed(&mut app, "/erdo date:2022-13 x");
+    snapshot!("search_error", screen_marked(&app), text);
 }

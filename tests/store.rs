@@ -415,8 +415,8 @@ mod search {
         let (store, _) = archive.sync();
         let snapshot = store.current();
         let expanded =
-            folio::search::plain::expand_prefix(snapshot.searcher(), snapshot.fields(), "zeta");
-        assert_eq!(expanded.len(), folio::search::plain::MAX_PREFIX_TERMS);
+            folio::search::prefix::expand_prefix(snapshot.searcher(), snapshot.fields(), "zeta");
+        assert_eq!(expanded.len(), folio::search::prefix::MAX_PREFIX_TERMS);
         assert_eq!(expanded.first().map(String::as_str), Some("zeta00"));
         // The whole word is always looked up, even beyond the cap.
         assert_eq!(titles_for(&store, "zeta59", SortBy::Date).len(), 2);

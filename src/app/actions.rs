@@ -132,9 +132,20 @@ impl App {
                     self.show_selected(true, fx);
                 }
             }
-            Action::Search | Action::NextHit | Action::PreviousHit => {
-                self.say("Search is not available in this version yet.".into());
+            Action::Search => self.open_search(),
+            Action::NextHit => self.jump_to_hit(true, fx),
+            Action::PreviousHit => self.jump_to_hit(false, fx),
+            Action::ToggleOrder => self.toggle_order(fx),
+            Action::ToggleSnippets => {
+                let on = !self.timeline.snippets();
+                self.timeline.set_snippets(on);
+                if self.search.is_open() {
+                    self.say(format!("snippets {}", on_off(on)));
+                } else {
+                    self.say("Snippets show under search results: press / to search.".into());
+                }
             }
+            Action::CloseSearch => self.close_search(fx),
             Action::ToggleStar => self.toggle_star(fx),
             Action::ToggleRead => self.toggle_read(fx),
             Action::OpenUrl | Action::CopyUrl | Action::CopyCitation => self.link(action, fx),
@@ -285,7 +296,7 @@ impl App {
                 } else if let Some(list) = in_list {
                     let lines = self.timeline.visible(usize::from(list.height));
                     let clicked = lines.get(usize::from(row - list.y)).map(|l| match *l {
-                        ListLine::Entry(i) | ListLine::Header(_, i) => i,
+                        ListLine::Entry(i) | ListLine::Header(_, i) | ListLine::Snippet(i) => i,
                     });
                     if let Some(index) = clicked {
                         self.timeline.select(index);

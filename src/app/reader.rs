@@ -196,6 +196,55 @@ impl Reader {
         self.height
     }
 
+    /// The first line after `from` (or the last before it, going back) whose text satisfies
+    /// `hit`, wrapping further only as far as the search goes.
+    pub fn find_line(
+        &mut self,
+        from: Option<usize>,
+        forward: bool,
+        hit: impl Fn(&str) -> bool,
+    ) -> Option<usize> {
+        let Content::Ready(r) = &mut self.content else {
+            return None;
+        };
+        if forward {
+            let mut i = from.map_or(0, |f| f + 1);
+            loop {
+                r.wrapped.ensure(&r.blocks, i + 1);
+                let line = r.wrapped.lines().get(i)?;
+                if hit(&line.text) {
+                    return Some(i);
+                }
+                i += 1;
+            }
+        }
+        let end = match from {
+            Some(0) => return None,
+            Some(f) => f,
+            None => usize::MAX,
+        };
+        r.wrapped.ensure(&r.blocks, end);
+        let lines = r.wrapped.lines();
+        (0..end.min(lines.len()))
+            .rev()
+            .find(|&i| lines.get(i).is_some_and(|l| hit(&l.text)))
+    }
+
+    /// Scrolls so that `line` is on screen, with two lines above it for context, unless it
+    /// already is.
+    pub fn show_line(&mut self, line: usize) {
+        if line < self.scroll || line >= self.scroll + self.height {
+            self.scroll = line.saturating_sub(2);
+        }
+        self.settle();
+    }
+
+    /// Puts the top of the screen at `line`.
+    pub fn scroll_to(&mut self, line: usize) {
+        self.scroll = line;
+        self.settle();
+    }
+
     /// The lines on screen.
     pub fn visible(&self) -> &[WrappedLine] {
         match &self.content {

@@ -37,12 +37,29 @@ pub enum ListLine {
     /// A day or month header, above the entry at this index.
     Header(Group, usize),
     Entry(usize),
+    /// The search snippet under the entry at this index.
+    Snippet(usize),
+}
+
+/// The answer of a search, as the timeline shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// Positions in `catalog.timeline()`: in catalog order when `by_date`, else best first.
+    pub positions: Vec<u32>,
+    pub by_date: bool,
+    /// Matches per day from the engine, when it has counted them all.
+    pub days: Option<Vec<(i32, u32)>>,
 }
 
 pub struct Timeline {
     catalog: Arc<dyn Catalog>,
-    /// Positions in `catalog.timeline()` passing the filters, in catalog order; `None` when
-    /// no filter is on, so the common case holds no copy of a million entries.
+    /// The search results the list is narrowed to, if a search is on.
+    matches: Option<Matches>,
+    /// A one-line snippet under each search result.
+    snippets: bool,
+    /// Positions in `catalog.timeline()` passing the filters (and the search), in catalog
+    /// order (or the search's); `None` when nothing narrows the list, so the common case
+    /// holds no copy of a million entries.
     filtered: Option<Vec<u32>>,
     filters: Filters,
     /// Oldest first.
@@ -58,6 +75,8 @@ impl Timeline {
     pub fn new(catalog: Arc<dyn Catalog>) -> Timeline {
         let mut t = Timeline {
             catalog,
+            matches: None,
+            snippets: false,
             filtered: None,
             filters: Filters::default(),
             reversed: false,
@@ -128,6 +147,61 @@ impl Timeline {
 
     pub fn histogram(&self) -> &[(i32, u32)] {
         &self.histogram
+    }
+
+    pub fn matches(&self) -> Option<&Matches> {
+        self.matches.as_ref()
+    }
+
+    /// Dates are in order, so entries are grouped under day headers (not in relevance order).
+    fn by_date(&self) -> bool {
+        self.matches.as_ref().is_none_or(|m| m.by_date)
+    }
+
+    pub fn snippets(&self) -> bool {
+        self.snippets && self.matches.is_some()
+    }
+
+    pub fn set_snippets(&mut self, on: bool) {
+        self.snippets = on;
+    }
+
+    /// Lines an entry takes (with its snippet).
+    fn entry_lines(&self) -> usize {
+        1 + usize::from(self.snippets())
+    }
+
+    /// A header is drawn above the entry at `index` when it is drawn first or starts a day.
+    fn header_above(&self, index: usize) -> bool {
+        index == self.top || (self.by_date() && self.key(index - 1) != self.key(index))
+    }
+
+    /// Narrows the list to search results, or widens it back with `None`. The selection
+    /// stays on the same article when it is still shown, else goes to the first result.
+    pub fn set_matches(&mut self, matches: Option<Matches>, marks: &Marks) {
+        let keep = self.selected();
+        let same_list = match (&self.matches, &matches) {
+            (Some(a), Some(b)) => {
+                a.positions.first() == b.positions.first() && a.by_date == b.by_date
+            }
+            _ => false,
+        };
+        self.matches = matches;
+        self.refilter(marks);
+        if same_list {
+            self.restore(keep);
+        } else {
+            self.selected = 0;
+            self.top = 0;
+        }
+    }
+
+    /// Puts the selection and the scroll anchor back where they were (Esc in search).
+    pub fn set_view(&mut self, keep: Option<Entry>, top: usize) {
+        self.restore(keep);
+        if top <= self.selected {
+            self.top = top;
+        }
     }
 
     pub fn select(&mut self, index: usize) {
@@ -253,6 +327,12 @@ impl Timeline {
             self.selected = 0;
             return;
         };
+        if !self.by_date() {
+            // At most a page of relevance-ranked results: a walk is cheap.
+            let found = (0..self.len()).find(|&i| self.entry(i).is_some_and(|e| e.doc == keep.doc));
+            self.select(found.unwrap_or(0));
+            return;
+        }
         let start = self.group_start(keep.sort_key);
         let mut index = start;
         while let Some(e) = self.entry(index) {
@@ -294,20 +374,35 @@ impl Timeline {
     /// article being read does not vanish from under the cursor.
     fn refilter(&mut self, marks: &Marks) {
         let f = self.filters;
-        self.filtered = f.any().then(|| {
-            self.catalog
-                .timeline()
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    (!f.unread || !marks.read.contains(&e.id_hash))
-                        && (!f.starred || marks.starred.contains(&e.id_hash))
-                        && f.source.is_none_or(|s| e.source == s)
-                })
-                .map(|(i, _)| i as u32)
-                .collect()
-        });
-        self.rebuild_histogram();
+        let passes = |e: &Entry| {
+            (!f.unread || !marks.read.contains(&e.id_hash))
+                && (!f.starred || marks.starred.contains(&e.id_hash))
+                && f.source.is_none_or(|s| e.source == s)
+        };
+        let timeline = self.catalog.timeline();
+        self.filtered = match &self.matches {
+            Some(m) if f.any() => Some(
+                m.positions
+                    .iter()
+                    .copied()
+                    .filter(|&i| timeline.get(i as usize).is_some_and(passes))
+                    .collect(),
+            ),
+            Some(m) => Some(m.positions.clone()),
+            None => f.any().then(|| {
+                timeline
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| passes(e))
+                    .map(|(i, _)| i as u32)
+                    .collect()
+            }),
+        };
+        match self.matches.as_ref().and_then(|m| m.days.as_ref()) {
+            // The engine counted them from the index: no pass over the list here.
+            Some(days) if !f.any() => self.histogram = days.clone(),
+            _ => self.rebuild_histogram(),
+        }
     }
 
     fn rebuild_histogram(&mut self) {
@@ -349,10 +444,12 @@ impl Timeline {
         // The smallest top that still shows the selection, walking back from it: each step
         // up adds the entry and, when the day changes there, a header (the first drawn entry
         // always has one).
+        let per_entry = self.entry_lines();
         let mut top = self.selected;
-        let mut lines = 2;
+        let mut lines = 1 + per_entry;
         while top > 0 {
-            let extra = 1 + usize::from(self.key(top - 1) != self.key(top));
+            let header = self.by_date() && self.key(top - 1) != self.key(top);
+            let extra = per_entry + usize::from(header);
             if lines + extra > height {
                 break;
             }
@@ -368,15 +465,18 @@ impl Timeline {
     pub fn visible(&self, height: usize) -> Vec<ListLine> {
         let mut out = Vec::with_capacity(height);
         let mut index = self.top;
+        let snippets = self.snippets();
         while out.len() < height && index < self.len() {
-            let key = self.key(index);
-            if index == self.top || self.key(index - 1) != key {
-                out.push(ListLine::Header(dates::group_of(key), index));
+            if self.header_above(index) {
+                out.push(ListLine::Header(dates::group_of(self.key(index)), index));
                 if out.len() == height {
                     break;
                 }
             }
             out.push(ListLine::Entry(index));
+            if snippets && out.len() < height {
+                out.push(ListLine::Snippet(index));
+            }
             index += 1;
         }
         out

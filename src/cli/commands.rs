@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
@@ -11,7 +12,8 @@ use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
 use crate::article::{ArticleId, Severity};
 use crate::catalog::{Catalog, Entry};
 use crate::sanitize::sanitize;
-use crate::search::{self, SearchOptions, SortBy};
+use crate::search::{self, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
+use crate::state::{ReadingState, StateSnapshot};
 use crate::store::read_article;
 
 pub struct SearchArgs {
@@ -19,6 +21,8 @@ pub struct SearchArgs {
     pub count: bool,
     pub sort: SortBy,
     pub limit: Option<usize>,
+    /// Where the reading state is, for `is:` filters.
+    pub data_dir: Option<PathBuf>,
 }
 
 pub fn list(
@@ -29,7 +33,7 @@ pub fn list(
 ) -> anyhow::Result<i32> {
     let timeline = opened.snapshot.timeline();
     let shown = &timeline[..limit.unwrap_or(usize::MAX).min(timeline.len())];
-    print_entries(opened, shown, output, out)?;
+    print_entries(opened, shown, output, None, out)?;
     Ok(EXIT_OK)
 }
 
@@ -40,29 +44,69 @@ pub fn search(
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let snapshot = &opened.snapshot;
-    let mut options = SearchOptions {
-        sort: args.sort,
-        limit: 0,
+    let query = Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?;
+    let flags = if query.flags().is_empty() {
+        None
+    } else {
+        Some(Arc::new(reading_state(&query, args.data_dir.as_deref())?))
     };
-    let counted = search::search(snapshot, &args.query, &options)?;
+    let options = SearchOptions {
+        sort: args.sort,
+        limit: if args.count {
+            0
+        } else {
+            args.limit.unwrap_or(usize::MAX)
+        },
+    };
+    let hits = search::search_with(snapshot, &query, flags, &options)?;
     if args.count {
-        writeln!(out, "{}", counted.count)?;
-    } else if counted.count > 0 {
-        options.limit = args.limit.unwrap_or(usize::MAX).min(counted.count);
-        let hits = search::search(snapshot, &args.query, &options)?;
-        print_entries(opened, &hits.entries, output, out)?;
+        writeln!(out, "{}", hits.count)?;
+    } else {
+        let matcher = Matcher::new(&query.highlights());
+        print_entries(opened, &hits.entries, output, Some(&matcher), out)?;
     }
-    Ok(if counted.count == 0 {
+    Ok(if hits.count == 0 {
         EXIT_NOTHING
     } else {
         EXIT_OK
     })
 }
 
+/// The reading state that `is:unread` and `is:starred` are answered from.
+fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
+    let dir = crate::state::data_dir(data_dir)?;
+    let path = crate::state::default_path(&dir);
+    let marks = if path.exists() {
+        ReadingState::open(&path)?.snapshot()?
+    } else {
+        // Nothing was ever read or starred here.
+        StateSnapshot::default()
+    };
+    Ok(FlagFilter {
+        wanted: query.flags(),
+        read: marks.read,
+        starred: marks.starred,
+    })
+}
+
+/// The parse error, quoting the part of the query it is about.
+fn search_error(text: &str, error: QueryError) -> anyhow::Error {
+    let part = text.get(error.span.clone()).filter(|p| !p.is_empty());
+    match part {
+        Some(part) if part != text => anyhow::anyhow!(
+            "cannot understand the query \"{text}\" at \"{part}\": {}",
+            error.message
+        ),
+        _ => anyhow::anyhow!("cannot understand the query \"{text}\": {}", error.message),
+    }
+}
+
+/// `matcher` adds the hits in each title (`highlights` in JSON).
 fn print_entries(
     opened: &Opened,
     entries: &[Entry],
     output: &OutputArgs,
+    matcher: Option<&Matcher>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let snapshot = &opened.snapshot;
@@ -71,7 +115,8 @@ fn print_entries(
         if output.body {
             match snapshot.load(entry) {
                 Ok(article) => {
-                    let record = Record::from_article(&article);
+                    let mut record = Record::from_article(&article);
+                    record.highlights = matcher.map(|m| m.char_spans(&article.title));
                     if output.json {
                         record.write_json(out)?;
                     } else {
@@ -94,7 +139,8 @@ fn print_entries(
         } else {
             Vec::new()
         };
-        let record = Record::from_row(&row, &problems);
+        let mut record = Record::from_row(&row, &problems);
+        record.highlights = matcher.map(|m| m.char_spans(&row.title));
         if output.json {
             record.write_json(out)?;
         } else {

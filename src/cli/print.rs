@@ -26,6 +26,8 @@ pub struct Record<'a> {
     pub published: Option<Published>,
     pub paragraphs: Option<&'a [Paragraph]>,
     pub problems: &'a [Problem],
+    /// Hits of a search in the title, as character ranges (only `folio search` sets them).
+    pub highlights: Option<Vec<[usize; 2]>>,
 }
 
 impl<'a> Record<'a> {
@@ -41,6 +43,7 @@ impl<'a> Record<'a> {
             published: row.published,
             paragraphs: None,
             problems,
+            highlights: None,
         }
     }
 
@@ -56,6 +59,7 @@ impl<'a> Record<'a> {
             published: article.published,
             paragraphs: Some(&article.paragraphs),
             problems: &article.problems,
+            highlights: None,
         }
     }
 
@@ -76,8 +80,13 @@ impl<'a> Record<'a> {
             "language": self.language,
             "problems": self.problems.iter().map(Problem::message).collect::<Vec<_>>(),
         });
-        if let (Some(paragraphs), Some(map)) = (self.paragraphs, object.as_object_mut()) {
-            map.insert("paragraphs".into(), json!(paragraphs));
+        if let Some(map) = object.as_object_mut() {
+            if let Some(paragraphs) = self.paragraphs {
+                map.insert("paragraphs".into(), json!(paragraphs));
+            }
+            if let Some(highlights) = &self.highlights {
+                map.insert("highlights".into(), json!(highlights));
+            }
         }
         writeln!(out, "{object}")
     }
@@ -198,6 +207,7 @@ mod tests {
             published: None,
             paragraphs: Some(&paragraphs),
             problems: &[],
+            highlights: None,
         };
         let mut out = Vec::new();
         record.write_text(24, &mut out).unwrap();

@@ -46,6 +46,8 @@ theme!(
     hint,
     border,
     focused_border,
+    search_hit,
+    search_error,
 );
 
 impl Theme {

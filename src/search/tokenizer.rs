@@ -1,8 +1,9 @@
 //! How text becomes index terms, shared by indexing and querying so both fold the same way.
 //!
 //! Words are runs of letters, digits and combining marks; they are lowercased and folded to
-//! ASCII where a folding exists (Erdoğan -> erdogan, sécurité -> securite, OTAN -> otan;
-//! Cyrillic and Greek are only lowercased). Chinese and Japanese are written without spaces,
+//! ASCII where a folding exists (Erdoğan -> erdogan, sécurité -> securite, OTAN -> otan).
+//! Cyrillic is only lowercased; Greek also loses its accents and final sigma (Κέσσια ->
+//! κεσσια), since Greek is often typed without them. Chinese and Japanese are written without spaces,
 //! so a run of those characters is indexed as overlapping bigrams: any substring of two or
 //! more characters is then a sequence of bigrams that all occur in the text.
 
@@ -82,6 +83,10 @@ fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // CJK extensions B-F, compatibility supplement
 }
 
+fn is_greek(c: char) -> bool {
+    matches!(c as u32, 0x0370..=0x03FF | 0x1F00..=0x1FFF)
+}
+
 /// Splits text into words and CJK bigrams (see the module comment).
 #[derive(Clone, Default)]
 pub struct WordTokenizer;
@@ -123,7 +128,14 @@ impl WordStream<'_> {
         self.token.position = position;
         self.token.position_length = 1;
         self.token.text.clear();
-        if !slice.is_ascii() && slice.chars().any(is_combining_mark) {
+        if slice.is_ascii() {
+            self.token.text.push_str(slice);
+        } else if slice.chars().any(is_greek) {
+            let bare = slice.nfd().filter(|c| !is_combining_mark(*c));
+            self.token
+                .text
+                .extend(bare.map(|c| if c == 'ς' { 'σ' } else { c }).nfc());
+        } else if slice.chars().any(is_combining_mark) {
             // Decomposed accents (e + U+0301) are composed first so that folding sees "é".
             self.token.text.extend(slice.nfc());
         } else {
@@ -223,6 +235,16 @@ mod tests {
     #[test]
     fn lowercases_cyrillic_and_greek() {
         assert_eq!(terms("Путин ΑΘΗΝΑ"), ["путин", "αθηνα"]);
+    }
+
+    #[test]
+    fn greek_accents_and_final_sigma_fold() {
+        assert_eq!(terms("Κέσσια"), terms("ΚΕΣΣΙΑ"));
+        assert_eq!(terms("καταιγίδας"), ["καταιγιδασ"]);
+        assert_eq!(terms("ΚΑΤΑΙΓΙΔΑΣ"), ["καταιγιδασ"]);
+        assert_eq!(terms("ἀρχή"), ["αρχη"]);
+        // Cyrillic letters keep their marks: й is not и.
+        assert_eq!(terms("Йод"), ["йод"]);
     }
 
     #[test]

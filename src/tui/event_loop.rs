@@ -15,8 +15,10 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
 use super::file_watch::{self, CheckRequest};
+use super::search_worker;
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
+use crate::app::SearchRequest;
 use crate::app::file_watch::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::Config;
@@ -67,6 +69,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     signals::spawn(tx.clone(), LoopMsg::Signal);
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
     let checker = file_watch::spawn(tx.clone(), LoopMsg::App);
+    let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
     let size = tui.terminal.size()?;
@@ -88,6 +91,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let mut runtime = Runtime {
         loader,
         checker,
+        searcher,
         clicks: Clicks::default(),
         tx,
     };
@@ -144,6 +148,7 @@ fn batch(first: LoopMsg, rx: &Receiver<LoopMsg>) -> impl Iterator<Item = LoopMsg
 struct Runtime {
     loader: Sender<LoadRequest>,
     checker: Sender<CheckRequest>,
+    searcher: Sender<SearchRequest>,
     clicks: Clicks,
     tx: Sender<LoopMsg>,
 }
@@ -205,6 +210,11 @@ impl Runtime {
                         .err()
                         .map(|_| "The article loader stopped; restart folio.".to_string())
                 }
+                Effect::Search(request) => self
+                    .searcher
+                    .send(*request)
+                    .err()
+                    .map(|_| "The search stopped working; restart folio.".to_string()),
                 Effect::Persist(change) => state.apply(&change).err().map(|e| {
                     format!("Could not save the reading state ({e}); it will be lost on exit.")
                 }),

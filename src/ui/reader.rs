@@ -2,12 +2,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 
 use crate::app::App;
 use crate::app::reader::Content;
 use crate::app::wrap::LineKind;
 use crate::sanitize::sanitize;
 
+use super::search::marked;
 use super::{centered, put};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -57,6 +59,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         // Wrapped lines come from sanitised articles; this guards catalogs that skip it.
         let text = sanitize(&line.text);
-        buf.set_stringn(x, area.y + i as u16, &text, usize::from(width), style);
+        let spans = app.search.matcher.spans(&text);
+        // The hit `n`/`N` moved to stands out from the others, as in a pager.
+        let current = app.current_hit() == Some(reader.scroll() + i);
+        let hit = if current {
+            theme.search_hit.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.search_hit
+        };
+        marked(
+            buf,
+            (x, area.y + i as u16, width),
+            &text,
+            &spans,
+            style,
+            hit,
+        );
     }
 }

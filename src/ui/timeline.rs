@@ -10,7 +10,9 @@ use crate::app::timeline::ListLine;
 use crate::app::{App, Focus};
 use crate::article::Precision;
 
+use super::search::marked;
 use super::{centered, put};
+use crate::search::highlight::snippet;
 
 /// Source column width, when the pane is wide enough to have one.
 const SOURCE_WIDTH: u16 = 16;
@@ -21,6 +23,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if timeline.is_empty() {
         let text = if app.progress.is_some() {
             "Indexing the archive: articles appear as they are read."
+        } else if app.search.is_open() {
+            "No article matches the search."
         } else if timeline.filters().any() {
             "No article matches the filters (F clears them)."
         } else {
@@ -37,6 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let catalog = timeline.catalog();
+    let hit = theme.search_hit;
     let show_date = area.width >= 50;
     let show_source = area.width >= 64;
     for (i, line) in timeline
@@ -103,7 +108,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if show_source {
                     cell(&row.source, SOURCE_WIDTH + 1, theme.source, &mut x);
                 }
-                cell(&row.title, u16::MAX, Style::new(), &mut x);
+                let spans = app.search.matcher.spans(&row.title);
+                let w = right.saturating_sub(1).max(1);
+                marked(buf, (x, y, w), &row.title, &spans, style(Style::new()), hit);
+            }
+            // Bodies are not stored in the index, so the snippet comes from the lede: around
+            // its first hit, or its start when the hit is further on.
+            ListLine::Snippet(index) => {
+                let Some(row) = timeline.entry(index).and_then(|e| catalog.row(&e)) else {
+                    continue;
+                };
+                let indent = 4.min(area.width);
+                let width = area.width - indent;
+                let (text, spans) = snippet(&app.search.matcher, &row.lede, usize::from(width))
+                    .unwrap_or_else(|| (row.lede.clone(), Vec::new()));
+                marked(
+                    buf,
+                    (area.x + indent, y, width),
+                    &text,
+                    &spans,
+                    theme.meta,
+                    hit,
+                );
             }
         }
     }

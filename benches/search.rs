@@ -1,0 +1,213 @@
+//! Search as the user meets it: queries replayed character by character against the engine,
+//! in process, over generated archives, with ripgrep over the same folder in the same run.
+//!
+//! `cargo bench --bench search` (default 100000 articles; `cargo bench --bench search --
+//! 100000 1000000` picks sizes). Archives are generated once into `target/folio-bench/`
+//! (`archive-N`, marked complete by `archive-N.complete`, as `benches/store.rs` does) and
+//! indexed once into `target/folio-bench/search-cache-N`. Each keystroke is timed from the
+//! text typed so far to the first page of results on timeline positions (parse, prefix
+//! expansion, top 100 by date), then to the full count, matches per day and every position.
+//! Prints a Markdown table.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use folio::catalog::Catalog;
+use folio::generate::{GenerateOptions, generate, sample_queries};
+use folio::search::engine::{self, locate_all};
+use folio::search::{Query, SortBy};
+use folio::store::{Store, StoreOptions};
+
+/// Queries replayed per size; each is typed one character at a time.
+const QUERIES: usize = 300;
+const FIRST_PAGE: usize = 100;
+/// Words timed with ripgrep (each run several times, the median kept).
+const RG_WORDS: usize = 5;
+const RG_RUNS: usize = 3;
+
+struct Row {
+    articles: usize,
+    keystrokes: usize,
+    first: Stats,
+    full: Stats,
+    rg: Option<Duration>,
+    rg_words: Vec<String>,
+}
+
+struct Stats {
+    median: Duration,
+    p95: Duration,
+    max: Duration,
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![100_000]
+    } else {
+        sizes
+    };
+    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
+    let mut rows = Vec::new();
+    for n in sizes {
+        match measure(&work, n) {
+            Ok(row) => rows.push(row),
+            Err(e) => {
+                eprintln!("benchmark of {n} articles failed: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+    print_table(&rows);
+}
+
+fn measure(work: &Path, n: usize) -> Result<Row, String> {
+    let archive = archive(work, n)?;
+    let cache = work.join(format!("search-cache-{n}"));
+    let options = StoreOptions { cache_dir: cache };
+    let store = Store::open(std::slice::from_ref(&archive), &options).map_err(|e| e.to_string())?;
+    eprintln!("indexing {n} articles (reused when already done)");
+    let started = Instant::now();
+    store.sync(&mut |_| {}).map_err(|e| e.to_string())?;
+    eprintln!("index ready in {:.1} s", started.elapsed().as_secs_f64());
+    let snapshot = store.current();
+
+    let queries = sample_queries(7, QUERIES);
+    let mut first = Vec::new();
+    let mut full = Vec::new();
+    // Warm the page cache and the term dictionaries, as a user's first queries would.
+    for query in queries.iter().take(10) {
+        let q = Query::parse(query).map_err(|e| e.to_string())?;
+        let prepared = engine::prepare(&snapshot, &q, None);
+        prepared.tally().map_err(|e| e.to_string())?;
+    }
+    for query in &queries {
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let started = Instant::now();
+            let Ok(q) = Query::parse(&typed) else {
+                continue;
+            };
+            if q.is_empty() {
+                continue;
+            }
+            let prepared = engine::prepare(&snapshot, &q, None);
+            let page = prepared
+                .first_page(SortBy::Date, FIRST_PAGE)
+                .map_err(|e| e.to_string())?;
+            let positions = locate_all(snapshot.timeline(), &page);
+            first.push(started.elapsed());
+            let tally = prepared.tally().map_err(|e| e.to_string())?;
+            let all = engine::all_positions(&snapshot, &tally);
+            full.push(started.elapsed());
+            std::hint::black_box((positions, all, tally.days));
+        }
+    }
+    let rg_words: Vec<String> = queries
+        .iter()
+        .filter_map(|q| q.split_whitespace().next().map(str::to_string))
+        .take(RG_WORDS)
+        .collect();
+    let rg = ripgrep(&archive, &rg_words)?;
+    Ok(Row {
+        articles: n,
+        keystrokes: first.len(),
+        first: stats(first),
+        full: stats(full),
+        rg,
+        rg_words,
+    })
+}
+
+/// The generated archive of `n` articles, made once.
+fn archive(work: &Path, n: usize) -> Result<PathBuf, String> {
+    let archive = work.join(format!("archive-{n}"));
+    let done = work.join(format!("archive-{n}.complete"));
+    if !done.exists() {
+        eprintln!("generating {n} articles into {}", archive.display());
+        let _ = std::fs::remove_dir_all(&archive);
+        let options = GenerateOptions {
+            count: n,
+            seed: 1,
+            ..GenerateOptions::default()
+        };
+        generate(&archive, &options, &mut |_| {}).map_err(|e| e.to_string())?;
+        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
+    }
+    Ok(archive)
+}
+
+/// The median time of `rg -i -c WORD` over the folder, over the words.
+fn ripgrep(archive: &Path, words: &[String]) -> Result<Option<Duration>, String> {
+    if Command::new("rg").arg("--version").output().is_err() {
+        eprintln!("ripgrep (rg) is not installed: `apt-get install -y ripgrep` to compare");
+        return Ok(None);
+    }
+    let mut times = Vec::new();
+    for word in words {
+        for _ in 0..RG_RUNS {
+            let started = Instant::now();
+            let status = Command::new("rg")
+                .args(["-i", "-c", word])
+                .arg(archive)
+                .env_remove("RIPGREP_CONFIG_PATH")
+                .stdout(Stdio::null())
+                .status()
+                .map_err(|e| format!("cannot run rg: {e}"))?;
+            times.push(started.elapsed());
+            // rg exits 1 when nothing matched: a result, not a failure.
+            if !matches!(status.code(), Some(0 | 1)) {
+                return Err(format!("rg -i -c {word} failed with {status}"));
+            }
+        }
+    }
+    times.sort();
+    Ok(times.get(times.len() / 2).copied())
+}
+
+fn stats(mut times: Vec<Duration>) -> Stats {
+    times.sort();
+    let at = |q: f64| {
+        let i = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times.get(i).copied().unwrap_or_default()
+    };
+    Stats {
+        median: at(0.5),
+        p95: at(0.95),
+        max: times.last().copied().unwrap_or_default(),
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn print_table(rows: &[Row]) {
+    println!(
+        "| articles | keystrokes | first results median | p95 | max | full count median | p95 | max | `rg -i -c WORD` (median) |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let rg = r.rg.map_or_else(
+            || "not installed".to_string(),
+            |t| format!("{} ({})", ms(t), r.rg_words.join(", ")),
+        );
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.articles,
+            r.keystrokes,
+            ms(r.first.median),
+            ms(r.first.p95),
+            ms(r.first.max),
+            ms(r.full.median),
+            ms(r.full.p95),
+            ms(r.full.max),
+            rg,
+        );
+    }
+}

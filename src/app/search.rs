@@ -1,0 +1,520 @@
+//! Incremental search in the model: the search line and its history, the generation-tagged
+//! requests and results, hits in the reader (`n`/`N`), and returning to where the user was.
+//!
+//! A search session starts with `/`, which remembers the selection, scroll and reader
+//! position; every edit parses the line and, when it parses, asks the worker for the results
+//! of a new generation (a line that does not parse keeps the previous results on screen and
+//! shows why). Results of older generations, or computed on another version of the archive,
+//! are dropped. Enter keeps the results and moves to them; Esc ends the session and puts
+//! everything back.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::catalog::{Catalog, Entry};
+use crate::search::query::{Query, QueryError};
+use crate::search::{FlagFilter, Matcher, SortBy};
+use crate::state::StateChange;
+
+use super::layout::Focus;
+use super::timeline::Matches;
+use super::{App, Effect};
+
+/// Results asked for first: more than any screen shows, few enough to arrive at once.
+pub const FIRST_PAGE: usize = 100;
+
+/// What the search worker is asked to do.
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: Query,
+    pub sort: SortBy,
+    pub first_page: usize,
+    /// The reading state for `is:` clauses; `None` when the query has none.
+    pub flags: Option<Arc<FlagFilter>>,
+    /// The archive version the app shows: positions in the answer refer to its timeline.
+    pub catalog: Arc<dyn Catalog>,
+}
+
+/// One answer of the worker; a request gets a first page, then the full list.
+pub struct SearchResults {
+    pub generation: u64,
+    /// The version the positions refer to (the store's newest when the search ran); the
+    /// app switches to it if it shows an older one.
+    pub catalog: Arc<dyn Catalog>,
+    pub part: ResultPart,
+}
+
+pub enum ResultPart {
+    /// The top results, as positions in the catalog's timeline, in the asked order.
+    First(Vec<u32>),
+    /// Every match (at most the engine's cap in relevance order), with the count and the
+    /// matches per day (days from CE).
+    Full {
+        positions: Vec<u32>,
+        count: usize,
+        days: Vec<(i32, u32)>,
+    },
+    /// The search failed, as a sentence.
+    Failed(String),
+}
+
+/// Where the reader goes once the article it is loading arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AfterLoad {
+    FirstHit,
+    LastHit,
+    Line(usize),
+}
+
+/// Where the user was when the search began.
+struct Saved {
+    selected: Option<Entry>,
+    top: usize,
+    focus: Focus,
+    /// The article in the reader and its first visible line.
+    reader: Option<(Entry, usize)>,
+}
+
+#[derive(Default)]
+pub struct SearchState {
+    /// The search line has the keyboard.
+    pub editing: bool,
+    pub text: String,
+    /// Byte offset of the cursor in `text`.
+    pub cursor: usize,
+    /// Why the text does not parse; the results of the last good query stay on screen.
+    pub error: Option<QueryError>,
+    /// The query whose results are shown, when it selects something (not the empty query).
+    pub query: Option<Query>,
+    /// Marks the query's words in titles and text.
+    pub matcher: Matcher,
+    pub sort: SortBy,
+    pub generation: u64,
+    /// Every match counted; `None` while the worker is still counting.
+    pub count: Option<usize>,
+    /// Past searches, newest last.
+    pub history: Vec<String>,
+    /// The history entry shown while walking it with Up/Down, and the line typed before.
+    browsing: Option<(usize, String)>,
+    saved: Option<Saved>,
+    /// A newer archive version that arrived while results were shown: the timeline moves to
+    /// it with the next results (their positions refer to it), or when the search closes.
+    newer: Option<Arc<dyn Catalog>>,
+    /// The reader line of the current hit, for `n`/`N`.
+    hit: Option<usize>,
+    pub(super) after_load: Option<AfterLoad>,
+}
+
+impl SearchState {
+    pub fn new(history: Vec<String>) -> SearchState {
+        SearchState {
+            history,
+            ..SearchState::default()
+        }
+    }
+
+    /// A search session is on: the line is drawn and the timeline shows its results.
+    pub fn is_open(&self) -> bool {
+        self.saved.is_some()
+    }
+
+    /// The search line's text before and after the cursor, for drawing.
+    pub fn split_at_cursor(&self) -> (&str, &str) {
+        self.text.split_at(self.cursor.min(self.text.len()))
+    }
+}
+
+impl App {
+    /// `/`: opens the search line, remembering where the user is unless a search is open.
+    pub(super) fn open_search(&mut self) {
+        if self.search.saved.is_none() {
+            self.search.saved = Some(Saved {
+                selected: self.timeline.selected(),
+                top: self.timeline.top(),
+                focus: self.focus,
+                reader: self.reader.entry().map(|e| (e, self.reader.scroll())),
+            });
+        }
+        self.search.editing = true;
+        self.search.cursor = self.search.text.len();
+        self.search.browsing = None;
+    }
+
+    pub(super) fn search_key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let s = &mut self.search;
+        match key.code {
+            KeyCode::Char('c') if ctrl => self.quit(fx),
+            KeyCode::Esc => self.close_search(fx),
+            KeyCode::Enter => self.commit_search(fx),
+            KeyCode::Up => self.browse_history(true, fx),
+            KeyCode::Down => self.browse_history(false, fx),
+            KeyCode::Left => s.cursor = previous_boundary(&s.text, s.cursor),
+            KeyCode::Right => s.cursor = next_boundary(&s.text, s.cursor),
+            KeyCode::Home => s.cursor = 0,
+            KeyCode::End => s.cursor = s.text.len(),
+            KeyCode::Char('a') if ctrl => s.cursor = 0,
+            KeyCode::Char('e') if ctrl => s.cursor = s.text.len(),
+            KeyCode::Char('u') if ctrl => self.edit(
+                |text, cursor| {
+                    text.replace_range(..*cursor, "");
+                    *cursor = 0;
+                },
+                fx,
+            ),
+            KeyCode::Char('w') if ctrl => self.edit(
+                |text, cursor| {
+                    let before = text[..*cursor].trim_end();
+                    let start = before.rfind(' ').map_or(0, |i| i + 1);
+                    text.replace_range(start..*cursor, "");
+                    *cursor = start;
+                },
+                fx,
+            ),
+            KeyCode::Backspace => self.edit(
+                |text, cursor| {
+                    let start = previous_boundary(text, *cursor);
+                    text.replace_range(start..*cursor, "");
+                    *cursor = start;
+                },
+                fx,
+            ),
+            KeyCode::Delete => self.edit(
+                |text, cursor| {
+                    let end = next_boundary(text, *cursor);
+                    text.replace_range(*cursor..end, "");
+                },
+                fx,
+            ),
+            KeyCode::Char(c) if !ctrl && !c.is_control() => self.edit(
+                |text, cursor| {
+                    text.insert(*cursor, c);
+                    *cursor += c.len_utf8();
+                },
+                fx,
+            ),
+            _ => {}
+        }
+    }
+
+    fn edit(&mut self, change: impl FnOnce(&mut String, &mut usize), fx: &mut Vec<Effect>) {
+        let s = &mut self.search;
+        let before = s.text.clone();
+        s.cursor = s.cursor.min(s.text.len());
+        change(&mut s.text, &mut s.cursor);
+        s.browsing = None;
+        if s.text != before {
+            self.run_search(fx);
+        }
+    }
+
+    /// Parses the line and asks for its results; an empty line shows the whole timeline.
+    pub(super) fn run_search(&mut self, fx: &mut Vec<Effect>) {
+        let query = match Query::parse(&self.search.text) {
+            Ok(query) => query,
+            Err(error) => {
+                self.search.error = Some(error);
+                return;
+            }
+        };
+        self.search.error = None;
+        self.search.generation += 1;
+        self.search.hit = None;
+        if query.is_empty() {
+            self.search.query = None;
+            self.search.matcher = Matcher::default();
+            self.search.count = None;
+            self.timeline.set_matches(None, &self.marks);
+            return;
+        }
+        self.search.matcher = Matcher::new(&query.highlights());
+        self.search.count = None;
+        self.request(query.clone(), fx);
+        self.search.query = Some(query);
+    }
+
+    fn request(&mut self, query: Query, fx: &mut Vec<Effect>) {
+        let wanted = query.flags();
+        let flags = (!wanted.is_empty()).then(|| {
+            Arc::new(FlagFilter {
+                wanted,
+                read: self.marks.read.clone(),
+                starred: self.marks.starred.clone(),
+            })
+        });
+        fx.push(Effect::Search(Box::new(SearchRequest {
+            generation: self.search.generation,
+            query,
+            sort: self.search.sort,
+            first_page: FIRST_PAGE,
+            flags,
+            catalog: Arc::clone(self.search.newer.as_ref().unwrap_or(self.catalog())),
+        })));
+    }
+
+    /// A newer version of the archive: with results on screen, they are asked for again and
+    /// the timeline keeps the version they refer to until they arrive.
+    pub(super) fn newer_catalog(&mut self, catalog: Arc<dyn Catalog>, fx: &mut Vec<Effect>) {
+        if self.search.query.is_none() {
+            self.timeline.set_catalog(catalog, &self.marks);
+            self.count_unread();
+            return;
+        }
+        self.search.newer = Some(catalog);
+        self.rerun_search(fx);
+    }
+
+    /// Asks again for the current query: the archive or the order changed.
+    pub(super) fn rerun_search(&mut self, fx: &mut Vec<Effect>) {
+        if let Some(query) = self.search.query.clone() {
+            self.search.generation += 1;
+            self.request(query, fx);
+        }
+    }
+
+    pub(super) fn search_results(&mut self, results: SearchResults) {
+        if results.generation != self.search.generation || self.search.query.is_none() {
+            return;
+        }
+        // The worker searched the store's newest version, at least as new as any sent here.
+        self.search.newer = None;
+        if !same_catalog(&results.catalog, self.catalog()) {
+            // The positions refer to that version (the store does not announce every one it
+            // publishes), so the timeline moves to it too.
+            self.timeline
+                .set_catalog(Arc::clone(&results.catalog), &self.marks);
+            self.count_unread();
+        }
+        let by_date = self.search.sort == SortBy::Date;
+        let matches = match results.part {
+            ResultPart::First(mut positions) => {
+                if by_date {
+                    positions.sort_unstable();
+                }
+                Matches {
+                    positions,
+                    by_date,
+                    days: None,
+                }
+            }
+            ResultPart::Full {
+                positions,
+                count,
+                days,
+            } => {
+                self.search.count = Some(count);
+                Matches {
+                    positions,
+                    by_date,
+                    days: Some(days),
+                }
+            }
+            ResultPart::Failed(text) => {
+                self.say_warning(text);
+                return;
+            }
+        };
+        self.timeline.set_matches(Some(matches), &self.marks);
+    }
+
+    /// Enter: keeps the results, moves to them, and records the search in the history.
+    fn commit_search(&mut self, fx: &mut Vec<Effect>) {
+        if self.search.error.is_some() {
+            return;
+        }
+        self.search.editing = false;
+        self.search.browsing = None;
+        let text = self.search.text.trim().to_string();
+        if text.is_empty() {
+            self.close_search(fx);
+            return;
+        }
+        self.search.history.retain(|h| *h != text);
+        self.search.history.push(text.clone());
+        fx.push(Effect::Persist(StateChange::Searched { query: text }));
+        self.focus = Focus::Timeline;
+    }
+
+    /// Esc: the whole timeline again, the selection, scroll and article as before `/`.
+    pub(super) fn close_search(&mut self, fx: &mut Vec<Effect>) {
+        let Some(saved) = self.search.saved.take() else {
+            return;
+        };
+        let history = std::mem::take(&mut self.search.history);
+        let (sort, generation) = (self.search.sort, self.search.generation);
+        if let Some(catalog) = self.search.newer.take() {
+            self.timeline.set_catalog(catalog, &self.marks);
+            self.count_unread();
+        }
+        self.search = SearchState {
+            history,
+            sort,
+            generation: generation + 1,
+            ..SearchState::default()
+        };
+        self.timeline.set_matches(None, &self.marks);
+        self.timeline.set_view(saved.selected, saved.top);
+        self.focus = saved.focus;
+        match saved.reader {
+            Some((entry, line)) if self.reader.entry() == Some(entry) => {
+                self.reader.scroll_to(line)
+            }
+            Some((entry, line)) if self.timeline.selected() == Some(entry) => {
+                self.show_selected(saved.focus == Focus::Reader, fx);
+                self.search.after_load = Some(AfterLoad::Line(line));
+            }
+            _ => {}
+        }
+    }
+
+    fn browse_history(&mut self, older: bool, fx: &mut Vec<Effect>) {
+        let s = &mut self.search;
+        let len = s.history.len();
+        let next = match (&s.browsing, older) {
+            (None, true) if len > 0 => Some(len - 1),
+            (None, _) => return,
+            (Some((i, _)), true) => Some(i.saturating_sub(1)),
+            (Some((i, _)), false) if i + 1 < len => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        let draft = match s.browsing.take() {
+            Some((_, draft)) => draft,
+            None => s.text.clone(),
+        };
+        s.text = match next {
+            Some(i) => s.history.get(i).cloned().unwrap_or_default(),
+            None => draft.clone(),
+        };
+        s.cursor = s.text.len();
+        s.browsing = next.map(|i| (i, draft));
+        self.run_search(fx);
+    }
+
+    pub(super) fn toggle_order(&mut self, fx: &mut Vec<Effect>) {
+        self.search.sort = match self.search.sort {
+            SortBy::Date => SortBy::Relevance,
+            SortBy::Relevance => SortBy::Date,
+        };
+        let name = match self.search.sort {
+            SortBy::Date => "results newest first",
+            SortBy::Relevance => "results by relevance",
+        };
+        self.say(name.into());
+        self.rerun_search(fx);
+    }
+
+    /// `n`/`N`: the next or previous hit in the reader; past the last (first) one, the next
+    /// (previous) matching article at its first (last) hit. From the timeline, opens the
+    /// selected article at its first hit.
+    pub(super) fn jump_to_hit(&mut self, forward: bool, fx: &mut Vec<Effect>) {
+        if self.search.matcher.is_empty() {
+            self.say("No words to look for: press / to search.".into());
+            return;
+        }
+        let in_reader = self.focus == Focus::Reader || self.layout.zen;
+        if !in_reader {
+            self.focus = Focus::Reader;
+            let already = self.reader.entry() == self.timeline.selected();
+            self.show_selected(true, fx);
+            if already {
+                self.search.hit = None;
+                self.hit_in_article(true);
+            } else {
+                self.search.after_load = Some(AfterLoad::FirstHit);
+            }
+            return;
+        }
+        if self.hit_in_article(forward) {
+            return;
+        }
+        let before = self.timeline.selected_index();
+        self.timeline.move_by(if forward { 1 } else { -1 });
+        if self.timeline.selected_index() == before {
+            self.say(if forward {
+                "No more hits: this is the last matching article.".into()
+            } else {
+                "No hits before: this is the first matching article.".into()
+            });
+            return;
+        }
+        self.show_selected(true, fx);
+        self.search.hit = None;
+        self.search.after_load = Some(if forward {
+            AfterLoad::FirstHit
+        } else {
+            AfterLoad::LastHit
+        });
+    }
+
+    /// Moves to the next (previous) hit in the article shown; false when there is none.
+    fn hit_in_article(&mut self, forward: bool) -> bool {
+        let from = self.search.hit.or_else(|| {
+            // Without a current hit, start from the top of the screen.
+            let top = self.reader.scroll();
+            if forward {
+                top.checked_sub(1)
+            } else {
+                Some(top)
+            }
+        });
+        self.go_to_hit(from, forward)
+    }
+
+    /// The first hit after `from` (or the last before it); `None` is the start (the end).
+    fn go_to_hit(&mut self, from: Option<usize>, forward: bool) -> bool {
+        let matcher = &self.search.matcher;
+        let found = self
+            .reader
+            .find_line(from, forward, |t| matcher.contains_hit(t));
+        match found {
+            Some(line) => {
+                self.search.hit = Some(line);
+                self.reader.show_line(line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// After an article arrived: go where the search wanted.
+    pub(super) fn after_load(&mut self) {
+        let Some(after) = self.search.after_load.take() else {
+            return;
+        };
+        self.search.hit = None;
+        match after {
+            AfterLoad::FirstHit => {
+                if !self.go_to_hit(None, true) {
+                    self.say("No hit in the text: the match is in the source or the date.".into());
+                }
+            }
+            AfterLoad::LastHit => {
+                self.go_to_hit(None, false);
+            }
+            AfterLoad::Line(line) => self.reader.scroll_to(line),
+        }
+    }
+
+    /// The reader's current hit line, for drawing.
+    pub fn current_hit(&self) -> Option<usize> {
+        self.search.hit
+    }
+}
+
+/// Two handles on the same archive version.
+fn same_catalog(a: &Arc<dyn Catalog>, b: &Arc<dyn Catalog>) -> bool {
+    std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b))
+}
+
+fn previous_boundary(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|s| s.char_indices().next_back())
+        .map_or(0, |(i, _)| i)
+}
+
+fn next_boundary(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(text.len(), |c| at + c.len_utf8())
+}

@@ -1,0 +1,199 @@
+//! A parsed [`Query`] to a tantivy query over the store's fields.
+//!
+//! - A word searches title, lede, body and source (title boosted); `title:` and `source:`
+//!   search only that field; `lang:` is an exact code.
+//! - A word the tokenizer splits (`l'Otan`, `covid-19`, a run of Chinese) is a phrase of its
+//!   tokens; a phrase of one token is that term. The word being typed is a prefix: alone it
+//!   expands to at most [`MAX_PREFIX_TERMS`] dictionary terms plus itself, at the end of a
+//!   phrase it is a phrase-prefix query with the same cap.
+//! - Dates: an article known to the day matches when its day is in the range; one known only
+//!   to its month matches when the range overlaps that month (`date:2022-01-10` finds the
+//!   January articles whose day is unknown: they may be from that day). Undated articles
+//!   match no date range.
+//! - `is:` clauses are not part of the index query (see [`super::FlagFilter`]); a query
+//!   (or an OR alternative) without positive clauses is "everything" minus its exclusions.
+
+use std::ops::Bound;
+
+use chrono::{Datelike, NaiveDate};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field as TField, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
+use super::query::{Clause, Field, Query};
+use super::tokenizer::terms;
+use crate::article::Published;
+use crate::store::Fields;
+
+/// A hit in the title says more about an article than one deep in its body.
+const TITLE_BOOST: f32 = 2.0;
+
+/// The tantivy query for `query`; `None` when it has no index clause at all (the empty
+/// query, or only `is:` filters): every article matches.
+pub fn build(searcher: &Searcher, fields: &Fields, query: &Query) -> Option<Box<dyn TQuery>> {
+    let has_index_clause = query.must.iter().any(|c| !matches!(c, Clause::Is(_)))
+        || query.must_not.iter().any(|c| !matches!(c, Clause::Is(_)))
+        || !query.any_of.is_empty();
+    has_index_clause.then(|| Builder { searcher, fields }.query(query))
+}
+
+struct Builder<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+}
+
+impl Builder<'_> {
+    fn query(&self, query: &Query) -> Box<dyn TQuery> {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for clause in &query.must {
+            if let Some(q) = self.clause(clause) {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        for group in &query.any_of {
+            let alternatives: Vec<(Occur, Box<dyn TQuery>)> = group
+                .iter()
+                .map(|alternative| (Occur::Should, self.query(alternative)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        }
+        let positive = !clauses.is_empty();
+        for clause in &query.must_not {
+            if let Some(q) = self.clause(clause) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        // tantivy matches nothing for a query of exclusions only.
+        if !positive {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if clauses.len() == 1
+            && let Some((Occur::Must, only)) = clauses.pop()
+        {
+            return only;
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// `None` for a clause that asks nothing of the index: `is:` filters, and words without
+    /// any letter or digit (`-`, `…`), which the tokenizer drops.
+    fn clause(&self, clause: &Clause) -> Option<Box<dyn TQuery>> {
+        match clause {
+            Clause::Term {
+                field: Field::Lang,
+                text,
+                ..
+            } => Some(Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.language, &text.to_lowercase()),
+                IndexRecordOption::Basic,
+            ))),
+            Clause::Term {
+                field,
+                text,
+                prefix,
+            } => self.tokens(*field, terms(text), *prefix),
+            Clause::Phrase { field, words } => {
+                let tokens = words.iter().flat_map(|w| terms(w)).collect();
+                self.tokens(*field, tokens, false)
+            }
+            Clause::DateRange { from, to } => Some(self.dates(*from, *to)),
+            Clause::Is(_) => None,
+        }
+    }
+
+    fn searched(&self, field: Field) -> Vec<TField> {
+        let f = self.fields;
+        match field {
+            Field::Title => vec![f.title],
+            Field::Source => vec![f.source],
+            Field::All | Field::Lang => vec![f.title, f.lede, f.body, f.source],
+        }
+    }
+
+    fn tokens(
+        &self,
+        field: Field,
+        mut tokens: Vec<String>,
+        prefix: bool,
+    ) -> Option<Box<dyn TQuery>> {
+        let fields = self.searched(field);
+        let mut should: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        match tokens.len() {
+            0 => return None,
+            1 => {
+                let token = tokens.pop()?;
+                let mut alternatives = if prefix {
+                    expand_prefix_in(self.searcher, &fields, &token)
+                } else {
+                    Default::default()
+                };
+                // The word itself always counts, even when the cap cut it from the expansion.
+                alternatives.insert(token);
+                for &f in &fields {
+                    for term in &alternatives {
+                        let q = TermQuery::new(
+                            Term::from_field_text(f, term),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        should.push((Occur::Should, self.boosted(f, Box::new(q))));
+                    }
+                }
+            }
+            _ => {
+                for &f in &fields {
+                    let phrase: Vec<Term> =
+                        tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
+                    let q: Box<dyn TQuery> = if prefix {
+                        let mut q = PhrasePrefixQuery::new(phrase);
+                        q.set_max_expansions(MAX_PREFIX_TERMS as u32);
+                        Box::new(q)
+                    } else {
+                        Box::new(PhraseQuery::new(phrase))
+                    };
+                    should.push((Occur::Should, self.boosted(f, q)));
+                }
+            }
+        }
+        Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    fn boosted(&self, field: TField, query: Box<dyn TQuery>) -> Box<dyn TQuery> {
+        if field == self.fields.title {
+            Box::new(BoostQuery::new(query, TITLE_BOOST))
+        } else {
+            query
+        }
+    }
+
+    fn dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn TQuery> {
+        let key = |k: i32| Term::from_field_i64(self.fields.date_key, i64::from(k));
+        // Undated articles have the smallest key: an open lower bound starts above it.
+        let lower = from.map_or(i32::MIN + 1, |d| Published::day(d).sort_key() - 1);
+        let upper = to.map_or(Bound::Unbounded, |d| {
+            Bound::Included(key(Published::day(d).sort_key()))
+        });
+        let range: Box<dyn TQuery> = Box::new(RangeQuery::new(Bound::Included(key(lower)), upper));
+        // `lower` is the key of a month-only article when the range starts on the 1st; an
+        // article known only to the month of a later start day overlaps the range too.
+        let month_start = from
+            .filter(|d| d.day() > 1)
+            .and_then(|d| Published::month(d.year(), d.month()));
+        match month_start {
+            None => range,
+            Some(month) => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, range),
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        key(month.sort_key()),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])),
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! What the engine computes from the matching documents without fetching a stored one: the
+//! reading-state filter, and the tally (count, matches per day, which documents matched),
+//! read from the date and id-hash fast columns.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::query::Flag;
+
+/// `is:unread`, `is:read`, `is:starred` (or their negations), answered from the reading
+/// state by the article's id hash.
+#[derive(Debug, Clone, Default)]
+pub struct FlagFilter {
+    /// Each flag with `true` when required, `false` when excluded.
+    pub wanted: Vec<(Flag, bool)>,
+    pub read: HashSet<u64>,
+    pub starred: HashSet<u64>,
+}
+
+impl FlagFilter {
+    pub fn accepts(&self, id_hash: u64) -> bool {
+        self.wanted.iter().all(|&(flag, wanted)| {
+            let has = match flag {
+                Flag::Read => self.read.contains(&id_hash),
+                Flag::Unread => !self.read.contains(&id_hash),
+                Flag::Starred => self.starred.contains(&id_hash),
+            };
+            has == wanted
+        })
+    }
+}
+
+/// Which documents of one segment matched: one bit per document id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocBits {
+    words: Vec<u64>,
+}
+
+impl DocBits {
+    fn insert(&mut self, doc: DocId) {
+        let word = doc as usize / 64;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        if let Some(w) = self.words.get_mut(word) {
+            *w |= 1 << (doc % 64);
+        }
+    }
+
+    pub fn contains(&self, doc: DocId) -> bool {
+        self.words
+            .get(doc as usize / 64)
+            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+}
+
+/// Counts per day, in a dense array while the days stay close together (the usual archive
+/// spans a few thousand days), in a map for the odd archive spanning centuries.
+#[derive(Debug, Default)]
+struct DayCounts {
+    first: i32,
+    dense: Vec<u32>,
+    sparse: HashMap<i32, u32>,
+}
+
+/// Beyond this many days between the oldest and newest match, counts go to the map.
+const DENSE_DAYS: i64 = 100_000;
+
+impl DayCounts {
+    fn add(&mut self, day: i32, n: u32) {
+        if self.dense.is_empty() {
+            self.first = day;
+        }
+        let offset = i64::from(day) - i64::from(self.first);
+        let len = self.dense.len() as i64;
+        if offset >= 0 && offset < len {
+            if let Some(c) = self.dense.get_mut(offset as usize) {
+                *c += n;
+            }
+        } else if offset >= len && offset < DENSE_DAYS {
+            self.dense.resize(offset as usize + 1, 0);
+            if let Some(c) = self.dense.last_mut() {
+                *c += n;
+            }
+        } else if offset < 0 && len - offset < DENSE_DAYS {
+            let mut grown = vec![0; (-offset) as usize];
+            grown.append(&mut self.dense);
+            self.dense = grown;
+            self.first = day;
+            if let Some(c) = self.dense.first_mut() {
+                *c += n;
+            }
+        } else {
+            *self.sparse.entry(day).or_default() += n;
+        }
+    }
+
+    fn merge(&mut self, other: DayCounts) {
+        for (i, &n) in other.dense.iter().enumerate() {
+            if n > 0 {
+                self.add(other.first + i as i32, n);
+            }
+        }
+        for (day, n) in other.sparse {
+            self.add(day, n);
+        }
+    }
+
+    /// (day, count) for the days with matches, oldest first.
+    fn into_days(self) -> Vec<(i32, u32)> {
+        let mut days: Vec<(i32, u32)> = self
+            .dense
+            .iter()
+            .enumerate()
+            .filter(|&(_, &n)| n > 0)
+            .map(|(i, &n)| (self.first + i as i32, n))
+            .collect();
+        days.extend(self.sparse);
+        days.sort_unstable();
+        days
+    }
+}
+
+/// Everything about the matches except their order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub count: usize,
+    /// Matches per day (days from CE, ascending), the strip's input; undated ones are left
+    /// out, month-only ones count on the 1st.
+    pub days: Vec<(i32, u32)>,
+    /// Matching documents, by segment ordinal.
+    pub matched: Vec<DocBits>,
+}
+
+/// Collects a [`Tally`]. Documents without an id hash are files that could not be read
+/// (kept in the index for their problem reports): they are never results.
+pub struct TallyCollector {
+    pub date_field: String,
+    pub id_hash_field: String,
+    pub flags: Option<Arc<FlagFilter>>,
+}
+
+pub struct SegmentTally {
+    segment: SegmentOrdinal,
+    date: Column<i64>,
+    id_hash: Column<u64>,
+    flags: Option<Arc<FlagFilter>>,
+    count: usize,
+    days: DayCounts,
+    /// Consecutive matches on one day are counted together: documents are often indexed in
+    /// date order, so this saves most of the per-day bookkeeping.
+    run: Option<(i32, u32)>,
+    bits: DocBits,
+}
+
+impl Collector for TallyCollector {
+    type Fruit = Tally;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        let ff = reader.fast_fields();
+        Ok(SegmentTally {
+            segment,
+            date: ff.i64(&self.date_field)?,
+            id_hash: ff.u64(&self.id_hash_field)?,
+            flags: self.flags.clone(),
+            count: 0,
+            days: DayCounts::default(),
+            run: None,
+            bits: DocBits::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Tally> {
+        let mut days = DayCounts::default();
+        let mut tally = Tally::default();
+        for fruit in fruits {
+            tally.count += fruit.count;
+            days.merge(fruit.days);
+            let slot = fruit.segment as usize;
+            if tally.matched.len() <= slot {
+                tally.matched.resize(slot + 1, DocBits::default());
+            }
+            if let Some(bits) = tally.matched.get_mut(slot) {
+                *bits = fruit.bits;
+            }
+        }
+        tally.days = days.into_days();
+        Ok(tally)
+    }
+}
+
+pub struct SegmentFruit {
+    segment: SegmentOrdinal,
+    count: usize,
+    days: DayCounts,
+    bits: DocBits,
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = SegmentFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.take(doc);
+    }
+
+    fn harvest(mut self) -> SegmentFruit {
+        self.flush_run();
+        SegmentFruit {
+            segment: self.segment,
+            count: self.count,
+            days: self.days,
+            bits: self.bits,
+        }
+    }
+}
+
+impl SegmentTally {
+    fn take(&mut self, doc: DocId) {
+        let Some(id_hash) = self.id_hash.first(doc) else {
+            return;
+        };
+        if self.flags.as_ref().is_some_and(|f| !f.accepts(id_hash)) {
+            return;
+        }
+        self.count += 1;
+        self.bits.insert(doc);
+        let key = self.date.first(doc).and_then(|k| i32::try_from(k).ok());
+        let Some(key) = key.filter(|&k| k != i32::MIN) else {
+            return;
+        };
+        let day = key.div_euclid(2);
+        match &mut self.run {
+            Some((d, n)) if *d == day => *n += 1,
+            _ => {
+                self.flush_run();
+                self.run = Some((day, 1));
+            }
+        }
+    }
+
+    fn flush_run(&mut self) {
+        if let Some((day, n)) = self.run.take() {
+            self.days.add(day, n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_counts_grow_both_ways_and_spill_far_days_into_the_map() {
+        let mut counts = DayCounts::default();
+        for (day, n) in [(100, 1), (105, 2), (90, 3), (100, 1), (900_000, 1)] {
+            counts.add(day, n);
+        }
+        assert_eq!(
+            counts.into_days(),
+            [(90, 3), (100, 2), (105, 2), (900_000, 1)]
+        );
+    }
+
+    #[test]
+    fn flags_require_and_exclude() {
+        let filter = FlagFilter {
+            wanted: vec![(Flag::Unread, true), (Flag::Starred, false)],
+            read: HashSet::from([1]),
+            starred: HashSet::from([2]),
+        };
+        assert!(!filter.accepts(1), "read");
+        assert!(!filter.accepts(2), "starred");
+        assert!(filter.accepts(3));
+    }
+
+    #[test]
+    fn doc_bits_hold_what_was_inserted() {
+        let mut bits = DocBits::default();
+        for doc in [0, 63, 64, 1000] {
+            bits.insert(doc);
+        }
+        assert!([0, 63, 64, 1000].iter().all(|&d| bits.contains(d)));
+        assert!(!bits.contains(1) && !bits.contains(65) && !bits.contains(5000));
+    }
+}
