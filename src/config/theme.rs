@@ -26,6 +26,7 @@ theme!(
     row,
     row_read,
     selected,
+    selected_inactive,
     unread_mark,
     star_mark,
     date,

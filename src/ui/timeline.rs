@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 
 use crate::app::dates::{self, Group};
 use crate::app::timeline::ListLine;
@@ -75,7 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     let s = base.patch(s);
                     match (selected, app.focus) {
                         (true, Focus::Timeline) => s.patch(theme.selected),
-                        (true, Focus::Reader) => s.add_modifier(Modifier::BOLD),
+                        (true, Focus::Reader) => s.patch(theme.selected_inactive),
                         _ => s,
                     }
                 };
