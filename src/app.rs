@@ -132,6 +132,9 @@ pub struct App {
     pub unread: usize,
     pub quitting: bool,
     file_watch: file_watch::FileWatch,
+    /// The reading position last sent to the state database, so an idle tick saves it only
+    /// when it moved (each save is a synced transaction: not one per scrolled line).
+    saved_position: Option<StateChange>,
     /// The reader's article was opened by the user (not merely previewed): it is marked read
     /// and its position is saved when left.
     opened: bool,
@@ -139,6 +142,18 @@ pub struct App {
 }
 
 impl App {
+    /// Saves the reading position while the reader idles on an article, so a crash or a
+    /// `kill -9` loses at most the last two seconds of scrolling.
+    fn save_position_if_moved(&mut self, fx: &mut Vec<Effect>) {
+        let Some(position) = self.reader.position().filter(|_| self.opened) else {
+            return;
+        };
+        if self.saved_position.as_ref() != Some(&position) {
+            self.saved_position = Some(position.clone());
+            fx.push(Effect::Persist(position));
+        }
+    }
+
     pub fn new(
         catalog: Arc<dyn Catalog>,
         state: StateSnapshot,
@@ -176,6 +191,7 @@ impl App {
             unread: 0,
             quitting: false,
             file_watch: file_watch::FileWatch::default(),
+            saved_position: None,
             opened: false,
             dragging: false,
         };
@@ -249,7 +265,10 @@ impl App {
                     self.after_load();
                 }
             }
-            Msg::FileTick => self.check_file(&mut fx),
+            Msg::FileTick => {
+                self.check_file(&mut fx);
+                self.save_position_if_moved(&mut fx);
+            }
             Msg::FileChecked(check) => self.file_checked(check),
             Msg::Search(results) => self.search_results(*results),
             Msg::Status(text) => {

@@ -519,6 +519,37 @@ fn quitting_saves_the_reading_position() {
     assert!(fx.iter().any(|e| matches!(e, Effect::Quit)));
 }
 
+/// The idle tick (every two seconds while an article is shown) saves a moved position, so a
+/// crash loses at most that much scrolling, and does not write again when nothing moved.
+#[test]
+fn an_idle_reader_saves_its_position_once_it_moved() {
+    let mut app = app_with(small(), 80, 24);
+    send(&mut app, code(KeyCode::Enter));
+    send(&mut app, code(KeyCode::PageDown));
+    let positions = |fx: &[Effect]| -> Vec<u32> {
+        persisted(fx)
+            .iter()
+            .filter_map(|c| match c {
+                StateChange::Position { line, .. } => Some(*line),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = positions(&send(&mut app, Msg::FileTick));
+    assert_eq!(first.len(), 1, "the moved position is saved");
+    assert!(first[0] > 0);
+    assert!(
+        positions(&send(&mut app, Msg::FileTick)).is_empty(),
+        "unchanged: no write"
+    );
+    send(&mut app, code(KeyCode::PageDown));
+    let again = positions(&send(&mut app, Msg::FileTick));
+    assert!(
+        again.len() == 1 && again[0] > first[0],
+        "{again:?} after {first:?}"
+    );
+}
+
 #[test]
 fn links_open_and_copy_only_what_is_safe() {
     let mut app = app_with(small(), 80, 24);
