@@ -179,16 +179,21 @@ impl Store {
 
     fn writer(&self) -> Result<tantivy::IndexWriter, StoreError> {
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
+        let threads = exp("FOLIO_EXP_THREADS").map_or(threads, |v| v as usize);
         // tantivy needs at least 15 MB per indexing thread; more only delays flushes.
-        let budget = threads * 64 * 1024 * 1024;
-        self.index
+        let budget = threads * exp("FOLIO_EXP_HEAP_MB").map_or(64, |v| v as usize) * 1024 * 1024;
+        let w = self.index
             .writer_with_num_threads(threads, budget)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => StoreError::Busy {
                     path: self.location.index.clone(),
                 },
                 source => self.index_error(source),
-            })
+            })?;
+        if exp("FOLIO_EXP_NOMERGE") == Some(1) {
+            w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        }
+        Ok(w)
     }
 
     /// Makes what the writer committed visible to `snapshot()`.
@@ -208,6 +213,10 @@ impl Store {
             source,
         }
     }
+}
+
+pub(crate) fn exp(name: &str) -> Option<u64> {
+    std::env::var(name).ok()?.parse().ok()
 }
 
 /// Opens an existing index, or says in words why it cannot be used.

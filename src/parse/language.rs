@@ -5,8 +5,10 @@ use whatlang::Lang;
 
 pub const UNDETERMINED: &str = "und";
 
-/// Text beyond this many bytes adds nothing to detection but time.
-const SAMPLE_BYTES: usize = 4096;
+/// Text beyond this many bytes adds nothing to detection but time: whatlang's trigram scores
+/// settle within a few hundred letters, and detection cost is linear in the sample (at 4 KB it
+/// was a sixth of the index build's CPU time for archives whose URLs name no language).
+const SAMPLE_BYTES: usize = 1024;
 
 /// Subdomains that look like language codes but name countries on news sites (`uk.` is the
 /// United Kingdom edition far more often than Ukrainian, `ca.` Canada, `br.` Brazil,
@@ -25,7 +27,7 @@ pub fn from_host(host: &str) -> Option<&'static str> {
 }
 
 /// Detects the language of some text given in parts (title, lede, body); only the first
-/// few KB are read.
+/// kilobyte is read.
 pub fn detect(parts: &[&str]) -> &'static str {
     let mut sample = String::with_capacity(SAMPLE_BYTES + 8);
     for part in parts {

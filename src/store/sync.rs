@@ -276,8 +276,11 @@ impl Indexer<'_> {
             // and they cost little of the indexing time. A time cap keeps a slow run
             // visibly progressing.
             pending += chunk.len();
-            let due = pending >= (committed * 4).max(FIRST_COMMIT_DOCS)
-                || last_commit.elapsed() >= MAX_COMMIT_INTERVAL;
+            let ratio = super::exp("FOLIO_EXP_RATIO").map_or(4, |v| v as usize);
+            let due = pending >= (committed * ratio).max(FIRST_COMMIT_DOCS)
+                || last_commit.elapsed()
+                    >= super::exp("FOLIO_EXP_MAXCOMMIT_S")
+                        .map_or(MAX_COMMIT_INTERVAL, Duration::from_secs);
             if due {
                 self.commit()?;
                 committed += pending;
@@ -314,7 +317,10 @@ impl Indexer<'_> {
             .index
             .searchable_segment_ids()
             .map_err(|e| store.index_error(e))?;
-        if segments.len() > 1 && self.state.indexed * 2 >= total {
+        if super::exp("FOLIO_EXP_FINAL") != Some(0)
+            && segments.len() > 1
+            && self.state.indexed * 2 >= total
+        {
             self.writer
                 .merge(&segments)
                 .wait()
