@@ -17,7 +17,9 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
 use crate::catalog::Catalog;
@@ -27,6 +29,12 @@ pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::read_article;
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
+
+/// Each indexing thread writes a segment when this much of its heap is used: ~35,000
+/// articles, so a first build of 100,000 writes a handful of segments rather than dozens (each
+/// repeats the term dictionary, and all are rewritten by the final merge). tantivy takes the
+/// memory as it fills, so a small sync stays small.
+const HEAP_PER_THREAD: usize = 512 * 1024 * 1024;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;
@@ -177,23 +185,27 @@ impl Store {
         Ok(report)
     }
 
-    fn writer(&self) -> Result<tantivy::IndexWriter, StoreError> {
-        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
-        let threads = exp("FOLIO_EXP_THREADS").map_or(threads, |v| v as usize);
-        // tantivy needs at least 15 MB per indexing thread; more only delays flushes.
-        let budget = threads * exp("FOLIO_EXP_HEAP_MB").map_or(64, |v| v as usize) * 1024 * 1024;
-        let w = self.index
-            .writer_with_num_threads(threads, budget)
+    /// The index writer for one sync. `merges_at_end`: the sync rewrites most of the index
+    /// and merges it into one segment when done, so merging on the way would be wasted work.
+    fn writer(&self, merges_at_end: bool) -> Result<tantivy::IndexWriter, StoreError> {
+        // Parsing costs about as much CPU as indexing: half the cores index, the parser's
+        // threads keep the rest busy (on two cores, one indexing thread, which also halves
+        // the number of segments to write and merge).
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let threads = (cores / 2).clamp(1, 4);
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, threads * HEAP_PER_THREAD)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => StoreError::Busy {
                     path: self.location.index.clone(),
                 },
                 source => self.index_error(source),
             })?;
-        if exp("FOLIO_EXP_NOMERGE") == Some(1) {
-            w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        if merges_at_end {
+            writer.set_merge_policy(Box::new(NoMergePolicy));
         }
-        Ok(w)
+        Ok(writer)
     }
 
     /// Makes what the writer committed visible to `snapshot()`.
@@ -213,10 +225,6 @@ impl Store {
             source,
         }
     }
-}
-
-pub(crate) fn exp(name: &str) -> Option<u64> {
-    std::env::var(name).ok()?.parse().ok()
 }
 
 /// Opens an existing index, or says in words why it cannot be used.
@@ -239,7 +247,17 @@ fn create_index(
         source,
     };
     location.clear_index()?;
-    let index = Index::create_in_dir(&location.index, schema::schema()).map_err(failed)?;
+    // zstd stores titles, ledes and paths in two thirds of lz4's space; a row read still
+    // decompresses only one 16 KB block.
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema::schema())
+        .settings(settings)
+        .create_in_dir(&location.index)
+        .map_err(failed)?;
     tokenizer::register(&index);
     let (reader, snapshot) = reader_and_snapshot(&index).map_err(failed)?;
     location.write_meta()?;

@@ -53,6 +53,7 @@ enum Class {
     Other,
 }
 
+#[inline]
 fn class(c: char) -> Class {
     if c.is_ascii() {
         return if c.is_ascii_alphanumeric() {
@@ -187,23 +188,21 @@ impl WordStream<'_> {
         true
     }
 
-    /// Finds the next word or CJK run and sets the token to it (or its first bigram); false
-    /// at the end of the text, or when the word was too long to emit.
+    /// Finds the next word or CJK run and sets the token to it (or its first bigram): `None`
+    /// at the end of the text, `Some(false)` when the word was too long to emit.
     fn next_run(&mut self) -> Option<bool> {
-        let rest = &self.text[self.cursor..];
-        let mut chars = rest.char_indices().map(|(i, c)| (self.cursor + i, c));
-        let (start, kind, mut marks) = loop {
-            let (i, c) = chars.next()?;
+        let mut start = self.cursor;
+        let (kind, mut marks) = loop {
+            let (c, len) = char_at(self.text, start)?;
             match class(c) {
-                Class::Other => continue,
-                Class::Mark => break (i, Class::Word, true),
-                kind => break (i, kind, false),
+                Class::Other => start += len,
+                Class::Mark => break (Class::Word, true),
+                kind => break (kind, false),
             }
         };
-        let mut end = self.text.len();
         self.cjk.clear();
-        self.cjk.push(start);
-        for (i, c) in chars {
+        let mut end = start;
+        while let Some((c, len)) = char_at(self.text, end) {
             let this = match class(c) {
                 Class::Mark => {
                     marks = true;
@@ -212,16 +211,15 @@ impl WordStream<'_> {
                 this => this,
             };
             if this != kind {
-                end = i;
                 break;
             }
             if kind == Class::Cjk {
-                self.cjk.push(i);
+                self.cjk.push(end);
             }
+            end += len;
         }
         self.cursor = end;
         if kind == Class::Word {
-            self.cjk.clear();
             return Some(self.emit_word(start, end, marks));
         }
         self.cjk.push(end);
@@ -230,17 +228,45 @@ impl WordStream<'_> {
     }
 }
 
+/// The character at byte `i` and its length, without decoding when it is ASCII (most of it).
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(i)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Appends `text` lowercased, character by character: no final-sigma rule, so that a word
 /// folds the same wherever it stands (as tantivy's `LowerCaser` does).
 fn push_lowercase(out: &mut String, text: &str) {
     if text.is_ascii() {
         out.push_str(text);
         out.make_ascii_lowercase();
-    } else {
-        for c in text.chars() {
-            out.extend(c.to_lowercase());
+        return;
+    }
+    for c in text.chars() {
+        match lowercase_common(c) {
+            Some(lower) => out.push(lower),
+            None => out.extend(c.to_lowercase()),
         }
     }
+}
+
+/// The lowercase of ASCII, Latin-1, basic Greek and Russian letters by offset, where the
+/// standard library searches a table for every character.
+fn lowercase_common(c: char) -> Option<char> {
+    let u = c as u32;
+    let lower = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x391..=0x3A1 | 0x3A3..=0x3AB | 0x410..=0x42F => {
+            u + 0x20
+        }
+        0x400..=0x40F => u + 0x50,
+        0x00..=0x40 | 0x5B..=0x7F | 0xDF..=0xFF | 0x3AC..=0x3CE | 0x430..=0x45F => u,
+        _ => return None,
+    };
+    char::from_u32(lower)
 }
 
 impl TokenStream for WordStream<'_> {
@@ -345,6 +371,15 @@ mod tests {
         assert_eq!(class('×'), Class::Other);
         assert_eq!(class('҂'), Class::Other);
         assert_eq!(class('\u{301}'), Class::Mark);
+    }
+
+    #[test]
+    fn quick_lowercase_agrees_with_unicode() {
+        for c in (0..0x0530).filter_map(char::from_u32) {
+            if let Some(lower) = lowercase_common(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "{c:?}");
+            }
+        }
     }
 
     #[test]
