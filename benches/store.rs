@@ -5,7 +5,8 @@
 //! `cargo bench --bench store -- 10000` picks sizes). Archives are generated once into
 //! `target/folio-bench/` with `folio generate` and reused; indexes are rebuilt every run.
 //! Prints two Markdown tables: the user's view, and where the build's CPU time goes (parsing
-//! and tokenising alone, on one thread, beside the whole build's CPU time). CPU times are
+//! and tokenising alone, on one thread, beside the whole build's CPU time, and tantivy alone
+//! indexing the same files with its defaults, as DESIGN.md measured it). CPU times are
 //! reported as well as wall times because they hold still on a machine shared with other
 //! work, where wall times can double from one run to the next.
 
@@ -27,6 +28,7 @@ struct Row {
     build_cpu: Duration,
     index_bytes: u64,
     split: Split,
+    bare: Bare,
     open_cached: Duration,
     open_synced: Duration,
     word: String,
@@ -91,6 +93,8 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
     let index_bytes = folder_bytes(&cache);
     eprintln!("parsing and tokenising {n} articles on one thread");
     let split = split(&archive);
+    eprintln!("indexing {n} articles with tantivy alone");
+    let bare = bare_tantivy(&archive, &work.join(format!("bare-{n}")))?;
 
     let open_cached = median(|| run(&mut folio(&["list", "--limit", "1", "--no-sync"])))?;
     let open_synced = median(|| run(&mut folio(&["list", "--limit", "1"])))?;
@@ -126,6 +130,7 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
         build_cpu,
         index_bytes,
         split,
+        bare,
         open_cached,
         open_synced,
         word,
@@ -195,6 +200,50 @@ fn split(archive: &Path) -> Split {
     split
 }
 
+/// The same files indexed by tantivy alone, as DESIGN.md measured it: title and text with
+/// tantivy's default tokenizer, positions, default writer; no parsing beyond taking the first
+/// line after the header as the title. What folio adds on top is its parser, its fields and
+/// its tokenizer.
+struct Bare {
+    wall: Duration,
+    cpu: Duration,
+    index_bytes: u64,
+}
+
+fn bare_tantivy(archive: &Path, dir: &Path) -> Result<Bare, String> {
+    use tantivy::schema::{STORED, Schema, TEXT};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let mut builder = Schema::builder();
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT);
+    let index =
+        tantivy::Index::create_in_dir(dir, builder.build()).map_err(|e| e.to_string())?;
+    let cpu_before = process_cpu();
+    let started = Instant::now();
+    let mut writer: tantivy::IndexWriter =
+        index.writer(128 * 1024 * 1024).map_err(|e| e.to_string())?;
+    for path in files(archive) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty()).skip(1);
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(title, lines.next().unwrap_or_default());
+        for line in lines {
+            doc.add_text(body, line);
+        }
+        writer.add_document(doc).map_err(|e| e.to_string())?;
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    Ok(Bare {
+        wall: started.elapsed(),
+        cpu: process_cpu().saturating_sub(cpu_before),
+        index_bytes: folder_bytes(dir),
+    })
+}
+
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
@@ -226,10 +275,19 @@ fn thread_cpu() -> Duration {
 
 /// User + system time of the children that have finished and been waited for.
 fn children_cpu() -> Duration {
+    rusage(libc::RUSAGE_CHILDREN)
+}
+
+/// User + system time of this process, all threads.
+fn process_cpu() -> Duration {
+    rusage(libc::RUSAGE_SELF)
+}
+
+fn rusage(who: libc::c_int) -> Duration {
     // SAFETY: an all-zero rusage is a valid value for getrusage to overwrite.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `usage` is a valid rusage to write into.
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    unsafe { libc::getrusage(who, &mut usage) };
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     tv(usage.ru_utime) + tv(usage.ru_stime)
 }
@@ -320,15 +378,16 @@ fn print_table(rows: &[Row]) {
     println!();
     println!(
         "| articles | build: wall | build: CPU (all threads) | MB per CPU-second | \
-         parse alone (1 thread) | tokenise alone (1 thread) |"
+         parse alone (1 thread) | tokenise alone (1 thread) | tantivy alone: wall, CPU, size |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let mb = r.corpus_bytes as f64 / 1e6;
         let split_mb = r.split.bytes as f64 / 1e6;
         let rate = |d: Duration| split_mb / d.as_secs_f64().max(1e-9);
         println!(
-            "| {} | {:.1} s | {:.1} s | {:.1} MB/s | {:.1} s, {:.0} MB/s | {:.1} s, {:.0} MB/s |",
+            "| {} | {:.1} s | {:.1} s | {:.1} MB/s | {:.1} s, {:.0} MB/s | {:.1} s, {:.0} MB/s \
+             | {:.1} s ({:.1} MB/s), {:.1} s ({:.1} MB/s), {:.0}% |",
             r.articles,
             r.build.as_secs_f64(),
             r.build_cpu.as_secs_f64(),
@@ -337,6 +396,11 @@ fn print_table(rows: &[Row]) {
             rate(r.split.parse),
             r.split.tokenize.as_secs_f64(),
             rate(r.split.tokenize),
+            r.bare.wall.as_secs_f64(),
+            mb / r.bare.wall.as_secs_f64().max(1e-9),
+            r.bare.cpu.as_secs_f64(),
+            mb / r.bare.cpu.as_secs_f64().max(1e-9),
+            100.0 * r.bare.index_bytes as f64 / r.corpus_bytes.max(1) as f64,
         );
     }
 }
