@@ -186,7 +186,11 @@ fn split(archive: &Path) -> Split {
         split.parse += parsed_at.saturating_sub(started);
         let Ok(article) = parsed else { continue };
         let mut tokens = 0usize;
-        let texts = [article.title.as_str(), article.lede.as_str(), article.source.as_str()];
+        let texts = [
+            article.title.as_str(),
+            article.lede.as_str(),
+            article.source.as_str(),
+        ];
         let body = article.paragraphs.iter().map(|p| p.text());
         for text in texts.into_iter().chain(body) {
             let mut stream = analyzer.token_stream(text);
@@ -217,8 +221,7 @@ fn bare_tantivy(archive: &Path, dir: &Path) -> Result<Bare, String> {
     let mut builder = Schema::builder();
     let title = builder.add_text_field("title", TEXT | STORED);
     let body = builder.add_text_field("body", TEXT);
-    let index =
-        tantivy::Index::create_in_dir(dir, builder.build()).map_err(|e| e.to_string())?;
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).map_err(|e| e.to_string())?;
     let cpu_before = process_cpu();
     let started = Instant::now();
     let mut writer: tantivy::IndexWriter =

@@ -365,7 +365,11 @@ mod tests {
     fn common_letter_ranges_agree_with_unicode() {
         for c in (0x80..0x0530).filter_map(char::from_u32) {
             if is_common_letter(c) {
-                assert!(c.is_alphanumeric(), "{c:?} ({:04X}) is not a letter", c as u32);
+                assert!(
+                    c.is_alphanumeric(),
+                    "{c:?} ({:04X}) is not a letter",
+                    c as u32
+                );
             }
         }
         assert_eq!(class('×'), Class::Other);
@@ -377,7 +381,11 @@ mod tests {
     fn quick_lowercase_agrees_with_unicode() {
         for c in (0..0x0530).filter_map(char::from_u32) {
             if let Some(lower) = lowercase_common(c) {
-                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string(), "{c:?}");
+                assert_eq!(
+                    c.to_lowercase().collect::<String>(),
+                    lower.to_string(),
+                    "{c:?}"
+                );
             }
         }
     }
