@@ -30,11 +30,12 @@ pub use read::read_article;
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
 
-/// Each indexing thread writes a segment when this much of its heap is used: ~35,000
-/// articles, so a first build of 100,000 writes a handful of segments rather than dozens (each
-/// repeats the term dictionary, and all are rewritten by the final merge). tantivy takes the
-/// memory as it fills, so a small sync stays small.
-const HEAP_PER_THREAD: usize = 512 * 1024 * 1024;
+/// The indexing threads' heap, shared: a thread writes a segment when its part is full. At
+/// 256 MB a thread holds ~18,000 articles, so a first build of 100,000 writes about a dozen
+/// segments rather than dozens (each repeats the term dictionary, and all of them are
+/// rewritten by the final merge). tantivy takes the memory as it fills: a small sync stays
+/// small.
+const WRITER_HEAP: usize = 512 * 1024 * 1024;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;
@@ -188,14 +189,12 @@ impl Store {
     /// The index writer for one sync. `merges_at_end`: the sync rewrites most of the index
     /// and merges it into one segment when done, so merging on the way would be wasted work.
     fn writer(&self, merges_at_end: bool) -> Result<tantivy::IndexWriter, StoreError> {
-        // Parsing costs about as much CPU as indexing: half the cores index, the parser's
-        // threads keep the rest busy (on two cores, one indexing thread, which also halves
-        // the number of segments to write and merge).
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let threads = (cores / 2).clamp(1, 4);
+        // One indexing thread per core (up to four): the parser's threads fill the gaps,
+        // and on two cores a single indexing thread left one core idle half of the time.
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
         let writer = self
             .index
-            .writer_with_num_threads(threads, threads * HEAP_PER_THREAD)
+            .writer_with_num_threads(threads, WRITER_HEAP)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => StoreError::Busy {
                     path: self.location.index.clone(),
