@@ -4,11 +4,17 @@
 //! `cargo bench --bench store` (sizes default to 10000 and 100000 articles;
 //! `cargo bench --bench store -- 10000` picks sizes). Archives are generated once into
 //! `target/folio-bench/` with `folio generate` and reused; indexes are rebuilt every run.
-//! Prints a Markdown table.
+//! Prints two Markdown tables: the user's view, and where the build's CPU time goes (parsing
+//! and tokenising alone, on one thread, beside the whole build's CPU time, and tantivy alone
+//! indexing the same files with its defaults, as DESIGN.md measured it). CPU times are
+//! reported as well as wall times because they hold still on a machine shared with other
+//! work, where wall times can double from one run to the next.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use tantivy::tokenizer::TokenStream;
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 /// Runs per warm measurement; the median is reported.
@@ -18,7 +24,11 @@ struct Row {
     articles: usize,
     corpus_bytes: u64,
     build: Duration,
+    /// User + system CPU time of the build process, all threads.
+    build_cpu: Duration,
     index_bytes: u64,
+    split: Split,
+    bare: Bare,
     open_cached: Duration,
     open_synced: Duration,
     word: String,
@@ -75,10 +85,16 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
     };
 
     eprintln!("indexing {n} articles");
+    let cpu_before = children_cpu();
     let started = Instant::now();
     run(&mut folio(&["list", "--limit", "1"]))?;
     let build = started.elapsed();
+    let build_cpu = children_cpu().saturating_sub(cpu_before);
     let index_bytes = folder_bytes(&cache);
+    eprintln!("parsing and tokenising {n} articles on one thread");
+    let split = split(&archive);
+    eprintln!("indexing {n} articles with tantivy alone");
+    let bare = bare_tantivy(&archive, &work.join(format!("bare-{n}")))?;
 
     let open_cached = median(|| run(&mut folio(&["list", "--limit", "1", "--no-sync"])))?;
     let open_synced = median(|| run(&mut folio(&["list", "--limit", "1"])))?;
@@ -111,7 +127,10 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
         articles: n,
         corpus_bytes,
         build,
+        build_cpu,
         index_bytes,
+        split,
+        bare,
         open_cached,
         open_synced,
         word,
@@ -142,6 +161,138 @@ fn pick_word(list: &mut Command) -> Result<String, String> {
         .into_iter()
         .next()
         .ok_or_else(|| "no ASCII word of six letters in the newest titles".to_string())
+}
+
+/// CPU time of one thread spent parsing, and then tokenising what the parser returned, the
+/// two halves of the build that folio's own code does (the rest is tantivy's).
+#[derive(Default)]
+struct Split {
+    bytes: u64,
+    parse: Duration,
+    tokenize: Duration,
+}
+
+fn split(archive: &Path) -> Split {
+    let mut analyzer = folio::search::tokenizer::analyzer();
+    let mut split = Split::default();
+    for path in files(archive) {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        split.bytes += bytes.len() as u64;
+        let started = thread_cpu();
+        let parsed = folio::parse::parse_article(&path, &bytes);
+        let parsed_at = thread_cpu();
+        split.parse += parsed_at.saturating_sub(started);
+        let Ok(article) = parsed else { continue };
+        let mut tokens = 0usize;
+        let texts = [
+            article.title.as_str(),
+            article.lede.as_str(),
+            article.source.as_str(),
+        ];
+        let body = article.paragraphs.iter().map(|p| p.text());
+        for text in texts.into_iter().chain(body) {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                tokens += 1;
+            }
+        }
+        std::hint::black_box(tokens);
+        split.tokenize += thread_cpu().saturating_sub(parsed_at);
+    }
+    split
+}
+
+/// The same files indexed by tantivy alone, as DESIGN.md measured it: title and text with
+/// tantivy's default tokenizer, positions, default writer; no parsing beyond taking the first
+/// line after the header as the title. What folio adds on top is its parser, its fields and
+/// its tokenizer.
+struct Bare {
+    wall: Duration,
+    cpu: Duration,
+    index_bytes: u64,
+}
+
+fn bare_tantivy(archive: &Path, dir: &Path) -> Result<Bare, String> {
+    use tantivy::schema::{STORED, Schema, TEXT};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let mut builder = Schema::builder();
+    let title = builder.add_text_field("title", TEXT | STORED);
+    let body = builder.add_text_field("body", TEXT);
+    let index = tantivy::Index::create_in_dir(dir, builder.build()).map_err(|e| e.to_string())?;
+    let cpu_before = process_cpu();
+    let started = Instant::now();
+    let mut writer: tantivy::IndexWriter =
+        index.writer(128 * 1024 * 1024).map_err(|e| e.to_string())?;
+    for path in files(archive) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let mut lines = text.lines().filter(|l| !l.trim().is_empty()).skip(1);
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(title, lines.next().unwrap_or_default());
+        for line in lines {
+            doc.add_text(body, line);
+        }
+        writer.add_document(doc).map_err(|e| e.to_string())?;
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    writer.wait_merging_threads().map_err(|e| e.to_string())?;
+    Ok(Bare {
+        wall: started.elapsed(),
+        cpu: process_cpu().saturating_sub(cpu_before),
+        index_bytes: folder_bytes(dir),
+    })
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(entry.path()),
+                Ok(_) => files.push(entry.path()),
+                Err(_) => {}
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn thread_cpu() -> Duration {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid timespec to write into; the clock id is a constant.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+/// User + system time of the children that have finished and been waited for.
+fn children_cpu() -> Duration {
+    rusage(libc::RUSAGE_CHILDREN)
+}
+
+/// User + system time of this process, all threads.
+fn process_cpu() -> Duration {
+    rusage(libc::RUSAGE_SELF)
+}
+
+fn rusage(who: libc::c_int) -> Duration {
+    // SAFETY: an all-zero rusage is a valid value for getrusage to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid rusage to write into.
+    unsafe { libc::getrusage(who, &mut usage) };
+    let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    tv(usage.ru_utime) + tv(usage.ru_stime)
 }
 
 fn run(cmd: &mut Command) -> Result<String, String> {
@@ -225,6 +376,34 @@ fn print_table(rows: &[Row]) {
             r.folio_count,
             rg,
             speedup,
+        );
+    }
+    println!();
+    println!(
+        "| articles | build: wall | build: CPU (all threads) | MB per CPU-second | \
+         parse alone (1 thread) | tokenise alone (1 thread) | tantivy alone: wall, CPU, size |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let mb = r.corpus_bytes as f64 / 1e6;
+        let split_mb = r.split.bytes as f64 / 1e6;
+        let rate = |d: Duration| split_mb / d.as_secs_f64().max(1e-9);
+        println!(
+            "| {} | {:.1} s | {:.1} s | {:.1} MB/s | {:.1} s, {:.0} MB/s | {:.1} s, {:.0} MB/s \
+             | {:.1} s ({:.1} MB/s), {:.1} s ({:.1} MB/s), {:.0}% |",
+            r.articles,
+            r.build.as_secs_f64(),
+            r.build_cpu.as_secs_f64(),
+            mb / r.build_cpu.as_secs_f64().max(1e-9),
+            r.split.parse.as_secs_f64(),
+            rate(r.split.parse),
+            r.split.tokenize.as_secs_f64(),
+            rate(r.split.tokenize),
+            r.bare.wall.as_secs_f64(),
+            mb / r.bare.wall.as_secs_f64().max(1e-9),
+            r.bare.cpu.as_secs_f64(),
+            mb / r.bare.cpu.as_secs_f64().max(1e-9),
+            100.0 * r.bare.index_bytes as f64 / r.corpus_bytes.max(1) as f64,
         );
     }
 }

@@ -17,7 +17,9 @@ mod sync;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
+use tantivy::indexer::NoMergePolicy;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
 use crate::catalog::Catalog;
@@ -27,6 +29,13 @@ pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::read_article;
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
+
+/// The indexing threads' heap, shared: a thread writes a segment when its part is full. At
+/// 256 MB a thread holds ~18,000 articles, so a first build of 100,000 writes about a dozen
+/// segments rather than dozens (each repeats the term dictionary, and all of them are
+/// rewritten by the final merge). tantivy takes the memory as it fills: a small sync stays
+/// small.
+const WRITER_HEAP: usize = 512 * 1024 * 1024;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;
@@ -177,18 +186,27 @@ impl Store {
         Ok(report)
     }
 
-    fn writer(&self) -> Result<tantivy::IndexWriter, StoreError> {
+    /// The index writer for one sync. `merges_at_end`: the sync rewrites most of the index
+    /// and merges it into one segment when done, so merging on the way would be wasted work;
+    /// worse, segments still in a background merge were left out of the final one (a quiet
+    /// 100k build ended with 7 segments and three times the index size on disk).
+    fn writer(&self, merges_at_end: bool) -> Result<tantivy::IndexWriter, StoreError> {
+        // One indexing thread per core (up to four): the parser's threads fill the gaps,
+        // and on two cores a single indexing thread left one core idle half of the time.
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 4));
-        // tantivy needs at least 15 MB per indexing thread; more only delays flushes.
-        let budget = threads * 64 * 1024 * 1024;
-        self.index
-            .writer_with_num_threads(threads, budget)
+        let writer = self
+            .index
+            .writer_with_num_threads(threads, WRITER_HEAP)
             .map_err(|source| match source {
                 TantivyError::LockFailure(..) => StoreError::Busy {
                     path: self.location.index.clone(),
                 },
                 source => self.index_error(source),
-            })
+            })?;
+        if merges_at_end {
+            writer.set_merge_policy(Box::new(NoMergePolicy));
+        }
+        Ok(writer)
     }
 
     /// Makes what the writer committed visible to `snapshot()`.
@@ -230,7 +248,17 @@ fn create_index(
         source,
     };
     location.clear_index()?;
-    let index = Index::create_in_dir(&location.index, schema::schema()).map_err(failed)?;
+    // zstd stores titles, ledes and paths in two thirds of lz4's space; a row read still
+    // decompresses only one 16 KB block.
+    let settings = IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        ..IndexSettings::default()
+    };
+    let index = Index::builder()
+        .schema(schema::schema())
+        .settings(settings)
+        .create_in_dir(&location.index)
+        .map_err(failed)?;
     tokenizer::register(&index);
     let (reader, snapshot) = reader_and_snapshot(&index).map_err(failed)?;
     location.write_meta()?;

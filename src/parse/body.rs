@@ -12,7 +12,8 @@ use crate::article::Paragraph;
 use crate::sanitize::sanitize;
 
 /// Splits each line of the body into paragraphs and headings. Real line breaks are paragraph
-/// breaks too.
+/// breaks too. The lines come sanitised (the glue is looked for in what the reader will see),
+/// and pieces of clean text are clean: they are not sanitised a second time.
 pub(super) fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<Paragraph> {
     let pieces: Vec<&str> = lines
         .into_iter()
@@ -40,7 +41,11 @@ pub(super) fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<Pa
 }
 
 fn clean(s: &str) -> String {
-    sanitize(s).into_owned()
+    debug_assert!(
+        matches!(sanitize(s), std::borrow::Cow::Borrowed(_)),
+        "body lines are sanitised before they are split: {s:?}"
+    );
+    s.to_owned()
 }
 
 /// Cuts one line at every glued paragraph boundary.

@@ -5,8 +5,12 @@ use whatlang::Lang;
 
 pub const UNDETERMINED: &str = "und";
 
-/// Text beyond this many bytes adds nothing to detection but time.
-const SAMPLE_BYTES: usize = 4096;
+/// Detection reads this much text first: whatlang's cost is linear in the sample (at 4 KB for
+/// every article it was a sixth of the index build's CPU time, for archives whose URLs name
+/// no language), and a kilobyte settles nearly every article.
+const SAMPLE_BYTES: usize = 1024;
+/// ...and this much when the first sample left it unsure (about one article in a hundred).
+const LONG_SAMPLE_BYTES: usize = 4096;
 
 /// Subdomains that look like language codes but name countries on news sites (`uk.` is the
 /// United Kingdom edition far more often than Ukrainian, `ca.` Canada, `br.` Brazil,
@@ -25,18 +29,26 @@ pub fn from_host(host: &str) -> Option<&'static str> {
 }
 
 /// Detects the language of some text given in parts (title, lede, body); only the first
-/// few KB are read.
+/// kilobyte or, when that is not enough to be sure, four are read.
 pub fn detect(parts: &[&str]) -> &'static str {
-    let mut sample = String::with_capacity(SAMPLE_BYTES + 8);
+    let total: usize = parts.iter().map(|p| p.len() + 1).sum();
+    let mut detected = detect_in(parts, SAMPLE_BYTES);
+    if detected.is_none() && total > SAMPLE_BYTES {
+        detected = detect_in(parts, LONG_SAMPLE_BYTES);
+    }
+    detected.unwrap_or(UNDETERMINED)
+}
+
+fn detect_in(parts: &[&str], max: usize) -> Option<&'static str> {
+    let mut sample = String::with_capacity(max + 8);
     for part in parts {
-        let room = SAMPLE_BYTES.saturating_sub(sample.len());
+        let room = max.saturating_sub(sample.len());
         sample.push_str(prefix(part, room));
         sample.push('\n');
     }
     whatlang::detect(&sample)
         .filter(whatlang::Info::is_reliable)
         .and_then(|info| iso639_1(info.lang()))
-        .unwrap_or(UNDETERMINED)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
@@ -152,6 +164,9 @@ mod tests {
                   в Европе и перспективы сотрудничества.";
         assert_eq!(detect(&["", ru]), "ru");
         assert_eq!(detect(&["ok"]), UNDETERMINED);
+        // The first kilobyte says nothing (a table of figures): the text after it decides.
+        let figures = "12,5 % 3 400 – 2021/22 ; ".repeat(50);
+        assert_eq!(detect(&[&figures, fr]), "fr");
         assert_eq!(detect(&[]), UNDETERMINED);
     }
 }

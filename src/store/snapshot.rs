@@ -189,11 +189,16 @@ impl Snapshot {
                 .unwrap_or_default()
                 .to_string()
         };
-        let url = text(f.url);
+        let id = text(f.id);
+        // No url field: the URL is the id (see `sync`); an empty one: there is no URL.
+        let url = match stored.get_first(f.url) {
+            Some(url) => url.as_str().unwrap_or_default().to_string(),
+            None => id.clone(),
+        };
         let problems = serde_json::from_str(&text(f.problems)).unwrap_or_default();
         Some(Stored {
             row: Row {
-                id: ArticleId(text(f.id)),
+                id: ArticleId(id),
                 path: PathBuf::from(text(f.path)),
                 url: (!url.is_empty()).then_some(url),
                 title: text(f.title),
