@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Loaded, Msg};
+use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
 use folio::catalog::{Catalog, MemoryCatalog};
 use folio::config::Config;
@@ -22,6 +22,10 @@ use folio::state::StateSnapshot;
 use folio::store::{Store, StoreOptions};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+#[path = "../tests/support/drive.rs"]
+mod drive;
+use drive::send;
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;
@@ -189,29 +193,6 @@ fn frame(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode) -> 
         panic!("drawing into a buffer: {e}");
     }
     start.elapsed()
-}
-
-/// Updates and performs loads at once, as the loader worker would.
-fn send(app: &mut App, msg: Msg) {
-    for effect in app.update(msg) {
-        if let Effect::Load {
-            generation,
-            entry,
-            catalog,
-            ..
-        } = effect
-        {
-            let result = catalog.load(&entry);
-            send(
-                app,
-                Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result,
-                    position: None,
-                })),
-            );
-        }
-    }
 }
 
 /// An article of about `bytes` bytes: paragraphs of ~700 characters, a heading every 20.

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Loaded, Msg};
+use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::MemoryCatalog;
 use folio::config::Config;
@@ -30,6 +30,10 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_normalization::char::is_combining_mark;
 use unicode_width::UnicodeWidthStr;
 use vte::{Params, Perform};
+
+#[path = "support/drive.rs"]
+mod drive;
+use drive::send;
 
 /// Every trick a scraped page could play on a terminal, by name.
 fn payloads() -> Vec<(&'static str, String)> {
@@ -161,29 +165,6 @@ fn app(articles: Vec<Article>, config: Config, width: u16, height: u16) -> App {
     let mut app = App::new(catalog, StateSnapshot::default(), config, archive);
     send(&mut app, Msg::Resize { width, height });
     app
-}
-
-/// Updates and performs loads at once, as the loader worker would.
-fn send(app: &mut App, msg: Msg) {
-    for effect in app.update(msg) {
-        if let Effect::Load {
-            generation,
-            entry,
-            catalog,
-            ..
-        } = effect
-        {
-            let result = catalog.load(&entry);
-            send(
-                app,
-                Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result,
-                    position: None,
-                })),
-            );
-        }
-    }
 }
 
 fn key(app: &mut App, code: KeyCode) {

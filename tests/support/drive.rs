@@ -1,0 +1,27 @@
+//! Driving the pure app the way the event loop does, without threads: shared by tests and
+//! benchmarks that need an article on screen (`#[path]`-included, so each crate compiles it).
+
+use folio::app::{App, Effect, Loaded, Msg};
+
+/// Updates and performs loads at once, as the loader worker would.
+pub fn send(app: &mut App, msg: Msg) {
+    for effect in app.update(msg) {
+        if let Effect::Load {
+            generation,
+            entry,
+            catalog,
+            ..
+        } = effect
+        {
+            let result = catalog.load(&entry);
+            send(
+                app,
+                Msg::Loaded(Box::new(Loaded {
+                    generation,
+                    result,
+                    position: None,
+                })),
+            );
+        }
+    }
+}
