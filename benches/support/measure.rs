@@ -1,9 +1,8 @@
-//! Running whole programs and timing them, shared by the benches that compare `folio`
+//! Running whole programs and reading folders, shared by the benches that compare `folio`
 //! processes with their peers.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// Runs `cmd` to the end and returns what it printed. `folio search` and `rg` exit 1 for "no
 /// match", which is a result, not a failure.
@@ -16,23 +15,6 @@ pub fn run(cmd: &mut Command) -> Result<String, String> {
         return Err(format!("{cmd:?} failed with {}", out.status));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The median wall time of `runs` calls of `f`, after one untimed call that warms the page
-/// cache.
-pub fn median(
-    runs: usize,
-    mut f: impl FnMut() -> Result<String, String>,
-) -> Result<Duration, String> {
-    f()?;
-    let mut times = Vec::with_capacity(runs);
-    for _ in 0..runs.max(1) {
-        let started = Instant::now();
-        f()?;
-        times.push(started.elapsed());
-    }
-    times.sort();
-    Ok(times.get(times.len() / 2).copied().unwrap_or_default())
 }
 
 /// Every file under `dir`, sorted, so runs read them in the same order.
@@ -85,8 +67,4 @@ pub fn pick_word(list: &mut Command) -> Result<String, String> {
         .into_iter()
         .next()
         .ok_or_else(|| "no ASCII word of six letters in the newest titles".to_string())
-}
-
-pub fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
