@@ -155,6 +155,11 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
         |_| true,
     )?;
     let after_search = tui.memory()?;
+    // Esc alone: an Esc followed at once by q would read as Alt-q.
+    tui.keys("\x1b")?;
+    tui.wait_for("the search to close", limit(), |s| {
+        !s.lines().any(|l| l.starts_with(&prompt))
+    })?;
     tui.quit()?;
     Ok(Open {
         cold_first,
