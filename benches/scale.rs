@@ -85,6 +85,7 @@ fn measure(n: usize) -> Result<Row, String> {
 fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open, String> {
     eprintln!("{n} articles: opening the TUI with no index");
     let tui = Tui::start(archive, cache, data)?;
+    let cold_frame = tui.wait_for("the first frame", limit(), |s| articles_shown(s).is_some())?;
     let cold_first = tui.wait_for("the first timeline row", limit(), has_timeline_row)?;
     let mut seen_sync = false;
     let cold_complete = tui.wait_for("the index to be complete", limit(), |s| {
@@ -162,6 +163,7 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
     })?;
     tui.quit()?;
     Ok(Open {
+        cold_frame,
         cold_first,
         cold_complete,
         cold_memory,

@@ -13,14 +13,10 @@ use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 pub const ROWS: u16 = 48;
 pub const COLS: u16 = 160;
 
-struct Screen {
-    parser: vt100::Parser,
-}
-
 pub struct Tui {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    screen: Arc<(Mutex<Screen>, Condvar)>,
+    screen: Arc<(Mutex<vt100::Parser>, Condvar)>,
     pub started: Instant,
 }
 
@@ -70,9 +66,7 @@ impl Tui {
             .take_writer()
             .map_err(|e| format!("cannot write to the pseudo-terminal: {e}"))?;
         let screen = Arc::new((
-            Mutex::new(Screen {
-                parser: vt100::Parser::new(ROWS, COLS, 0),
-            }),
+            Mutex::new(vt100::Parser::new(ROWS, COLS, 0)),
             Condvar::new(),
         ));
         let shared = Arc::clone(&screen);
@@ -85,8 +79,8 @@ impl Tui {
                     break;
                 };
                 let (lock, wake) = &*shared;
-                let mut screen = lock.lock().unwrap_or_else(|p| p.into_inner());
-                screen.parser.process(bytes);
+                let mut parser = lock.lock().unwrap_or_else(|p| p.into_inner());
+                parser.process(bytes);
                 wake.notify_all();
             }
         });
@@ -98,12 +92,12 @@ impl Tui {
         })
     }
 
-    fn lock(&self) -> MutexGuard<'_, Screen> {
+    fn lock(&self) -> MutexGuard<'_, vt100::Parser> {
         self.screen.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn contents(&self) -> String {
-        self.lock().parser.screen().contents()
+        self.lock().screen().contents()
     }
 
     /// Waits until the screen's text satisfies `ok`, and returns when that was (from the
@@ -117,7 +111,7 @@ impl Tui {
         let deadline = Instant::now() + limit;
         let mut screen = self.lock();
         loop {
-            let text = screen.parser.screen().contents();
+            let text = screen.screen().contents();
             if ok(&text) {
                 return Ok(self.started.elapsed());
             }

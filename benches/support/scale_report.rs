@@ -16,6 +16,8 @@ pub struct Row {
 
 /// The TUI, timed from its spawn.
 pub struct Open {
+    /// The first screen with a status bar, the timeline perhaps still empty.
+    pub cold_frame: Duration,
     pub cold_first: Duration,
     pub cold_complete: Duration,
     /// At the end of the cold open: VmHWM is the peak while indexing.
@@ -53,17 +55,18 @@ pub fn print(rows: &[Row]) {
     println!("{}\n", machine());
     println!("The TUI in a 160×48 pseudo-terminal, timed from its spawn:\n");
     println!(
-        "| articles | corpus | cold: first row | cold: index complete | cold: peak RSS, RssAnon at the end \
+        "| articles | corpus | cold: first frame | cold: first row | cold: index complete | cold: peak RSS, RssAnon at the end \
          | warm: first row (median, slowest of 5) | after open: RssAnon (peak) \
          | last keystroke to count | after search: RssAnon (peak) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
         let o = &r.open;
         println!(
-            "| {} | {} | {} | {} ({} articles) | {}, {} | {}, {} | {} ({}) | {} (`{}`: {}) | {} ({}) |",
+            "| {} | {} | {} | {} | {} ({} articles) | {}, {} | {}, {} | {} ({}) | {} (`{}`: {}) | {} ({}) |",
             r.articles,
             mb(r.corpus_bytes),
+            time(o.cold_frame),
             time(o.cold_first),
             time(o.cold_complete),
             o.indexed,
