@@ -4,8 +4,8 @@
 //! fzf and newsboat asked the same questions of the same articles.
 //!
 //! `cargo bench --bench scale -- 10000 100000 1000000` (default 10000 and 100000). The whole
-//! suite, build, search latency and frame times included, is `cargo bench -- SIZES`: every
-//! bench target takes the same sizes. Archives come from `target/folio-bench/archive-N`
+//! suite, build, search latency and frame times included, is `cargo bench --benches -- SIZES`:
+//! every bench target takes the same sizes (see `benches/README.md`). Archives come from `target/folio-bench/archive-N`
 //! (`benches/support/archive.rs`); this bench keeps its index, reading state, titles and RSS
 //! feeds in `target/folio-bench/scale-N/`. "Cold" means no index; the archive's files are in
 //! the page cache (dropping it would slow every other process on the machine).
