@@ -4,7 +4,7 @@
 //! fzf and newsboat asked the same questions of the same articles.
 //!
 //! `cargo bench --bench scale -- 10000 100000 1000000` (default 10000 and 100000). The whole
-//! suite, build, search latency and frame times included, is `cargo bench --benches -- SIZES`:
+//! suite, build, search latency and frame times included, is `cargo bench --bench '*' -- SIZES`:
 //! every bench target takes the same sizes (see `benches/README.md`). Archives come from `target/folio-bench/archive-N`
 //! (`benches/support/archive.rs`); this bench keeps its index, reading state, titles and RSS
 //! feeds in `target/folio-bench/scale-N/`. "Cold" means no index; the archive's files are in
@@ -32,7 +32,7 @@ mod rss;
 
 use measure::{files, folder_bytes, pick_word, run};
 use pty::{Tui, articles_shown, has_timeline_row, syncing};
-use report::{Newsboat, Open, Peers, Row};
+use report::{Cold, Newsboat, Open, Peers, Row, Searched};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 /// Warm opens timed per size; the median and the slowest are reported.
@@ -83,29 +83,8 @@ fn measure(n: usize) -> Result<Row, String> {
 }
 
 fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open, String> {
-    eprintln!("{n} articles: opening the TUI with no index");
-    let tui = Tui::start(archive, cache, data)?;
-    let cold_frame = tui.wait_for("the first frame", limit(), |s| articles_shown(s).is_some())?;
-    let cold_first = tui.wait_for("the first timeline row", limit(), has_timeline_row)?;
-    let mut seen_sync = false;
-    let cold_complete = tui.wait_for("the index to be complete", limit(), |s| {
-        seen_sync |= syncing(s);
-        // A build faster than a frame may never show its progress.
-        !syncing(s) && (seen_sync || articles_shown(s) == Some(n))
-    })?;
-    let cold_memory = tui.memory()?;
-    let indexed = articles_shown(&tui.contents()).unwrap_or(0);
-    tui.quit()?;
-
-    eprintln!("{n} articles: opening the TUI with its index, {WARM_RUNS} times");
-    let mut warm = Vec::with_capacity(WARM_RUNS);
-    for _ in 0..WARM_RUNS {
-        let tui = Tui::start(archive, cache, data)?;
-        warm.push(tui.wait_for("the first timeline row", limit(), has_timeline_row)?);
-        tui.quit()?;
-    }
-    warm.sort();
-
+    let cold = cold_open(n, archive, cache, data)?;
+    let warm = warm_opens(n, archive, cache, data)?;
     let word = pick_word(
         Command::new(FOLIO)
             .args([
@@ -119,7 +98,66 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
             .arg(cache)
             .arg(archive),
     )?;
-    let count = folio_count(cache, archive, &word)?;
+    let searched = open_and_search(n, archive, cache, data, &word)?;
+    Ok(Open {
+        cold,
+        warm,
+        searched,
+        word,
+    })
+}
+
+/// No index: times to the first frame, the first row and a complete index.
+fn cold_open(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Cold, String> {
+    eprintln!("{n} articles: opening the TUI with no index");
+    let tui = Tui::start(archive, cache, data)?;
+    let frame = tui.wait_for("the first frame", limit(), |s| articles_shown(s).is_some())?;
+    let first_row = tui.wait_for("the first timeline row", limit(), has_timeline_row)?;
+    let mut seen_sync = false;
+    let complete = tui.wait_for("the index to be complete", limit(), |s| {
+        seen_sync |= syncing(s);
+        // A build faster than a frame may never show its progress.
+        !syncing(s) && (seen_sync || articles_shown(s) == Some(n))
+    })?;
+    let memory = tui.memory()?;
+    let indexed = articles_shown(&tui.contents()).unwrap_or(0);
+    tui.quit()?;
+    Ok(Cold {
+        frame,
+        first_row,
+        complete,
+        memory,
+        indexed,
+    })
+}
+
+/// The index present: times to the first row, sorted.
+fn warm_opens(
+    n: usize,
+    archive: &Path,
+    cache: &Path,
+    data: &Path,
+) -> Result<Vec<Duration>, String> {
+    eprintln!("{n} articles: opening the TUI with its index, {WARM_RUNS} times");
+    let mut warm = Vec::with_capacity(WARM_RUNS);
+    for _ in 0..WARM_RUNS {
+        let tui = Tui::start(archive, cache, data)?;
+        warm.push(tui.wait_for("the first timeline row", limit(), has_timeline_row)?);
+        tui.quit()?;
+    }
+    warm.sort();
+    Ok(warm)
+}
+
+/// A warm open left to settle, then a search for `word` (ASCII) typed into it.
+fn open_and_search(
+    n: usize,
+    archive: &Path,
+    cache: &Path,
+    data: &Path,
+    word: &str,
+) -> Result<Searched, String> {
+    let count = folio_count(cache, archive, word)?;
     eprintln!("{n} articles: memory after opening, and after searching for {word:?}");
     let mut tui = Tui::start(archive, cache, data)?;
     tui.settle(
@@ -137,17 +175,13 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
         "the count of the search typed so far",
         Duration::from_millis(500),
         limit(),
-        |s| {
-            s.lines()
-                .any(|l| l.starts_with(&prompt) && l.contains(" match"))
-        },
+        |s| search_line(s, &prompt, " match"),
     )?;
     let pressed = tui.started.elapsed();
     tui.keys(last)?;
     let (prompt, shown) = (format!("/{word} "), format!(" {} match", thousands(count)));
     let answered = tui.wait_for("the search's count", limit(), |s| {
-        s.lines()
-            .any(|l| l.starts_with(&prompt) && l.contains(&shown))
+        search_line(s, &prompt, &shown)
     })?;
     tui.settle(
         "the results to be drawn",
@@ -159,23 +193,22 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
     // Esc alone: an Esc followed at once by q would read as Alt-q.
     tui.keys("\x1b")?;
     tui.wait_for("the search to close", limit(), |s| {
-        !s.lines().any(|l| l.starts_with(&prompt))
+        !search_line(s, &prompt, "")
     })?;
     tui.quit()?;
-    Ok(Open {
-        cold_frame,
-        cold_first,
-        cold_complete,
-        cold_memory,
-        indexed,
-        warm_median: warm.get(warm.len() / 2).copied().unwrap_or_default(),
-        warm_max: warm.last().copied().unwrap_or_default(),
+    Ok(Searched {
         after_open,
-        word,
         count,
         keystroke: answered.saturating_sub(pressed),
         after_search,
     })
+}
+
+/// The search line shows `prompt` (the query as typed) and `text` (the count, on its right).
+fn search_line(screen: &str, prompt: &str, text: &str) -> bool {
+    screen
+        .lines()
+        .any(|l| l.starts_with(prompt) && l.contains(text))
 }
 
 fn folio_search(cache: &Path, archive: &Path, query: &str) -> Command {
@@ -195,10 +228,9 @@ fn folio_count(cache: &Path, archive: &Path, query: &str) -> Result<usize, Strin
 }
 
 fn peers(n: usize, archive: &Path, cache: &Path, dir: &Path, word: &str) -> Result<Peers, String> {
-    let word = word.to_string();
     eprintln!("{n} articles: folio and its peers looking for {word:?}");
     let folio = peers::median(PEER_RUNS, || {
-        peers::timed(&mut folio_search(cache, archive, &word))
+        peers::timed(&mut folio_search(cache, archive, word))
     })?;
     let title_query = format!("title:{word}");
     let folio_title = peers::median(PEER_RUNS, || {
@@ -206,12 +238,8 @@ fn peers(n: usize, archive: &Path, cache: &Path, dir: &Path, word: &str) -> Resu
     })?;
     let (rg_l, rg_c) = if peers::installed("rg", "ripgrep") {
         (
-            Some(peers::median(PEER_RUNS, || {
-                peers::rg("-l", &word, archive)
-            })?),
-            Some(peers::median(PEER_RUNS, || {
-                peers::rg("-c", &word, archive)
-            })?),
+            Some(peers::median(PEER_RUNS, || peers::rg("-l", word, archive))?),
+            Some(peers::median(PEER_RUNS, || peers::rg("-c", word, archive))?),
         )
     } else {
         (None, None)
@@ -219,12 +247,11 @@ fn peers(n: usize, archive: &Path, cache: &Path, dir: &Path, word: &str) -> Resu
     let fzf = if peers::installed("fzf", "fzf") {
         let titles = dir.join("titles.txt");
         write_titles(cache, archive, &titles)?;
-        Some(peers::median(PEER_RUNS, || peers::fzf(&word, &titles))?)
+        Some(peers::median(PEER_RUNS, || peers::fzf(word, &titles))?)
     } else {
         None
     };
     Ok(Peers {
-        word,
         folio,
         folio_title,
         rg_l,

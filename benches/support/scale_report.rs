@@ -16,18 +16,35 @@ pub struct Row {
 
 /// The TUI, timed from its spawn.
 pub struct Open {
+    pub cold: Cold,
+    /// Warm opens to the first row, sorted.
+    pub warm: Vec<Duration>,
+    pub searched: Searched,
+    pub word: String,
+}
+
+impl Open {
+    pub fn warm_median(&self) -> Duration {
+        self.warm
+            .get(self.warm.len() / 2)
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+pub struct Cold {
     /// The first screen with a status bar, the timeline perhaps still empty.
-    pub cold_frame: Duration,
-    pub cold_first: Duration,
-    pub cold_complete: Duration,
-    /// At the end of the cold open: VmHWM is the peak while indexing.
-    pub cold_memory: Memory,
+    pub frame: Duration,
+    pub first_row: Duration,
+    pub complete: Duration,
+    /// At the end: VmHWM is the peak while indexing.
+    pub memory: Memory,
     /// Articles in the status bar once the index was complete.
     pub indexed: usize,
-    pub warm_median: Duration,
-    pub warm_max: Duration,
+}
+
+pub struct Searched {
     pub after_open: Memory,
-    pub word: String,
     pub count: usize,
     /// From typing the word's last letter to its count in the search line.
     pub keystroke: Duration,
@@ -35,7 +52,6 @@ pub struct Open {
 }
 
 pub struct Peers {
-    pub word: String,
     pub folio: Timed,
     pub folio_title: Timed,
     pub rg_l: Option<Timed>,
@@ -61,26 +77,26 @@ pub fn print(rows: &[Row]) {
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in rows {
-        let o = &r.open;
+        let (o, c, s) = (&r.open, &r.open.cold, &r.open.searched);
         println!(
             "| {} | {} | {} | {} | {} ({} articles) | {}, {} | {}, {} | {} ({}) | {} (`{}`: {}) | {} ({}) |",
             r.articles,
             mb(r.corpus_bytes),
-            time(o.cold_frame),
-            time(o.cold_first),
-            time(o.cold_complete),
-            o.indexed,
-            kb(o.cold_memory.hwm),
-            kb(o.cold_memory.rss_anon),
-            time(o.warm_median),
-            time(o.warm_max),
-            kb(o.after_open.rss_anon),
-            kb(o.after_open.hwm),
-            time(o.keystroke),
+            time(c.frame),
+            time(c.first_row),
+            time(c.complete),
+            c.indexed,
+            kb(c.memory.hwm),
+            kb(c.memory.rss_anon),
+            time(o.warm_median()),
+            time(o.warm.last().copied().unwrap_or_default()),
+            kb(s.after_open.rss_anon),
+            kb(s.after_open.hwm),
+            time(s.keystroke),
             o.word,
-            o.count,
-            kb(o.after_search.rss_anon),
-            kb(o.after_search.hwm),
+            s.count,
+            kb(s.after_search.rss_anon),
+            kb(s.after_search.hwm),
         );
     }
 
@@ -99,7 +115,7 @@ pub fn print(rows: &[Row]) {
         println!(
             "| {} | `{}` | {} ({folio_count} articles) | {} | {} | {} ({title_count} titles) | {} |",
             r.articles,
-            p.word,
+            r.open.word,
             time(p.folio.wall),
             versus(p.rg_l.as_ref(), "files", p.folio.wall),
             versus(p.rg_c.as_ref(), "files", p.folio.wall),
@@ -121,10 +137,10 @@ pub fn print(rows: &[Row]) {
                 r.articles,
                 nb.feeds,
                 time(nb.reload.wall),
-                ratio(nb.reload.wall, r.open.cold_complete),
+                ratio(nb.reload.wall, r.open.cold.complete),
                 mb(nb.cache_bytes),
                 time(nb.print_unread.wall),
-                ratio(nb.print_unread.wall, r.open.warm_median),
+                ratio(nb.print_unread.wall, r.open.warm_median()),
             ),
             None => println!("| {} | - | not run | - | not run |", r.articles),
         }
@@ -145,8 +161,8 @@ pub fn print(rows: &[Row]) {
         println!(
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.articles,
-            kb(r.open.cold_memory.hwm),
-            kb(r.open.after_search.hwm),
+            kb(r.open.cold.memory.hwm),
+            kb(r.open.searched.after_search.hwm),
             kb(p.folio.max_rss),
             peak(p.rg_l.as_ref()),
             peak(p.rg_c.as_ref()),
