@@ -13,8 +13,9 @@
 //! `FOLIO_BENCH_NEWSBOAT_MAX` is the largest archive given to newsboat (default 100000: at a
 //! million its reload runs for a very long time).
 
+use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 #[path = "support/archive.rs"]
@@ -261,23 +262,38 @@ fn peers(n: usize, archive: &Path, cache: &Path, dir: &Path, word: &str) -> Resu
     })
 }
 
-/// Every title, one a line, as `folio list` gives them, for fzf to filter.
+/// Every title, one a line, as `folio list` gives them, for fzf to filter. Read as a stream:
+/// at a million articles the JSON lines are most of a gigabyte.
 fn write_titles(cache: &Path, archive: &Path, to: &Path) -> Result<(), String> {
-    let out = run(Command::new(FOLIO)
+    let mut list = Command::new(FOLIO)
         .args(["list", "--json", "--no-sync", "--cache-dir"])
         .arg(cache)
-        .arg(archive))?;
-    let mut titles = String::with_capacity(out.len() / 8);
-    for line in out.lines() {
-        let Ok(row) = serde_json::from_str::<serde_json::Value>(line) else {
+        .arg(archive)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run folio list: {e}"))?;
+    let stdout = list.stdout.take().ok_or("folio list has no output")?;
+    let file =
+        std::fs::File::create(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let mut out = BufWriter::new(file);
+    for line in BufReader::new(stdout).lines() {
+        let line = line.map_err(|e| format!("cannot read what folio list printed: {e}"))?;
+        let Ok(row) = serde_json::from_str::<serde_json::Value>(&line) else {
             continue;
         };
         if let Some(title) = row["title"].as_str() {
-            titles.push_str(title);
-            titles.push('\n');
+            writeln!(out, "{title}").map_err(|e| format!("cannot write {}: {e}", to.display()))?;
         }
     }
-    std::fs::write(to, titles).map_err(|e| format!("cannot write {}: {e}", to.display()))
+    out.flush()
+        .map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+    let status = list
+        .wait()
+        .map_err(|e| format!("cannot wait for folio list: {e}"))?;
+    if !status.success() {
+        return Err(format!("folio list failed with {status}"));
+    }
+    Ok(())
 }
 
 fn newsboat(n: usize, archive: &Path, dir: &Path) -> Result<Option<Newsboat>, String> {

@@ -212,7 +212,8 @@ fn mb(bytes: u64) -> String {
     format!("{:.0} MB", bytes as f64 / 1e6)
 }
 
-/// "Machine: 2 cores (model), 23.4 GiB memory, Linux 6.1": what the figures depend on.
+/// "Machine: 2 cores (model), 23.4 GiB memory, Linux 6.1; load average ...": what the
+/// figures depend on.
 fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
@@ -231,9 +232,17 @@ fn machine() -> String {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     let kernel = read("/proc/sys/kernel/osrelease");
+    // On a shared machine the other work explains more of the wall times than anything.
+    let load: Vec<String> = read("/proc/loadavg")
+        .split_whitespace()
+        .take(3)
+        .map(str::to_string)
+        .collect();
     format!(
-        "Machine: {cores} cores ({model}), {:.1} GiB memory, Linux {}",
+        "Machine: {cores} cores ({model}), {:.1} GiB memory, Linux {}; load average {} \
+         (1, 5, 15 min) at the end of the run",
         memory_kb as f64 / (1024.0 * 1024.0),
-        kernel.trim()
+        kernel.trim(),
+        load.join(", ")
     )
 }
