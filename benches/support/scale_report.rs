@@ -133,7 +133,7 @@ pub fn print(rows: &[Row]) {
     for r in rows {
         match &r.peers.newsboat {
             Some(nb) => println!(
-                "| {} | {} | {} ({}) | {} | {} ({}) |",
+                "| {} | {} | {} ({}) | {} | {} ({}): \"{}\" |",
                 r.articles,
                 nb.feeds,
                 time(nb.reload.wall),
@@ -141,6 +141,7 @@ pub fn print(rows: &[Row]) {
                 mb(nb.cache_bytes),
                 time(nb.print_unread.wall),
                 ratio(nb.print_unread.wall, r.open.warm_median()),
+                nb.print_unread.stdout.trim(),
             ),
             None => println!("| {} | - | not run | - | not run |", r.articles),
         }
