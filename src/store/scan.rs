@@ -1,7 +1,13 @@
-//! Walking the roots in parallel. Nothing here opens a file: FIFOs, sockets and devices are
-//! recognised from their metadata (opening a FIFO would block), and every odd entry becomes
-//! a [`Problem`] rather than an error, so one bad file never stops a scan.
+//! Walking the roots. Nothing here opens a file: FIFOs, sockets and devices are recognised
+//! from their metadata (opening a FIFO would block), and every odd entry becomes a
+//! [`Problem`] rather than an error, so one bad file never stops a scan.
+//!
+//! Two walks: [`scan`] runs on several threads in no particular order, for syncs that compare
+//! every file with the index; [`walk_in_order`] runs on one thread in path order and hands
+//! over each file as it is found, so a first build can index while it walks (one thread
+//! stats files far faster than they are parsed and indexed).
 
+use std::collections::HashSet;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -12,15 +18,26 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::article::Problem;
 
-/// One file found by the walk, with what change detection compares.
+/// One file found by the walk, with what change detection compares. Kept small (a sync may
+/// hold one per file of the archive): the path boxed without spare capacity, the rare
+/// problem boxed.
 #[derive(Debug, Clone)]
 pub struct Found {
-    pub path: PathBuf,
+    pub path: Box<Path>,
     pub key: u64,
     pub size: u64,
     pub mtime: i64,
     /// Set when the entry is not something folio can read; it is recorded, not parsed.
-    pub skip: Option<Problem>,
+    pub skip: Option<Box<Problem>>,
+}
+
+/// What change detection compares, known before the path is copied: a sync that keeps only
+/// the files that changed never allocates for the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub key: u64,
+    pub size: u64,
+    pub mtime: i64,
 }
 
 /// A stable 64-bit key for a path, used to find its document in the index.
@@ -31,21 +48,35 @@ pub fn path_key(path: &Path) -> u64 {
     u64::from_le_bytes(first)
 }
 
-/// Walks every root; `seen` counts entries as they are found, for progress reports.
 /// Entries under `exclude` (the index, should it live inside an archive) are left out.
-pub fn scan(roots: &[PathBuf], exclude: &Path, seen: &AtomicU64) -> Vec<Found> {
-    let Some((first, rest)) = roots.split_first() else {
-        return Vec::new();
-    };
+fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
+    let (first, rest) = roots.split_first()?;
     let mut builder = WalkBuilder::new(first);
     for root in rest {
         builder.add(root);
     }
+    let exclude = exclude.to_path_buf();
     builder
         .standard_filters(false)
         .hidden(true)
         .follow_links(true)
-        .threads(std::thread::available_parallelism().map_or(2, |n| n.get().min(8)));
+        .filter_entry(move |entry| !entry.path().starts_with(&exclude));
+    Some(builder)
+}
+
+/// Walks every root on several threads and returns the entries `keep` wants; `seen` counts
+/// every entry as it is found, for progress reports. A file under two nested roots is found
+/// twice.
+pub fn scan(
+    roots: &[PathBuf],
+    exclude: &Path,
+    seen: &AtomicU64,
+    keep: &(dyn Fn(&Stamp) -> bool + Sync),
+) -> Vec<Found> {
+    let Some(mut builder) = builder(roots, exclude) else {
+        return Vec::new();
+    };
+    builder.threads(std::thread::available_parallelism().map_or(2, |n| n.get().min(8)));
     let found = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
         let mut batch = Batch {
@@ -53,22 +84,46 @@ pub fn scan(roots: &[PathBuf], exclude: &Path, seen: &AtomicU64) -> Vec<Found> {
             all: &found,
         };
         Box::new(move |entry| {
-            let before = batch.local.len();
-            let state = match entry {
-                Ok(entry) => visit(&entry, exclude, &mut batch.local),
-                Err(err) => {
-                    batch.local.push(from_walk_error(&err));
-                    WalkState::Continue
+            if let Some(entry) = visit(entry) {
+                seen.fetch_add(1, Ordering::Relaxed);
+                if keep(&entry.stamp) {
+                    batch.local.push(entry.into_found());
+                    if batch.local.len() >= 256 {
+                        batch.flush();
+                    }
                 }
-            };
-            seen.fetch_add((batch.local.len() - before) as u64, Ordering::Relaxed);
-            if batch.local.len() >= 256 {
-                batch.flush();
             }
-            state
+            WalkState::Continue
         })
     });
     found.into_inner().unwrap_or_default()
+}
+
+/// Walks every root on this thread, in path order (file names sorted in each folder), and
+/// hands each entry to `each` until it returns false. A file under two nested roots is
+/// handed over once.
+pub fn walk_in_order(roots: &[PathBuf], exclude: &Path, each: &mut dyn FnMut(Found) -> bool) {
+    let Some(mut builder) = builder(roots, exclude) else {
+        return;
+    };
+    builder.sort_by_file_name(|a, b| a.cmp(b));
+    // Only nested roots can yield a path twice; a set of every key would cost memory in
+    // proportion to the archive for nothing.
+    let nested = roots
+        .iter()
+        .any(|r| roots.iter().any(|o| o != r && r.starts_with(o)));
+    let mut handed = nested.then(HashSet::new);
+    for entry in builder.build() {
+        let Some(entry) = visit(entry) else { continue };
+        if let Some(handed) = &mut handed
+            && !handed.insert(entry.stamp.key)
+        {
+            continue;
+        }
+        if !each(entry.into_found()) {
+            return;
+        }
+    }
 }
 
 /// A walker thread's findings, moved to the shared list in batches (and the rest when the
@@ -92,48 +147,71 @@ impl Drop for Batch<'_> {
     }
 }
 
-fn visit(entry: &ignore::DirEntry, exclude: &Path, out: &mut Vec<Found>) -> WalkState {
-    let path = entry.path();
-    let Some(file_type) = entry.file_type() else {
-        return WalkState::Continue;
-    };
-    if file_type.is_dir() {
-        return if path.starts_with(exclude) {
-            WalkState::Skip
-        } else {
-            WalkState::Continue
+/// One entry of a walk, before its path is copied out of the walker's entry.
+struct Visited {
+    path: Source,
+    stamp: Stamp,
+    skip: Option<Box<Problem>>,
+}
+
+enum Source {
+    Entry(ignore::DirEntry),
+    Error(PathBuf),
+}
+
+impl Visited {
+    fn into_found(self) -> Found {
+        let path = match self.path {
+            Source::Entry(entry) => entry.into_path(),
+            Source::Error(path) => path,
         };
+        Found {
+            path: path.into_boxed_path(),
+            key: self.stamp.key,
+            size: self.stamp.size,
+            mtime: self.stamp.mtime,
+            skip: self.skip,
+        }
+    }
+}
+
+/// The file an entry of the walk stands for (None for a folder).
+fn visit(entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Visited> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => return Some(from_walk_error(&err)),
+    };
+    let path = entry.path();
+    let file_type = entry.file_type()?;
+    if file_type.is_dir() {
+        return None;
     }
     let metadata = match entry.metadata() {
         Ok(m) => m,
-        Err(err) => {
-            out.push(from_walk_error(&err));
-            return WalkState::Continue;
-        }
+        Err(err) => return Some(from_walk_error(&err)),
     };
-    let mut found = found(path, Some(&metadata));
-    if !file_type.is_file() {
-        found.skip = Some(Problem::skipped(path, special_kind(&file_type)));
+    let skip = if !file_type.is_file() {
+        Some(special_kind(&file_type))
     } else if path.to_str().is_none() {
-        found.skip = Some(Problem::skipped(
-            path,
-            "the file name is not valid UTF-8 (rename the file to have it indexed)",
-        ));
-    }
-    out.push(found);
-    WalkState::Continue
+        Some("the file name is not valid UTF-8 (rename the file to have it indexed)")
+    } else {
+        None
+    };
+    let visited = Visited {
+        stamp: stamp(path, Some(&metadata)),
+        skip: skip.map(|what| Box::new(Problem::skipped(path, what))),
+        path: Source::Entry(entry),
+    };
+    Some(visited)
 }
 
-fn found(path: &Path, metadata: Option<&Metadata>) -> Found {
-    Found {
-        path: path.to_path_buf(),
+fn stamp(path: &Path, metadata: Option<&Metadata>) -> Stamp {
+    Stamp {
         key: path_key(path),
         size: metadata.map_or(0, Metadata::len),
         mtime: metadata.map_or(0, mtime_nanos),
-        skip: None,
     }
 }
-
 /// Modification time in nanoseconds since the epoch; 0 when the system does not say.
 pub fn mtime_nanos(metadata: &Metadata) -> i64 {
     metadata
@@ -163,13 +241,15 @@ fn special_kind(file_type: &std::fs::FileType) -> &'static str {
 
 /// Turns a walk error into a problem with the path it concerns, so that it is listed like
 /// any other unreadable file.
-fn from_walk_error(err: &ignore::Error) -> Found {
+fn from_walk_error(err: &ignore::Error) -> Visited {
     let (path, what) = describe(err);
     let path = path.unwrap_or_default();
     let metadata = std::fs::symlink_metadata(&path).ok();
-    let mut found = found(&path, metadata.as_ref());
-    found.skip = Some(Problem::skipped(&path, what));
-    found
+    Visited {
+        stamp: stamp(&path, metadata.as_ref()),
+        skip: Some(Box::new(Problem::skipped(&path, what))),
+        path: Source::Error(path),
+    }
 }
 
 fn describe(err: &ignore::Error) -> (Option<PathBuf>, String) {

@@ -1,22 +1,35 @@
-//! Bringing the index up to date with the files: scan, compare (path, size, mtime) with what
-//! the index holds, parse what is new or changed in parallel, delete what is gone, and commit
-//! periodically so that a reader sees the archive fill while it is being indexed.
+//! Bringing the index up to date with the files, committing periodically so that a reader
+//! sees the archive fill while it is being indexed.
+//!
+//! Two ways, by what the index holds:
+//! - empty (a first build, a rebuild): nothing to compare with, so files go from the walk
+//!   straight to parsing and indexing, and the first articles show while the walk goes on;
+//! - not empty: the walk compares each file (path, size, mtime) with the index, and only when
+//!   it is over are the new and changed files indexed and the missing ones deleted (a file
+//!   moved elsewhere in the archive must be seen gone before its article is re-indexed, or
+//!   its URL would read as a duplicate).
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+mod known;
+mod owners;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use rayon::prelude::*;
-use tantivy::{DocAddress, IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::read::read_article;
-use super::scan::{Found, scan};
-use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
+use super::scan::{Found, Stamp, scan, walk_in_order};
+use super::schema::{Fields, KIND_ARTICLE, KIND_SKIPPED};
 use super::{Phase, Progress, Snapshot, Store, StoreError, SyncReport};
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::id_hash;
 use crate::sanitize::sanitize;
+use known::{Known, Verdict};
+use owners::Owners;
 
 /// Files parsed in parallel between two writes; small enough for frequent progress reports.
 const CHUNK: usize = 256;
@@ -25,24 +38,20 @@ const CHUNK: usize = 256;
 const PARSED_AHEAD: usize = 16;
 /// Documents in the first commit: enough to fill a screen, soon after the start.
 const FIRST_COMMIT_DOCS: usize = 1000;
+/// ... or fewer, if parsing them takes longer than this (a busy machine, large files): the
+/// first rows should show within a second of opening.
+const FIRST_COMMIT_AFTER: Duration = Duration::from_millis(300);
 /// Even a slow sync (network drive, huge files) shows its progress this often.
 const MAX_COMMIT_INTERVAL: Duration = Duration::from_secs(20);
 /// Progress reports between commits are at most this frequent.
 const REPORT_EVERY: Duration = Duration::from_millis(50);
 
-/// What the index holds for one path.
-struct Known {
-    size: u64,
-    mtime: i64,
-    /// More than one document for the path: an interrupted sync; re-index it.
-    twice: bool,
-}
-
-/// Who holds an article id, to tell a duplicated URL from a re-indexed file.
-struct Owner {
-    key: u64,
-    path: Option<PathBuf>,
-    address: Option<DocAddress>,
+/// How far the walk has got, shared between the walk and the writer's progress reports.
+#[derive(Default)]
+struct Walked {
+    seen: AtomicU64,
+    /// Files to index, once the walk has ended.
+    total: OnceLock<u64>,
 }
 
 pub fn run(store: &Store, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
@@ -56,78 +65,137 @@ pub fn run(store: &Store, progress: &mut dyn FnMut(&Progress)) -> Result<SyncRep
         committed: false,
     };
     progress(&state);
-    let found = scan_with_progress(store, &mut state, progress)?;
-
-    let known = known_files(&before).map_err(|e| store.index_error(e))?;
     let mut report = SyncReport::default();
-    let mut todo = Vec::new();
-    let mut seen_keys = HashMap::with_capacity(found.len());
-    for file in found {
-        if seen_keys.insert(file.key, ()).is_some() {
-            continue; // the same file reached through two roots
-        }
-        match known.get(&file.key) {
-            Some(k) if !k.twice && k.size == file.size && k.mtime == file.mtime => {
-                report.unchanged += 1;
-            }
-            Some(_) => {
-                report.changed += 1;
-                todo.push(file);
-            }
-            None => {
-                report.added += 1;
-                todo.push(file);
-            }
-        }
-    }
-    let removed: Vec<u64> = known
-        .keys()
-        .filter(|k| !seen_keys.contains_key(k))
-        .copied()
-        .collect();
-    report.removed = removed.len() as u64;
-    state.phase = Phase::Indexing;
-    state.to_index = Some(todo.len() as u64);
-    progress(&state);
-
-    let mut published = false;
-    if !todo.is_empty() || !removed.is_empty() {
-        // A sync that writes most of the index (a first build, a rebuild) ends with a merge
-        // into one segment: every segment repeats the term dictionary, so this saves a good
-        // part of the index size (a tenth at 100k articles).
-        let merge_at_end = todo.len() as u64 * 2 >= report.unchanged + todo.len() as u64;
-        let writer = store.writer(merge_at_end)?;
-        let fields = store.fields;
-        for key in removed.iter().chain(todo.iter().map(|f| &f.key)) {
-            writer.delete_term(Term::from_field_u64(fields.path_hash, *key));
-        }
-        let gone: HashMap<u64, ()> = removed
-            .iter()
-            .chain(todo.iter().map(|f| &f.key))
-            .map(|k| (*k, ()))
-            .collect();
-        let owners = id_owners(&before, &gone).map_err(|e| store.index_error(e))?;
-        todo.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut indexer = Indexer {
-            store,
-            writer,
-            merge_at_end,
-            fields,
-            before: &before,
-            owners,
-            report: &mut report,
-            state: &mut state,
-            progress,
-        };
-        indexer.index(&todo)?;
-        indexer.finish()?;
-        published = true;
-    }
+    let published = if before.searcher().num_docs() == 0 {
+        first_build(store, &before, &mut report, &mut state, progress)?
+    } else {
+        update(store, &before, &mut report, &mut state, progress)?
+    };
     state.phase = Phase::Done;
     // The final commit (and merge) published a snapshot the reader has not seen yet.
     state.committed = published;
     progress(&state);
     Ok(report)
+}
+
+/// Indexes every file as the walk finds it, in path order (so that of two files with the
+/// same URL, the first by path keeps it, as on any later sync).
+fn first_build(
+    store: &Store,
+    before: &Snapshot,
+    report: &mut SyncReport,
+    state: &mut Progress,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<bool, StoreError> {
+    let writer = store.writer(true)?;
+    let walked = Walked::default();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    state.phase = Phase::Indexing;
+    let owners = Owners::new(before, HashSet::new());
+    std::thread::scope(|s| {
+        let walker = s.spawn(|| walk_to(store, &walked, tx));
+        let mut indexer = Indexer::new(store, writer, true, owners, &walked, report, state);
+        indexer.index(rx.into_iter(), progress)?;
+        let finished = walker.join().is_ok() && walked.total.get().is_some();
+        if !finished {
+            return Err(StoreError::Io {
+                path: store.roots.first().cloned().unwrap_or_default(),
+                source: std::io::Error::other("the folder scan stopped unexpectedly"),
+            });
+        }
+        indexer.finish(progress)
+    })?;
+    report.added = state.indexed;
+    Ok(true)
+}
+
+/// The walk of a first build: files go to the parsers in chunks, as soon as a chunk is full
+/// or has waited a moment (a slow disk still shows its first files early).
+fn walk_to(store: &Store, walked: &Walked, tx: Sender<Vec<Found>>) {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut last_sent = Instant::now();
+    let mut open = true;
+    walk_in_order(&store.roots, &store.location.dir, &mut |found| {
+        chunk.push(found);
+        walked.seen.fetch_add(1, Ordering::Relaxed);
+        if chunk.len() >= CHUNK || last_sent.elapsed() >= REPORT_EVERY {
+            open = tx.send(std::mem::take(&mut chunk)).is_ok();
+            last_sent = Instant::now();
+        }
+        open
+    });
+    if open && (chunk.is_empty() || tx.send(chunk).is_ok()) {
+        let _ = walked.total.set(walked.seen.load(Ordering::Relaxed));
+    }
+}
+
+/// Compares the whole walk with the index, then indexes what is new or changed and deletes
+/// what is gone. Returns whether it committed anything.
+fn update(
+    store: &Store,
+    before: &Snapshot,
+    report: &mut SyncReport,
+    state: &mut Progress,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<bool, StoreError> {
+    let known = Known::read(before).map_err(|e| store.index_error(e))?;
+    let (unchanged, changed) = (AtomicU64::new(0), AtomicU64::new(0));
+    let keep = |stamp: &Stamp| match known.check(stamp) {
+        Verdict::Unchanged => {
+            unchanged.fetch_add(1, Ordering::Relaxed);
+            false
+        }
+        Verdict::Changed => {
+            changed.fetch_add(1, Ordering::Relaxed);
+            true
+        }
+        Verdict::Added => true,
+        Verdict::Again => false,
+    };
+    let mut todo = scan_with_progress(store, state, progress, &keep)?;
+    todo.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    // A new file reached through two nested roots (a known one is caught by `check`).
+    todo.dedup_by_key(|f| f.key);
+    let removed = known.unseen();
+    drop(known);
+    report.unchanged = unchanged.into_inner();
+    report.changed = changed.into_inner();
+    report.added = todo.len() as u64 - report.changed;
+    report.removed = removed.len() as u64;
+    state.phase = Phase::Indexing;
+    state.to_index = Some(todo.len() as u64);
+    progress(state);
+    if todo.is_empty() && removed.is_empty() {
+        return Ok(false);
+    }
+
+    // A sync that writes most of the index (a rebuild after most files changed) ends with a
+    // merge into one segment: every segment repeats the term dictionary, so this saves a
+    // good part of the index size (a tenth at 100k articles).
+    let merge_at_end = todo.len() as u64 * 2 >= report.unchanged + todo.len() as u64;
+    let writer = store.writer(merge_at_end)?;
+    let gone: HashSet<u64> = removed
+        .iter()
+        .copied()
+        .chain(todo.iter().map(|f| f.key))
+        .collect();
+    for key in &gone {
+        writer.delete_term(Term::from_field_u64(store.fields.path_hash, *key));
+    }
+    let walked = Walked {
+        seen: AtomicU64::new(state.files_seen),
+        total: OnceLock::from(todo.len() as u64),
+    };
+    let owners = Owners::new(before, gone);
+    let mut indexer = Indexer::new(store, writer, merge_at_end, owners, &walked, report, state);
+    let mut todo = todo.into_iter();
+    let chunks = std::iter::from_fn(|| {
+        let chunk: Vec<Found> = todo.by_ref().take(CHUNK).collect();
+        (!chunk.is_empty()).then_some(chunk)
+    });
+    indexer.index(chunks, progress)?;
+    indexer.finish(progress)?;
+    Ok(true)
 }
 
 /// Runs the walk on its own threads while this one reports how many files it has seen: the
@@ -136,25 +204,26 @@ fn scan_with_progress(
     store: &Store,
     state: &mut Progress,
     progress: &mut dyn FnMut(&Progress),
+    keep: &(dyn Fn(&Stamp) -> bool + Sync),
 ) -> Result<Vec<Found>, StoreError> {
     let seen = AtomicU64::new(0);
     let (tx, rx) = crossbeam_channel::bounded(1);
     std::thread::scope(|s| {
         s.spawn(|| {
-            let found = scan(&store.roots, &store.location.dir, &seen);
+            let found = scan(&store.roots, &store.location.dir, &seen, keep);
             let _ = tx.send(found);
         });
         loop {
             match rx.recv_timeout(REPORT_EVERY) {
                 Ok(found) => {
-                    state.files_seen = found.len() as u64;
+                    state.files_seen = seen.load(Ordering::Relaxed);
                     return Ok(found);
                 }
-                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                Err(RecvTimeoutError::Timeout) => {
                     state.files_seen = seen.load(Ordering::Relaxed);
                     progress(state);
                 }
-                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
+                Err(RecvTimeoutError::Disconnected) => {
                     return Err(StoreError::Io {
                         path: store.roots.first().cloned().unwrap_or_default(),
                         source: std::io::Error::other("the folder scan stopped unexpectedly"),
@@ -165,90 +234,57 @@ fn scan_with_progress(
     })
 }
 
-/// Path key -> (size, mtime) of every document in the index.
-fn known_files(snapshot: &Snapshot) -> tantivy::Result<HashMap<u64, Known>> {
-    let mut known = HashMap::new();
-    for reader in snapshot.searcher().segment_readers() {
-        let ff = reader.fast_fields();
-        let (keys, sizes, mtimes) = (
-            ff.u64(schema::PATH_HASH)?,
-            ff.u64(schema::SIZE)?,
-            ff.i64(schema::MTIME)?,
-        );
-        for doc in reader.doc_ids_alive() {
-            let Some(key) = keys.first(doc) else { continue };
-            let size = sizes.first(doc).unwrap_or(0);
-            let mtime = mtimes.first(doc).unwrap_or(0);
-            known
-                .entry(key)
-                .and_modify(|k: &mut Known| k.twice = true)
-                .or_insert(Known {
-                    size,
-                    mtime,
-                    twice: false,
-                });
-        }
-    }
-    Ok(known)
-}
-
-/// Id hash -> owner, for the articles that stay in the index.
-fn id_owners(snapshot: &Snapshot, gone: &HashMap<u64, ()>) -> tantivy::Result<HashMap<u64, Owner>> {
-    let mut owners = HashMap::new();
-    for (segment, reader) in snapshot.searcher().segment_readers().iter().enumerate() {
-        let ff = reader.fast_fields();
-        let (keys, ids, kinds) = (
-            ff.u64(schema::PATH_HASH)?,
-            ff.u64(schema::ID_HASH)?,
-            ff.u64(schema::KIND)?,
-        );
-        for doc in reader.doc_ids_alive() {
-            let (Some(key), Some(id)) = (keys.first(doc), ids.first(doc)) else {
-                continue;
-            };
-            if kinds.first(doc) != Some(KIND_ARTICLE) || gone.contains_key(&key) {
-                continue;
-            }
-            owners.insert(
-                id,
-                Owner {
-                    key,
-                    path: None,
-                    address: Some(DocAddress::new(segment as u32, doc)),
-                },
-            );
-        }
-    }
-    Ok(owners)
-}
-
 /// A chunk of files and what reading each of them gave.
-type Parsed<'a> = (&'a [Found], Vec<Result<Article, Problem>>);
+type Parsed = (Vec<Found>, Vec<Result<Article, Problem>>);
 
 struct Indexer<'a> {
     store: &'a Store,
     writer: IndexWriter,
     merge_at_end: bool,
     fields: Fields,
-    before: &'a Snapshot,
-    owners: HashMap<u64, Owner>,
+    owners: Owners<'a>,
+    walked: &'a Walked,
     report: &'a mut SyncReport,
     state: &'a mut Progress,
-    progress: &'a mut dyn FnMut(&Progress),
 }
 
-impl Indexer<'_> {
+impl<'a> Indexer<'a> {
+    fn new(
+        store: &'a Store,
+        writer: IndexWriter,
+        merge_at_end: bool,
+        owners: Owners<'a>,
+        walked: &'a Walked,
+        report: &'a mut SyncReport,
+        state: &'a mut Progress,
+    ) -> Indexer<'a> {
+        Indexer {
+            store,
+            writer,
+            merge_at_end,
+            fields: store.fields,
+            owners,
+            walked,
+            report,
+            state,
+        }
+    }
+
     /// Parsing runs on its own thread (and the rayon pool) ahead of the writer, so that it
     /// goes on while a commit flushes segments.
-    fn index(&mut self, todo: &[Found]) -> Result<(), StoreError> {
+    fn index(
+        &mut self,
+        files: impl Iterator<Item = Vec<Found>> + Send,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), StoreError> {
         let (tx, rx) = crossbeam_channel::bounded(PARSED_AHEAD);
         std::thread::scope(|s| {
             s.spawn(move || {
-                for chunk in todo.chunks(CHUNK) {
+                for chunk in files {
                     let parsed: Vec<Result<Article, Problem>> = chunk
                         .par_iter()
                         .map(|file| match &file.skip {
-                            Some(problem) => Err(problem.clone()),
+                            Some(problem) => Err(Problem::clone(problem)),
                             None => read_article(&file.path),
                         })
                         .collect();
@@ -257,65 +293,85 @@ impl Indexer<'_> {
                     }
                 }
             });
-            let result = self.write(&rx);
+            let result = self.write(&rx, progress);
             drop(rx);
             result
         })
     }
 
-    fn write(&mut self, parsed: &crossbeam_channel::Receiver<Parsed>) -> Result<(), StoreError> {
+    fn write(
+        &mut self,
+        parsed: &Receiver<Parsed>,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<(), StoreError> {
         let (mut pending, mut committed) = (0usize, 0usize);
-        let mut last_commit = Instant::now();
-        let mut last_report = Instant::now();
-        for (chunk, results) in parsed {
-            for (file, result) in chunk.iter().zip(results) {
-                let doc = match result {
-                    Ok(article) => self.article_doc(file, article),
-                    Err(problem) => self.skipped_doc(file, problem),
-                };
-                self.writer
-                    .add_document(doc)
-                    .map_err(|e| self.store.index_error(e))?;
+        let started = Instant::now();
+        let mut last_commit = started;
+        let mut last_report = started;
+        loop {
+            match parsed.recv_timeout(REPORT_EVERY) {
+                Ok((chunk, results)) => {
+                    for (file, result) in chunk.iter().zip(results) {
+                        let doc = match result {
+                            Ok(article) => self.article_doc(file, article),
+                            Err(problem) => self.skipped_doc(file, problem),
+                        };
+                        self.writer
+                            .add_document(doc)
+                            .map_err(|e| self.store.index_error(e))?;
+                    }
+                    self.state.indexed += chunk.len() as u64;
+                    self.state.problems = self.report.problems.len() as u64;
+                    pending += chunk.len();
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
-            self.state.indexed += chunk.len() as u64;
-            self.state.problems = self.report.problems.len() as u64;
             // The first commit comes early so that a reader sees articles at once; after that
             // each waits for four times as many new documents as are already committed, so
             // there are O(log n) commits (each flushes segments and rebuilds the snapshot)
             // and they cost little of the indexing time. A time cap keeps a slow run
             // visibly progressing.
-            pending += chunk.len();
+            let first_due = committed == 0 && started.elapsed() >= FIRST_COMMIT_AFTER;
             let due = pending >= (committed * 4).max(FIRST_COMMIT_DOCS)
+                || first_due
                 || last_commit.elapsed() >= MAX_COMMIT_INTERVAL;
-            if due {
-                self.commit()?;
+            if due && pending > 0 {
+                self.commit(progress)?;
                 committed += pending;
                 pending = 0;
                 last_commit = Instant::now();
             } else if last_report.elapsed() >= REPORT_EVERY {
                 self.state.committed = false;
-                (self.progress)(self.state);
+                self.report_walk();
+                progress(self.state);
                 last_report = Instant::now();
             }
         }
-        Ok(())
     }
 
-    fn commit(&mut self) -> Result<(), StoreError> {
+    /// Brings the walk's figures into the progress report.
+    fn report_walk(&mut self) {
+        self.state.files_seen = self.walked.seen.load(Ordering::Relaxed);
+        self.state.to_index = self.walked.total.get().copied();
+    }
+
+    fn commit(&mut self, progress: &mut dyn FnMut(&Progress)) -> Result<(), StoreError> {
         self.writer
             .commit()
             .map_err(|e| self.store.index_error(e))?;
         self.store.publish()?;
         self.state.committed = true;
-        (self.progress)(self.state);
+        self.report_walk();
+        progress(self.state);
         Ok(())
     }
 
     /// Commits what is left (the archive is then fully searchable) and merges, so that the
     /// index is compact (and searches fast) when the sync returns: into one segment after a
     /// sync that wrote most of the index, else as tantivy's merge policy chose.
-    fn finish(mut self) -> Result<(), StoreError> {
-        self.commit()?;
+    fn finish(mut self, progress: &mut dyn FnMut(&Progress)) -> Result<(), StoreError> {
+        self.commit(progress)?;
         let store = self.store;
         let segments = store
             .index
@@ -392,40 +448,16 @@ impl Indexer<'_> {
     /// id, the other gets the URL plus a suffix derived from its path (stable across syncs)
     /// and a problem naming both files.
     fn dedupe(&mut self, file: &Found, article: &mut Article) {
-        let hash = id_hash(&article.id);
-        let other = match self.owners.get(&hash) {
-            Some(owner) if owner.key != file.key => owner
-                .path
-                .clone()
-                .or_else(|| {
-                    let doc = owner.address?;
-                    let doc = crate::catalog::DocRef {
-                        segment: doc.segment_ord,
-                        doc: doc.doc_id,
-                    };
-                    Some(self.before.stored(doc)?.row.path)
-                })
-                .unwrap_or_default(),
-            _ => {
-                self.owners.insert(hash, self.owner(file));
-                return;
-            }
+        let Some(other) = self.owners.claim(id_hash(&article.id), file) else {
+            return;
         };
         let id = ArticleId(format!("{}#duplicate-{:08x}", article.id, file.key as u32));
         article.problems.push(Problem::repaired(
-            &file.path,
+            &*file.path,
             format!("the same URL as {}", sanitize(&other.to_string_lossy())),
             format!("kept both; this one has the id {id}"),
         ));
-        self.owners.insert(id_hash(&id), self.owner(file));
+        self.owners.give(id_hash(&id), file);
         article.id = id;
-    }
-
-    fn owner(&self, file: &Found) -> Owner {
-        Owner {
-            key: file.key,
-            path: Some(file.path.clone()),
-            address: None,
-        }
     }
 }
