@@ -181,7 +181,9 @@ impl Store {
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
-        let mut report = sync::run(self, progress)?;
+        let result = sync::run(self, progress);
+        release_freed_memory();
+        let mut report = result?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
     }
@@ -227,6 +229,21 @@ impl Store {
         }
     }
 }
+
+/// Hands memory freed by the sync back to the system. glibc keeps what its threads freed in
+/// their arenas for reuse, and the writer's threads free hundreds of megabytes when it is
+/// dropped: without this the TUI held ~280 MB of heap after a first build of 100k articles,
+/// against ~16 MB after a warm open.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only returns free pages to the kernel; it touches no live memory.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
 
 /// Opens an existing index, or says in words why it cannot be used.
 fn open_index(dir: &Path) -> Result<(Index, IndexReader, Snapshot), String> {

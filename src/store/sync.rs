@@ -54,7 +54,22 @@ struct Walked {
     total: OnceLock<u64>,
 }
 
+/// The walk of a first build: hands each file found to its argument until that returns false.
+type Walk<'a> = &'a (dyn Fn(&mut dyn FnMut(Found) -> bool) + Sync);
+
 pub fn run(store: &Store, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
+    let walk = |each: &mut dyn FnMut(Found) -> bool| {
+        walk_in_order(&store.roots, &store.location.dir, each);
+    };
+    run_walking(store, progress, &walk)
+}
+
+/// [`run`], with the first build's walk given (tests slow it down).
+fn run_walking(
+    store: &Store,
+    progress: &mut dyn FnMut(&Progress),
+    walk: Walk,
+) -> Result<SyncReport, StoreError> {
     let before = store.current();
     let mut state = Progress {
         phase: Phase::Scanning,
@@ -67,7 +82,7 @@ pub fn run(store: &Store, progress: &mut dyn FnMut(&Progress)) -> Result<SyncRep
     progress(&state);
     let mut report = SyncReport::default();
     let published = if before.searcher().num_docs() == 0 {
-        first_build(store, &before, &mut report, &mut state, progress)?
+        first_build(store, &before, &mut report, &mut state, progress, walk)?
     } else {
         update(store, &before, &mut report, &mut state, progress)?
     };
@@ -86,6 +101,7 @@ fn first_build(
     report: &mut SyncReport,
     state: &mut Progress,
     progress: &mut dyn FnMut(&Progress),
+    walk: Walk,
 ) -> Result<bool, StoreError> {
     let writer = store.writer(true)?;
     let walked = Walked::default();
@@ -93,7 +109,7 @@ fn first_build(
     state.phase = Phase::Indexing;
     let owners = Owners::new(before, HashSet::new());
     std::thread::scope(|s| {
-        let walker = s.spawn(|| walk_to(store, &walked, tx));
+        let walker = s.spawn(|| walk_to(walk, &walked, tx));
         let mut indexer = Indexer::new(store, writer, true, owners, &walked, report, state);
         indexer.index(rx.into_iter(), progress)?;
         let finished = walker.join().is_ok() && walked.total.get().is_some();
@@ -111,11 +127,11 @@ fn first_build(
 
 /// The walk of a first build: files go to the parsers in chunks, as soon as a chunk is full
 /// or has waited a moment (a slow disk still shows its first files early).
-fn walk_to(store: &Store, walked: &Walked, tx: Sender<Vec<Found>>) {
+fn walk_to(walk: Walk, walked: &Walked, tx: Sender<Vec<Found>>) {
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut last_sent = Instant::now();
     let mut open = true;
-    walk_in_order(&store.roots, &store.location.dir, &mut |found| {
+    walk(&mut |found| {
         chunk.push(found);
         walked.seen.fetch_add(1, Ordering::Relaxed);
         if chunk.len() >= CHUNK || last_sent.elapsed() >= REPORT_EVERY {
@@ -461,3 +477,6 @@ impl<'a> Indexer<'a> {
         article.id = id;
     }
 }
+
+#[cfg(test)]
+mod tests;
