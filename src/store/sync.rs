@@ -17,6 +17,7 @@ use super::{Phase, Progress, Snapshot, Store, StoreError, SyncReport};
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::id_hash;
 use crate::sanitize::sanitize;
+use crate::search::tokenizer::tagged_body;
 
 /// Files parsed in parallel between two writes; small enough for frequent progress reports.
 const CHUNK: usize = 256;
@@ -351,9 +352,10 @@ impl Indexer<'_> {
         }
         doc.add_text(f.title, &article.title);
         doc.add_text(f.lede, &article.lede);
-        for paragraph in &article.paragraphs {
-            doc.add_text(f.body, paragraph.text());
-        }
+        doc.add_text(
+            f.body,
+            tagged_body(&article.language, article.paragraphs.iter().map(|p| p.text())),
+        );
         doc.add_text(f.source, &article.source);
         doc.add_text(f.language, &article.language);
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
