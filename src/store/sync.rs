@@ -354,7 +354,10 @@ impl Indexer<'_> {
         doc.add_text(f.lede, &article.lede);
         doc.add_text(
             f.body,
-            tagged_body(&article.language, article.paragraphs.iter().map(|p| p.text())),
+            tagged_body(
+                &article.language,
+                article.paragraphs.iter().map(|p| p.text()),
+            ),
         );
         doc.add_text(f.source, &article.source);
         doc.add_text(f.language, &article.language);
