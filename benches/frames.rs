@@ -4,11 +4,11 @@
 //! archive).
 //!
 //! `cargo bench --bench frames` (sizes default to 100000; `-- 10000 1000000` picks them).
-//! The timeline is a real store over `target/folio-bench/archive-N`, generated once with
-//! `folio::generate` and indexed once into `target/folio-bench/frames-cache/`; the long
+//! The timeline is a real store over `target/folio-bench/archive-N`, generated once and
+//! indexed once into `target/folio-bench/index-N` (`benches/support/`); the long
 //! article is a 6 MB synthetic one held in memory. Prints a Markdown table.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,34 +17,26 @@ use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
 use folio::catalog::{Catalog, MemoryCatalog};
 use folio::config::Config;
-use folio::generate::{GenerateOptions, generate};
 use folio::state::StateSnapshot;
-use folio::store::{Store, StoreOptions};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "support/archive.rs"]
+mod archive;
 #[path = "../tests/support/drive.rs"]
 mod drive;
+#[path = "support/index.rs"]
+mod index;
 use drive::send;
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![100_000]
-    } else {
-        sizes
-    };
-    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
     let mut rows = Vec::new();
-    for n in sizes {
-        let catalog = match archive_catalog(&work, n) {
-            Ok(catalog) => catalog,
+    for n in archive::sizes(&[100_000]) {
+        let catalog = match index::synced_store(n) {
+            Ok(store) => store.snapshot(),
             Err(e) => {
                 eprintln!("cannot prepare the archive of {n} articles: {e}");
                 std::process::exit(1);
@@ -73,30 +65,6 @@ struct Row {
     scenario: String,
     keys: &'static str,
     samples: Vec<Duration>,
-}
-
-/// The store's snapshot of a generated archive, indexing it the first time.
-fn archive_catalog(work: &Path, n: usize) -> Result<Arc<dyn Catalog>, String> {
-    let archive = work.join(format!("archive-{n}"));
-    let done = work.join(format!("archive-{n}.complete"));
-    if !done.exists() {
-        eprintln!("generating {n} articles into {}", archive.display());
-        let _ = std::fs::remove_dir_all(&archive);
-        let options = GenerateOptions {
-            count: n,
-            seed: 1,
-            ..GenerateOptions::default()
-        };
-        generate(&archive, &options, &mut |_| {}).map_err(|e| e.to_string())?;
-        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
-    }
-    let options = StoreOptions {
-        cache_dir: work.join("frames-cache"),
-    };
-    let store = Store::open(&[archive], &options).map_err(|e| e.to_string())?;
-    eprintln!("bringing the index of {n} articles up to date");
-    store.sync(&mut |_| {}).map_err(|e| e.to_string())?;
-    Ok(store.snapshot())
 }
 
 fn timeline_rows(label: &str, catalog: Arc<dyn Catalog>) -> Vec<Row> {

@@ -3,21 +3,25 @@
 //!
 //! `cargo bench --bench search` (default 100000 articles; `cargo bench --bench search --
 //! 100000 1000000` picks sizes). Archives are generated once into `target/folio-bench/`
-//! (`archive-N`, marked complete by `archive-N.complete`, as `benches/store.rs` does) and
-//! indexed once into `target/folio-bench/search-cache-N`. Each keystroke is timed from the
+//! (`archive-N`) and indexed once into `target/folio-bench/index-N`, shared with the frames
+//! bench (`benches/support/`). Each keystroke is timed from the
 //! text typed so far to the first page of results on timeline positions (parse, prefix
 //! expansion, top 100 by date), then to the full count, matches per day and every position.
 //! Prints a Markdown table.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use folio::catalog::Catalog;
-use folio::generate::{GenerateOptions, generate, sample_queries};
+use folio::generate::sample_queries;
 use folio::search::engine::{self, locate_all};
 use folio::search::{Query, SortBy};
-use folio::store::{Store, StoreOptions};
+
+#[path = "support/archive.rs"]
+mod archive;
+#[path = "support/index.rs"]
+mod index;
 
 /// Queries replayed per size; each is typed one character at a time.
 const QUERIES: usize = 300;
@@ -42,19 +46,9 @@ struct Stats {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![100_000]
-    } else {
-        sizes
-    };
-    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
     let mut rows = Vec::new();
-    for n in sizes {
-        match measure(&work, n) {
+    for n in archive::sizes(&[100_000]) {
+        match measure(n) {
             Ok(row) => rows.push(row),
             Err(e) => {
                 eprintln!("benchmark of {n} articles failed: {e}");
@@ -65,15 +59,9 @@ fn main() {
     print_table(&rows);
 }
 
-fn measure(work: &Path, n: usize) -> Result<Row, String> {
-    let archive = archive(work, n)?;
-    let cache = work.join(format!("search-cache-{n}"));
-    let options = StoreOptions { cache_dir: cache };
-    let store = Store::open(std::slice::from_ref(&archive), &options).map_err(|e| e.to_string())?;
-    eprintln!("indexing {n} articles (reused when already done)");
-    let started = Instant::now();
-    store.sync(&mut |_| {}).map_err(|e| e.to_string())?;
-    eprintln!("index ready in {:.1} s", started.elapsed().as_secs_f64());
+fn measure(n: usize) -> Result<Row, String> {
+    let store = index::synced_store(n)?;
+    let archive = archive::archive(n)?;
     let snapshot = store.current();
 
     let queries = sample_queries(7, QUERIES);
@@ -122,24 +110,6 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
         rg,
         rg_words,
     })
-}
-
-/// The generated archive of `n` articles, made once.
-fn archive(work: &Path, n: usize) -> Result<PathBuf, String> {
-    let archive = work.join(format!("archive-{n}"));
-    let done = work.join(format!("archive-{n}.complete"));
-    if !done.exists() {
-        eprintln!("generating {n} articles into {}", archive.display());
-        let _ = std::fs::remove_dir_all(&archive);
-        let options = GenerateOptions {
-            count: n,
-            seed: 1,
-            ..GenerateOptions::default()
-        };
-        generate(&archive, &options, &mut |_| {}).map_err(|e| e.to_string())?;
-        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
-    }
-    Ok(archive)
 }
 
 /// The median time of `rg -i -c WORD` over the folder, over the words.

@@ -3,18 +3,24 @@
 //!
 //! `cargo bench --bench store` (sizes default to 10000 and 100000 articles;
 //! `cargo bench --bench store -- 10000` picks sizes). Archives are generated once into
-//! `target/folio-bench/` with `folio generate` and reused; indexes are rebuilt every run.
+//! `target/folio-bench/` and reused (`benches/support/`); indexes are rebuilt every run.
 //! Prints two Markdown tables: the user's view, and where the build's CPU time goes (parsing
 //! and tokenising alone, on one thread, beside the whole build's CPU time, and tantivy alone
 //! indexing the same files with its defaults, as DESIGN.md measured it). CPU times are
 //! reported as well as wall times because they hold still on a machine shared with other
 //! work, where wall times can double from one run to the next.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use tantivy::tokenizer::TokenStream;
+
+#[path = "support/archive.rs"]
+mod archive;
+#[path = "support/measure.rs"]
+mod measure;
+use measure::{files, folder_bytes, pick_word, run};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
 /// Runs per warm measurement; the median is reported.
@@ -38,19 +44,9 @@ struct Row {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000, 100_000]
-    } else {
-        sizes
-    };
-    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
     let mut rows = Vec::new();
-    for n in sizes {
-        match measure(&work, n) {
+    for n in archive::sizes(&[10_000, 100_000]) {
+        match measure(n) {
             Ok(row) => rows.push(row),
             Err(e) => {
                 eprintln!("benchmark of {n} articles failed: {e}");
@@ -61,20 +57,25 @@ fn main() {
     print_table(&rows);
 }
 
-fn measure(work: &Path, n: usize) -> Result<Row, String> {
-    let archive = work.join(format!("archive-{n}"));
-    let done = work.join(format!("archive-{n}.complete"));
-    if !done.exists() {
-        eprintln!("generating {n} articles into {}", archive.display());
-        let _ = std::fs::remove_dir_all(&archive);
-        run(Command::new(FOLIO).arg("generate").arg(&archive).args([
-            "--count",
-            &n.to_string(),
-            "--seed",
-            "1",
-        ]))?;
-        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
+fn median(mut f: impl FnMut() -> Result<String, String>) -> Result<Duration, String> {
+    f()?; // warm the page cache
+    let mut times = Vec::with_capacity(RUNS);
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        f()?;
+        times.push(started.elapsed());
     }
+    times.sort();
+    Ok(times[RUNS / 2])
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn measure(n: usize) -> Result<Row, String> {
+    let work = archive::work_dir();
+    let archive = archive::archive(n)?;
     let corpus_bytes = folder_bytes(&archive);
     let cache = work.join(format!("cache-{n}"));
     let _ = std::fs::remove_dir_all(&cache);
@@ -138,29 +139,6 @@ fn measure(work: &Path, n: usize) -> Result<Row, String> {
         folio_count,
         rg,
     })
-}
-
-/// A content word from the newest titles: long enough not to be a stop word, plain ASCII so
-/// ripgrep's case folding and folio's agree.
-fn pick_word(list: &mut Command) -> Result<String, String> {
-    let out = run(list)?;
-    let mut words: Vec<String> = out
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["title"].as_str().map(str::to_string))
-        .flat_map(|t| {
-            t.split(|c: char| !c.is_alphanumeric())
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| w.len() >= 6 && w.chars().all(|c| c.is_ascii_lowercase()))
-        .collect();
-    words.sort();
-    words.dedup();
-    words
-        .into_iter()
-        .next()
-        .ok_or_else(|| "no ASCII word of six letters in the newest titles".to_string())
 }
 
 /// CPU time of one thread spent parsing, and then tokenising what the parser returned, the
@@ -247,25 +225,6 @@ fn bare_tantivy(archive: &Path, dir: &Path) -> Result<Bare, String> {
     })
 }
 
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(entry.path()),
-                Ok(_) => files.push(entry.path()),
-                Err(_) => {}
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 fn thread_cpu() -> Duration {
     let mut t = libc::timespec {
         tv_sec: 0,
@@ -293,52 +252,6 @@ fn rusage(who: libc::c_int) -> Duration {
     unsafe { libc::getrusage(who, &mut usage) };
     let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
     tv(usage.ru_utime) + tv(usage.ru_stime)
-}
-
-fn run(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| format!("cannot run {cmd:?}: {e}"))?;
-    // `folio search` and `rg` exit 1 for "no match", which is a result, not a failure.
-    if !matches!(out.status.code(), Some(0 | 1)) {
-        return Err(format!("{cmd:?} failed with {}", out.status));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn median(mut f: impl FnMut() -> Result<String, String>) -> Result<Duration, String> {
-    f()?; // warm the page cache
-    let mut times = Vec::with_capacity(RUNS);
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        f()?;
-        times.push(started.elapsed());
-    }
-    times.sort();
-    Ok(times[RUNS / 2])
-}
-
-fn folder_bytes(dir: &Path) -> u64 {
-    let mut total = 0;
-    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            match entry.metadata() {
-                Ok(m) if m.is_dir() => stack.push(entry.path()),
-                Ok(m) => total += m.len(),
-                Err(_) => {}
-            }
-        }
-    }
-    total
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn print_table(rows: &[Row]) {
