@@ -64,6 +64,8 @@ pub struct Wrapped {
     starts: Vec<usize>,
     /// Bytes of text in that run, for estimating the article's length in lines.
     run_bytes: usize,
+    /// Bytes of text wrapped in all.
+    wrapped_bytes: usize,
 }
 
 impl Wrapped {
@@ -81,6 +83,7 @@ impl Wrapped {
             blocks: vec![None; blocks],
             starts: vec![0],
             run_bytes: 0,
+            wrapped_bytes: 0,
         }
     }
 
@@ -90,6 +93,7 @@ impl Wrapped {
             && let Some(block) = blocks.get(index)
         {
             let lines = self.wrap(block, index);
+            self.wrapped_bytes += block.text.len();
             if let Some(slot) = self.blocks.get_mut(index) {
                 *slot = Some(lines);
             }
@@ -130,6 +134,11 @@ impl Wrapped {
     pub fn run(&self) -> (usize, usize, bool) {
         let lines = self.starts.last().copied().unwrap_or_default();
         (lines, self.run_bytes, self.starts.len() > self.blocks.len())
+    }
+
+    /// Bytes of text wrapped so far: the work done at this width.
+    pub fn wrapped_bytes(&self) -> usize {
+        self.wrapped_bytes
     }
 
     /// Counts the blocks that now continue the run from the top.
@@ -189,4 +198,81 @@ fn justify(line: &str, width: usize) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> Block {
+        Block {
+            kind: LineKind::Body,
+            text: text.into(),
+            gap: true,
+        }
+    }
+
+    fn opts(width: u16) -> WrapOptions {
+        WrapOptions {
+            width,
+            justify: false,
+            hyphenate: false,
+        }
+    }
+
+    #[test]
+    fn wraps_only_the_blocks_asked_for() {
+        let blocks: Vec<Block> = (0..1000).map(|i| body(&format!("paragraph {i}"))).collect();
+        let mut w = Wrapped::new(opts(40), blocks.len());
+        assert_eq!(w.block(&blocks, 700)[0].text, "paragraph 700");
+        assert_eq!(w.wrapped_bytes(), "paragraph 700".len());
+        assert!(w.cached(699).is_empty() && w.cached(701).is_empty());
+        assert_eq!(w.run(), (0, 0, false), "nothing is wrapped from the top");
+    }
+
+    #[test]
+    fn starts_count_the_lines_above_and_the_run_grows_over_wrapped_blocks() {
+        let long = "word ".repeat(30);
+        let blocks = vec![body("intro"), body(&long), body("outro")];
+        let mut w = Wrapped::new(opts(20), blocks.len());
+        w.block(&blocks, 2);
+        assert_eq!(w.run().0, 0);
+        // intro + blank, then the long block (150 bytes, 8 lines of 20) + blank.
+        assert_eq!(w.start(&blocks, 1), 2);
+        let long_lines = w.len(&blocks, 1);
+        assert!(long_lines > 2);
+        assert_eq!(w.start(&blocks, 2), 2 + long_lines);
+        let (lines, bytes, complete) = w.run();
+        assert_eq!(
+            lines,
+            2 + long_lines + 2,
+            "the run reaches the block wrapped first"
+        );
+        assert_eq!(bytes, "intro".len() + long.len() + "outro".len());
+        assert!(complete);
+        assert_eq!(w.start(&blocks, 99), lines, "past the end is the end");
+    }
+
+    #[test]
+    fn justified_lines_fill_the_width_except_the_last() {
+        let text = "one two three four five six seven eight nine ten eleven twelve";
+        let mut w = Wrapped::new(
+            WrapOptions {
+                justify: true,
+                ..opts(20)
+            },
+            1,
+        );
+        let lines: Vec<&WrappedLine> = w
+            .block(&[body(text)], 0)
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .collect();
+        let (last, rest) = lines.split_last().unwrap();
+        assert!(!rest.is_empty());
+        for line in rest {
+            assert_eq!(line.text.width(), 20, "{:?}", line.text);
+        }
+        assert!(last.text.width() < 20);
+    }
 }

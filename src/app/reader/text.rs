@@ -286,3 +286,6 @@ impl Text {
         (seen.min(total_bytes) * 100 / total_bytes.max(1)) as u16
     }
 }
+
+#[cfg(test)]
+mod tests;
