@@ -245,7 +245,7 @@ impl Reader {
         &mut self,
         from: Option<usize>,
         forward: bool,
-        hit: impl Fn(&str) -> bool,
+        hit: impl Fn(&str) -> bool + Sync,
     ) -> Option<usize> {
         let Content::Ready(r) = &mut self.content else {
             return None;

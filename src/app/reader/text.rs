@@ -10,6 +10,8 @@
 //! wrapping the text above it. Such numbers skip the unused end of each slot; they order
 //! lines and find them again, and the percentage is computed from bytes instead.
 
+use rayon::prelude::*;
+
 use crate::app::wrap::{Block, WrapOptions, Wrapped, WrappedLine};
 
 /// How much of the text is numbered exactly: small enough to wrap within one frame even with
@@ -222,14 +224,12 @@ impl Text {
         &mut self,
         start: Anchor,
         down: bool,
-        hit: &impl Fn(&str) -> bool,
+        hit: &(impl Fn(&str) -> bool + Sync),
     ) -> Option<Anchor> {
         let lines = self.wrapped.block(&self.blocks, start.block);
         let found = if down {
             let rest = lines.get(start.line..).unwrap_or_default();
-            rest.iter()
-                .position(|l| hit(&l.text))
-                .map(|i| start.line + i)
+            rest.iter().position(|l| hit(&l.text)).map(|i| start.line + i)
         } else {
             let upto = lines.get(..=start.line).unwrap_or(lines);
             upto.iter().rposition(|l| hit(&l.text))
@@ -239,14 +239,7 @@ impl Text {
         }
         let mut block = start.block;
         loop {
-            block = if down {
-                block + 1
-            } else {
-                block.checked_sub(1)?
-            };
-            if !hit(&self.blocks.get(block)?.text) {
-                continue;
-            }
+            block = self.next_candidate(block, down, hit)?;
             let lines = self.wrapped.block(&self.blocks, block);
             let found = if down {
                 lines.iter().position(|l| hit(&l.text))
@@ -256,6 +249,43 @@ impl Text {
             if let Some(line) = found {
                 return Some(Anchor { block, line });
             }
+        }
+    }
+
+    /// The first block after `block` (the last before it, going up) whose text `hit` accepts.
+    /// The highlighter reads some 40 MB/s, and a long article can hold megabytes between two
+    /// hits: past the nearby blocks, both cores share the search, chunk by chunk.
+    fn next_candidate(
+        &self,
+        block: usize,
+        down: bool,
+        hit: &(impl Fn(&str) -> bool + Sync),
+    ) -> Option<usize> {
+        const NEAR: usize = 32;
+        const CHUNK: usize = 1024;
+        let count = self.blocks.len();
+        let mut done = 0;
+        loop {
+            let size = if done == 0 { NEAR } else { CHUNK };
+            let (low, high) = if down {
+                let low = block + 1 + done;
+                (low, (low + size).min(count))
+            } else {
+                let high = block.checked_sub(done)?;
+                (high.saturating_sub(size), high)
+            };
+            let chunk = self.blocks.get(low..high).filter(|c| !c.is_empty())?;
+            let has = |b: &Block| hit(&b.text);
+            let found = match (down, done == 0) {
+                (true, true) => chunk.iter().position(has),
+                (false, true) => chunk.iter().rposition(has),
+                (true, false) => chunk.par_iter().position_first(has),
+                (false, false) => chunk.par_iter().position_last(has),
+            };
+            if let Some(i) = found {
+                return Some(low + i);
+            }
+            done += high - low;
         }
     }
 
