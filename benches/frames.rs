@@ -166,12 +166,17 @@ fn long_article_rows() -> Vec<Row> {
         .collect();
     rows.push(row("resize at the end (160x48, 120x40)", resizes));
     // The first time, each in a fresh reader: no block wrapped at this width yet.
-    let mut first_g = Vec::new();
-    let mut first_n = Vec::new();
+    let (mut first_g, mut first_n) = (Vec::new(), Vec::new());
+    let (mut hyphenate, mut first_g_hyphenated) = (Vec::new(), Vec::new());
     for _ in 0..5 {
         let (mut app, mut terminal) = (new_app(Arc::clone(&catalog)), crate::terminal());
         frame(&mut app, &mut terminal, KeyCode::Enter);
         first_g.push(frame(&mut app, &mut terminal, KeyCode::Char('G')));
+        let (mut app, mut terminal) = (new_app(Arc::clone(&catalog)), crate::terminal());
+        frame(&mut app, &mut terminal, KeyCode::Enter);
+        frame(&mut app, &mut terminal, KeyCode::Char('='));
+        hyphenate.push(frame(&mut app, &mut terminal, KeyCode::Char('-')));
+        first_g_hyphenated.push(frame(&mut app, &mut terminal, KeyCode::Char('G')));
         let (mut app, mut terminal) = (new_app(Arc::clone(&catalog)), crate::terminal());
         frame(&mut app, &mut terminal, KeyCode::Enter);
         for code in "/zebra".chars().map(KeyCode::Char).chain([KeyCode::Enter]) {
@@ -180,6 +185,8 @@ fn long_article_rows() -> Vec<Row> {
         first_n.push(frame(&mut app, &mut terminal, KeyCode::Char('n')));
     }
     rows.push(row("first G (end)", first_g));
+    rows.push(row("- (hyphenation on, justified)", hyphenate));
+    rows.push(row("first G, hyphenated and justified", first_g_hyphenated));
     rows.push(row("n from the top to a match near the end", first_n));
     rows
 }
