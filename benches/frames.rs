@@ -157,10 +157,17 @@ fn long_article_rows() -> Vec<Row> {
         rows.push(row(keys, samples));
     }
     // At the end, each resize is a new width: the screen is wrapped again around its top.
-    send(&mut app, Msg::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)));
+    send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)),
+    );
     let resizes = (0..20)
         .map(|i| {
-            let (width, height) = if i % 2 == 0 { (120, 40) } else { (WIDTH, HEIGHT) };
+            let (width, height) = if i % 2 == 0 {
+                (120, 40)
+            } else {
+                (WIDTH, HEIGHT)
+            };
             resize(&mut app, &mut terminal, width, height)
         })
         .collect();

@@ -229,7 +229,9 @@ impl Text {
         let lines = self.wrapped.block(&self.blocks, start.block);
         let found = if down {
             let rest = lines.get(start.line..).unwrap_or_default();
-            rest.iter().position(|l| hit(&l.text)).map(|i| start.line + i)
+            rest.iter()
+                .position(|l| hit(&l.text))
+                .map(|i| start.line + i)
         } else {
             let upto = lines.get(..=start.line).unwrap_or(lines);
             upto.iter().rposition(|l| hit(&l.text))
