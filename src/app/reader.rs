@@ -1,7 +1,7 @@
 //! The reader pane: the article on screen, its wrapped lines and the scroll position.
 //!
 //! The scroll position is an anchor (a block and a line of it), so nothing above the screen
-//! is wrapped to show it; line numbers are derived from it (see [`text`]).
+//! is wrapped to show it; line numbers are derived from it (see `reader/text.rs`).
 
 mod blocks;
 mod text;
@@ -14,9 +14,6 @@ use crate::state::StateChange;
 
 use super::wrap::{WrapOptions, WrappedLine};
 use text::{Anchor, Text};
-
-pub use blocks::MAX_BLOCK_BYTES;
-pub use text::HEAD_BYTES;
 
 pub enum Content {
     Empty,
