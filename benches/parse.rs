@@ -20,7 +20,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![10_000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![10_000]
+    } else {
+        sizes
+    };
     let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
     println!("| articles | MB | folio parse MB/s | articles/s | peer MB/s | parse/peer |");
     println!("|---:|---:|---:|---:|---:|---:|");
