@@ -68,10 +68,10 @@ fn split_glue(line: &str) -> Vec<&str> {
             || (c == '.' && line.get(..i).is_some_and(|b| b.ends_with("www")))
         {
             in_link = true;
-        } else if c.is_uppercase()
-            && has_space
+        } else if has_space
             && !in_link
-            && !prev.is_whitespace()
+            && may_end_paragraph(prev)
+            && c.is_uppercase()
             && !email_ahead(line, i)
             && let Some(at) = glue_point(line, start, i, quotes)
             && at > start
@@ -141,6 +141,35 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
         // that, a scraper does.
         _ => strong_close.then_some(at),
     }
+}
+
+/// Whether a paragraph can end right before a character that follows `c`: [`glue_point`]
+/// finds a boundary only after sentence punctuation or a quote or bracket, so for any other
+/// `c` (nearly every character) the capital test and the look-back are skipped.
+fn may_end_paragraph(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '"'
+            | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '„'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    )
 }
 
 /// Words after which a period does not end a sentence: `St.Petersburg`, `Dr.Watson`.
