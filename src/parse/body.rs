@@ -48,8 +48,47 @@ fn clean(s: &str) -> String {
     s.to_owned()
 }
 
+/// What one ASCII byte of a line means to [`split_glue`].
+#[derive(Clone, Copy)]
+enum Byte {
+    Other,
+    Space,
+    At,
+    Slash,
+    Dot,
+    /// Punctuation after which a paragraph may end (see [`may_end_paragraph`]).
+    Mark,
+    Capital,
+    /// The first byte of a character outside ASCII: decoded and looked at as a `char`.
+    Lead,
+}
+
+const BYTES: [Byte; 256] = {
+    let mut table = [Byte::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b' ' | b'\t'..=b'\r' => Byte::Space,
+            b'@' => Byte::At,
+            b'/' => Byte::Slash,
+            b'.' => Byte::Dot,
+            b'!' | b'?' | b'"' | b'(' | b')' | b'[' | b']' => Byte::Mark,
+            b'A'..=b'Z' => Byte::Capital,
+            0x80..=0xFF => Byte::Lead,
+            _ => Byte::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Cuts one line at every glued paragraph boundary.
+///
+/// Walks bytes rather than characters: nearly all of a line is ASCII that only updates the
+/// state below, and decoding and classifying every character as a `char` was most of the
+/// cost. Continuation bytes of other characters are stepped over whole.
 fn split_glue(line: &str) -> Vec<&str> {
+    let bytes = line.as_bytes();
     let mut pieces = Vec::new();
     let mut start = 0;
     // Straight double quotes since `start`: their parity says whether a `"` opens or closes.
@@ -58,20 +97,45 @@ fn split_glue(line: &str) -> Vec<&str> {
     let mut has_space = false;
     // Inside a URL or e-mail address nothing is split: `https://x.org/File.PDF`.
     let mut in_link = false;
-    let mut prev = ' ';
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            has_space = true;
-            in_link = false;
-        } else if c == '@'
-            || (c == '/' && line.get(..i).is_some_and(|b| b.ends_with(":/")))
-            || (c == '.' && line.get(..i).is_some_and(|b| b.ends_with("www")))
-        {
-            in_link = true;
-        } else if has_space
+    // The previous character may end a paragraph: only then can a capital start one.
+    let mut after_mark = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let mut len = 1;
+        let mut capital = false;
+        let mut mark = false;
+        match BYTES[usize::from(b)] {
+            Byte::Other => {}
+            Byte::Space => {
+                has_space = true;
+                in_link = false;
+            }
+            Byte::At => in_link = true,
+            Byte::Slash => in_link |= bytes.get(..i).is_some_and(|p| p.ends_with(b":/")),
+            Byte::Dot => {
+                in_link |= bytes.get(..i).is_some_and(|p| p.ends_with(b"www"));
+                mark = true;
+            }
+            Byte::Mark => mark = true,
+            Byte::Capital => capital = true,
+            Byte::Lead => {
+                let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                len = c.len_utf8();
+                if c.is_whitespace() {
+                    has_space = true;
+                    in_link = false;
+                } else {
+                    capital = after_mark && c.is_uppercase();
+                    mark = may_end_paragraph(c);
+                }
+            }
+        }
+        if capital
+            && after_mark
+            && has_space
             && !in_link
-            && may_end_paragraph(prev)
-            && c.is_uppercase()
             && !email_ahead(line, i)
             && let Some(at) = glue_point(line, start, i, quotes)
             && at > start
@@ -81,10 +145,11 @@ fn split_glue(line: &str) -> Vec<&str> {
             start = at;
             has_space = false;
         }
-        if c == '"' {
+        if b == b'"' {
             quotes += 1;
         }
-        prev = c;
+        after_mark = mark;
+        i += len;
     }
     pieces.extend(line.get(start..));
     pieces
@@ -144,8 +209,9 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
 }
 
 /// Whether a paragraph can end right before a character that follows `c`: [`glue_point`]
-/// finds a boundary only after sentence punctuation or a quote or bracket, so for any other
-/// `c` (nearly every character) the capital test and the look-back are skipped.
+/// finds a boundary only after sentence punctuation or a quote or bracket, so after any other
+/// `c` (nearly every character) the capital test and the look-back are skipped. The ASCII
+/// ones are also marks in [`BYTES`].
 fn may_end_paragraph(c: char) -> bool {
     matches!(
         c,
