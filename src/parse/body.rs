@@ -48,111 +48,123 @@ fn clean(s: &str) -> String {
     s.to_owned()
 }
 
-/// What one ASCII byte of a line means to [`split_glue`].
-#[derive(Clone, Copy)]
-enum Byte {
-    Other,
-    Space,
-    At,
-    Slash,
-    Dot,
-    /// Punctuation after which a paragraph may end (see [`may_end_paragraph`]).
-    Mark,
-    Capital,
-    /// The first byte of a character outside ASCII: decoded and looked at as a `char`.
-    Lead,
+/// Cuts one line at every glued paragraph boundary.
+///
+/// A boundary can only be a capital right after sentence punctuation, a quote or a bracket,
+/// so those are found with a byte scan, and the state the decision needs (spaces, links and
+/// quotes since the last cut) is brought up to date only at them. Classifying every
+/// character as it came was most of the parser's own time.
+fn split_glue(line: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut seen = Seen::default();
+    let mut i = 0;
+    while let Some(after) = next_mark(line, i) {
+        i = after;
+        let capital = line
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capital {
+            continue;
+        }
+        seen.advance(line, i);
+        if seen.space
+            && !seen.in_link
+            && !email_ahead(line, i)
+            && let Some(at) = glue_point(line, start, i, seen.quotes)
+            && at > start
+        {
+            pieces.extend(line.get(start..at));
+            seen.quotes = line.get(at..i).map_or(0, |s| s.matches('"').count());
+            start = at;
+            seen.space = false;
+        }
+    }
+    pieces.extend(line.get(start..));
+    pieces
 }
 
-const BYTES: [Byte; 256] = {
-    let mut table = [Byte::Other; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = match b as u8 {
-            b' ' | b'\t'..=b'\r' => Byte::Space,
-            b'@' => Byte::At,
-            b'/' => Byte::Slash,
-            b'.' => Byte::Dot,
-            b'!' | b'?' | b'"' | b'(' | b')' | b'[' | b']' => Byte::Mark,
-            b'A'..=b'Z' => Byte::Capital,
-            0x80..=0xFF => Byte::Lead,
-            _ => Byte::Other,
+/// What the text since the last cut holds, up to byte `upto`.
+#[derive(Default)]
+struct Seen {
+    upto: usize,
+    /// Straight double quotes since the cut: their parity says whether a `"` opens or closes.
+    quotes: usize,
+    /// Whitespace since the cut: a paragraph of one word is more likely `Node.Js` or `Dr.Who`.
+    space: bool,
+    /// Inside a URL or e-mail address nothing is cut: `https://x.org/File.PDF`. A link runs
+    /// from its `@`, `://` or `www.` to the next whitespace.
+    in_link: bool,
+}
+
+impl Seen {
+    fn advance(&mut self, line: &str, to: usize) {
+        let Some(text) = line.get(self.upto..to) else {
+            return;
         };
-        b += 1;
+        self.quotes += text.bytes().filter(|&b| b == b'"').count();
+        let last_space = text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map(|(j, c)| j + c.len_utf8());
+        match last_space {
+            Some(after) => {
+                self.space = true;
+                self.in_link = link_starts(line, self.upto + after, to);
+            }
+            None => self.in_link = self.in_link || link_starts(line, self.upto, to),
+        }
+        self.upto = to;
+    }
+}
+
+/// Whether a link starts between bytes `from` and `to` of `line`: an `@`, the last `/` of
+/// `://`, or the `.` of `www.`.
+fn link_starts(line: &str, from: usize, to: usize) -> bool {
+    let bytes = line.as_bytes();
+    (from..to).any(|j| {
+        let before = bytes.get(..j).unwrap_or_default();
+        match bytes.get(j) {
+            Some(b'@') => true,
+            Some(b'/') => before.ends_with(b":/"),
+            Some(b'.') => before.ends_with(b"www"),
+            _ => false,
+        }
+    })
+}
+
+/// The first bytes of the characters [`may_end_paragraph`] accepts: the ASCII ones, and the
+/// lead bytes of `«»` (C2), `…“”„‘’‹›` (E2), `。` (E3) and `！？` (EF).
+const MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let marks = *b".!?\"()[]\xC2\xE2\xE3\xEF";
+    let mut k = 0;
+    while k < marks.len() {
+        table[marks[k] as usize] = true;
+        k += 1;
     }
     table
 };
 
-/// Cuts one line at every glued paragraph boundary.
-///
-/// Walks bytes rather than characters: nearly all of a line is ASCII that only updates the
-/// state below, and decoding and classifying every character as a `char` was most of the
-/// cost. Continuation bytes of other characters are stepped over whole.
-fn split_glue(line: &str) -> Vec<&str> {
+/// The byte just after the next character at or after `from` that may end a paragraph.
+fn next_mark(line: &str, from: usize) -> Option<usize> {
     let bytes = line.as_bytes();
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    // Straight double quotes since `start`: their parity says whether a `"` opens or closes.
-    let mut quotes = 0usize;
-    // A paragraph of one word is more likely `Node.Js` or `Dr.Who` than a paragraph.
-    let mut has_space = false;
-    // Inside a URL or e-mail address nothing is split: `https://x.org/File.PDF`.
-    let mut in_link = false;
-    // The previous character may end a paragraph: only then can a capital start one.
-    let mut after_mark = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let mut len = 1;
-        let mut capital = false;
-        let mut mark = false;
-        match BYTES[usize::from(b)] {
-            Byte::Other => {}
-            Byte::Space => {
-                has_space = true;
-                in_link = false;
-            }
-            Byte::At => in_link = true,
-            Byte::Slash => in_link |= bytes.get(..i).is_some_and(|p| p.ends_with(b":/")),
-            Byte::Dot => {
-                in_link |= bytes.get(..i).is_some_and(|p| p.ends_with(b"www"));
-                mark = true;
-            }
-            Byte::Mark => mark = true,
-            Byte::Capital => capital = true,
-            Byte::Lead => {
-                let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
-                    break;
-                };
-                len = c.len_utf8();
-                if c.is_whitespace() {
-                    has_space = true;
-                    in_link = false;
-                } else {
-                    capital = after_mark && c.is_uppercase();
-                    mark = may_end_paragraph(c);
-                }
-            }
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        if !MARK_BYTES[usize::from(b)] {
+            j += 1;
+            continue;
         }
-        if capital
-            && after_mark
-            && has_space
-            && !in_link
-            && !email_ahead(line, i)
-            && let Some(at) = glue_point(line, start, i, quotes)
-            && at > start
-        {
-            pieces.extend(line.get(start..at));
-            quotes = line.get(at..i).map_or(0, |s| s.matches('"').count());
-            start = at;
-            has_space = false;
+        // Lead bytes in the table only ever start a character, so `j` is a boundary here.
+        let c = line.get(j..)?.chars().next()?;
+        j += c.len_utf8();
+        if may_end_paragraph(c) {
+            return Some(j);
         }
-        if b == b'"' {
-            quotes += 1;
-        }
-        after_mark = mark;
-        i += len;
     }
-    pieces.extend(line.get(start..));
-    pieces
+    None
 }
 
 /// Where a new paragraph starts when the capital at byte `i` is glued to what precedes it,
@@ -210,8 +222,7 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
 
 /// Whether a paragraph can end right before a character that follows `c`: [`glue_point`]
 /// finds a boundary only after sentence punctuation or a quote or bracket, so after any other
-/// `c` (nearly every character) the capital test and the look-back are skipped. The ASCII
-/// ones are also marks in [`BYTES`].
+/// `c` (nearly every character) the capital test and the look-back are skipped.
 fn may_end_paragraph(c: char) -> bool {
     matches!(
         c,
