@@ -381,6 +381,22 @@ mod tests {
     }
 
     #[test]
+    fn a_link_lasts_until_the_next_space() {
+        assert_eq!(
+            pieces("Voir www.site.org.Ensuite il"),
+            ["Voir www.site.org.Ensuite il"]
+        );
+        assert_eq!(
+            pieces("Écrire à a@b.fr puis fin.Ensuite on"),
+            ["Écrire à a@b.fr puis fin.", "Ensuite on"]
+        );
+        assert_eq!(
+            pieces("Un texte.Deux https://x.org/a.B trois.Quatre"),
+            ["Un texte.", "Deux https://x.org/a.B trois.", "Quatre"]
+        );
+    }
+
+    #[test]
     fn one_word_is_not_a_paragraph() {
         assert_eq!(pieces("Node.Js"), ["Node.Js"]);
     }
