@@ -18,8 +18,9 @@ use crate::search::{FlagFilter, Matcher, SortBy};
 use crate::state::StateChange;
 
 use super::layout::Focus;
+use super::reader::{Find, Resume};
 use super::timeline::Matches;
-use super::{App, Effect};
+use super::{App, Effect, Msg};
 
 /// Results asked for first: more than any screen shows, few enough to arrive at once.
 pub const FIRST_PAGE: usize = 100;
@@ -67,6 +68,25 @@ pub(super) enum AfterLoad {
     Line(usize),
 }
 
+/// What a find that reaches the end (the start) of the text without a hit does then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum IfMissing {
+    NextArticle {
+        forward: bool,
+    },
+    /// Says why the article has no hit in its text (it matched on its source or date).
+    Explain,
+    Nothing,
+}
+
+/// A find in the reader that paused to let a frame be drawn; `Msg::FindMore` with its
+/// generation goes on with it.
+struct PendingFind {
+    generation: u64,
+    resume: Resume,
+    missing: IfMissing,
+}
+
 /// Where the user was when the search began.
 struct Saved {
     selected: Option<Entry>,
@@ -104,6 +124,9 @@ pub struct SearchState {
     /// The reader line of the current hit, for `n`/`N`.
     hit: Option<usize>,
     pub(super) after_load: Option<AfterLoad>,
+    pending: Option<PendingFind>,
+    /// Tags the continuations of finds, so that one of a cancelled find is dropped.
+    pending_generation: u64,
 }
 
 impl SearchState {
@@ -221,6 +244,7 @@ impl App {
         self.search.error = None;
         self.search.generation += 1;
         self.search.hit = None;
+        self.cancel_find();
         if query.is_empty() {
             self.search.query = None;
             self.search.matcher = Matcher::default();
@@ -343,6 +367,7 @@ impl App {
         };
         let history = std::mem::take(&mut self.search.history);
         let (sort, generation) = (self.search.sort, self.search.generation);
+        let pending_generation = self.search.pending_generation;
         if let Some(catalog) = self.search.newer.take() {
             self.timeline.set_catalog(catalog, &self.marks);
             self.count_unread();
@@ -351,6 +376,7 @@ impl App {
             history,
             sort,
             generation: generation + 1,
+            pending_generation,
             ..SearchState::default()
         };
         self.timeline.set_matches(None, &self.marks);
@@ -419,15 +445,17 @@ impl App {
             self.show_selected(true, fx);
             if already {
                 self.search.hit = None;
-                self.hit_in_article(true);
+                self.hit_in_article(true, IfMissing::Nothing, fx);
             } else {
                 self.search.after_load = Some(AfterLoad::FirstHit);
             }
             return;
         }
-        if self.hit_in_article(forward) {
-            return;
-        }
+        self.hit_in_article(forward, IfMissing::NextArticle { forward }, fx);
+    }
+
+    /// Past the last (first) hit of the article: the next (previous) matching article.
+    fn next_matching_article(&mut self, forward: bool, fx: &mut Vec<Effect>) {
         let before = self.timeline.selected_index();
         self.timeline.move_by(if forward { 1 } else { -1 });
         if self.timeline.selected_index() == before {
@@ -447,8 +475,8 @@ impl App {
         });
     }
 
-    /// Moves to the next (previous) hit in the article shown; false when there is none.
-    fn hit_in_article(&mut self, forward: bool) -> bool {
+    /// Moves to the next (previous) hit in the article shown.
+    fn hit_in_article(&mut self, forward: bool, missing: IfMissing, fx: &mut Vec<Effect>) {
         let from = self.search.hit.or_else(|| {
             // Without a current hit, start from the top of the screen.
             let top = self.reader.scroll();
@@ -458,40 +486,88 @@ impl App {
                 Some(top)
             }
         });
-        self.go_to_hit(from, forward)
+        self.go_to_hit(from, forward, missing, fx);
     }
 
     /// The first hit after `from` (or the last before it); `None` is the start (the end).
-    fn go_to_hit(&mut self, from: Option<usize>, forward: bool) -> bool {
+    fn go_to_hit(
+        &mut self,
+        from: Option<usize>,
+        forward: bool,
+        missing: IfMissing,
+        fx: &mut Vec<Effect>,
+    ) {
         let matcher = &self.search.matcher;
         let found = self
             .reader
             .find_line(from, forward, |t| matcher.contains_hit(t));
-        match found {
-            Some(line) => {
-                self.search.hit = Some(line);
-                self.reader.show_line(line);
-                true
-            }
-            None => false,
+        self.found(found, missing, fx);
+    }
+
+    /// The next turn of a find that paused (`Msg::FindMore`); a stale one is dropped.
+    pub(super) fn find_more(&mut self, generation: u64, fx: &mut Vec<Effect>) {
+        let Some(pending) = self.search.pending.take_if(|p| p.generation == generation) else {
+            return;
+        };
+        let matcher = &self.search.matcher;
+        if let Some(found) = self
+            .reader
+            .find_more(pending.resume, |t| matcher.contains_hit(t))
+        {
+            self.found(found, pending.missing, fx);
         }
     }
 
+    fn found(&mut self, found: Find, missing: IfMissing, fx: &mut Vec<Effect>) {
+        match found {
+            Find::Found(line) => {
+                self.search.hit = Some(line);
+                self.reader.show_line(line);
+            }
+            Find::Missing => match missing {
+                IfMissing::NextArticle { forward } => self.next_matching_article(forward, fx),
+                IfMissing::Explain => {
+                    self.say("No hit in the text: the match is in the source or the date.".into())
+                }
+                IfMissing::Nothing => {}
+            },
+            Find::Pending(resume) => {
+                // A new generation, so that a continuation of a cancelled find cannot drive
+                // this one.
+                let generation = self.search.pending_generation + 1;
+                self.search.pending_generation = generation;
+                self.search.pending = Some(PendingFind {
+                    generation,
+                    resume,
+                    missing,
+                });
+                fx.push(Effect::Continue(Msg::FindMore { generation }));
+            }
+        }
+    }
+
+    /// Drops a find that is still going on (a key, a new query, the search closed).
+    pub(super) fn cancel_find(&mut self) {
+        self.search.pending = None;
+    }
+
+    /// A find in the reader is going on over several frames.
+    pub fn finding(&self) -> bool {
+        self.search
+            .pending
+            .as_ref()
+            .is_some_and(|p| self.reader.can_resume(&p.resume))
+    }
+
     /// After an article arrived: go where the search wanted.
-    pub(super) fn after_load(&mut self) {
+    pub(super) fn after_load(&mut self, fx: &mut Vec<Effect>) {
         let Some(after) = self.search.after_load.take() else {
             return;
         };
         self.search.hit = None;
         match after {
-            AfterLoad::FirstHit => {
-                if !self.go_to_hit(None, true) {
-                    self.say("No hit in the text: the match is in the source or the date.".into());
-                }
-            }
-            AfterLoad::LastHit => {
-                self.go_to_hit(None, false);
-            }
+            AfterLoad::FirstHit => self.go_to_hit(None, true, IfMissing::Explain, fx),
+            AfterLoad::LastHit => self.go_to_hit(None, false, IfMissing::Nothing, fx),
             AfterLoad::Line(line) => self.reader.scroll_to(line),
         }
     }
