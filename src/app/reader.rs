@@ -16,7 +16,7 @@ use super::wrap::{WrapOptions, WrappedLine};
 use text::{Anchor, Step, Text};
 
 /// Bytes of text a find searches in one turn of the event loop before it lets a frame be
-/// drawn: a few milliseconds on two cores (the highlighter reads ~100-150 MB/s there), so a
+/// drawn: 4-6 ms on two cores (the highlighter reads ~100-150 MB/s on both), so a
 /// keystroke is answered within a frame even when the next hit is megabytes away.
 pub const FIND_BUDGET: usize = 512 * 1024;
 

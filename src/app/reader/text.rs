@@ -22,7 +22,7 @@ pub const HEAD_BYTES: usize = 16 * 1024;
 const NEAR_BYTES: usize = 16 * 1024;
 /// Text that both cores search at once: large enough to share, small enough that little is
 /// searched past a hit.
-const CHUNK_BYTES: usize = 128 * 1024;
+const CHUNK_BYTES: usize = 256 * 1024;
 
 /// Where a find stands once its budget of text is spent or it has its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,7 +263,7 @@ impl Text {
         };
         match found {
             Some(line) => Step::Found(Anchor { line, ..start }),
-            None => self.find_past(start.block, down, hit, budget),
+            None => self.search_blocks(start.block, down, hit, budget, true),
         }
     }
 
@@ -271,13 +271,25 @@ impl Text {
     /// a paused find goes on.
     pub fn find_past(
         &mut self,
+        block: usize,
+        down: bool,
+        hit: &(impl Fn(&str) -> bool + Sync),
+        budget: usize,
+    ) -> Step {
+        // Nothing near the start of the find is left: both cores from the first chunk on.
+        self.search_blocks(block, down, hit, budget, false)
+    }
+
+    fn search_blocks(
+        &mut self,
         mut block: usize,
         down: bool,
         hit: &(impl Fn(&str) -> bool + Sync),
         mut budget: usize,
+        mut near: bool,
     ) -> Step {
         loop {
-            block = match self.next_candidate(block, down, hit, &mut budget) {
+            block = match self.next_candidate(block, down, hit, &mut budget, near) {
                 Scan::Hit(block) => block,
                 Scan::End => return Step::Missing,
                 Scan::Paused(edge) => return Step::Paused(edge),
@@ -291,6 +303,7 @@ impl Text {
             if let Some(line) = found {
                 return Step::Found(Anchor { block, line });
             }
+            near = false;
             // The block's text has a hit that no single line has (a phrase across a line
             // break): the search goes on past it.
             if budget == 0 {
@@ -301,18 +314,18 @@ impl Text {
 
     /// The first block after `block` (the last before it, going up) whose text `hit` accepts,
     /// searching chunks of text until `budget` bytes are spent (at least one chunk, so a
-    /// find always moves on). The highlighter reads some 40 MB/s on one core, and a long
-    /// article can hold megabytes between two hits: past the nearby blocks, both cores share
-    /// the search, chunk by chunk.
+    /// find always moves on). The highlighter reads some 70 MB/s on one core, and a long
+    /// article can hold megabytes between two hits: past the `near` blocks, searched one
+    /// by one, both cores share the search, chunk by chunk.
     fn next_candidate(
         &self,
         block: usize,
         down: bool,
         hit: &(impl Fn(&str) -> bool + Sync),
         budget: &mut usize,
+        mut near: bool,
     ) -> Scan {
         let mut edge = block;
-        let mut near = true;
         loop {
             let size = if near { NEAR_BYTES } else { CHUNK_BYTES };
             let Some((low, high)) = self.chunk(edge, down, size.min(*budget)) else {
