@@ -1,5 +1,6 @@
 //! A 1 MB article in the app, driven through `App::update`: `G` shows its end, a saved
-//! position comes back, `n` finds a word near the end, a resize keeps the place. The reader
+//! position comes back, `n` finds a word near the end, a resize keeps the place; in a 3 MB
+//! one, `n` goes on over several frames to a hit megabytes away. The reader
 //! wraps only what it shows, so line numbers past its first paragraphs are positions rather
 //! than counts; these tests check what the user sees.
 
@@ -7,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::reader::FIND_BUDGET;
 use folio::app::{App, Effect, Loaded, Msg};
 use folio::article::{Article, ArticleId, Paragraph};
 use folio::catalog::{Catalog, MemoryCatalog};
@@ -21,15 +23,21 @@ use drive::send;
 
 /// About 1 MB: 1500 numbered paragraphs; "zebra" only in paragraphs 1490 and 1495.
 fn long_article() -> Article {
-    let paragraphs = (0..1500)
+    article_with(1500, &[(1490, "zebra"), (1495, "zebra")])
+}
+
+/// `count` numbered paragraphs of about 700 bytes, the ones listed ending with a sentence
+/// about that animal, then a short last one.
+fn article_with(count: usize, animals: &[(usize, &str)]) -> Article {
+    let paragraphs = (0..count)
         .map(|p| {
-            let zebra = if p == 1490 || p == 1495 {
-                " A zebra crossed the quay."
-            } else {
-                ""
-            };
+            let animals: String = animals
+                .iter()
+                .filter(|(at, _)| *at == p)
+                .map(|(_, animal)| format!(" A {animal} crossed the quay."))
+                .collect();
             Paragraph::Text(format!(
-                "Paragraph {p} begins here. {}The end of paragraph {p}.{zebra}",
+                "Paragraph {p} begins here. {}The end of paragraph {p}.{animals}",
                 "The harbour authority said the new quay would double the traffic. ".repeat(10)
             ))
         })
@@ -79,6 +87,18 @@ fn screen(app: &App) -> Vec<String> {
         .iter()
         .map(|l| l.text.clone())
         .collect()
+}
+
+/// The text of the line of the current hit, which must be on screen.
+fn on_hit(app: &App) -> String {
+    let hit = app.current_hit().expect("on a hit");
+    let i = app
+        .reader
+        .visible_numbers()
+        .iter()
+        .position(|&n| n == hit)
+        .expect("the hit is on screen");
+    app.reader.visible()[i].text.clone()
 }
 
 fn drawn(app: &App, width: u16, height: u16) -> String {
@@ -206,16 +226,6 @@ fn n_finds_a_word_near_the_end_and_marks_it() {
     }
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('n'));
-    let on_hit = |app: &App| {
-        let hit = app.current_hit().expect("on a hit");
-        let i = app
-            .reader
-            .visible_numbers()
-            .iter()
-            .position(|&n| n == hit)
-            .expect("the hit is on screen");
-        app.reader.visible()[i].text.clone()
-    };
     let first = on_hit(&app);
     assert!(first.contains("zebra"), "{first}");
     assert!(screen(&app).iter().any(|l| l.contains("paragraph 1490.")));
@@ -270,4 +280,157 @@ fn a_resize_at_the_end_keeps_the_paragraph_on_top_and_g_still_reaches_the_end() 
         "The very last words.",
         "wider, the end pulls the screen down to stay full"
     );
+}
+
+/// About 3 MB: "zebra" in paragraphs 10 and 4490, "giraffe" in 10, "okapi" in 4490.
+fn three_megabytes() -> Arc<dyn Catalog> {
+    let animals = [
+        (10, "zebra"),
+        (10, "giraffe"),
+        (4490, "zebra"),
+        (4490, "okapi"),
+    ];
+    MemoryCatalog::new(vec![article_with(4500, &animals)], Vec::new()).into_shared()
+}
+
+/// One turn of the event loop: the update and the loads it asks for (as `drive::send`),
+/// handing back the continuation of a find, if it paused, instead of running it.
+fn turn(app: &mut App, msg: Msg) -> Option<Msg> {
+    let mut next = None;
+    for effect in app.update(msg) {
+        match effect {
+            Effect::Load {
+                generation,
+                entry,
+                catalog,
+                ..
+            } => {
+                let loaded = Msg::Loaded(Box::new(Loaded {
+                    generation,
+                    result: catalog.load(&entry),
+                    position: None,
+                }));
+                next = turn(app, loaded).or(next);
+            }
+            Effect::Continue(msg) => next = Some(msg),
+            _ => {}
+        }
+    }
+    next
+}
+
+/// Feeds a paused find its continuations until it ends; how many turns it took.
+fn finish(app: &mut App, mut next: Option<Msg>) -> usize {
+    let mut turns = 0;
+    while let Some(msg) = next {
+        turns += 1;
+        assert!(turns < 100, "a find of 3 MB goes on and on");
+        next = turn(app, msg);
+    }
+    turns
+}
+
+fn search(app: &mut App, words: &str) {
+    send(app, key('/'));
+    for c in words.chars() {
+        send(app, key(c));
+    }
+    send(app, code(KeyCode::Enter));
+}
+
+#[test]
+fn n_to_a_hit_megabytes_away_goes_on_between_frames_until_it_shows_it() {
+    let catalog = three_megabytes();
+    let mut app = new_app(&catalog, 80, 30);
+    send(&mut app, code(KeyCode::Enter));
+    search(&mut app, "zebra");
+    assert!(turn(&mut app, key('n')).is_none(), "a hit nearby at once");
+    assert!(screen(&app).iter().any(|l| l.contains("paragraph 10.")));
+    let first = app.current_hit();
+
+    let next = turn(&mut app, key('n'));
+    assert!(next.is_some(), "3 MB are not searched in one frame");
+    assert_eq!(app.current_hit(), first, "still on the first hit");
+    assert!(app.finding());
+    assert!(drawn(&app, 80, 30).contains("finding the hit…"));
+    let turns = 1 + finish(&mut app, next);
+    let bytes = 4480 * 700;
+    assert!(
+        (bytes / FIND_BUDGET..=bytes / FIND_BUDGET + 2).contains(&turns),
+        "{turns} turns for {bytes} bytes"
+    );
+    assert!(on_hit(&app).contains("zebra"));
+    assert!(screen(&app).iter().any(|l| l.contains("paragraph 4490.")));
+    assert!(!app.finding());
+    assert!(!drawn(&app, 80, 30).contains("finding the hit…"));
+
+    let next = turn(&mut app, key('N'));
+    assert!(next.is_some(), "going up pauses too");
+    assert!(finish(&mut app, next) > 1);
+    assert_eq!(app.current_hit(), first, "N goes back to the first hit");
+}
+
+#[test]
+fn a_key_pressed_while_a_find_goes_on_cancels_it() {
+    let catalog = three_megabytes();
+    let mut app = new_app(&catalog, 80, 30);
+    send(&mut app, code(KeyCode::Enter));
+    search(&mut app, "zebra");
+    send(&mut app, key('n'));
+    let first = app.current_hit();
+    let stale = turn(&mut app, key('n')).expect("a find that pauses");
+    send(&mut app, key('j'));
+    assert!(!app.finding());
+    let scroll = app.reader.scroll();
+    assert!(turn(&mut app, stale).is_none(), "the cancelled find stops");
+    assert_eq!(app.current_hit(), first);
+    assert_eq!(
+        app.reader.scroll(),
+        scroll,
+        "the screen stays where j put it"
+    );
+
+    // A new query too.
+    let stale = turn(&mut app, key('n')).expect("a find that pauses");
+    search(&mut app, "okapi");
+    let scroll = app.reader.scroll();
+    assert!(turn(&mut app, stale).is_none());
+    assert_eq!(app.reader.scroll(), scroll);
+    assert_eq!(app.current_hit(), None);
+}
+
+#[test]
+fn past_the_last_hit_after_a_long_find_the_status_says_so() {
+    let catalog = three_megabytes();
+    let mut app = new_app(&catalog, 80, 30);
+    send(&mut app, code(KeyCode::Enter));
+    search(&mut app, "giraffe");
+    send(&mut app, key('n'));
+    let hit = app.current_hit();
+    assert!(on_hit(&app).contains("giraffe"));
+    let next = turn(&mut app, key('n'));
+    assert!(next.is_some());
+    assert!(finish(&mut app, next) > 1);
+    let status = app.status.as_ref().map(|s| s.text.as_str());
+    assert_eq!(
+        status,
+        Some("No more hits: this is the last matching article.")
+    );
+    assert_eq!(app.current_hit(), hit, "the reader stays on the last hit");
+}
+
+#[test]
+fn n_from_the_timeline_opens_the_article_and_goes_on_to_a_hit_megabytes_in() {
+    let catalog = three_megabytes();
+    let mut app = new_app(&catalog, 80, 30);
+    search(&mut app, "okapi");
+    let next = turn(&mut app, key('n'));
+    assert!(next.is_some(), "the article's first hit is 3 MB in");
+    assert!(
+        app.reader.article().is_some(),
+        "the article is shown meanwhile"
+    );
+    finish(&mut app, next);
+    assert!(on_hit(&app).contains("okapi"));
+    assert!(screen(&app).iter().any(|l| l.contains("paragraph 4490.")));
 }

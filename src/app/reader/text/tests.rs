@@ -193,33 +193,102 @@ fn a_saved_position_is_found_again_at_its_width_and_near_it_at_another() {
     }
 }
 
+/// A find of "zebra" run to its end, however often its budget pauses it, and the blocks
+/// where it paused.
+fn find_through(
+    text: &mut Text,
+    start: Anchor,
+    down: bool,
+    budget: usize,
+) -> (Option<Anchor>, Vec<usize>) {
+    let hit = |t: &str| t.contains("zebra");
+    let mut pauses = Vec::new();
+    let mut step = text.find(start, down, &hit, budget);
+    loop {
+        match step {
+            Step::Found(at) => return (Some(at), pauses),
+            Step::Missing => return (None, pauses),
+            Step::Paused(block) => {
+                pauses.push(block);
+                step = text.find_past(block, down, &hit, budget);
+            }
+        }
+    }
+}
+
 #[test]
-fn find_visits_the_hits_of_a_full_wrap_in_order_both_ways() {
+fn find_visits_the_hits_of_a_full_wrap_in_order_both_ways_whatever_its_budget() {
     let blocks = article();
     let options = options(60, false, false);
     let lines = full(&blocks, options);
-    let hit = |t: &str| t.contains("zebra");
-    let expected: Vec<usize> = (0..lines.len()).filter(|&i| hit(&lines[i].text)).collect();
+    let expected: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].text.contains("zebra"))
+        .collect();
     assert!(expected.len() > 3);
 
-    let mut text = Text::new(blocks.clone(), options);
-    let mut found = Vec::new();
-    let mut start = Some(text.first());
-    while let Some(at) = start.and_then(|s| text.find(s, true, &hit)) {
-        found.push(index(&blocks, options, at));
-        start = text.next(at);
-    }
-    assert_eq!(found, expected);
+    for budget in [usize::MAX, 2048, 1] {
+        let mut text = Text::new(blocks.clone(), options);
+        let (mut found, mut paused) = (Vec::new(), 0);
+        let mut start = Some(text.first());
+        while let Some(s) = start {
+            let (at, pauses) = find_through(&mut text, s, true, budget);
+            assert!(pauses.is_sorted_by(|a, b| a < b), "{pauses:?} go down");
+            paused += pauses.len();
+            let Some(at) = at else { break };
+            found.push(index(&blocks, options, at));
+            start = text.next(at);
+        }
+        assert_eq!(found, expected, "down, {budget} bytes a turn");
+        assert_eq!(paused > 0, budget < 4096, "down, {budget} bytes a turn");
 
-    let mut text = Text::new(blocks.clone(), options);
-    let mut found = Vec::new();
-    let mut start = Some(text.last());
-    while let Some(at) = start.and_then(|s| text.find(s, false, &hit)) {
-        found.push(index(&blocks, options, at));
-        start = text.prev(at);
+        let mut text = Text::new(blocks.clone(), options);
+        let mut found = Vec::new();
+        let mut start = Some(text.last());
+        while let Some(s) = start {
+            let (at, pauses) = find_through(&mut text, s, false, budget);
+            assert!(pauses.is_sorted_by(|a, b| a > b), "{pauses:?} go up");
+            let Some(at) = at else { break };
+            found.push(index(&blocks, options, at));
+            start = text.prev(at);
+        }
+        found.reverse();
+        assert_eq!(found, expected, "up, {budget} bytes a turn");
     }
-    found.reverse();
-    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_paused_find_searched_its_budget_and_at_most_a_block_more() {
+    let blocks = article();
+    let largest = blocks
+        .iter()
+        .map(|b| b.text.len())
+        .max()
+        .unwrap_or_default();
+    let mut text = Text::new(blocks, options(60, false, false));
+    let budget = 8 * 1024;
+    let start = text.first();
+    let (found, pauses) = find_through(&mut text, start, true, budget);
+    // The first "zebra" is close: found in the first turn.
+    assert!(found.is_some_and(|a| a.block < 10) && pauses.is_empty());
+    let hit = |t: &str| t.contains("no such word");
+    let mut edge = start.block;
+    let mut turns = 0;
+    let mut step = text.find(start, true, &hit, budget);
+    while let Step::Paused(block) = step {
+        let searched = text.bytes(edge + 1, block + 1);
+        assert!(
+            (budget..budget + largest).contains(&searched),
+            "a turn searched {searched} bytes"
+        );
+        (edge, turns) = (block, turns + 1);
+        step = text.find_past(block, true, &hit, budget);
+    }
+    assert_eq!(step, Step::Missing);
+    let total = text.bytes(0, text.blocks.len());
+    assert!(
+        turns + 1 >= total / (budget + largest) && turns <= total / budget,
+        "{turns} turns"
+    );
 }
 
 #[test]
@@ -229,16 +298,15 @@ fn finding_a_hit_far_away_wraps_only_the_blocks_with_hits() {
     let mut text = Text::new(blocks, options(60, false, true));
     let first = text.first();
     let last = text.last();
-    let near_end = text
-        .find(last, false, &|t: &str| t.contains("zebra"))
-        .unwrap();
+    let (near_end, _) = find_through(&mut text, last, false, usize::MAX);
+    let near_end = near_end.unwrap();
     assert!(near_end.block > text.blocks.len() - 10);
     let mut text = Text::new(article(), options(60, false, true));
-    let mut at = text.find(first, true, &|t: &str| t.contains("zebra"));
+    let (mut at, _) = find_through(&mut text, first, true, usize::MAX);
     while let Some(a) = at.filter(|a| a.block < near_end.block) {
         at = text
             .next(a)
-            .and_then(|n| text.find(n, true, &|t: &str| t.contains("zebra")));
+            .and_then(|n| find_through(&mut text, n, true, usize::MAX).0);
     }
     assert_eq!(at, Some(near_end));
     let wrapped = text.wrapped.wrapped_bytes();
