@@ -56,6 +56,10 @@ pub enum Msg {
     FileChecked(FileCheck),
     /// An answer of the search worker.
     Search(Box<SearchResults>),
+    /// The next turn of a find in the reader that paused to let a frame be drawn.
+    FindMore {
+        generation: u64,
+    },
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// Leave now (a signal): save what there is to save.
@@ -102,6 +106,8 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Handle this message again once the next frame is drawn: long work done in turns.
+    Continue(Msg),
     Suspend,
     Quit,
 }
@@ -221,6 +227,8 @@ impl App {
             Msg::Key(key) => {
                 self.status = None;
                 if !matches!(key.kind, crossterm::event::KeyEventKind::Release) {
+                    // The user moved on: whatever the key does, a find going on is dropped.
+                    self.cancel_find();
                     self.key(key, &mut fx);
                 }
             }
@@ -228,7 +236,10 @@ impl App {
                 action,
                 column,
                 row,
-            } => self.mouse(action, column, row, &mut fx),
+            } => {
+                self.cancel_find();
+                self.mouse(action, column, row, &mut fx);
+            }
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
                 self.newer_catalog(catalog, &mut fx);
@@ -262,7 +273,7 @@ impl App {
                 });
                 self.reader.loaded(generation, result, position);
                 if generation == self.reader.generation() {
-                    self.after_load();
+                    self.after_load(&mut fx);
                 }
             }
             Msg::FileTick => {
@@ -271,6 +282,7 @@ impl App {
             }
             Msg::FileChecked(check) => self.file_checked(check),
             Msg::Search(results) => self.search_results(*results),
+            Msg::FindMore { generation } => self.find_more(generation, &mut fx),
             Msg::Status(text) => {
                 self.status = Some(Status {
                     text,

@@ -93,13 +93,19 @@ impl<'a> Out<'a> {
 }
 
 fn clean(s: &str, mode: Mode) -> Cow<'_, str> {
+    // Nearly all text is clean from start to end: find the first character that may need
+    // work with a cheap scan, and leave only the rest to the character loop.
+    let start = untouched_prefix(s, mode);
+    let Some(rest) = s.get(start..).filter(|r| !r.is_empty()) else {
+        return Cow::Borrowed(s);
+    };
     let mut out = Out {
         src: s,
         buf: None,
         extend_run: 0,
         line: (0, 0),
     };
-    let mut chars = s.char_indices().peekable();
+    let mut chars = rest.char_indices().map(|(i, c)| (start + i, c)).peekable();
     while let Some((i, c)) = chars.next() {
         let class = classify(c);
         // Only what is emitted breaks a run: a removed character must not let two runs join
@@ -163,6 +169,32 @@ fn clean(s: &str, mode: Mode) -> Cow<'_, str> {
         Some(b) => Cow::Owned(b),
         None => Cow::Borrowed(s),
     }
+}
+
+/// The length of the longest prefix of `s` that [`clean`] passes through untouched: plain
+/// characters only (no extending ones, which are counted), and in URLs no whitespace. The
+/// character loop resumes after it in the state it starts in, as plain characters reset it.
+fn untouched_prefix(s: &str, mode: Mode) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !(0x20..=0x7E).contains(&b) || (mode == Mode::Url && b == b' ') {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        // Whitespace outside ASCII must be encoded in URLs, and is not told apart here.
+        let next = s.get(i..).and_then(|r| r.chars().next());
+        match next {
+            Some(c) if mode != Mode::Url && classify::is_common_text(u32::from(c)) => {
+                i += c.len_utf8();
+            }
+            _ => return i,
+        }
+    }
+    i
 }
 
 fn percent_encode(buf: &mut String, c: char) {

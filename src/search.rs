@@ -11,6 +11,7 @@ pub mod engine;
 pub mod highlight;
 pub mod prefix;
 pub mod query;
+pub mod stopwords;
 pub mod tokenizer;
 
 use std::sync::Arc;

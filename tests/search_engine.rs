@@ -317,3 +317,30 @@ fn highlights_mark_the_matched_title_words() {
     let word: String = title.chars().skip(start).take(end - start).collect();
     assert_eq!(word, "Erdogan");
 }
+
+#[test]
+fn stop_words_in_a_phrase_keep_their_place() {
+    // "avec", "la" and "en" are French stop words: the seed's body does not index them.
+    assert!(finds_seed("\"entretien téléphonique avec Recep\""));
+    assert!(finds_seed("\"la situation en Transcaucasie\""));
+    // Their places are kept: a phrase with a word missing does not match.
+    assert!(!finds_seed("\"entretien avec Recep\""));
+}
+
+#[test]
+fn a_stop_word_beside_another_word_is_satisfied_by_the_language() {
+    assert!(finds_seed("avec Transcaucasie"));
+    // The same while "avec" is still being typed (the last word is a prefix).
+    assert!(finds_seed("Transcaucasie avec"));
+}
+
+#[test]
+fn a_stop_word_alone_finds_only_where_it_is_indexed() {
+    // Alone, "avec" is not taken as "any French article": only titles and ledes have it.
+    let french = rows("lang:fr").len();
+    let with_avec = rows("lang:fr avec").len();
+    assert!(french > 0 && with_avec < french, "{with_avec} of {french}");
+    for text in texts("lang:fr avec") {
+        assert!(text.contains("avec"), "{text}");
+    }
+}

@@ -1,16 +1,45 @@
 //! The reader pane: the article on screen, its wrapped lines and the scroll position.
+//!
+//! The scroll position is an anchor (a block and a line of it), so nothing above the screen
+//! is wrapped to show it; line numbers are derived from it (see `reader/text.rs`).
+
+mod blocks;
+mod text;
 
 use std::sync::Arc;
 
-use crate::article::{Article, ArticleId, Paragraph};
+use crate::article::{Article, ArticleId};
 use crate::catalog::Entry;
 use crate::state::StateChange;
 
-use super::dates;
-use super::wrap::{Block, LineKind, WrapOptions, Wrapped, WrappedLine};
+use super::wrap::{WrapOptions, WrappedLine};
+use text::{Anchor, Step, Text};
 
-/// Words per minute for the reading time.
-const READING_SPEED: usize = 230;
+/// Bytes of text a find searches in one turn of the event loop before it lets a frame be
+/// drawn: 4-6 ms on two cores (the highlighter reads ~100-150 MB/s on both), so a
+/// keystroke is answered within a frame even when the next hit is megabytes away.
+pub const FIND_BUDGET: usize = 512 * 1024;
+
+/// What a find in the reader came to in one turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Find {
+    /// The number of the line with the hit.
+    Found(usize),
+    /// No line in that direction has a hit.
+    Missing,
+    /// The budget ran out: [`Reader::find_more`] goes on from here.
+    Pending(Resume),
+}
+
+/// Where a paused find goes on: in which article (the reader's generation), past which
+/// block, in which direction. Blocks do not change with the width, so a resize between two
+/// turns does not lose the place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resume {
+    generation: u64,
+    block: usize,
+    forward: bool,
+}
 
 pub enum Content {
     Empty,
@@ -21,9 +50,7 @@ pub enum Content {
 
 pub struct Ready {
     pub article: Arc<Article>,
-    blocks: Vec<Block>,
-    total_bytes: usize,
-    wrapped: Wrapped,
+    text: Text,
 }
 
 pub struct Reader {
@@ -32,12 +59,18 @@ pub struct Reader {
     /// Tags the load request, so a late answer for an article already left is dropped.
     generation: u64,
     content: Content,
-    /// First visible line.
+    /// The first line on screen.
+    top: Anchor,
+    /// Its line number.
     scroll: usize,
     height: usize,
     options: WrapOptions,
-    /// Set by [`Reader::reload`]: the scroll to restore when the new copy arrives.
+    /// Set by [`Reader::reload`]: the line number to restore when the new copy arrives.
     keep_scroll: Option<usize>,
+    /// The lines on screen and their numbers, kept by [`Reader::settle`] for drawing.
+    visible: Vec<WrappedLine>,
+    numbers: Vec<usize>,
+    percent: u16,
 }
 
 impl Reader {
@@ -47,10 +80,14 @@ impl Reader {
             id: None,
             generation: 0,
             content: Content::Empty,
+            top: Anchor::default(),
             scroll: 0,
             height: 1,
             options,
             keep_scroll: None,
+            visible: Vec::new(),
+            numbers: Vec::new(),
+            percent: 0,
         }
     }
 
@@ -81,6 +118,7 @@ impl Reader {
         self.options
     }
 
+    /// The line number of the first line on screen.
     pub fn scroll(&self) -> usize {
         self.scroll
     }
@@ -91,8 +129,8 @@ impl Reader {
         self.entry = Some(entry);
         self.id = Some(id);
         self.content = Content::Loading;
-        self.scroll = 0;
         self.keep_scroll = None;
+        self.settle();
         self.generation
     }
 
@@ -111,8 +149,8 @@ impl Reader {
         self.entry = None;
         self.id = None;
         self.content = Content::Empty;
-        self.scroll = 0;
         self.keep_scroll = None;
+        self.settle();
     }
 
     /// The loaded article, with the position saved for it as (line, width) if any.
@@ -125,26 +163,23 @@ impl Reader {
         if generation != self.generation {
             return;
         }
+        self.top = Anchor::default();
         self.content = match result {
             Err(message) => Content::Failed(message),
             Ok(article) => {
-                let blocks = blocks(&article);
-                let total_bytes = blocks.iter().map(|b| b.text.len()).sum();
+                let mut text = Text::new(blocks::blocks(&article), self.options);
+                self.top = match (self.keep_scroll.take(), position) {
+                    (Some(line), _) => text.locate(line),
+                    (None, Some((line, width))) if width > 0 => {
+                        text.restore(line as usize, width, self.options.width)
+                    }
+                    _ => text.first(),
+                };
                 Content::Ready(Box::new(Ready {
                     article: Arc::new(article),
-                    blocks,
-                    total_bytes,
-                    wrapped: Wrapped::new(self.options),
+                    text,
                 }))
             }
-        };
-        self.scroll = match (self.keep_scroll.take(), position) {
-            (Some(line), _) => line,
-            // Lines scale roughly inversely with the width.
-            (None, Some((line, width))) if width > 0 => {
-                line as usize * usize::from(width) / usize::from(self.options.width.max(1))
-            }
-            _ => 0,
         };
         self.settle();
     }
@@ -155,117 +190,180 @@ impl Reader {
         if options != self.options {
             self.options = options;
             if let Content::Ready(r) = &mut self.content {
-                let anchor = r.wrapped.anchor(self.scroll);
-                r.wrapped = Wrapped::new(options);
-                if let Some(anchor) = anchor {
-                    self.scroll = r.wrapped.line_at(&r.blocks, anchor);
-                }
+                // The same share of the top block stays on top: only that block is rewrapped
+                // before the screen is filled around it.
+                let before = r.text.len(self.top.block).max(1);
+                let fraction = self.top.line as f64 / before as f64;
+                r.text.rewrap(options);
+                let after = r.text.len(self.top.block);
+                self.top.line = (fraction * after as f64) as usize;
             }
         }
         self.settle();
     }
 
-    /// Wraps what the screen needs and keeps the scroll in range.
+    /// Keeps the screen full (the last line no higher than the bottom) and notes what it
+    /// shows; wraps only the blocks on it.
     fn settle(&mut self) {
-        if let Content::Ready(r) = &mut self.content {
-            r.wrapped.ensure(&r.blocks, self.scroll + self.height);
-            let len = r.wrapped.lines().len();
-            if r.wrapped.is_complete(&r.blocks) {
-                self.scroll = self.scroll.min(len.saturating_sub(self.height));
+        self.visible.clear();
+        self.numbers.clear();
+        let Content::Ready(r) = &mut self.content else {
+            self.top = Anchor::default();
+            self.scroll = 0;
+            self.percent = 0;
+            return;
+        };
+        let text = &mut r.text;
+        let mut top = text.valid(self.top);
+        let mut shown = screen(text, top, self.height);
+        if shown.len() < self.height {
+            let last = text.last();
+            top = text.step(last, self.height - 1, false);
+            shown = screen(text, top, self.height);
+        }
+        self.top = top;
+        self.scroll = text.number(top);
+        for &at in &shown {
+            if let Some(line) = text.line(at).cloned() {
+                self.visible.push(line);
+                self.numbers.push(text.number(at));
             }
         }
+        let bottom = shown.last().copied().unwrap_or(top);
+        let at_end = text.is_last(bottom);
+        self.percent = text.percent(self.scroll, self.height, bottom, at_end);
     }
 
     pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = self.scroll.saturating_add_signed(delta);
+        if let Content::Ready(r) = &mut self.content {
+            self.top = r.text.step(self.top, delta.unsigned_abs(), delta > 0);
+        }
         self.settle();
     }
 
     pub fn to_top(&mut self) {
-        self.scroll = 0;
+        if let Content::Ready(r) = &mut self.content {
+            self.top = r.text.first();
+        }
+        self.settle();
     }
 
+    /// Wraps blocks from the last one up until the screen is full.
     pub fn to_bottom(&mut self) {
         if let Content::Ready(r) = &mut self.content {
-            r.wrapped.ensure(&r.blocks, usize::MAX);
-            self.scroll = r.wrapped.lines().len().saturating_sub(self.height);
+            let last = r.text.last();
+            self.top = r.text.step(last, self.height.saturating_sub(1), false);
         }
+        self.settle();
     }
 
     pub fn height(&self) -> usize {
         self.height
     }
 
-    /// The first line after `from` (or the last before it, going back) whose text satisfies
-    /// `hit`, wrapping further only as far as the search goes.
+    /// The number of the first line after the one numbered `from` (or the last before it,
+    /// going back) whose text satisfies `hit`, or where to go on once [`FIND_BUDGET`] bytes
+    /// of text were searched in vain. Blocks are searched as whole texts and only the one
+    /// with the hit is wrapped, so a hit far away costs no wrapping in between.
     pub fn find_line(
         &mut self,
         from: Option<usize>,
         forward: bool,
-        hit: impl Fn(&str) -> bool,
-    ) -> Option<usize> {
+        hit: impl Fn(&str) -> bool + Sync,
+    ) -> Find {
+        let Content::Ready(r) = &mut self.content else {
+            return Find::Missing;
+        };
+        let text = &mut r.text;
+        let start = match from {
+            None if forward => Some(text.first()),
+            None => Some(text.last()),
+            Some(from) => {
+                // The line numbered `from`, or the last one before it: numbers may skip.
+                let at = text.locate(from);
+                let taken = text.number(at) >= from;
+                match (forward, taken) {
+                    (true, _) => text.next(at),
+                    (false, true) => text.prev(at),
+                    (false, false) => Some(at),
+                }
+            }
+        };
+        let Some(start) = start else {
+            return Find::Missing;
+        };
+        let step = text.find(start, forward, &hit, FIND_BUDGET);
+        self.answer(step, forward)
+    }
+
+    /// Goes on with a paused find; `None` when the article it searched is no longer shown.
+    pub fn find_more(&mut self, resume: Resume, hit: impl Fn(&str) -> bool + Sync) -> Option<Find> {
+        if !self.can_resume(&resume) {
+            return None;
+        }
         let Content::Ready(r) = &mut self.content else {
             return None;
         };
-        if forward {
-            let mut i = from.map_or(0, |f| f + 1);
-            loop {
-                r.wrapped.ensure(&r.blocks, i + 1);
-                let line = r.wrapped.lines().get(i)?;
-                if hit(&line.text) {
-                    return Some(i);
-                }
-                i += 1;
-            }
-        }
-        let end = match from {
-            Some(0) => return None,
-            Some(f) => f,
-            None => usize::MAX,
-        };
-        r.wrapped.ensure(&r.blocks, end);
-        let lines = r.wrapped.lines();
-        (0..end.min(lines.len()))
-            .rev()
-            .find(|&i| lines.get(i).is_some_and(|l| hit(&l.text)))
+        let step = r
+            .text
+            .find_past(resume.block, resume.forward, &hit, FIND_BUDGET);
+        Some(self.answer(step, resume.forward))
     }
 
-    /// Scrolls so that `line` is on screen, with two lines above it for context, unless it
-    /// already is.
+    /// Whether a paused find is still about the article shown.
+    pub fn can_resume(&self, resume: &Resume) -> bool {
+        resume.generation == self.generation && matches!(self.content, Content::Ready(_))
+    }
+
+    fn answer(&mut self, step: Step, forward: bool) -> Find {
+        let Content::Ready(r) = &mut self.content else {
+            return Find::Missing;
+        };
+        match step {
+            Step::Found(at) => Find::Found(r.text.number(at)),
+            Step::Missing => Find::Missing,
+            Step::Paused(block) => Find::Pending(Resume {
+                generation: self.generation,
+                block,
+                forward,
+            }),
+        }
+    }
+
+    /// Scrolls so that the line numbered `line` is on screen, with two lines above it for
+    /// context, unless it already is.
     pub fn show_line(&mut self, line: usize) {
-        if line < self.scroll || line >= self.scroll + self.height {
-            self.scroll = line.saturating_sub(2);
+        if !self.numbers.contains(&line)
+            && let Content::Ready(r) = &mut self.content
+        {
+            let at = r.text.locate(line);
+            self.top = r.text.step(at, 2, false);
         }
         self.settle();
     }
 
-    /// Puts the top of the screen at `line`.
+    /// Puts the line numbered `line` at the top of the screen.
     pub fn scroll_to(&mut self, line: usize) {
-        self.scroll = line;
+        if let Content::Ready(r) = &mut self.content {
+            self.top = r.text.locate(line);
+        }
         self.settle();
     }
 
     /// The lines on screen.
     pub fn visible(&self) -> &[WrappedLine] {
-        match &self.content {
-            Content::Ready(r) => {
-                let lines = r.wrapped.lines();
-                let start = self.scroll.min(lines.len());
-                let end = (self.scroll + self.height).min(lines.len());
-                &lines[start..end]
-            }
-            _ => &[],
-        }
+        &self.visible
+    }
+
+    /// The line numbers of the lines on screen: consecutive in an ordinary article, but they
+    /// may skip in a long one.
+    pub fn visible_numbers(&self) -> &[usize] {
+        &self.numbers
     }
 
     /// How far through the article the bottom of the screen is, 0-100.
     pub fn percent(&self) -> u16 {
-        let Content::Ready(r) = &self.content else {
-            return 0;
-        };
-        let total = r.wrapped.total_estimate(&r.blocks, r.total_bytes).max(1);
-        let seen = (self.scroll + self.height).min(total);
-        (seen * 100 / total) as u16
+        self.percent
     }
 
     /// What to persist about the reading position, when an article is shown.
@@ -281,44 +379,18 @@ impl Reader {
     }
 }
 
-/// The article as the blocks the reader wraps: header, lede, then the body.
-fn blocks(article: &Article) -> Vec<Block> {
-    let block = |kind, text: String, gap| Block { kind, text, gap };
-    let mut out = vec![block(LineKind::Title, article.title.clone(), false)];
-    let language = article.language.as_str();
-    let date = article.published.map_or_else(
-        || "undated".to_string(),
-        |p| dates::long_published(p, language),
-    );
-    let source = if article.source.is_empty() {
-        "unknown source"
-    } else {
-        &article.source
-    };
-    out.push(block(LineKind::Meta, format!("{source} · {date}"), false));
-    let words = article.word_count();
-    let minutes = words.div_ceil(READING_SPEED).max(1);
-    out.push(block(
-        LineKind::Meta,
-        format!("{language} · {words} words · {minutes} min read"),
-        article.url.is_none(),
-    ));
-    if let Some(url) = &article.url {
-        out.push(block(LineKind::Url, url.clone(), true));
-    }
-    if !article.lede.is_empty() {
-        let lede = if article.lede_truncated {
-            format!("{}…", article.lede.trim_end_matches(['.', '…', ' ']))
-        } else {
-            article.lede.clone()
-        };
-        out.push(block(LineKind::Lede, lede, true));
-    }
-    for p in &article.paragraphs {
-        match p {
-            Paragraph::Heading(t) => out.push(block(LineKind::Heading, t.clone(), true)),
-            Paragraph::Text(t) => out.push(block(LineKind::Body, t.clone(), true)),
+/// The lines of a screen of `height` lines from `top`, fewer at the end of the text.
+fn screen(text: &mut Text, top: Anchor, height: usize) -> Vec<Anchor> {
+    let mut shown = vec![top];
+    let mut at = top;
+    while shown.len() < height {
+        match text.next(at) {
+            Some(next) => {
+                shown.push(next);
+                at = next;
+            }
+            None => break,
         }
     }
-    out
+    shown
 }

@@ -1,5 +1,6 @@
 //! Incremental search in the model: the search line and its history, the generation-tagged
-//! requests and results, hits in the reader (`n`/`N`), and returning to where the user was.
+//! requests and results, and returning to where the user was; hits in the reader (`n`/`N`)
+//! are in `search/hits.rs`.
 //!
 //! A search session starts with `/`, which remembers the selection, scroll and reader
 //! position; every edit parses the line and, when it parses, asks the worker for the results
@@ -20,6 +21,10 @@ use crate::state::StateChange;
 use super::layout::Focus;
 use super::timeline::Matches;
 use super::{App, Effect};
+
+mod hits;
+
+use hits::PendingFind;
 
 /// Results asked for first: more than any screen shows, few enough to arrive at once.
 pub const FIRST_PAGE: usize = 100;
@@ -104,6 +109,9 @@ pub struct SearchState {
     /// The reader line of the current hit, for `n`/`N`.
     hit: Option<usize>,
     pub(super) after_load: Option<AfterLoad>,
+    pending: Option<PendingFind>,
+    /// Tags the continuations of finds, so that one of a cancelled find is dropped.
+    pending_generation: u64,
 }
 
 impl SearchState {
@@ -221,6 +229,7 @@ impl App {
         self.search.error = None;
         self.search.generation += 1;
         self.search.hit = None;
+        self.cancel_find();
         if query.is_empty() {
             self.search.query = None;
             self.search.matcher = Matcher::default();
@@ -343,6 +352,7 @@ impl App {
         };
         let history = std::mem::take(&mut self.search.history);
         let (sort, generation) = (self.search.sort, self.search.generation);
+        let pending_generation = self.search.pending_generation;
         if let Some(catalog) = self.search.newer.take() {
             self.timeline.set_catalog(catalog, &self.marks);
             self.count_unread();
@@ -351,6 +361,7 @@ impl App {
             history,
             sort,
             generation: generation + 1,
+            pending_generation,
             ..SearchState::default()
         };
         self.timeline.set_matches(None, &self.marks);
@@ -402,103 +413,6 @@ impl App {
         };
         self.say(name.into());
         self.rerun_search(fx);
-    }
-
-    /// `n`/`N`: the next or previous hit in the reader; past the last (first) one, the next
-    /// (previous) matching article at its first (last) hit. From the timeline, opens the
-    /// selected article at its first hit.
-    pub(super) fn jump_to_hit(&mut self, forward: bool, fx: &mut Vec<Effect>) {
-        if self.search.matcher.is_empty() {
-            self.say("No words to look for: press / to search.".into());
-            return;
-        }
-        let in_reader = self.focus == Focus::Reader || self.layout.zen;
-        if !in_reader {
-            self.focus = Focus::Reader;
-            let already = self.reader.entry() == self.timeline.selected();
-            self.show_selected(true, fx);
-            if already {
-                self.search.hit = None;
-                self.hit_in_article(true);
-            } else {
-                self.search.after_load = Some(AfterLoad::FirstHit);
-            }
-            return;
-        }
-        if self.hit_in_article(forward) {
-            return;
-        }
-        let before = self.timeline.selected_index();
-        self.timeline.move_by(if forward { 1 } else { -1 });
-        if self.timeline.selected_index() == before {
-            self.say(if forward {
-                "No more hits: this is the last matching article.".into()
-            } else {
-                "No hits before: this is the first matching article.".into()
-            });
-            return;
-        }
-        self.show_selected(true, fx);
-        self.search.hit = None;
-        self.search.after_load = Some(if forward {
-            AfterLoad::FirstHit
-        } else {
-            AfterLoad::LastHit
-        });
-    }
-
-    /// Moves to the next (previous) hit in the article shown; false when there is none.
-    fn hit_in_article(&mut self, forward: bool) -> bool {
-        let from = self.search.hit.or_else(|| {
-            // Without a current hit, start from the top of the screen.
-            let top = self.reader.scroll();
-            if forward {
-                top.checked_sub(1)
-            } else {
-                Some(top)
-            }
-        });
-        self.go_to_hit(from, forward)
-    }
-
-    /// The first hit after `from` (or the last before it); `None` is the start (the end).
-    fn go_to_hit(&mut self, from: Option<usize>, forward: bool) -> bool {
-        let matcher = &self.search.matcher;
-        let found = self
-            .reader
-            .find_line(from, forward, |t| matcher.contains_hit(t));
-        match found {
-            Some(line) => {
-                self.search.hit = Some(line);
-                self.reader.show_line(line);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// After an article arrived: go where the search wanted.
-    pub(super) fn after_load(&mut self) {
-        let Some(after) = self.search.after_load.take() else {
-            return;
-        };
-        self.search.hit = None;
-        match after {
-            AfterLoad::FirstHit => {
-                if !self.go_to_hit(None, true) {
-                    self.say("No hit in the text: the match is in the source or the date.".into());
-                }
-            }
-            AfterLoad::LastHit => {
-                self.go_to_hit(None, false);
-            }
-            AfterLoad::Line(line) => self.reader.scroll_to(line),
-        }
-    }
-
-    /// The reader's current hit line, for drawing.
-    pub fn current_hit(&self) -> Option<usize> {
-        self.search.hit
     }
 }
 

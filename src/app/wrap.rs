@@ -1,6 +1,7 @@
-//! The reader's text, wrapped lazily: blocks (title, meta, lede, paragraphs) are wrapped one
-//! after another only as far as the screen needs, and kept until the width or the options
-//! change. Scrolling a 6 MB article costs its visible lines; `G` wraps the rest once.
+//! The reader's text, wrapped lazily: each block (title, meta, lede, paragraph) is wrapped
+//! on its own, the first time the screen needs it, and kept until the width or the options
+//! change. Scrolling, `G` and a resize in a 6 MB article cost the blocks on screen, not the
+//! article.
 
 use std::sync::OnceLock;
 
@@ -51,17 +52,24 @@ fn dictionary() -> Option<&'static Standard> {
         .as_ref()
 }
 
+/// The blocks of one article wrapped at one width, each on demand. The blocks wrapped in a
+/// row from the first one are also counted, so the exact line number of any of them is known.
 pub struct Wrapped {
     options: WrapOptions,
     textwrap: Options<'static>,
-    lines: Vec<WrappedLine>,
-    /// Index in `lines` where each wrapped block starts.
-    block_starts: Vec<usize>,
+    /// The lines of each block, by block index; `None` until first needed.
+    blocks: Vec<Option<Vec<WrappedLine>>>,
+    /// The first line number of each block of the unbroken run wrapped from the top, and one
+    /// past its end: `starts[i]` for block `i`, `starts.len() - 1` blocks in the run.
+    starts: Vec<usize>,
+    /// Bytes of text in that run, for estimating the article's length in lines.
+    run_bytes: usize,
+    /// Bytes of text wrapped in all.
     wrapped_bytes: usize,
 }
 
 impl Wrapped {
-    pub fn new(options: WrapOptions) -> Wrapped {
+    pub fn new(options: WrapOptions, blocks: usize) -> Wrapped {
         let splitter = match (options.hyphenate, dictionary()) {
             (true, Some(dict)) => WordSplitter::Hyphenation(dict.clone()),
             _ => WordSplitter::HyphenSplitter,
@@ -72,96 +80,103 @@ impl Wrapped {
         Wrapped {
             options,
             textwrap,
-            lines: Vec::new(),
-            block_starts: Vec::new(),
+            blocks: vec![None; blocks],
+            starts: vec![0],
+            run_bytes: 0,
             wrapped_bytes: 0,
         }
     }
 
-    pub fn options(&self) -> WrapOptions {
-        self.options
-    }
-
-    /// Lines wrapped so far.
-    pub fn lines(&self) -> &[WrappedLine] {
-        &self.lines
-    }
-
-    pub fn is_complete(&self, blocks: &[Block]) -> bool {
-        self.block_starts.len() == blocks.len()
-    }
-
-    /// Wraps more blocks until there are `needed` lines or none are left.
-    pub fn ensure(&mut self, blocks: &[Block], needed: usize) {
-        while self.lines.len() < needed {
-            let index = self.block_starts.len();
-            let Some(block) = blocks.get(index) else {
-                return;
-            };
-            self.block_starts.push(self.lines.len());
+    /// The lines of block `index`, wrapping it now if it never was; empty past the end.
+    pub fn block(&mut self, blocks: &[Block], index: usize) -> &[WrappedLine] {
+        if matches!(self.blocks.get(index), Some(None))
+            && let Some(block) = blocks.get(index)
+        {
+            let lines = self.wrap(block, index);
             self.wrapped_bytes += block.text.len();
-            let wrapped = textwrap::wrap(&block.text, &self.textwrap);
-            let count = wrapped.len();
-            for (i, piece) in wrapped.into_iter().enumerate() {
-                let last = i + 1 == count;
-                let text = if self.options.justify && block.kind == LineKind::Body && !last {
-                    justify(&piece, usize::from(self.options.width))
-                } else {
-                    piece.into_owned()
-                };
-                self.lines.push(WrappedLine {
-                    kind: block.kind,
-                    text,
-                    block: index as u32,
-                });
+            if let Some(slot) = self.blocks.get_mut(index) {
+                *slot = Some(lines);
             }
-            if block.gap {
-                self.lines.push(WrappedLine {
-                    kind: LineKind::Blank,
-                    text: String::new(),
-                    block: index as u32,
-                });
+            self.extend_run(blocks);
+        }
+        self.cached(index)
+    }
+
+    /// The lines of block `index` if it is wrapped already.
+    pub fn cached(&self, index: usize) -> &[WrappedLine] {
+        self.blocks
+            .get(index)
+            .and_then(Option::as_deref)
+            .unwrap_or_default()
+    }
+
+    /// How many lines block `index` wraps to.
+    pub fn len(&mut self, blocks: &[Block], index: usize) -> usize {
+        self.block(blocks, index).len()
+    }
+
+    /// The exact line number of the first line of block `index` (of the end, past the last
+    /// block), wrapping every block above it that is not wrapped yet.
+    pub fn start(&mut self, blocks: &[Block], index: usize) -> usize {
+        let index = index.min(blocks.len());
+        while self.starts.len() <= index {
+            let before = self.starts.len();
+            self.block(blocks, before - 1);
+            if self.starts.len() == before {
+                break;
             }
         }
+        self.starts.get(index).copied().unwrap_or_default()
     }
 
-    /// Total lines once complete, else an estimate from the share of text wrapped so far.
-    pub fn total_estimate(&self, blocks: &[Block], total_bytes: usize) -> usize {
-        if self.is_complete(blocks) || self.wrapped_bytes == 0 {
-            return self.lines.len();
+    /// Lines and bytes of the run of blocks wrapped from the top, and whether it is the whole
+    /// article.
+    pub fn run(&self) -> (usize, usize, bool) {
+        let lines = self.starts.last().copied().unwrap_or_default();
+        (lines, self.run_bytes, self.starts.len() > self.blocks.len())
+    }
+
+    /// Bytes of text wrapped so far: the work done at this width.
+    pub fn wrapped_bytes(&self) -> usize {
+        self.wrapped_bytes
+    }
+
+    /// Counts the blocks that now continue the run from the top.
+    fn extend_run(&mut self, blocks: &[Block]) {
+        while let Some(Some(lines)) = self.blocks.get(self.starts.len() - 1) {
+            let next = self.starts.len() - 1;
+            let end = self.starts.last().copied().unwrap_or_default() + lines.len();
+            self.run_bytes += blocks.get(next).map_or(0, |b| b.text.len());
+            self.starts.push(end);
         }
-        let scaled = self.lines.len() as u128 * total_bytes as u128 / self.wrapped_bytes as u128;
-        usize::try_from(scaled).unwrap_or(usize::MAX)
     }
 
-    /// Where `line` is, as (block, fraction of the block), to find it again at another width.
-    pub fn anchor(&self, line: usize) -> Option<(usize, f64)> {
-        let block = self.lines.get(line)?.block as usize;
-        let start = *self.block_starts.get(block)?;
-        let end = self
-            .block_starts
-            .get(block + 1)
-            .copied()
-            .unwrap_or(self.lines.len());
-        let span = end.saturating_sub(start).max(1);
-        Some((block, (line - start) as f64 / span as f64))
-    }
-
-    /// The line at `anchor` in this wrapping (wrapping up to it if needed).
-    pub fn line_at(&mut self, blocks: &[Block], (block, fraction): (usize, f64)) -> usize {
-        while self.block_starts.len() <= block + 1 && !self.is_complete(blocks) {
-            let more = self.lines.len() + 64;
-            self.ensure(blocks, more);
+    fn wrap(&self, block: &Block, index: usize) -> Vec<WrappedLine> {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let wrapped = textwrap::wrap(&block.text, &self.textwrap);
+        let count = wrapped.len();
+        let mut lines = Vec::with_capacity(count + usize::from(block.gap));
+        for (i, piece) in wrapped.into_iter().enumerate() {
+            let last = i + 1 == count;
+            let text = if self.options.justify && block.kind == LineKind::Body && !last {
+                justify(&piece, usize::from(self.options.width))
+            } else {
+                piece.into_owned()
+            };
+            lines.push(WrappedLine {
+                kind: block.kind,
+                text,
+                block: index,
+            });
         }
-        let Some(&start) = self.block_starts.get(block) else {
-            return self.lines.len();
-        };
-        let end = self
-            .block_starts
-            .get(block + 1)
-            .copied()
-            .unwrap_or(self.lines.len());
-        start + (fraction * (end - start) as f64) as usize
+        if block.gap {
+            lines.push(WrappedLine {
+                kind: LineKind::Blank,
+                text: String::new(),
+                block: index,
+            });
+        }
+        lines
     }
 }
 
@@ -206,48 +221,58 @@ mod tests {
     }
 
     #[test]
-    fn wraps_only_what_is_needed() {
+    fn wraps_only_the_blocks_asked_for() {
         let blocks: Vec<Block> = (0..1000).map(|i| body(&format!("paragraph {i}"))).collect();
-        let mut w = Wrapped::new(opts(40));
-        w.ensure(&blocks, 10);
-        assert!(w.lines().len() < 20, "wrapped {} lines", w.lines().len());
-        assert!(!w.is_complete(&blocks));
-        w.ensure(&blocks, usize::MAX);
-        assert!(w.is_complete(&blocks));
-        assert_eq!(w.lines().len(), 2000);
+        let mut w = Wrapped::new(opts(40), blocks.len());
+        assert_eq!(w.block(&blocks, 700)[0].text, "paragraph 700");
+        assert_eq!(w.wrapped_bytes(), "paragraph 700".len());
+        assert!(w.cached(699).is_empty() && w.cached(701).is_empty());
+        assert_eq!(w.run(), (0, 0, false), "nothing is wrapped from the top");
+    }
+
+    #[test]
+    fn starts_count_the_lines_above_and_the_run_grows_over_wrapped_blocks() {
+        let long = "word ".repeat(30);
+        let blocks = vec![body("intro"), body(&long), body("outro")];
+        let mut w = Wrapped::new(opts(20), blocks.len());
+        w.block(&blocks, 2);
+        assert_eq!(w.run().0, 0);
+        // intro + blank, then the long block (150 bytes, 8 lines of 20) + blank.
+        assert_eq!(w.start(&blocks, 1), 2);
+        let long_lines = w.len(&blocks, 1);
+        assert!(long_lines > 2);
+        assert_eq!(w.start(&blocks, 2), 2 + long_lines);
+        let (lines, bytes, complete) = w.run();
+        assert_eq!(
+            lines,
+            2 + long_lines + 2,
+            "the run reaches the block wrapped first"
+        );
+        assert_eq!(bytes, "intro".len() + long.len() + "outro".len());
+        assert!(complete);
+        assert_eq!(w.start(&blocks, 99), lines, "past the end is the end");
     }
 
     #[test]
     fn justified_lines_fill_the_width_except_the_last() {
         let text = "one two three four five six seven eight nine ten eleven twelve";
-        let mut w = Wrapped::new(WrapOptions {
-            justify: true,
-            ..opts(20)
-        });
-        w.ensure(&[body(text)], usize::MAX);
+        let mut w = Wrapped::new(
+            WrapOptions {
+                justify: true,
+                ..opts(20)
+            },
+            1,
+        );
         let lines: Vec<&WrappedLine> = w
-            .lines()
+            .block(&[body(text)], 0)
             .iter()
             .filter(|l| l.kind == LineKind::Body)
             .collect();
         let (last, rest) = lines.split_last().unwrap();
+        assert!(!rest.is_empty());
         for line in rest {
             assert_eq!(line.text.width(), 20, "{:?}", line.text);
         }
         assert!(last.text.width() < 20);
-    }
-
-    #[test]
-    fn anchors_map_between_widths() {
-        let long = "word ".repeat(400);
-        let blocks = vec![body("intro"), body(&long), body("outro")];
-        let mut narrow = Wrapped::new(opts(20));
-        narrow.ensure(&blocks, usize::MAX);
-        let middle = narrow.line_at(&blocks, (1, 0.5));
-        let anchor = narrow.anchor(middle).unwrap();
-        let mut wide = Wrapped::new(opts(80));
-        let line = wide.line_at(&blocks, anchor);
-        assert_eq!(wide.lines()[line].block, 1);
-        assert!(wide.lines()[line].text.starts_with("word"));
     }
 }

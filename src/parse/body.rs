@@ -49,45 +49,122 @@ fn clean(s: &str) -> String {
 }
 
 /// Cuts one line at every glued paragraph boundary.
+///
+/// A boundary can only be a capital right after sentence punctuation, a quote or a bracket,
+/// so those are found with a byte scan, and the state the decision needs (spaces, links and
+/// quotes since the last cut) is brought up to date only at them. Classifying every
+/// character as it came was most of the parser's own time.
 fn split_glue(line: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    // Straight double quotes since `start`: their parity says whether a `"` opens or closes.
-    let mut quotes = 0usize;
-    // A paragraph of one word is more likely `Node.Js` or `Dr.Who` than a paragraph.
-    let mut has_space = false;
-    // Inside a URL or e-mail address nothing is split: `https://x.org/File.PDF`.
-    let mut in_link = false;
-    let mut prev = ' ';
-    for (i, c) in line.char_indices() {
-        if c.is_whitespace() {
-            has_space = true;
-            in_link = false;
-        } else if c == '@'
-            || (c == '/' && line.get(..i).is_some_and(|b| b.ends_with(":/")))
-            || (c == '.' && line.get(..i).is_some_and(|b| b.ends_with("www")))
-        {
-            in_link = true;
-        } else if c.is_uppercase()
-            && has_space
-            && !in_link
-            && !prev.is_whitespace()
+    let mut seen = Seen::default();
+    let mut i = 0;
+    while let Some(after) = next_mark(line, i) {
+        i = after;
+        let capital = line
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !capital {
+            continue;
+        }
+        seen.advance(line, i);
+        if seen.space
+            && !seen.in_link
             && !email_ahead(line, i)
-            && let Some(at) = glue_point(line, start, i, quotes)
+            && let Some(at) = glue_point(line, start, i, seen.quotes)
             && at > start
         {
             pieces.extend(line.get(start..at));
-            quotes = line.get(at..i).map_or(0, |s| s.matches('"').count());
+            seen.quotes = line.get(at..i).map_or(0, |s| s.matches('"').count());
             start = at;
-            has_space = false;
+            seen.space = false;
         }
-        if c == '"' {
-            quotes += 1;
-        }
-        prev = c;
     }
     pieces.extend(line.get(start..));
     pieces
+}
+
+/// What the text since the last cut holds, up to byte `upto`.
+#[derive(Default)]
+struct Seen {
+    upto: usize,
+    /// Straight double quotes since the cut: their parity says whether a `"` opens or closes.
+    quotes: usize,
+    /// Whitespace since the cut: a paragraph of one word is more likely `Node.Js` or `Dr.Who`.
+    space: bool,
+    /// Inside a URL or e-mail address nothing is cut: `https://x.org/File.PDF`. A link runs
+    /// from its `@`, `://` or `www.` to the next whitespace.
+    in_link: bool,
+}
+
+impl Seen {
+    fn advance(&mut self, line: &str, to: usize) {
+        let Some(text) = line.get(self.upto..to) else {
+            return;
+        };
+        self.quotes += text.bytes().filter(|&b| b == b'"').count();
+        let last_space = text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map(|(j, c)| j + c.len_utf8());
+        match last_space {
+            Some(after) => {
+                self.space = true;
+                self.in_link = link_starts(line, self.upto + after, to);
+            }
+            None => self.in_link = self.in_link || link_starts(line, self.upto, to),
+        }
+        self.upto = to;
+    }
+}
+
+/// Whether a link starts between bytes `from` and `to` of `line`: an `@`, the last `/` of
+/// `://`, or the `.` of `www.`.
+fn link_starts(line: &str, from: usize, to: usize) -> bool {
+    let bytes = line.as_bytes();
+    (from..to).any(|j| {
+        let before = bytes.get(..j).unwrap_or_default();
+        match bytes.get(j) {
+            Some(b'@') => true,
+            Some(b'/') => before.ends_with(b":/"),
+            Some(b'.') => before.ends_with(b"www"),
+            _ => false,
+        }
+    })
+}
+
+/// The first bytes of the characters [`may_end_paragraph`] accepts: the ASCII ones, and the
+/// lead bytes of `«»` (C2), `…“”„‘’‹›` (E2), `。` (E3) and `！？` (EF).
+const MARK_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let marks = *b".!?\"()[]\xC2\xE2\xE3\xEF";
+    let mut k = 0;
+    while k < marks.len() {
+        table[marks[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// The byte just after the next character at or after `from` that may end a paragraph.
+fn next_mark(line: &str, from: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut j = from;
+    while let Some(&b) = bytes.get(j) {
+        if !MARK_BYTES[usize::from(b)] {
+            j += 1;
+            continue;
+        }
+        // Lead bytes in the table only ever start a character, so `j` is a boundary here.
+        let c = line.get(j..)?.chars().next()?;
+        j += c.len_utf8();
+        if may_end_paragraph(c) {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// Where a new paragraph starts when the capital at byte `i` is glued to what precedes it,
@@ -141,6 +218,35 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
         // that, a scraper does.
         _ => strong_close.then_some(at),
     }
+}
+
+/// Whether a paragraph can end right before a character that follows `c`: [`glue_point`]
+/// finds a boundary only after sentence punctuation or a quote or bracket, so after any other
+/// `c` (nearly every character) the capital test and the look-back are skipped.
+fn may_end_paragraph(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '"'
+            | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '„'
+            | '‘'
+            | '’'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    )
 }
 
 /// Words after which a period does not end a sentence: `St.Petersburg`, `Dr.Watson`.
@@ -272,6 +378,22 @@ mod tests {
     fn cjk_sentences_are_not_split() {
         let cjk = "北京举行会谈。第二次会谈将在上海举行！双方表示满意？是的。";
         assert_eq!(paragraphs([cjk]), [Paragraph::Text(cjk.into())]);
+    }
+
+    #[test]
+    fn a_link_lasts_until_the_next_space() {
+        assert_eq!(
+            pieces("Voir www.site.org.Ensuite il"),
+            ["Voir www.site.org.Ensuite il"]
+        );
+        assert_eq!(
+            pieces("Écrire à a@b.fr puis fin.Ensuite on"),
+            ["Écrire à a@b.fr puis fin.", "Ensuite on"]
+        );
+        assert_eq!(
+            pieces("Un texte.Deux https://x.org/a.B trois.Quatre"),
+            ["Un texte.", "Deux https://x.org/a.B trois.", "Quatre"]
+        );
     }
 
     #[test]

@@ -1,5 +1,8 @@
 //! An article's language: the URL's language subdomain when it has one (`fr.sputniknews.com`),
-//! else detected from the text with whatlang. ISO 639-1 codes; "und" when unsure.
+//! else guessed from its function words when one language clearly dominates them, else
+//! detected from the text with whatlang. ISO 639-1 codes; "und" when unsure.
+
+mod function_words;
 
 use whatlang::Lang;
 
@@ -7,7 +10,10 @@ pub const UNDETERMINED: &str = "und";
 
 /// Detection reads this much text first: whatlang's cost is linear in the sample (at 4 KB for
 /// every article it was a sixth of the index build's CPU time, for archives whose URLs name
-/// no language), and a kilobyte settles nearly every article.
+/// no language), and a kilobyte settles nearly every article. Even so, whatlang costs about
+/// 130 µs an article of Latin script, three times all the rest of parsing, which is why the
+/// function words are counted first (parsing went from 47 to 70 MB/s on one thread, and the
+/// 100k-article benchmark archive had 24 articles more with a language, none changed).
 const SAMPLE_BYTES: usize = 1024;
 /// ...and this much when the first sample left it unsure (about one article in a hundred).
 const LONG_SAMPLE_BYTES: usize = 4096;
@@ -45,6 +51,9 @@ fn detect_in(parts: &[&str], max: usize) -> Option<&'static str> {
         let room = max.saturating_sub(sample.len());
         sample.push_str(prefix(part, room));
         sample.push('\n');
+    }
+    if let Some(code) = function_words::guess(&sample) {
+        return Some(code);
     }
     whatlang::detect(&sample)
         .filter(whatlang::Info::is_reliable)

@@ -10,6 +10,10 @@
 //!   to its month matches when the range overlaps that month (`date:2022-01-10` finds the
 //!   January articles whose day is unknown: they may be from that day). Undated articles
 //!   match no date range.
+//! - Article bodies do not index their language's stop words ([`super::stopwords`]). A stop
+//!   word beside other words is satisfied by any article of a language that drops it; a
+//!   phrase is also tried without them, keeping their places, in those languages. Alone, a
+//!   stop word matches only where it is indexed (titles, ledes, other languages' bodies).
 //! - `is:` clauses are not part of the index query (see [`super::FlagFilter`]); a query
 //!   (or an OR alternative) without positive clauses is "everything" minus its exclusions.
 
@@ -25,6 +29,7 @@ use tantivy::{Searcher, Term};
 
 use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
 use super::query::{Clause, Field, Query};
+use super::stopwords::dropped_in;
 use super::tokenizer::terms;
 use crate::article::Published;
 use crate::store::Fields;
@@ -41,6 +46,23 @@ pub fn build(searcher: &Searcher, fields: &Fields, query: &Query) -> Option<Box<
     has_index_clause.then(|| Builder { searcher, fields }.query(query))
 }
 
+/// A word that is a stop word in no language anchors a query: beside it, stop words can be
+/// satisfied by an article's language.
+fn anchors(clause: &Clause) -> bool {
+    let words: Vec<&str> = match clause {
+        Clause::Term {
+            field: Field::Lang, ..
+        } => return false,
+        Clause::Term { text, .. } => vec![text],
+        Clause::Phrase { words, .. } => words.iter().map(String::as_str).collect(),
+        Clause::DateRange { .. } | Clause::Is(_) => return false,
+    };
+    words
+        .iter()
+        .flat_map(|w| terms(w))
+        .any(|t| dropped_in(&t).is_empty())
+}
+
 struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
@@ -49,8 +71,9 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn query(&self, query: &Query) -> Box<dyn TQuery> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let lenient = query.must.iter().any(anchors);
         for clause in &query.must {
-            if let Some(q) = self.clause(clause) {
+            if let Some(q) = self.clause(clause, lenient) {
                 clauses.push((Occur::Must, q));
             }
         }
@@ -63,7 +86,7 @@ impl Builder<'_> {
         }
         let positive = !clauses.is_empty();
         for clause in &query.must_not {
-            if let Some(q) = self.clause(clause) {
+            if let Some(q) = self.clause(clause, false) {
                 clauses.push((Occur::MustNot, q));
             }
         }
@@ -80,8 +103,9 @@ impl Builder<'_> {
     }
 
     /// `None` for a clause that asks nothing of the index: `is:` filters, and words without
-    /// any letter or digit (`-`, `…`), which the tokenizer drops.
-    fn clause(&self, clause: &Clause) -> Option<Box<dyn TQuery>> {
+    /// any letter or digit (`-`, `…`), which the tokenizer drops. `lenient`: stop words may be
+    /// satisfied by an article's language (another word of the query anchors it).
+    fn clause(&self, clause: &Clause, lenient: bool) -> Option<Box<dyn TQuery>> {
         match clause {
             Clause::Term {
                 field: Field::Lang,
@@ -95,10 +119,10 @@ impl Builder<'_> {
                 field,
                 text,
                 prefix,
-            } => self.tokens(*field, terms(text), *prefix),
+            } => self.tokens(*field, terms(text), *prefix, lenient),
             Clause::Phrase { field, words } => {
                 let tokens = words.iter().flat_map(|w| terms(w)).collect();
-                self.tokens(*field, tokens, false)
+                self.tokens(*field, tokens, false, lenient)
             }
             Clause::DateRange { from, to } => Some(self.dates(*from, *to)),
             Clause::Is(_) => None,
@@ -119,9 +143,13 @@ impl Builder<'_> {
         field: Field,
         mut tokens: Vec<String>,
         prefix: bool,
+        lenient: bool,
     ) -> Option<Box<dyn TQuery>> {
         let fields = self.searched(field);
         let mut should: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        if fields.contains(&self.fields.body) {
+            should.extend(self.without_stop_words(&tokens, prefix, lenient));
+        }
         match tokens.len() {
             0 => return None,
             1 => {
@@ -159,6 +187,80 @@ impl Builder<'_> {
             }
         }
         Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// For each language whose bodies drop some of `tokens`: its articles whose body has the
+    /// other tokens at their places (or, `lenient`, all its articles when none is left).
+    fn without_stop_words(
+        &self,
+        tokens: &[String],
+        prefix: bool,
+        lenient: bool,
+    ) -> Vec<(Occur, Box<dyn TQuery>)> {
+        let dropped: Vec<Vec<&str>> = tokens.iter().map(|t| dropped_in(t)).collect();
+        let mut languages: Vec<&str> = dropped.iter().flatten().copied().collect();
+        languages.sort_unstable();
+        languages.dedup();
+        let mut out: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for language in languages {
+            let kept: Vec<(usize, &String)> = tokens
+                .iter()
+                .zip(&dropped)
+                .enumerate()
+                .filter(|(_, (_, dropped))| !dropped.contains(&language))
+                .map(|(i, (t, _))| (i, t))
+                .collect();
+            let typing = prefix && kept.last().is_some_and(|(i, _)| *i + 1 == tokens.len());
+            let articles_in: Box<dyn TQuery> = Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.language, language),
+                IndexRecordOption::Basic,
+            ));
+            let query = match self.body_at(kept, typing) {
+                Some(rest) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, articles_in),
+                    (Occur::Must, rest),
+                ])),
+                None if lenient => articles_in,
+                None => continue,
+            };
+            out.push((Occur::Should, query));
+        }
+        out
+    }
+
+    /// Bodies with these tokens at these places; `typing`: the last one is a prefix.
+    fn body_at(&self, kept: Vec<(usize, &String)>, typing: bool) -> Option<Box<dyn TQuery>> {
+        let body = self.fields.body;
+        let term = |t: &str| Term::from_field_text(body, t);
+        match kept.as_slice() {
+            [] => None,
+            [(_, only)] => {
+                let mut words = if typing {
+                    expand_prefix_in(self.searcher, &[body], only)
+                } else {
+                    Default::default()
+                };
+                words.insert(only.to_string());
+                let any: Vec<(Occur, Box<dyn TQuery>)> = words
+                    .iter()
+                    .map(|w| {
+                        let q = TermQuery::new(term(w), IndexRecordOption::WithFreqs);
+                        (Occur::Should, Box::new(q) as Box<dyn TQuery>)
+                    })
+                    .collect();
+                Some(Box::new(BooleanQuery::new(any)))
+            }
+            _ => {
+                let placed: Vec<(usize, Term)> = kept.iter().map(|(i, t)| (*i, term(t))).collect();
+                if typing {
+                    let mut q = PhrasePrefixQuery::new_with_offset(placed);
+                    q.set_max_expansions(MAX_PREFIX_TERMS as u32);
+                    Some(Box::new(q))
+                } else {
+                    Some(Box::new(PhraseQuery::new_with_offset(placed)))
+                }
+            }
+        }
     }
 
     fn boosted(&self, field: TField, query: Box<dyn TQuery>) -> Box<dyn TQuery> {

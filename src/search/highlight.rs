@@ -80,11 +80,35 @@ impl Matcher {
     }
 
     pub fn contains_hit(&self, text: &str) -> bool {
-        !self.spans(text).is_empty()
+        if self.is_empty() {
+            return false;
+        }
+        // One pass over the tokens without collecting them (n/N may check megabytes): most
+        // patterns are one token, and a longer one's first token only says that the full
+        // check is worth making.
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            for pattern in &self.patterns {
+                if pattern.starts_with(&token.text) {
+                    return pattern.tokens.len() == 1 || !self.spans(text).is_empty();
+                }
+            }
+        }
+        false
     }
 }
 
 impl Pattern {
+    /// Whether a pattern match could start at a token with this text.
+    fn starts_with(&self, token: &str) -> bool {
+        match self.tokens.as_slice() {
+            [only] if self.prefix => token.starts_with(only.as_str()),
+            [first, ..] => token == first,
+            [] => false,
+        }
+    }
+
     /// The index one past the last token when the pattern matches from `start`.
     fn matches_at(&self, tokens: &[Token], start: usize) -> Option<usize> {
         let end = start + self.tokens.len();
@@ -226,5 +250,20 @@ mod tests {
             ["garanties"]
         );
         assert!(snippet(&m, "nothing here", 40).is_none());
+    }
+
+    #[test]
+    fn contains_hit_agrees_with_the_spans() {
+        let m = matcher(&[("l'otan", false), ("erdo", true)]);
+        for text in [
+            "l’autre, puis l’Otan",
+            "l’autre seulement",
+            "l’autre puis Erdoğan",
+            "Otan et erd",
+            "",
+        ] {
+            assert_eq!(m.contains_hit(text), !m.spans(text).is_empty(), "{text}");
+        }
+        assert!(!matcher(&[]).contains_hit("anything"));
     }
 }

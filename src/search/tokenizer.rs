@@ -6,11 +6,17 @@
 //! κεσσια), since Greek is often typed without them. Chinese and Japanese are written without spaces,
 //! so a run of those characters is indexed as overlapping bigrams: any substring of two or
 //! more characters is then a sequence of bigrams that all occur in the text.
+//!
+//! An article body is handed to the index behind a tag naming its language ([`tagged_body`]),
+//! so that the tokenizer can leave out that language's stop words ([`super::stopwords`]);
+//! they still take their positions, so phrases keep their gaps.
 
 use tantivy::Index;
 use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer, Token, TokenStream, Tokenizer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::stopwords::{self, StopList};
 
 /// The name the analyzer is registered under in every folio index.
 pub const TOKENIZER: &str = "folio";
@@ -26,6 +32,37 @@ pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(AsciiFoldingFilter)
         .build()
+}
+
+/// Brackets the language code at the start of a body value: a private-use character, which
+/// the tokenizer would skip anyway, and which only folio puts at the start of a value.
+const LANGUAGE_TAG: char = '\u{E000}';
+
+/// An article body as indexed: its paragraphs, one per line, behind its language's tag.
+pub fn tagged_body<'a>(language: &str, paragraphs: impl Iterator<Item = &'a str>) -> String {
+    let mut body = String::new();
+    body.push(LANGUAGE_TAG);
+    body.push_str(language);
+    body.push(LANGUAGE_TAG);
+    for paragraph in paragraphs {
+        body.push_str(paragraph);
+        body.push('\n');
+    }
+    body
+}
+
+/// The stop list a value's tag names, and where its text starts.
+fn read_tag(text: &str) -> (Option<&'static StopList>, usize) {
+    let tagged = text
+        .strip_prefix(LANGUAGE_TAG)
+        .and_then(|rest| rest.split_once(LANGUAGE_TAG));
+    match tagged {
+        Some((code, _)) => (
+            stopwords::for_language(code),
+            code.len() + 2 * LANGUAGE_TAG.len_utf8(),
+        ),
+        None => (None, 0),
+    }
 }
 
 /// Makes the analyzer known to an index; needed after every open, since tantivy does not
@@ -121,9 +158,11 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        let (stops, start) = read_tag(text);
         WordStream {
             text,
-            cursor: 0,
+            cursor: start,
+            stops,
             cjk: Vec::new(),
             cjk_next: 0,
             token: Token::default(),
@@ -137,6 +176,8 @@ pub struct WordStream<'a> {
     text: &'a str,
     /// Byte offset where scanning for the next run resumes.
     cursor: usize,
+    /// Words not emitted (a tagged body's language's stop words).
+    stops: Option<&'static StopList>,
     /// Byte offsets of the characters of the current CJK run, plus its end offset.
     cjk: Vec<usize>,
     /// Index in `cjk` of the first character of the next bigram to emit.
@@ -148,8 +189,8 @@ pub struct WordStream<'a> {
 }
 
 impl WordStream<'_> {
-    /// Sets the token to the word `from..to`, lowercased. A word of `MAX_TOKEN_BYTES` or more
-    /// still takes its position (phrases do not match across it) but is not emitted.
+    /// Sets the token to the word `from..to`, lowercased. A word of `MAX_TOKEN_BYTES` or more,
+    /// or a stop word, still takes its position (phrases keep the gap) but is not emitted.
     fn emit_word(&mut self, from: usize, to: usize, marks: bool) -> bool {
         let slice = &self.text[from..to];
         self.place(from, to);
@@ -171,7 +212,7 @@ impl WordStream<'_> {
         if !slice.is_ascii() && self.token.text.chars().any(is_greek) {
             fold_greek(&mut self.token.text);
         }
-        true
+        !self.stops.is_some_and(|s| s.drops(&self.token.text))
     }
 
     fn place(&mut self, from: usize, to: usize) {
@@ -300,7 +341,7 @@ impl TokenStream for WordStream<'_> {
                     return false;
                 }
                 Some(true) => return true,
-                Some(false) => continue, // an overlong word: skipped
+                Some(false) => continue, // an overlong or stop word: skipped
             }
         }
     }
@@ -436,6 +477,37 @@ mod tests {
             seen.push((t.text.clone(), t.position));
         }
         assert_eq!(seen, [("un".to_string(), 0), ("deux".to_string(), 2)]);
+    }
+
+    fn positions(text: &str) -> Vec<(String, usize)> {
+        let mut analyzer = analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut seen = Vec::new();
+        while let Some(t) = stream.next() {
+            seen.push((t.text.clone(), t.position));
+        }
+        seen
+    }
+
+    #[test]
+    fn a_tagged_body_drops_its_languages_stop_words_and_keeps_their_places() {
+        let french = tagged_body("fr", ["Le prix de l’énergie", "Die Welt"].into_iter());
+        let kept: Vec<(String, usize)> = [("prix", 1), ("energie", 4), ("die", 5), ("welt", 6)]
+            .iter()
+            .map(|(t, p)| (t.to_string(), *p))
+            .collect();
+        assert_eq!(positions(&french), kept);
+        let german = tagged_body("de", ["Die Welt"].into_iter());
+        assert_eq!(positions(&german), [("welt".to_string(), 1)]);
+    }
+
+    #[test]
+    fn untagged_text_and_unknown_languages_keep_every_word() {
+        assert_eq!(terms("the harbour"), ["the", "harbour"]);
+        let unknown = tagged_body("xx", ["the harbour"].into_iter());
+        assert_eq!(terms(&unknown), ["the", "harbour"]);
+        let chinese = tagged_body("zh", ["北京的 the"].into_iter());
+        assert_eq!(terms(&chinese), ["北京", "京的", "the"]);
     }
 
     #[test]

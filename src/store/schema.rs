@@ -61,7 +61,7 @@ pub fn schema() -> Schema {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let mut b = Schema::builder();
-    b.add_text_field(ID, STRING | STORED);
+    b.add_text_field(ID, STORED);
     b.add_text_field(PATH, STORED);
     b.add_u64_field(PATH_HASH, INDEXED | FAST);
     b.add_text_field(URL, STORED);

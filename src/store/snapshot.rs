@@ -18,7 +18,7 @@ use super::read::read_article;
 use super::scan::mtime_nanos;
 use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
 use crate::article::{Article, ArticleId, Problem, Published};
-use crate::catalog::{Catalog, DocRef, Entry, Row};
+use crate::catalog::{Catalog, DocRef, Entry, Row, id_hash};
 
 /// Rows kept for display; a screenful is ~50, so this covers scrolling back and forth.
 const ROW_CACHE: usize = 2048;
@@ -155,15 +155,18 @@ impl Snapshot {
         ))
     }
 
-    /// The article with this id, if the index has it.
+    /// The article with this id, if the index has it. Looked up by the id's hash (a u64 term
+    /// is a fraction of a URL's in the term dictionary), then checked against the stored id.
     pub fn find(&self, id: &ArticleId) -> Option<Entry> {
-        let term = Term::from_field_text(self.fields.id, id.as_str());
+        let term = Term::from_field_u64(self.fields.id_hash, id_hash(id));
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let hits = self
             .searcher
             .search(&query, &tantivy::collector::DocSetCollector)
             .ok()?;
-        hits.into_iter().find_map(|a| self.entry_at(a))
+        hits.into_iter()
+            .filter_map(|a| self.entry_at(a))
+            .find(|entry| self.stored(entry.doc).is_some_and(|s| s.row.id == *id))
     }
 
     /// The problems recorded for one article (repairs made while parsing, duplicates).

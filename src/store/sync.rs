@@ -28,6 +28,7 @@ use super::{Phase, Progress, Snapshot, Store, StoreError, SyncReport};
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::id_hash;
 use crate::sanitize::sanitize;
+use crate::search::tokenizer::tagged_body;
 use known::{Known, Verdict};
 use owners::Owners;
 
@@ -425,9 +426,13 @@ impl<'a> Indexer<'a> {
         }
         doc.add_text(f.title, &article.title);
         doc.add_text(f.lede, &article.lede);
-        for paragraph in &article.paragraphs {
-            doc.add_text(f.body, paragraph.text());
-        }
+        doc.add_text(
+            f.body,
+            tagged_body(
+                &article.language,
+                article.paragraphs.iter().map(|p| p.text()),
+            ),
+        );
         doc.add_text(f.source, &article.source);
         doc.add_text(f.language, &article.language);
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());

@@ -94,6 +94,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         searcher,
         clicks: Clicks::default(),
         tx,
+        later: Vec::new(),
     };
     for msg in first {
         let fx = app.update(msg);
@@ -119,6 +120,11 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         }
         if changed {
             tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
+        }
+        // Only now, so that the frame just drawn comes between two turns of the work, and a
+        // key pressed meanwhile is handled before the next turn (and may cancel it).
+        for msg in runtime.later.drain(..) {
+            let _ = runtime.tx.send(LoopMsg::App(msg));
         }
     }
     Ok(())
@@ -151,6 +157,8 @@ struct Runtime {
     searcher: Sender<SearchRequest>,
     clicks: Clicks,
     tx: Sender<LoopMsg>,
+    /// Messages to handle again after the next frame (`Effect::Continue`).
+    later: Vec<Msg>,
 }
 
 impl Runtime {
@@ -229,6 +237,10 @@ impl Runtime {
                 Effect::Copy(text) => osc52(&text)
                     .err()
                     .map(|e| format!("Could not copy to the clipboard: {e}")),
+                Effect::Continue(msg) => {
+                    self.later.push(msg);
+                    None
+                }
                 Effect::Suspend => {
                     terminal::suspend(tui)?;
                     None

@@ -30,6 +30,9 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         left.push_str(&format!(" · {} shown", app.timeline.len()));
     }
     let mut right = Vec::new();
+    if app.finding() {
+        right.push("finding the hit…".to_string());
+    }
     if let Some(p) = &app.progress {
         right.push(progress(p));
     }

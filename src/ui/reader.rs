@@ -43,12 +43,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = reader.options().width.min(area.width);
     let x = area.x + (area.width - width) / 2;
-    for (i, line) in reader
-        .visible()
-        .iter()
-        .enumerate()
-        .take(usize::from(area.height))
-    {
+    let lines = reader.visible().iter().zip(reader.visible_numbers());
+    for (i, (line, &number)) in lines.enumerate().take(usize::from(area.height)) {
         let style = match line.kind {
             LineKind::Title => theme.title,
             LineKind::Meta => theme.meta,
@@ -61,7 +57,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let text = sanitize(&line.text);
         let spans = app.search.matcher.spans(&text);
         // The hit `n`/`N` moved to stands out from the others, as in a pager.
-        let current = app.current_hit() == Some(reader.scroll() + i);
+        let current = app.current_hit() == Some(number);
         let hit = if current {
             theme.search_hit.add_modifier(Modifier::REVERSED)
         } else {

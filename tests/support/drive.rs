@@ -3,25 +3,29 @@
 
 use folio::app::{App, Effect, Loaded, Msg};
 
-/// Updates and performs loads at once, as the loader worker would.
+/// Updates and performs loads at once, as the loader worker would, and the turns of work
+/// that the event loop would take between frames.
 pub fn send(app: &mut App, msg: Msg) {
     for effect in app.update(msg) {
-        if let Effect::Load {
-            generation,
-            entry,
-            catalog,
-            ..
-        } = effect
-        {
-            let result = catalog.load(&entry);
-            send(
-                app,
-                Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result,
-                    position: None,
-                })),
-            );
+        match effect {
+            Effect::Load {
+                generation,
+                entry,
+                catalog,
+                ..
+            } => {
+                let result = catalog.load(&entry);
+                send(
+                    app,
+                    Msg::Loaded(Box::new(Loaded {
+                        generation,
+                        result,
+                        position: None,
+                    })),
+                );
+            }
+            Effect::Continue(msg) => send(app, msg),
+            _ => {}
         }
     }
 }

@@ -80,7 +80,10 @@ fn starts_capitalised(piece: &str) -> bool {
 
 /// A whole piece (ended by a line break or a closing quote) that reads as a heading.
 pub(super) fn is_standalone(piece: &str) -> bool {
+    // Most pieces are paragraphs ending in a period: the last character rules them out
+    // before anything is counted.
     piece.len() <= MAX_HEADING_CHARS * 4
+        && !piece.ends_with(is_sentence_punct)
         && piece.chars().count() <= MAX_HEADING_CHARS
         && piece.split_whitespace().count() <= MAX_HEADING_WORDS
         && starts_capitalised(piece)
@@ -95,6 +98,9 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
         return None;
     }
     let mut prev = ' ';
+    // `prev.is_alphanumeric()`, kept rather than looked up again: outside ASCII it is a
+    // table search, and this loop runs over the start of every paragraph.
+    let mut prev_alnum = false;
     let mut words = 1;
     let mut word_start = 0;
     let mut found = None;
@@ -117,7 +123,7 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
                 return None;
             }
         }
-        if alnum && !prev.is_alphanumeric() {
+        if alnum && !prev_alnum {
             word_start = i;
         }
         if n <= MAX_HEADING_CHARS
@@ -128,6 +134,7 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
             found = Some(i);
         }
         prev = c;
+        prev_alnum = alnum;
     }
     found
 }

@@ -1,0 +1,116 @@
+//! The article as the blocks the reader wraps: header, lede, then the body.
+
+use crate::app::dates;
+use crate::app::wrap::{Block, LineKind};
+use crate::article::{Article, Paragraph};
+
+/// Words per minute for the reading time.
+const READING_SPEED: usize = 230;
+
+/// The longest text wrapped at once: a paragraph longer than this (a scraped page with no
+/// paragraph breaks) is wrapped in pieces, so that showing any part of it stays within a
+/// frame. Its lines break at the seams, which ordinary paragraphs never reach.
+pub const MAX_BLOCK_BYTES: usize = 8 * 1024;
+
+pub fn blocks(article: &Article) -> Vec<Block> {
+    let block = |kind, text: String, gap| Block { kind, text, gap };
+    let mut out = vec![block(LineKind::Title, article.title.clone(), false)];
+    let language = article.language.as_str();
+    let date = article.published.map_or_else(
+        || "undated".to_string(),
+        |p| dates::long_published(p, language),
+    );
+    let source = if article.source.is_empty() {
+        "unknown source"
+    } else {
+        &article.source
+    };
+    out.push(block(LineKind::Meta, format!("{source} · {date}"), false));
+    let words = article.word_count();
+    let minutes = words.div_ceil(READING_SPEED).max(1);
+    out.push(block(
+        LineKind::Meta,
+        format!("{language} · {words} words · {minutes} min read"),
+        article.url.is_none(),
+    ));
+    if let Some(url) = &article.url {
+        out.push(block(LineKind::Url, url.clone(), true));
+    }
+    if !article.lede.is_empty() {
+        let lede = if article.lede_truncated {
+            format!("{}…", article.lede.trim_end_matches(['.', '…', ' ']))
+        } else {
+            article.lede.clone()
+        };
+        push_split(&mut out, LineKind::Lede, &lede);
+    }
+    for p in &article.paragraphs {
+        match p {
+            Paragraph::Heading(t) => push_split(&mut out, LineKind::Heading, t),
+            Paragraph::Text(t) => push_split(&mut out, LineKind::Body, t),
+        }
+    }
+    out
+}
+
+/// Pushes `text` as one block followed by a blank line, or as pieces of at most
+/// [`MAX_BLOCK_BYTES`] cut at spaces, the blank line after the last.
+fn push_split(out: &mut Vec<Block>, kind: LineKind, text: &str) {
+    let mut rest = text;
+    while rest.len() > MAX_BLOCK_BYTES {
+        let limit = (0..=MAX_BLOCK_BYTES)
+            .rev()
+            .find(|&i| rest.is_char_boundary(i))
+            .unwrap_or_default();
+        let cut = match rest.get(..limit).and_then(|s| s.rfind(' ')) {
+            Some(space) if space > 0 => space,
+            _ => limit,
+        };
+        let Some((piece, after)) = rest.split_at_checked(cut).filter(|_| cut > 0) else {
+            break;
+        };
+        out.push(Block {
+            kind,
+            text: piece.to_string(),
+            gap: false,
+        });
+        rest = after.trim_start_matches(' ');
+    }
+    out.push(Block {
+        kind,
+        text: rest.to_string(),
+        gap: true,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_paragraph_is_cut_at_spaces_and_keeps_every_word() {
+        let text = "wörd ".repeat(5000);
+        let mut out = Vec::new();
+        push_split(&mut out, LineKind::Body, text.trim_end());
+        assert!(out.len() > 1);
+        assert!(out.iter().all(|b| b.text.len() <= MAX_BLOCK_BYTES));
+        assert!(
+            out.iter()
+                .all(|b| b.text.starts_with('w') && b.text.ends_with('d'))
+        );
+        let gaps: Vec<bool> = out.iter().map(|b| b.gap).collect();
+        assert_eq!(gaps.iter().filter(|&&g| g).count(), 1);
+        assert_eq!(gaps.last(), Some(&true));
+        let words: usize = out.iter().map(|b| b.text.split(' ').count()).sum();
+        assert_eq!(words, 5000);
+    }
+
+    #[test]
+    fn a_huge_word_is_cut_at_a_character_boundary() {
+        let text = "é".repeat(MAX_BLOCK_BYTES);
+        let mut out = Vec::new();
+        push_split(&mut out, LineKind::Body, &text);
+        let joined: String = out.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(joined, text);
+    }
+}
