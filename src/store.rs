@@ -184,9 +184,7 @@ impl Store {
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
-        let result = sync::run(self, progress);
-        release_freed_memory();
-        let mut report = result?;
+        let mut report = sync::run(self, progress)?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
     }

@@ -85,10 +85,13 @@ fn run_walking(
     progress(&state);
     let mut report = SyncReport::default();
     let published = if before.searcher().num_docs() == 0 {
-        first_build(store, &before, &mut report, &mut state, progress, walk)?
+        first_build(store, &before, &mut report, &mut state, progress, walk)
     } else {
-        update(store, &before, &mut report, &mut state, progress)?
+        update(store, &before, &mut report, &mut state, progress)
     };
+    // Before `Done`, so that memory looked at then is what stays.
+    super::release_freed_memory();
+    let published = published?;
     state.phase = Phase::Done;
     // The final commit (and merge) published a snapshot the reader has not seen yet.
     state.committed = published;
