@@ -37,10 +37,11 @@ const CHUNK: usize = 256;
 /// Parsed chunks waiting for the writer: enough to keep parsing through a commit (about a
 /// second at the end of a large build) without holding much text in memory.
 const PARSED_AHEAD: usize = 16;
-/// Documents in the first commit: enough to fill a screen. Few, because a commit waits until
-/// tantivy's threads have indexed every document added (a thousand took 0.4 s on two busy
-/// cores, and the first rows showed a second after opening).
-const FIRST_COMMIT_DOCS: usize = CHUNK;
+/// Documents in the first commit, and files in the first build's first chunk: enough to fill
+/// a screen. Few, because a commit waits until tantivy's threads have indexed every document
+/// added (a thousand took 0.4 s on two busy cores: the first rows showed a second after
+/// opening).
+const FIRST_COMMIT_DOCS: usize = 64;
 /// ... or fewer, if parsing them takes longer than this (a busy machine, large files): the
 /// first rows should show within a second of opening.
 const FIRST_COMMIT_AFTER: Duration = Duration::from_millis(300);
@@ -135,16 +136,21 @@ fn first_build(
 }
 
 /// The walk of a first build: files go to the parsers in chunks, as soon as a chunk is full
-/// or has waited a moment (a slow disk still shows its first files early).
+/// or has waited a moment (a slow disk still shows its first files early). The first chunk
+/// is just what the first commit needs.
 fn walk_to(walk: Walk, walked: &Walked, tx: Sender<Vec<Found>>) {
     let mut chunk = Vec::with_capacity(CHUNK);
     let mut last_sent = Instant::now();
     let mut open = true;
+    let mut found_so_far = 0;
     walk(&mut |found| {
         chunk.push(found);
+        found_so_far += 1;
         walked.seen.fetch_add(1, Ordering::Relaxed);
-        if chunk.len() >= CHUNK || last_sent.elapsed() >= REPORT_EVERY {
-            open = tx.send(std::mem::take(&mut chunk)).is_ok();
+        let full = chunk.len() >= CHUNK || found_so_far == FIRST_COMMIT_DOCS;
+        if full || last_sent.elapsed() >= REPORT_EVERY {
+            let next = Vec::with_capacity(CHUNK);
+            open = tx.send(std::mem::replace(&mut chunk, next)).is_ok();
             last_sent = Instant::now();
         }
         open

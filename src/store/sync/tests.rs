@@ -81,7 +81,7 @@ fn a_first_build_shows_articles_before_the_walk_has_ended() {
     const FILES: usize = 3000;
     // Where the walk stalls (a slow disk) until the index shows articles: a whole number of
     // chunks, so that nothing found waits in the walker.
-    const STALL_AT: usize = 2 * super::CHUNK;
+    const STALL_AT: usize = super::FIRST_COMMIT_DOCS + super::CHUNK;
     let archive = Archive::new();
     for i in 0..FILES {
         archive.article(
