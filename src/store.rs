@@ -8,6 +8,7 @@
 //! publishes a new [`Snapshot`] after each periodic commit.
 
 mod location;
+mod memory;
 mod read;
 mod scan;
 mod schema;
@@ -34,7 +35,7 @@ pub use snapshot::{Snapshot, Stored};
 /// 256 MB a thread holds ~18,000 articles, so a first build of 100,000 writes about a dozen
 /// segments rather than dozens (each repeats the term dictionary, and all of them are
 /// rewritten by the final merge). tantivy takes the memory as it fills: a small sync stays
-/// small, and the sync hands it back when done ([`release_freed_memory`]). Half of it made a
+/// small, and the sync hands it back when done (see `memory.rs`). Half of it made a
 /// first build of 100k articles cost ~10% more CPU time for no lower peak (the final merge's
 /// mapped files are most of the peak).
 const WRITER_HEAP: usize = 512 * 1024 * 1024;
@@ -184,6 +185,7 @@ impl Store {
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
+        memory::keep_returnable();
         let mut report = sync::run(self, progress)?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
@@ -230,21 +232,6 @@ impl Store {
         }
     }
 }
-
-/// Hands memory freed by the sync back to the system. glibc keeps what its threads freed in
-/// their arenas for reuse, and the writer's threads free hundreds of megabytes when it is
-/// dropped: without this the TUI held ~280 MB of heap after a first build of 100k articles,
-/// against ~16 MB after a warm open.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn release_freed_memory() {
-    // SAFETY: malloc_trim only returns free pages to the kernel; it touches no live memory.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
 
 /// Opens an existing index, or says in words why it cannot be used.
 fn open_index(dir: &Path) -> Result<(Index, IndexReader, Snapshot), String> {

@@ -91,7 +91,7 @@ fn run_walking(
         update(store, &before, &mut report, &mut state, progress)
     };
     // Before `Done`, so that memory looked at then is what stays.
-    super::release_freed_memory();
+    super::memory::release_freed();
     let published = published?;
     state.phase = Phase::Done;
     // The final commit (and merge) published a snapshot the reader has not seen yet.
