@@ -97,6 +97,10 @@ fn progress(p: &Progress) -> String {
                 "░".repeat(BAR_WIDTH - filled)
             )
         }
+        // A first build indexes while it walks: the total is not known yet.
+        None if p.phase == Phase::Indexing => {
+            format!("indexing {} (scanning… {} files)", p.indexed, p.files_seen)
+        }
         _ => format!("{phase} {} files", p.files_seen),
     }
 }
@@ -149,5 +153,37 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
         }
         x += put(buf, x, area.y, need, &fit(key, 12), theme.hint_key);
         x += put(buf, x + 1, area.y, need, desc, theme.hint) + 3;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(phase: Phase, files_seen: u64, to_index: Option<u64>, indexed: u64) -> Progress {
+        Progress {
+            phase,
+            files_seen,
+            to_index,
+            indexed,
+            problems: 0,
+            committed: false,
+        }
+    }
+
+    #[test]
+    fn progress_says_what_the_sync_is_doing() {
+        assert_eq!(
+            progress(&report(Phase::Scanning, 120, None, 0)),
+            "scanning 120 files"
+        );
+        // A first build indexes while the walk goes on: no total yet.
+        assert_eq!(
+            progress(&report(Phase::Indexing, 5000, None, 320)),
+            "indexing 320 (scanning… 5000 files)"
+        );
+        let bar = progress(&report(Phase::Indexing, 5000, Some(5000), 2500));
+        assert!(bar.starts_with("indexing 2500/5000 "), "{bar}");
+        assert_eq!(bar.matches('█').count(), BAR_WIDTH / 2, "{bar}");
     }
 }
