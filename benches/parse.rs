@@ -8,28 +8,23 @@
 //! that a drift of the machine shows in both figures.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
+#[path = "support/archive.rs"]
+mod archive;
+// Shared with the benches that run whole processes; this one only lists files.
+#[allow(dead_code)]
+#[path = "support/measure.rs"]
+mod measure;
+
 /// Passes over the corpus per measurement; the fastest is reported.
 const RUNS: usize = 3;
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    let sizes = if sizes.is_empty() {
-        vec![10_000]
-    } else {
-        sizes
-    };
-    let work = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/folio-bench");
     println!("| articles | MB | folio parse MB/s | articles/s | peer MB/s | parse/peer |");
     println!("|---:|---:|---:|---:|---:|---:|");
-    for n in sizes {
-        match archive(&work, n).and_then(|a| load(&a)) {
+    for n in archive::sizes(&[10_000]) {
+        match archive::archive(n).and_then(|a| load(&a)) {
             Ok(corpus) => report(n, &corpus),
             Err(e) => {
                 eprintln!("benchmark of {n} articles failed: {e}");
@@ -77,42 +72,8 @@ fn fastest(mut pass: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-fn archive(work: &Path, n: usize) -> Result<PathBuf, String> {
-    let archive = work.join(format!("archive-{n}"));
-    let done = work.join(format!("archive-{n}.complete"));
-    if !done.exists() {
-        eprintln!("generating {n} articles into {}", archive.display());
-        let _ = std::fs::remove_dir_all(&archive);
-        let status = Command::new(FOLIO)
-            .arg("generate")
-            .arg(&archive)
-            .args(["--count", &n.to_string(), "--seed", "1"])
-            .status()
-            .map_err(|e| format!("could not run {FOLIO}: {e}"))?;
-        if !status.success() {
-            return Err(format!("folio generate failed ({status})"));
-        }
-        std::fs::write(&done, b"").map_err(|e| e.to_string())?;
-    }
-    Ok(archive)
-}
-
 fn load(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir)
-            .map_err(|e| format!("could not list {}: {e}", dir.display()))?;
-        for entry in entries.flatten() {
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(entry.path()),
-                Ok(_) => files.push(entry.path()),
-                Err(_) => {}
-            }
-        }
-    }
-    files.sort();
-    files
+    measure::files(dir)
         .into_iter()
         .map(|path| {
             let bytes = std::fs::read(&path)
