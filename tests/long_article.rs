@@ -19,7 +19,7 @@ use ratatui::backend::TestBackend;
 
 #[path = "support/drive.rs"]
 mod drive;
-use drive::send;
+use drive::{send, turn};
 
 /// About 1 MB: 1500 numbered paragraphs; "zebra" only in paragraphs 1490 and 1495.
 fn long_article() -> Article {
@@ -291,32 +291,6 @@ fn three_megabytes() -> Arc<dyn Catalog> {
         (4490, "okapi"),
     ];
     MemoryCatalog::new(vec![article_with(4500, &animals)], Vec::new()).into_shared()
-}
-
-/// One turn of the event loop: the update and the loads it asks for (as `drive::send`),
-/// handing back the continuation of a find, if it paused, instead of running it.
-fn turn(app: &mut App, msg: Msg) -> Option<Msg> {
-    let mut next = None;
-    for effect in app.update(msg) {
-        match effect {
-            Effect::Load {
-                generation,
-                entry,
-                catalog,
-                ..
-            } => {
-                let loaded = Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result: catalog.load(&entry),
-                    position: None,
-                }));
-                next = turn(app, loaded).or(next);
-            }
-            Effect::Continue(msg) => next = Some(msg),
-            _ => {}
-        }
-    }
-    next
 }
 
 /// Feeds a paused find its continuations until it ends; how many turns it took.
