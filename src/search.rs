@@ -9,10 +9,12 @@ pub mod build;
 pub mod collect;
 pub mod engine;
 pub mod highlight;
+pub mod phrase;
 pub mod prefix;
 pub mod query;
 pub mod stopwords;
 pub mod tokenizer;
+pub mod verified;
 
 use std::sync::Arc;
 
@@ -52,6 +54,9 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("{}", describe(.0))]
     Query(#[from] QueryError),
+    /// A newer search replaced this one while it was checking phrases.
+    #[error("the search was replaced by a newer one")]
+    Cancelled,
 }
 
 fn describe(error: &QueryError) -> String {

@@ -27,7 +27,7 @@ use crate::catalog::Catalog;
 use crate::search::tokenizer;
 
 pub use location::{FIRST_INDEX, INDEX_FORMAT};
-pub use read::read_article;
+pub use read::{read_article, read_bytes};
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
 

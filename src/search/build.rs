@@ -6,6 +6,11 @@
 //!   tokens; a phrase of one token is that term. The word being typed is a prefix: alone it
 //!   expands to at most [`MAX_PREFIX_TERMS`] dictionary terms plus itself, at the end of a
 //!   phrase it is a phrase-prefix query with the same cap.
+//! - Titles, ledes and sources have positions, so their phrases are tantivy phrase queries.
+//!   Bodies do not: a phrase over bodies is its words, checked on the file
+//!   ([`super::verified`]), or, when the engine asks for [`BodyPhrases::Candidates`], just its
+//!   words (and nothing where it is excluded): a cheap query that matches at least
+//!   everything the checked one does.
 //! - Dates: an article known to the day matches when its day is in the range; one known only
 //!   to its month matches when the range overlaps that month (`date:2022-01-10` finds the
 //!   January articles whose day is unknown: they may be from that day). Undated articles
@@ -17,33 +22,65 @@
 //! - `is:` clauses are not part of the index query (see [`super::FlagFilter`]); a query
 //!   (or an OR alternative) without positive clauses is "everything" minus its exclusions.
 
+use std::cell::Cell;
 use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhrasePrefixQuery, PhraseQuery, Query as TQuery,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query as TQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+use super::phrase::Phrase;
 use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
 use super::query::{Clause, Field, Query};
 use super::stopwords::dropped_in;
 use super::tokenizer::terms;
+use super::verified::{VerifiedPhrase, Verifier};
 use crate::article::Published;
 use crate::store::Fields;
 
 /// A hit in the title says more about an article than one deep in its body.
 const TITLE_BOOST: f32 = 2.0;
 
-/// The tantivy query for `query`; `None` when it has no index clause at all (the empty
-/// query, or only `is:` filters): every article matches.
-pub fn build(searcher: &Searcher, fields: &Fields, query: &Query) -> Option<Box<dyn TQuery>> {
+/// What a phrase over article bodies becomes.
+#[derive(Debug, Clone)]
+pub enum BodyPhrases {
+    /// Its words, each article checked on its file by this verifier: exact.
+    Checked(Arc<Verifier>),
+    /// Its words, unchecked, and nothing where it is excluded: a superset, cheap to run.
+    Candidates,
+}
+
+pub struct Built {
+    /// `None` when the query has no index clause at all (the empty query, or only `is:`
+    /// filters): every article matches.
+    pub query: Option<Box<dyn TQuery>>,
+    /// Whether it holds a phrase over bodies.
+    pub has_body_phrase: bool,
+}
+
+/// The tantivy query for `query`.
+pub fn build(searcher: &Searcher, fields: &Fields, query: &Query, phrases: &BodyPhrases) -> Built {
     let has_index_clause = query.must.iter().any(|c| !matches!(c, Clause::Is(_)))
         || query.must_not.iter().any(|c| !matches!(c, Clause::Is(_)))
         || !query.any_of.is_empty();
-    has_index_clause.then(|| Builder { searcher, fields }.query(query))
+    let has_body_phrase = Cell::new(false);
+    let builder = Builder {
+        searcher,
+        fields,
+        phrases,
+        excluded: false,
+        has_body_phrase: &has_body_phrase,
+    };
+    let query = has_index_clause.then(|| builder.query(query));
+    Built {
+        query,
+        has_body_phrase: has_body_phrase.get(),
+    }
 }
 
 /// A word that is a stop word in no language anchors a query: beside it, stop words can be
@@ -63,9 +100,14 @@ fn anchors(clause: &Clause) -> bool {
         .any(|t| dropped_in(&t).is_empty())
 }
 
+#[derive(Clone, Copy)]
 struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
+    phrases: &'a BodyPhrases,
+    /// Building a `must_not` clause.
+    excluded: bool,
+    has_body_phrase: &'a Cell<bool>,
 }
 
 impl Builder<'_> {
@@ -85,8 +127,12 @@ impl Builder<'_> {
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
         }
         let positive = !clauses.is_empty();
+        let excluding = Builder {
+            excluded: true,
+            ..*self
+        };
         for clause in &query.must_not {
-            if let Some(q) = self.clause(clause, false) {
+            if let Some(q) = excluding.clause(clause, false) {
                 clauses.push((Occur::MustNot, q));
             }
         }
@@ -173,6 +219,11 @@ impl Builder<'_> {
             }
             _ => {
                 for &f in &fields {
+                    if f == self.fields.body {
+                        let placed = tokens.iter().cloned().enumerate().collect();
+                        should.push((Occur::Should, self.body_phrase(placed, prefix)));
+                        continue;
+                    }
                     let phrase: Vec<Term> =
                         tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
                     let q: Box<dyn TQuery> = if prefix {
@@ -251,15 +302,48 @@ impl Builder<'_> {
                 Some(Box::new(BooleanQuery::new(any)))
             }
             _ => {
-                let placed: Vec<(usize, Term)> = kept.iter().map(|(i, t)| (*i, term(t))).collect();
-                if typing {
-                    let mut q = PhrasePrefixQuery::new_with_offset(placed);
-                    q.set_max_expansions(MAX_PREFIX_TERMS as u32);
-                    Some(Box::new(q))
-                } else {
-                    Some(Box::new(PhraseQuery::new_with_offset(placed)))
-                }
+                let placed = kept.iter().map(|(i, t)| (*i, t.to_string())).collect();
+                Some(self.body_phrase(placed, typing))
             }
+        }
+    }
+
+    /// Bodies with these terms at these places (see [`BodyPhrases`]); `prefix`: the last one
+    /// is the word being typed, standing for at most [`MAX_PREFIX_TERMS`] words it starts.
+    fn body_phrase(&self, placed: Vec<(usize, String)>, prefix: bool) -> Box<dyn TQuery> {
+        self.has_body_phrase.set(true);
+        let body = self.fields.body;
+        let term = |t: &str| -> Box<dyn TQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(body, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let last = placed.len().saturating_sub(1);
+        let words: Vec<(Occur, Box<dyn TQuery>)> = placed
+            .iter()
+            .enumerate()
+            .map(|(i, (_, word))| {
+                if i < last || !prefix {
+                    return (Occur::Must, term(word));
+                }
+                let mut starts = expand_prefix_in(self.searcher, &[body], word);
+                starts.insert(word.clone());
+                let any = starts.iter().map(|w| (Occur::Should, term(w))).collect();
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn TQuery>,
+                )
+            })
+            .collect();
+        let candidates: Box<dyn TQuery> = Box::new(BooleanQuery::new(words));
+        match self.phrases {
+            BodyPhrases::Candidates if self.excluded => Box::new(EmptyQuery),
+            BodyPhrases::Candidates => candidates,
+            BodyPhrases::Checked(verifier) => match Phrase::new(placed, prefix) {
+                Some(phrase) => Box::new(VerifiedPhrase::new(candidates, phrase, verifier.clone())),
+                None => candidates,
+            },
         }
     }
 

@@ -3,16 +3,25 @@
 //! [`tally`] (count, matches per day, and which documents matched), from which
 //! [`timeline_positions`] lists every match in timeline order without fetching a stored
 //! document.
+//!
+//! A phrase over article bodies is checked on the files ([`super::verified`]). For the first
+//! page that check is kept to the newest candidates: a cheap superset query (the phrase's
+//! words) ranks them by date, and only as many as the page needs are checked, more rounds
+//! taking more of them when too few hold the phrase. The tally checks every candidate that
+//! the rest of the query lets through.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tantivy::collector::{FilterCollector, TopDocs};
-use tantivy::query::{AllQuery, Query as TQuery};
-use tantivy::{DocAddress, Order};
+use tantivy::index::SegmentId;
+use tantivy::query::{AllQuery, EnableScoring, Query as TQuery};
+use tantivy::{DocAddress, DocId, DocSet, Order};
 
-use super::build::build;
+use super::build::{BodyPhrases, build};
 use super::collect::{DocBits, FlagFilter, Tally, TallyCollector};
 use super::query::{Clause, Query};
+use super::verified::Verifier;
 use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
 use crate::store::{DATE_FIELD, Snapshot};
@@ -22,6 +31,10 @@ use crate::store::{DATE_FIELD, Snapshot};
 pub struct Prepared<'a> {
     snapshot: &'a Snapshot,
     index_query: Box<dyn TQuery>,
+    /// With a phrase over bodies: the query with each such phrase unchecked (see
+    /// [`BodyPhrases::Candidates`]).
+    candidates_query: Option<Box<dyn TQuery>>,
+    verifier: Arc<Verifier>,
     flags: Option<Arc<FlagFilter>>,
     /// Whether the query can match documents that are not articles (it is "everything minus
     /// something" somewhere), so results must be checked against the id-hash column.
@@ -36,12 +49,22 @@ pub fn prepare<'a>(
     flags: Option<Arc<FlagFilter>>,
 ) -> Prepared<'a> {
     let searcher = snapshot.searcher();
-    let index_query = build(searcher, snapshot.fields(), query);
+    let verifier = Arc::new(Verifier::new(snapshot.fields().path));
+    let checked = BodyPhrases::Checked(verifier.clone());
+    let built = build(searcher, snapshot.fields(), query, &checked);
+    let candidates_query = if built.has_body_phrase {
+        build(searcher, snapshot.fields(), query, &BodyPhrases::Candidates).query
+    } else {
+        None
+    };
+    let index_query = built.query;
     let unrestricted = index_query.is_none() || can_match_all(query);
     let flags = flags.filter(|f| !f.wanted.is_empty());
     Prepared {
         snapshot,
         index_query: index_query.unwrap_or_else(|| Box::new(AllQuery)),
+        candidates_query,
+        verifier,
         flags,
         unrestricted,
         id_hash_field: searcher
@@ -62,6 +85,24 @@ fn can_match_all(query: &Query) -> bool {
 }
 
 impl Prepared<'_> {
+    /// Stops the checks of phrases over bodies once `stop` returns true: the search is then
+    /// [`SearchError::Cancelled`].
+    pub fn stop_when(&self, stop: impl Fn() -> bool + Send + Sync + 'static) {
+        self.verifier.stop_when(stop);
+    }
+
+    /// How many article files the phrase checks have read so far.
+    pub fn files_read(&self) -> usize {
+        self.verifier.files_read()
+    }
+
+    fn checked<T>(&self, result: T) -> Result<T, SearchError> {
+        if self.verifier.stopped() {
+            return Err(SearchError::Cancelled);
+        }
+        Ok(result)
+    }
+
     /// The first `limit` matches in `sort` order. Ties on the same day come in no particular
     /// order; [`Prepared::tally`] gives the full, timeline-ordered list.
     pub fn first_page(&self, sort: SortBy, limit: usize) -> Result<Vec<Entry>, SearchError> {
@@ -71,32 +112,111 @@ impl Prepared<'_> {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let top = TopDocs::with_limit(limit);
-        let flags = self.flags.clone();
-        let accept = move |id_hash: u64| flags.as_ref().is_none_or(|f| f.accepts(id_hash));
-        let filtered = self.flags.is_some() || self.unrestricted;
-        let addresses: Vec<DocAddress> = match (sort, filtered) {
-            (SortBy::Date, _) => {
-                let by_date = top.order_by_fast_field::<i64>(DATE_FIELD, Order::Desc);
-                let collector = FilterCollector::new(self.id_hash_field.clone(), accept, by_date);
-                let hits = searcher.search(self.index_query.as_ref(), &collector)?;
-                hits.into_iter().map(|(_, a)| a).collect()
-            }
-            (SortBy::Relevance, true) => {
-                let collector = FilterCollector::new(self.id_hash_field.clone(), accept, top);
-                let hits = searcher.search(self.index_query.as_ref(), &collector)?;
-                hits.into_iter().map(|(_, a)| a).collect()
-            }
-            // Unwrapped, tantivy can skip blocks that cannot make the top k.
-            (SortBy::Relevance, false) => {
-                let hits = searcher.search(self.index_query.as_ref(), &top)?;
-                hits.into_iter().map(|(_, a)| a).collect()
-            }
+        let addresses = match (sort, &self.candidates_query) {
+            (SortBy::Date, Some(candidates)) => self.newest_checked(candidates.as_ref(), limit)?,
+            (SortBy::Date, None) => self.newest(self.index_query.as_ref(), limit)?,
+            (SortBy::Relevance, _) => self.best(limit)?,
         };
-        Ok(addresses
-            .into_iter()
-            .filter_map(|a| self.snapshot.entry_at(a))
-            .collect())
+        self.checked(
+            addresses
+                .into_iter()
+                .filter_map(|a| self.snapshot.entry_at(a))
+                .collect(),
+        )
+    }
+
+    fn accept(&self) -> impl Fn(u64) -> bool + Send + Sync + Clone + 'static {
+        let flags = self.flags.clone();
+        move |id_hash: u64| flags.as_ref().is_none_or(|f| f.accepts(id_hash))
+    }
+
+    /// The `limit` newest matches of `query`, newest first.
+    fn newest(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<DocAddress>, SearchError> {
+        let by_date =
+            TopDocs::with_limit(limit).order_by_fast_field::<i64>(DATE_FIELD, Order::Desc);
+        let collector = FilterCollector::new(self.id_hash_field.clone(), self.accept(), by_date);
+        let hits = self.snapshot.searcher().search(query, &collector)?;
+        Ok(hits.into_iter().map(|(_, a)| a).collect())
+    }
+
+    /// The `limit` newest matches, checking phrases only on the newest candidates: rounds of
+    /// four times as many candidates until enough hold or none are left.
+    fn newest_checked(
+        &self,
+        candidates: &dyn TQuery,
+        limit: usize,
+    ) -> Result<Vec<DocAddress>, SearchError> {
+        let mut pool_size = (limit * 4).max(256);
+        loop {
+            let pool = self.newest(candidates, pool_size)?;
+            let exhausted = pool.len() < pool_size;
+            let held = self.holding(&pool)?;
+            let found: Vec<DocAddress> = pool.into_iter().filter(|a| held.contains(a)).collect();
+            if found.len() >= limit || exhausted || self.verifier.stopped() {
+                return Ok(found.into_iter().take(limit).collect());
+            }
+            pool_size = pool_size.saturating_mul(4);
+        }
+    }
+
+    /// Which of `pool` match the full, checked query; only they are read.
+    fn holding(&self, pool: &[DocAddress]) -> Result<HashSet<DocAddress>, SearchError> {
+        let searcher = self.snapshot.searcher();
+        let mut by_segment: HashMap<u32, Vec<DocId>> = HashMap::new();
+        for address in pool {
+            by_segment
+                .entry(address.segment_ord)
+                .or_default()
+                .push(address.doc_id);
+        }
+        let only: HashMap<SegmentId, HashSet<DocId>> = by_segment
+            .iter()
+            .map(|(&segment, docs)| {
+                let id = searcher.segment_reader(segment).segment_id();
+                (id, docs.iter().copied().collect())
+            })
+            .collect();
+        self.verifier.restrict_to(Some(only));
+        let held = self.seek_each(&mut by_segment);
+        self.verifier.restrict_to(None);
+        held
+    }
+
+    fn seek_each(
+        &self,
+        by_segment: &mut HashMap<u32, Vec<DocId>>,
+    ) -> Result<HashSet<DocAddress>, SearchError> {
+        let searcher = self.snapshot.searcher();
+        let weight = self
+            .index_query
+            .weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut held = HashSet::new();
+        for (&segment, docs) in by_segment.iter_mut() {
+            docs.sort_unstable();
+            let mut scorer = weight.scorer(searcher.segment_reader(segment), 1.0)?;
+            for &doc in docs.iter() {
+                if scorer.doc() <= doc && scorer.seek(doc) == doc {
+                    held.insert(DocAddress::new(segment, doc));
+                }
+            }
+        }
+        Ok(held)
+    }
+
+    /// The `limit` best matches by relevance.
+    fn best(&self, limit: usize) -> Result<Vec<DocAddress>, SearchError> {
+        let searcher = self.snapshot.searcher();
+        let top = TopDocs::with_limit(limit);
+        let filtered = self.flags.is_some() || self.unrestricted;
+        let accept = self.accept();
+        let hits = if filtered {
+            let collector = FilterCollector::new(self.id_hash_field.clone(), accept, top);
+            searcher.search(self.index_query.as_ref(), &collector)?
+        } else {
+            // Unwrapped, tantivy can skip blocks that cannot make the top k.
+            searcher.search(self.index_query.as_ref(), &top)?
+        };
+        Ok(hits.into_iter().map(|(_, a)| a).collect())
     }
 
     /// The count, the matches per day and the set of matching documents.
@@ -106,10 +226,11 @@ impl Prepared<'_> {
             id_hash_field: self.id_hash_field.clone(),
             flags: self.flags.clone(),
         };
-        Ok(self
+        let tally = self
             .snapshot
             .searcher()
-            .search(self.index_query.as_ref(), &collector)?)
+            .search(self.index_query.as_ref(), &collector)?;
+        self.checked(tally)
     }
 }
 

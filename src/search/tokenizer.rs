@@ -124,7 +124,7 @@ fn is_common_letter(c: char) -> bool {
 }
 
 /// Scripts written without spaces between words. Hangul is left out: Korean separates words.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF       // Hiragana, Katakana
         | 0x31F0..=0x31FF     // Katakana phonetic extensions

@@ -14,7 +14,8 @@ pub fn read_article(path: &Path) -> Result<Article, Problem> {
     parse::parse_article(path, &bytes)
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
+/// The bytes of the file at `path`, never more than [`MAX_FILE_BYTES`] and never blocking.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
     let file = open(path).map_err(|e| Problem::skipped(path, io_reason(&e)))?;
     let metadata = file
         .metadata()

@@ -9,8 +9,8 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::{Msg, ResultPart, SearchRequest, SearchResults};
 use crate::catalog::Catalog;
-use crate::search::SortBy;
 use crate::search::engine::{self, Prepared};
+use crate::search::{SearchError, SortBy};
 use crate::store::{Snapshot, Store};
 
 /// In relevance order the list holds the best this many: ranking every match of a
@@ -40,7 +40,13 @@ pub fn spawn<M: Send + 'static>(
                 .is_ok()
             };
             let prepared = engine::prepare(&snapshot, &request.query, request.flags.clone());
-            let first = first_page(&snapshot, &prepared, &request);
+            // Checking a phrase on the files can take a while in a large archive: a newer
+            // request stops it.
+            let waiting = req_rx.clone();
+            prepared.stop_when(move || !waiting.is_empty());
+            let Some(first) = first_page(&snapshot, &prepared, &request) else {
+                continue;
+            };
             let failed = matches!(first, ResultPart::Failed(_));
             if !send(first) {
                 break;
@@ -48,7 +54,10 @@ pub fn spawn<M: Send + 'static>(
             if failed || !req_rx.is_empty() {
                 continue;
             }
-            if !send(full(&snapshot, &prepared, request.sort)) {
+            let Some(full) = full(&snapshot, &prepared, request.sort) else {
+                continue;
+            };
+            if !send(full) {
                 break;
             }
         }
@@ -56,28 +65,40 @@ pub fn spawn<M: Send + 'static>(
     req_tx
 }
 
-fn first_page(snapshot: &Snapshot, prepared: &Prepared, request: &SearchRequest) -> ResultPart {
+/// `None` when a newer request stopped it.
+fn first_page(
+    snapshot: &Snapshot,
+    prepared: &Prepared,
+    request: &SearchRequest,
+) -> Option<ResultPart> {
     match prepared.first_page(request.sort, request.first_page) {
-        Ok(entries) => ResultPart::First(engine::locate_all(snapshot.timeline(), &entries)),
-        Err(e) => ResultPart::Failed(e.to_string()),
+        Ok(entries) => Some(ResultPart::First(engine::locate_all(
+            snapshot.timeline(),
+            &entries,
+        ))),
+        Err(SearchError::Cancelled) => None,
+        Err(e) => Some(ResultPart::Failed(e.to_string())),
     }
 }
 
-fn full(snapshot: &Snapshot, prepared: &Prepared, sort: SortBy) -> ResultPart {
+/// `None` when a newer request stopped it.
+fn full(snapshot: &Snapshot, prepared: &Prepared, sort: SortBy) -> Option<ResultPart> {
     let tally = match prepared.tally() {
         Ok(tally) => tally,
-        Err(e) => return ResultPart::Failed(e.to_string()),
+        Err(SearchError::Cancelled) => return None,
+        Err(e) => return Some(ResultPart::Failed(e.to_string())),
     };
     let positions = match sort {
         SortBy::Date => engine::all_positions(snapshot, &tally),
         SortBy::Relevance => match prepared.first_page(SortBy::Relevance, RELEVANCE_LIMIT) {
             Ok(entries) => engine::locate_all(snapshot.timeline(), &entries),
-            Err(e) => return ResultPart::Failed(e.to_string()),
+            Err(SearchError::Cancelled) => return None,
+            Err(e) => return Some(ResultPart::Failed(e.to_string())),
         },
     };
-    ResultPart::Full {
+    Some(ResultPart::Full {
         positions,
         count: tally.count,
         days: tally.days,
-    }
+    })
 }

@@ -1,0 +1,305 @@
+//! Phrases over article bodies as tantivy queries.
+//!
+//! Bodies are indexed without positions ([`super::phrase`] says why), so a phrase over the
+//! body is the articles holding all of its words, each checked on its file before it counts.
+//! The check sits inside the query, so a phrase can stand anywhere a term can: beside other
+//! words, in an `OR`, excluded. A document is read at most once per phrase and query,
+//! however often the scorers come back to it, and only when the rest of the query has not
+//! already ruled it out.
+//!
+//! Two things let the engine keep the check cheap (see [`super::engine`]):
+//! - [`Verifier::restrict_to`]: while it is set, documents outside a given set count as no
+//!   match and are never read; the first page checks only the newest candidates.
+//! - [`Verifier::stop_when`]: a search that nobody waits for any more stops reading files.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
+
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::schema::{Field, Value};
+use tantivy::store::StoreReader;
+use tantivy::{
+    DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, TantivyError, Term,
+};
+
+use super::phrase::Phrase;
+use crate::store::read_bytes;
+
+/// Stored blocks kept per scorer: candidates come in document order, so consecutive ones
+/// mostly share a block.
+const STORE_BLOCKS: usize = 4;
+
+type StopFn = Box<dyn Fn() -> bool + Send + Sync>;
+
+/// What the phrase checks of one query share: where files are, the restriction, the stop
+/// signal, and the text last read (a document is often checked for two phrases in a row,
+/// such as a phrase and the same phrase without its stop words).
+pub struct Verifier {
+    path: Field,
+    only: RwLock<Option<HashMap<SegmentId, HashSet<DocId>>>>,
+    stop: OnceLock<StopFn>,
+    stopped: AtomicBool,
+    files_read: AtomicUsize,
+    last_text: Mutex<Option<(SegmentId, DocId, Arc<str>)>>,
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verifier")
+            .field("files_read", &self.files_read())
+            .field("stopped", &self.stopped())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Verifier {
+    /// `path`: the stored field that holds each article's file path.
+    pub fn new(path: Field) -> Verifier {
+        Verifier {
+            path,
+            only: RwLock::new(None),
+            stop: OnceLock::new(),
+            stopped: AtomicBool::new(false),
+            files_read: AtomicUsize::new(0),
+            last_text: Mutex::new(None),
+        }
+    }
+
+    /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;
+    /// later calls are ignored.
+    pub fn stop_when(&self, stop: impl Fn() -> bool + Send + Sync + 'static) {
+        let _ = self.stop.set(Box::new(stop));
+    }
+
+    /// Whether a check gave up: the results of the search that saw it are incomplete.
+    pub fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
+    }
+
+    /// How many files the checks have read so far.
+    pub fn files_read(&self) -> usize {
+        self.files_read.load(Ordering::Relaxed)
+    }
+
+    /// Only these documents can match until [`Verifier::restrict_to`] is called with `None`.
+    pub fn restrict_to(&self, only: Option<HashMap<SegmentId, HashSet<DocId>>>) {
+        if let Ok(mut current) = self.only.write() {
+            *current = only;
+        }
+    }
+
+    fn allows(&self, segment: SegmentId, doc: DocId) -> bool {
+        let Ok(only) = self.only.read() else {
+            return true;
+        };
+        only.as_ref()
+            .is_none_or(|only| only.get(&segment).is_some_and(|docs| docs.contains(&doc)))
+    }
+
+    fn holds(&self, check: &Check, segment: SegmentId, doc: DocId, store: &StoreReader) -> bool {
+        if self.stopped() || !self.allows(segment, doc) {
+            return false;
+        }
+        if let Some(&verdict) = check
+            .verdicts
+            .lock()
+            .ok()
+            .as_ref()
+            .and_then(|v| v.get(&doc))
+        {
+            return verdict;
+        }
+        if self.stop.get().is_some_and(|stop| stop()) {
+            self.stopped.store(true, Ordering::Relaxed);
+            return false;
+        }
+        let verdict = self
+            .text(segment, doc, store)
+            .is_some_and(|text| check.phrase.occurs_in(&text));
+        if let Ok(mut verdicts) = check.verdicts.lock() {
+            verdicts.insert(doc, verdict);
+        }
+        verdict
+    }
+
+    /// The file of a document as text; `None` when it cannot be read any more (deleted or
+    /// replaced since the last sync): such an article does not match, and the next sync
+    /// reports the file.
+    fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<str>> {
+        if let Ok(last) = self.last_text.lock()
+            && let Some((s, d, text)) = last.as_ref()
+            && *s == segment
+            && *d == doc
+        {
+            return Some(text.clone());
+        }
+        let stored: TantivyDocument = store.get(doc).ok()?;
+        let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
+        self.files_read.fetch_add(1, Ordering::Relaxed);
+        let bytes = read_bytes(Path::new(path)).ok()?;
+        let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+        if let Ok(mut last) = self.last_text.lock() {
+            *last = Some((segment, doc, text.clone()));
+        }
+        Some(text)
+    }
+}
+
+/// One phrase and its verdicts so far, per document of one segment. The query is built for
+/// one snapshot, so a segment's document ids stay put; the segment id is in the key anyway.
+struct Check {
+    phrase: Arc<Phrase>,
+    verdicts: Mutex<HashMap<DocId, bool>>,
+}
+
+/// The articles whose body holds every word of `candidates` and, read from the file, the
+/// phrase itself.
+pub struct VerifiedPhrase {
+    candidates: Box<dyn Query>,
+    checks: Arc<Mutex<HashMap<SegmentId, Arc<Check>>>>,
+    phrase: Arc<Phrase>,
+    verifier: Arc<Verifier>,
+}
+
+impl VerifiedPhrase {
+    /// `candidates` must match every document whose body holds the phrase (the conjunction
+    /// of its words); its scores are the phrase's scores.
+    pub fn new(candidates: Box<dyn Query>, phrase: Phrase, verifier: Arc<Verifier>) -> Self {
+        VerifiedPhrase {
+            candidates,
+            checks: Arc::default(),
+            phrase: Arc::new(phrase),
+            verifier,
+        }
+    }
+}
+
+impl Clone for VerifiedPhrase {
+    fn clone(&self) -> Self {
+        VerifiedPhrase {
+            candidates: self.candidates.box_clone(),
+            checks: self.checks.clone(),
+            phrase: self.phrase.clone(),
+            verifier: self.verifier.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for VerifiedPhrase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedPhrase")
+            .field("phrase", &self.phrase)
+            .field("candidates", &self.candidates)
+            .finish()
+    }
+}
+
+impl Query for VerifiedPhrase {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(VerifiedWeight {
+            candidates: self.candidates.weight(scoring)?,
+            query: self.clone(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.candidates.query_terms(visitor);
+    }
+}
+
+struct VerifiedWeight {
+    candidates: Box<dyn Weight>,
+    query: VerifiedPhrase,
+}
+
+impl VerifiedWeight {
+    fn check_for(&self, segment: SegmentId) -> Arc<Check> {
+        let fresh = || {
+            Arc::new(Check {
+                phrase: self.query.phrase.clone(),
+                verdicts: Mutex::default(),
+            })
+        };
+        match self.query.checks.lock() {
+            Ok(mut checks) => checks.entry(segment).or_insert_with(fresh).clone(),
+            Err(_) => fresh(),
+        }
+    }
+}
+
+impl Weight for VerifiedWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let segment = reader.segment_id();
+        let mut scorer = VerifiedScorer {
+            candidates: self.candidates.scorer(reader, boost)?,
+            store: reader.get_store_reader(STORE_BLOCKS)?,
+            segment,
+            check: self.check_for(segment),
+            verifier: self.query.verifier.clone(),
+        };
+        scorer.settle();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        if self.scorer(reader, 1.0)?.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not hold the phrase"
+            )));
+        }
+        self.candidates.explain(reader, doc)
+    }
+}
+
+struct VerifiedScorer {
+    candidates: Box<dyn Scorer>,
+    store: StoreReader,
+    segment: SegmentId,
+    check: Arc<Check>,
+    verifier: Arc<Verifier>,
+}
+
+impl VerifiedScorer {
+    /// Moves on from the current candidate to the first one that holds the phrase.
+    fn settle(&mut self) -> DocId {
+        let mut doc = self.candidates.doc();
+        while doc != TERMINATED
+            && !self
+                .verifier
+                .holds(&self.check, self.segment, doc, &self.store)
+        {
+            doc = self.candidates.advance();
+        }
+        doc
+    }
+}
+
+impl DocSet for VerifiedScorer {
+    fn advance(&mut self) -> DocId {
+        self.candidates.advance();
+        self.settle()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.candidates.seek(target);
+        self.settle()
+    }
+
+    fn doc(&self) -> DocId {
+        self.candidates.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.candidates.size_hint()
+    }
+}
+
+impl Scorer for VerifiedScorer {
+    fn score(&mut self) -> Score {
+        self.candidates.score()
+    }
+}

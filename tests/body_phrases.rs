@@ -1,0 +1,194 @@
+//! Phrases over article bodies, which the index holds without word positions: what a user
+//! finds when words stand together, apart, excluded, in Chinese, behind many newer
+//! look-alikes, and when a file is gone.
+
+use std::fs;
+use std::path::Path;
+
+use folio::catalog::Catalog;
+use folio::search::engine;
+use folio::search::{Query, SearchError, SearchOptions, SortBy, search};
+use folio::store::{Store, StoreOptions};
+
+/// Writes one article in the seed format; `day` is its day in January 2023.
+fn article(dir: &Path, name: &str, day: u32, title: &str, body: &str) {
+    let text = format!(
+        " date 2023-01 https://news.example/{name}\n\n{title}\n\n\
+         A short lede about {name} 0{}.01.2023, Example News\n\n{body}\n",
+        day.min(9)
+    );
+    fs::write(dir.join(format!("{name}.txt")), text).expect("the article is written");
+}
+
+struct Archive {
+    _cache: tempfile::TempDir,
+    dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn open(write: impl FnOnce(&Path)) -> Archive {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let cache = tempfile::tempdir().expect("a temp dir");
+    write(dir.path());
+    let options = StoreOptions {
+        cache_dir: cache.path().to_path_buf(),
+    };
+    let store = Store::open(&[dir.path().to_path_buf()], &options).expect("the archive opens");
+    store.sync(&mut |_| {}).expect("the archive indexes");
+    Archive {
+        _cache: cache,
+        dir,
+        store,
+    }
+}
+
+/// The URLs' last parts of what `query` finds, newest first, and the count.
+fn found(archive: &Archive, query: &str) -> (Vec<String>, usize) {
+    let snapshot = archive.store.current();
+    let options = SearchOptions {
+        sort: SortBy::Date,
+        limit: 1000,
+    };
+    let hits = search(&snapshot, query, &options).unwrap_or_else(|e| panic!("{query}: {e}"));
+    let names = hits
+        .entries
+        .iter()
+        .filter_map(|e| snapshot.row(e))
+        .filter_map(|r| r.url?.rsplit('/').next().map(str::to_string))
+        .collect();
+    (names, hits.count)
+}
+
+fn banks(dir: &Path) {
+    article(
+        dir,
+        "rates",
+        3,
+        "Rates go up",
+        "On Monday the central bank raised its rates again.",
+    );
+    article(
+        dir,
+        "square",
+        2,
+        "A new branch",
+        "The bank opened in the central square of the town.",
+    );
+}
+
+#[test]
+fn words_apart_are_not_a_phrase() {
+    let archive = open(banks);
+    assert_eq!(
+        found(&archive, "\"central bank\""),
+        (vec!["rates".into()], 1)
+    );
+    assert_eq!(
+        found(&archive, "central bank"),
+        (vec!["rates".into(), "square".into()], 2),
+        "without quotes both have the words"
+    );
+    assert_eq!(found(&archive, "\"bank central\"").1, 0, "order counts");
+}
+
+#[test]
+fn an_excluded_phrase_removes_only_where_it_stands() {
+    let archive = open(banks);
+    assert_eq!(
+        found(&archive, "bank -\"central bank\""),
+        (vec!["square".into()], 1)
+    );
+}
+
+#[test]
+fn a_split_word_being_typed_ends_in_a_prefix() {
+    let archive = open(|dir| {
+        article(
+            dir,
+            "wave",
+            2,
+            "Hospitals",
+            "A covid-19 wave reached the city.",
+        );
+        article(
+            dir,
+            "cases",
+            3,
+            "Hospitals",
+            "Covid cases rose by 19 percent.",
+        );
+    });
+    assert_eq!(found(&archive, "covid-1"), (vec!["wave".into()], 1));
+    assert_eq!(found(&archive, "covid-19"), (vec!["wave".into()], 1));
+    assert_eq!(found(&archive, "covid 19").1, 2);
+}
+
+#[test]
+fn a_chinese_word_is_found_only_where_its_characters_stand_together() {
+    let archive = open(|dir| {
+        article(dir, "together", 2, "会议", "工程技术者在会议上发言。");
+        article(dir, "apart", 3, "会议", "技术很好。艺术者也来了。");
+    });
+    assert_eq!(found(&archive, "技术者"), (vec!["together".into()], 1));
+    assert_eq!(found(&archive, "技术").1, 2, "one bigram needs no check");
+}
+
+#[test]
+fn old_matches_behind_many_newer_candidates_are_found() {
+    let archive = open(|dir| {
+        for i in 0..300 {
+            let body = format!("The market is open today, report {i}.");
+            article(dir, &format!("newer{i:03}"), 9, "Stalls", &body);
+        }
+        for i in 0..3 {
+            let body = format!("An open market for farmers, report {i}.");
+            article(dir, &format!("older{i}"), 1, "Farmers", &body);
+        }
+    });
+    let snapshot = archive.store.current();
+    let query = Query::parse("\"open market\"").expect("a query");
+    let prepared = engine::prepare(&snapshot, &query, None);
+    let page = prepared
+        .first_page(SortBy::Date, 10)
+        .expect("the first page");
+    assert_eq!(
+        page.len(),
+        3,
+        "the three older articles, past 300 newer candidates"
+    );
+    let read_for_page = prepared.files_read();
+    assert!(
+        (3..=303).contains(&read_for_page),
+        "{read_for_page} files read"
+    );
+    let tally = prepared.tally().expect("the tally");
+    assert_eq!(tally.count, 3);
+    assert_eq!(
+        prepared.files_read(),
+        read_for_page,
+        "the tally reuses the page's checks"
+    );
+}
+
+#[test]
+fn a_file_gone_since_the_last_sync_no_longer_holds_the_phrase() {
+    let archive = open(banks);
+    fs::remove_file(archive.dir.path().join("rates.txt")).expect("the file is removed");
+    assert_eq!(found(&archive, "\"central bank\"").1, 0);
+    assert_eq!(
+        found(&archive, "central bank").1,
+        2,
+        "until the next sync, the words are still in the index"
+    );
+}
+
+#[test]
+fn a_search_nobody_waits_for_stops_reading_files() {
+    let archive = open(banks);
+    let snapshot = archive.store.current();
+    let query = Query::parse("\"central bank\"").expect("a query");
+    let prepared = engine::prepare(&snapshot, &query, None);
+    prepared.stop_when(|| true);
+    assert!(matches!(prepared.tally(), Err(SearchError::Cancelled)));
+    assert_eq!(prepared.files_read(), 0);
+}
