@@ -33,6 +33,11 @@ const RG_RUNS: usize = 3;
 struct Row {
     articles: usize,
     keystrokes: usize,
+    /// Keystrokes whose first page held fewer than it could: phrase checks on the files ran
+    /// out of time and the rest came with the count.
+    partial: usize,
+    /// The text typed at the slowest full count, and how many files its phrase checks read.
+    slowest_count: (String, usize),
     first: Stats,
     full: Stats,
     rg: Option<Duration>,
@@ -67,6 +72,8 @@ fn measure(n: usize) -> Result<Row, String> {
     let queries = sample_queries(7, QUERIES);
     let mut first = Vec::new();
     let mut full = Vec::new();
+    let mut partial = 0;
+    let mut slowest_count = (Duration::ZERO, String::new(), 0);
     // Warm the page cache and the term dictionaries, as a user's first queries would.
     for query in queries.iter().take(10) {
         let q = Query::parse(query).map_err(|e| e.to_string())?;
@@ -92,7 +99,14 @@ fn measure(n: usize) -> Result<Row, String> {
             first.push(started.elapsed());
             let tally = prepared.tally().map_err(|e| e.to_string())?;
             let all = engine::all_positions(&snapshot, &tally);
-            full.push(started.elapsed());
+            let elapsed = started.elapsed();
+            full.push(elapsed);
+            if page.len() < tally.count.min(FIRST_PAGE) {
+                partial += 1;
+            }
+            if elapsed > slowest_count.0 {
+                slowest_count = (elapsed, typed.clone(), prepared.files_read());
+            }
             std::hint::black_box((positions, all, tally.days));
         }
     }
@@ -105,6 +119,8 @@ fn measure(n: usize) -> Result<Row, String> {
     Ok(Row {
         articles: n,
         keystrokes: first.len(),
+        partial,
+        slowest_count: (slowest_count.1, slowest_count.2),
         first: stats(first),
         full: stats(full),
         rg,
@@ -159,24 +175,27 @@ fn ms(d: Duration) -> String {
 
 fn print_table(rows: &[Row]) {
     println!(
-        "| articles | keystrokes | first results median | p95 | max | full count median | p95 | max | `rg -i -c WORD` (median) |"
+        "| articles | keystrokes | first results median | p95 | max | partial first pages | full count median | p95 | max | slowest count's query (files read) | `rg -i -c WORD` (median) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     for r in rows {
         let rg = r.rg.map_or_else(
             || "not installed".to_string(),
             |t| format!("{} ({})", ms(t), r.rg_words.join(", ")),
         );
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | `{}` ({}) | {} |",
             r.articles,
             r.keystrokes,
             ms(r.first.median),
             ms(r.first.p95),
             ms(r.first.max),
+            r.partial,
             ms(r.full.median),
             ms(r.full.p95),
             ms(r.full.max),
+            r.slowest_count.0,
+            r.slowest_count.1,
             rg,
         );
     }

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::Path;
+use std::time::Duration;
 
 use folio::catalog::Catalog;
 use folio::search::engine;
@@ -147,7 +148,16 @@ fn old_matches_behind_many_newer_candidates_are_found() {
     });
     let snapshot = archive.store.current();
     let query = Query::parse("\"open market\"").expect("a query");
-    let prepared = engine::prepare(&snapshot, &query, None);
+    let hurried = engine::prepare(&snapshot, &query, None).with_first_page_budget(Duration::ZERO);
+    let first_round = hurried
+        .first_page(SortBy::Date, 10)
+        .expect("the first page");
+    assert!(
+        first_round.is_empty(),
+        "the 256 newest candidates hold no match, and there is no time for more"
+    );
+    let prepared =
+        engine::prepare(&snapshot, &query, None).with_first_page_budget(Duration::from_secs(60));
     let page = prepared
         .first_page(SortBy::Date, 10)
         .expect("the first page");

@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tantivy::collector::{FilterCollector, TopDocs};
 use tantivy::index::SegmentId;
@@ -26,6 +27,10 @@ use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
 use crate::store::{DATE_FIELD, Snapshot};
 
+/// How long the first page may spend checking phrases on files before it shows the matches
+/// it has confirmed (the count, and with it the full list, follows on the search thread).
+pub const FIRST_PAGE_BUDGET: Duration = Duration::from_millis(20);
+
 /// A query ready to run on one snapshot: the tantivy query is built once (prefix expansion
 /// reads the term dictionary) and used for both steps.
 pub struct Prepared<'a> {
@@ -35,6 +40,7 @@ pub struct Prepared<'a> {
     /// [`BodyPhrases::Candidates`]).
     candidates_query: Option<Box<dyn TQuery>>,
     verifier: Arc<Verifier>,
+    first_page_budget: Duration,
     flags: Option<Arc<FlagFilter>>,
     /// Whether the query can match documents that are not articles (it is "everything minus
     /// something" somewhere), so results must be checked against the id-hash column.
@@ -65,6 +71,7 @@ pub fn prepare<'a>(
         index_query: index_query.unwrap_or_else(|| Box::new(AllQuery)),
         candidates_query,
         verifier,
+        first_page_budget: FIRST_PAGE_BUDGET,
         flags,
         unrestricted,
         id_hash_field: searcher
@@ -85,6 +92,13 @@ fn can_match_all(query: &Query) -> bool {
 }
 
 impl Prepared<'_> {
+    /// How long [`Prepared::first_page`] may check phrases on files; [`FIRST_PAGE_BUDGET`]
+    /// unless set.
+    pub fn with_first_page_budget(mut self, budget: Duration) -> Self {
+        self.first_page_budget = budget;
+        self
+    }
+
     /// Stops the checks of phrases over bodies once `stop` returns true: the search is then
     /// [`SearchError::Cancelled`].
     pub fn stop_when(&self, stop: impl Fn() -> bool + Send + Sync + 'static) {
@@ -104,7 +118,9 @@ impl Prepared<'_> {
     }
 
     /// The first `limit` matches in `sort` order. Ties on the same day come in no particular
-    /// order; [`Prepared::tally`] gives the full, timeline-ordered list.
+    /// order; [`Prepared::tally`] gives the full, timeline-ordered list. In date order, with
+    /// a phrase over bodies to check, it may hold fewer: the newest matches confirmed within
+    /// the time budget.
     pub fn first_page(&self, sort: SortBy, limit: usize) -> Result<Vec<Entry>, SearchError> {
         let searcher = self.snapshot.searcher();
         // tantivy allocates room for twice the limit up front.
@@ -140,22 +156,26 @@ impl Prepared<'_> {
     }
 
     /// The `limit` newest matches, checking phrases only on the newest candidates: rounds of
-    /// four times as many candidates until enough hold or none are left.
+    /// twice as many candidates until enough hold or none are left. Past its time budget it
+    /// returns what it has: every match newer than the oldest
+    /// candidate checked, newest first, which is the top of the full list the tally gives.
     fn newest_checked(
         &self,
         candidates: &dyn TQuery,
         limit: usize,
     ) -> Result<Vec<DocAddress>, SearchError> {
-        let mut pool_size = (limit * 4).max(256);
+        let started = Instant::now();
+        let mut pool_size = (limit * 2).max(256);
         loop {
             let pool = self.newest(candidates, pool_size)?;
             let exhausted = pool.len() < pool_size;
             let held = self.holding(&pool)?;
             let found: Vec<DocAddress> = pool.into_iter().filter(|a| held.contains(a)).collect();
-            if found.len() >= limit || exhausted || self.verifier.stopped() {
+            let done = found.len() >= limit || exhausted || self.verifier.stopped();
+            if done || started.elapsed() > self.first_page_budget {
                 return Ok(found.into_iter().take(limit).collect());
             }
-            pool_size = pool_size.saturating_mul(4);
+            pool_size = pool_size.saturating_mul(2);
         }
     }
 

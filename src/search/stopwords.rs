@@ -11,6 +11,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
+
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use super::tokenizer::{WordTokenizer, terms};
@@ -21,8 +23,8 @@ const NOT_APPLIED: &[&str] = &["zh", "ja", "hinglish"];
 
 pub struct StopList {
     /// As the word tokenizer emits them (lowercased, Greek accents folded, not yet folded to
-    /// ASCII): what indexing compares with.
-    index_forms: HashSet<String>,
+    /// ASCII): what indexing compares with, once per word of every body, hence the fast hash.
+    index_forms: FxHashSet<String>,
     /// As query terms are (fully folded).
     query_forms: HashSet<String>,
 }
@@ -46,7 +48,7 @@ fn lists() -> &'static HashMap<&'static str, StopList> {
 
 fn build(words: &[&str]) -> StopList {
     let mut list = StopList {
-        index_forms: HashSet::new(),
+        index_forms: FxHashSet::default(),
         query_forms: HashSet::new(),
     };
     for word in words {

@@ -3,9 +3,8 @@
 //! Bodies are indexed without positions ([`super::phrase`] says why), so a phrase over the
 //! body is the articles holding all of its words, each checked on its file before it counts.
 //! The check sits inside the query, so a phrase can stand anywhere a term can: beside other
-//! words, in an `OR`, excluded. A document is read at most once per phrase and query,
-//! however often the scorers come back to it, and only when the rest of the query has not
-//! already ruled it out.
+//! words, in an `OR`, excluded. A document is read at most once per phrase (verdicts are
+//! kept across queries, see [`VerdictCache`]), however often the scorers come back to it.
 //!
 //! Two things let the engine keep the check cheap (see [`super::engine`]):
 //! - [`Verifier::restrict_to`]: while it is set, documents outside a given set count as no
@@ -149,11 +148,49 @@ impl Verifier {
     }
 }
 
-/// One phrase and its verdicts so far, per document of one segment. The query is built for
-/// one snapshot, so a segment's document ids stay put; the segment id is in the key anyway.
+/// One phrase's verdicts so far on the documents of one segment.
+type Verdicts = Arc<Mutex<HashMap<DocId, bool>>>;
+
+/// Verdicts are kept across queries: typing on after a phrase asks about it again on every
+/// keystroke. A segment never changes its documents (a changed file is indexed again in a
+/// new segment), so a phrase and a segment id name the same verdicts for as long as the
+/// files do not change behind the index's back, which the next sync notices.
+struct VerdictCache {
+    by_phrase: HashMap<(Arc<Phrase>, SegmentId), Verdicts>,
+}
+
+/// Verdicts kept in all, about 40 bytes each: beyond this many the cache starts afresh.
+const CACHE_VERDICTS: usize = 2_000_000;
+
+fn cached_verdicts(phrase: &Arc<Phrase>, segment: SegmentId) -> Verdicts {
+    static CACHE: OnceLock<Mutex<VerdictCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        Mutex::new(VerdictCache {
+            by_phrase: HashMap::new(),
+        })
+    });
+    let Ok(mut cache) = cache.lock() else {
+        return Verdicts::default();
+    };
+    let kept: usize = cache
+        .by_phrase
+        .values()
+        .map(|v| v.lock().map_or(0, |v| v.len()))
+        .sum();
+    if kept > CACHE_VERDICTS {
+        cache.by_phrase.clear();
+    }
+    cache
+        .by_phrase
+        .entry((phrase.clone(), segment))
+        .or_default()
+        .clone()
+}
+
+/// One phrase and its verdicts so far on one segment's documents.
 struct Check {
     phrase: Arc<Phrase>,
-    verdicts: Mutex<HashMap<DocId, bool>>,
+    verdicts: Verdicts,
 }
 
 /// The articles whose body holds every word of `candidates` and, read from the file, the
@@ -221,7 +258,7 @@ impl VerifiedWeight {
         let fresh = || {
             Arc::new(Check {
                 phrase: self.query.phrase.clone(),
-                verdicts: Mutex::default(),
+                verdicts: cached_verdicts(&self.query.phrase, segment),
             })
         };
         match self.query.checks.lock() {
