@@ -49,7 +49,9 @@ impl Phrase {
         let literal = cjk_literal(&terms);
         Some(Phrase {
             terms,
-            prefix,
+            // A bigram is the longest CJK term there is, so it starts no other: the phrase
+            // being typed and the phrase typed are one, and share their verdicts.
+            prefix: prefix && literal.is_none(),
             literal,
         })
     }
@@ -244,6 +246,12 @@ mod tests {
         let text = " date 2023-05 https://example.cn/a\n\n标题\n\n导语\n\n工程技术者在会议上发言。技术的者\n";
         let p = phrase("技术者");
         assert!(p.literal.is_some());
+        let typing = Phrase::new(vec![(0, "技术".into()), (1, "术者".into())], true);
+        assert_eq!(
+            typing.as_ref(),
+            Some(&p),
+            "typed or being typed, the same phrase"
+        );
         assert!(p.occurs_in(text));
         assert!(!phrase("术者在会在").occurs_in(text));
         assert!(!phrase("技术的是").occurs_in(text));
