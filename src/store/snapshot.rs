@@ -233,7 +233,7 @@ fn newest_first(mut entries: Vec<Entry>) -> Vec<Entry> {
         *per_day.entry(entry.sort_key).or_default() += 1;
     }
     let mut days: Vec<(i32, usize)> = per_day.into_iter().collect();
-    days.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    days.sort_unstable_by_key(|&(day, _)| std::cmp::Reverse(day));
     let bucket_of: FxHashMap<i32, usize> = days
         .iter()
         .enumerate()
