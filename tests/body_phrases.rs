@@ -60,6 +60,13 @@ fn found(archive: &Archive, query: &str) -> (Vec<String>, usize) {
     (names, hits.count)
 }
 
+/// `query` finds exactly these articles (by URL name, newest first), and counts them.
+fn assert_finds(archive: &Archive, query: &str, names: &[&str]) {
+    let (found_names, count) = found(archive, query);
+    assert_eq!(found_names, names, "{query}");
+    assert_eq!(count, names.len(), "{query}: the count");
+}
+
 fn banks(dir: &Path) {
     article(
         dir,
@@ -80,25 +87,16 @@ fn banks(dir: &Path) {
 #[test]
 fn words_apart_are_not_a_phrase() {
     let archive = open(banks);
-    assert_eq!(
-        found(&archive, "\"central bank\""),
-        (vec!["rates".into()], 1)
-    );
-    assert_eq!(
-        found(&archive, "central bank"),
-        (vec!["rates".into(), "square".into()], 2),
-        "without quotes both have the words"
-    );
-    assert_eq!(found(&archive, "\"bank central\"").1, 0, "order counts");
+    assert_finds(&archive, "\"central bank\"", &["rates"]);
+    // Without quotes, both have the words.
+    assert_finds(&archive, "central bank", &["rates", "square"]);
+    assert_finds(&archive, "\"bank central\"", &[]);
 }
 
 #[test]
 fn an_excluded_phrase_removes_only_where_it_stands() {
     let archive = open(banks);
-    assert_eq!(
-        found(&archive, "bank -\"central bank\""),
-        (vec!["square".into()], 1)
-    );
+    assert_finds(&archive, "bank -\"central bank\"", &["square"]);
 }
 
 #[test]
@@ -119,8 +117,8 @@ fn a_split_word_being_typed_ends_in_a_prefix() {
             "Covid cases rose by 19 percent.",
         );
     });
-    assert_eq!(found(&archive, "covid-1"), (vec!["wave".into()], 1));
-    assert_eq!(found(&archive, "covid-19"), (vec!["wave".into()], 1));
+    assert_finds(&archive, "covid-1", &["wave"]);
+    assert_finds(&archive, "covid-19", &["wave"]);
     assert_eq!(found(&archive, "covid 19").1, 2);
 }
 
@@ -130,7 +128,7 @@ fn a_chinese_word_is_found_only_where_its_characters_stand_together() {
         article(dir, "together", 2, "会议", "工程技术者在会议上发言。");
         article(dir, "apart", 3, "会议", "技术很好。艺术者也来了。");
     });
-    assert_eq!(found(&archive, "技术者"), (vec!["together".into()], 1));
+    assert_finds(&archive, "技术者", &["together"]);
     assert_eq!(found(&archive, "技术").1, 2, "one bigram needs no check");
 }
 
@@ -148,19 +146,19 @@ fn old_matches_behind_many_newer_candidates_are_found() {
     });
     let snapshot = archive.store.current();
     let query = Query::parse("\"open market\"").expect("a query");
-    let hurried = engine::prepare(&snapshot, &query, None).with_first_page_budget(Duration::ZERO);
-    let first_round = hurried
-        .first_page(SortBy::Date, 10)
-        .expect("the first page");
+    let first_page_within = |budget: Duration| {
+        let prepared = engine::prepare(&snapshot, &query, None).with_first_page_budget(budget);
+        let page = prepared
+            .first_page(SortBy::Date, 10)
+            .expect("the first page");
+        (prepared, page)
+    };
+    let (_, first_round) = first_page_within(Duration::ZERO);
     assert!(
         first_round.is_empty(),
         "the 256 newest candidates hold no match, and there is no time for more"
     );
-    let prepared =
-        engine::prepare(&snapshot, &query, None).with_first_page_budget(Duration::from_secs(60));
-    let page = prepared
-        .first_page(SortBy::Date, 10)
-        .expect("the first page");
+    let (prepared, page) = first_page_within(Duration::from_secs(60));
     assert_eq!(
         page.len(),
         3,
