@@ -165,17 +165,18 @@ impl Prepared<'_> {
         limit: usize,
     ) -> Result<Vec<DocAddress>, SearchError> {
         let started = Instant::now();
-        let mut pool_size = (limit * 2).max(256);
+        let all = self.snapshot.searcher().num_docs() as usize;
+        let mut pool_size = (limit * 2).max(256).min(all);
         loop {
             let pool = self.newest(candidates, pool_size)?;
-            let exhausted = pool.len() < pool_size;
+            let exhausted = pool.len() < pool_size || pool_size >= all;
             let held = self.holding(&pool)?;
             let found: Vec<DocAddress> = pool.into_iter().filter(|a| held.contains(a)).collect();
             let done = found.len() >= limit || exhausted || self.verifier.stopped();
             if done || started.elapsed() > self.first_page_budget {
                 return Ok(found.into_iter().take(limit).collect());
             }
-            pool_size = pool_size.saturating_mul(2);
+            pool_size = pool_size.saturating_mul(2).min(all);
         }
     }
 
