@@ -200,3 +200,22 @@ fn a_search_nobody_waits_for_stops_reading_files() {
     assert!(matches!(prepared.tally(), Err(SearchError::Cancelled)));
     assert_eq!(prepared.files_read(), 0);
 }
+
+#[test]
+fn the_count_reads_only_candidates_the_rest_of_the_query_lets_through() {
+    let archive = open(banks);
+    let snapshot = archive.store.current();
+    let count_reading = |text: &str| {
+        let query = Query::parse(text).expect("a query");
+        let prepared = engine::prepare(&snapshot, &query, None);
+        let count = prepared.tally().expect("the tally").count;
+        (count, prepared.files_read())
+    };
+    // Both articles have "central" and "bank"; only the one about the square has "town".
+    assert_eq!(count_reading("\"central bank\" town"), (0, 1));
+    assert_eq!(
+        count_reading("\"central bank\""),
+        (1, 1),
+        "one verdict was kept"
+    );
+}

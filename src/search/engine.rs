@@ -8,7 +8,7 @@
 //! page that check is kept to the newest candidates: a cheap superset query (the phrase's
 //! words) ranks them by date, and only as many as the page needs are checked, more rounds
 //! taking more of them when too few hold the phrase. The tally checks every candidate that
-//! the rest of the query lets through.
+//! the rest of the query lets through, on every core, before it counts.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -242,6 +242,10 @@ impl Prepared<'_> {
 
     /// The count, the matches per day and the set of matching documents.
     pub fn tally(&self) -> Result<Tally, SearchError> {
+        if let Some(candidates) = &self.candidates_query {
+            self.verifier
+                .check_ahead(self.snapshot.searcher(), candidates.as_ref())?;
+        }
         let collector = TallyCollector {
             date_field: DATE_FIELD.to_string(),
             id_hash_field: self.id_hash_field.clone(),

@@ -17,12 +17,15 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentId;
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
 use tantivy::schema::{Field, Value};
 use tantivy::store::StoreReader;
 use tantivy::{
-    DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyDocument, TantivyError, Term,
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyDocument,
+    TantivyError, Term,
 };
 
 use super::phrase::Phrase;
@@ -34,6 +37,9 @@ const STORE_BLOCKS: usize = 4;
 
 type StopFn = Box<dyn Fn() -> bool + Send + Sync>;
 
+/// A phrase and the query for its words.
+type Registered = (Box<dyn Query>, Arc<Phrase>);
+
 /// What the phrase checks of one query share: where files are, the restriction, the stop
 /// signal, and the text last read (a document is often checked for two phrases in a row,
 /// such as a phrase and the same phrase without its stop words).
@@ -44,6 +50,14 @@ pub struct Verifier {
     stopped: AtomicBool,
     files_read: AtomicUsize,
     last_text: Mutex<Option<(SegmentId, DocId, Arc<str>)>>,
+    /// The phrases of the query, with the query for their words, for [`Verifier::check_ahead`].
+    phrases: Mutex<Vec<Registered>>,
+    /// The verdicts this query uses, held here so that the shared cache starting afresh
+    /// cannot take them away halfway through.
+    in_use: Mutex<HashMap<(Arc<Phrase>, SegmentId), Verdicts>>,
+    /// Set by [`Verifier::check_ahead`]: every document that can still matter has its
+    /// verdict, so one without is no match and is not read.
+    settled: AtomicBool,
 }
 
 impl fmt::Debug for Verifier {
@@ -65,7 +79,104 @@ impl Verifier {
             stopped: AtomicBool::new(false),
             files_read: AtomicUsize::new(0),
             last_text: Mutex::new(None),
+            phrases: Mutex::default(),
+            in_use: Mutex::default(),
+            settled: AtomicBool::new(false),
         }
+    }
+
+    fn verdicts_for(&self, phrase: &Arc<Phrase>, segment: SegmentId) -> Verdicts {
+        match self.in_use.lock() {
+            Ok(mut in_use) => in_use
+                .entry((phrase.clone(), segment))
+                .or_insert_with(|| cached_verdicts(phrase, segment))
+                .clone(),
+            Err(_) => cached_verdicts(phrase, segment),
+        }
+    }
+
+    fn register(&self, candidates: &dyn Query, phrase: &Arc<Phrase>) {
+        if let Ok(mut phrases) = self.phrases.lock() {
+            phrases.push((candidates.box_clone(), phrase.clone()));
+        }
+    }
+
+    /// Checks, on every core, the candidates of each phrase that `among` also matches (the
+    /// query with its phrases unchecked) and that have no verdict yet, so that the scorers
+    /// of the exact query then find their verdicts waiting instead of reading one file at a
+    /// time. Stops, like the scorers, once the stop signal says so.
+    pub fn check_ahead(&self, searcher: &Searcher, among: &dyn Query) -> tantivy::Result<()> {
+        let phrases: Vec<Registered> = match self.phrases.lock() {
+            Ok(phrases) => phrases
+                .iter()
+                .map(|(q, p)| (q.box_clone(), p.clone()))
+                .collect(),
+            Err(_) => return Ok(()),
+        };
+        for (candidates, phrase) in phrases {
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, among.box_clone()),
+                (Occur::Must, candidates),
+            ]);
+            let docs = searcher.search(&both, &DocSetCollector)?;
+            let mut per_segment: HashMap<u32, Verdicts> = HashMap::new();
+            let mut unknown: Vec<(DocAddress, Verdicts)> = Vec::new();
+            for address in docs {
+                let verdicts = per_segment
+                    .entry(address.segment_ord)
+                    .or_insert_with(|| {
+                        let segment = searcher.segment_reader(address.segment_ord).segment_id();
+                        self.verdicts_for(&phrase, segment)
+                    })
+                    .clone();
+                let known = verdicts
+                    .lock()
+                    .is_ok_and(|v| v.contains_key(&address.doc_id));
+                if !known {
+                    unknown.push((address, verdicts));
+                }
+            }
+            unknown.par_iter().for_each(|(address, verdicts)| {
+                if self.should_stop() {
+                    return;
+                }
+                let verdict = self
+                    .read_stored(searcher, *address)
+                    .is_some_and(|text| phrase.occurs_in(&text));
+                if let Ok(mut verdicts) = verdicts.lock() {
+                    verdicts.insert(address.doc_id, verdict);
+                }
+            });
+        }
+        self.settled.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether checks should give up now; the first time the stop signal says so, remembers it.
+    fn should_stop(&self) -> bool {
+        if self.stopped() {
+            return true;
+        }
+        if self.stop.get().is_some_and(|stop| stop()) {
+            self.stopped.store(true, Ordering::Relaxed);
+            return true;
+        }
+        false
+    }
+
+    fn read_stored(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
+        let stored: TantivyDocument = searcher.doc(address).ok()?;
+        self.read_file(&stored)
+    }
+
+    /// The file a stored document names, as text; `None` when it cannot be read any more
+    /// (deleted or replaced since the last sync): such an article does not match, and the
+    /// next sync reports the file.
+    fn read_file(&self, stored: &TantivyDocument) -> Option<String> {
+        let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
+        self.files_read.fetch_add(1, Ordering::Relaxed);
+        let bytes = read_bytes(Path::new(path)).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;
@@ -112,8 +223,7 @@ impl Verifier {
         {
             return verdict;
         }
-        if self.stop.get().is_some_and(|stop| stop()) {
-            self.stopped.store(true, Ordering::Relaxed);
+        if self.settled.load(Ordering::Relaxed) || self.should_stop() {
             return false;
         }
         let verdict = self
@@ -125,9 +235,7 @@ impl Verifier {
         verdict
     }
 
-    /// The file of a document as text; `None` when it cannot be read any more (deleted or
-    /// replaced since the last sync): such an article does not match, and the next sync
-    /// reports the file.
+    /// The file of a document as text (see [`Verifier::read_file`]).
     fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<str>> {
         if let Ok(last) = self.last_text.lock()
             && let Some((s, d, text)) = last.as_ref()
@@ -137,10 +245,7 @@ impl Verifier {
             return Some(text.clone());
         }
         let stored: TantivyDocument = store.get(doc).ok()?;
-        let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
-        self.files_read.fetch_add(1, Ordering::Relaxed);
-        let bytes = read_bytes(Path::new(path)).ok()?;
-        let text: Arc<str> = String::from_utf8_lossy(&bytes).into();
+        let text: Arc<str> = self.read_file(&stored)?.into();
         if let Ok(mut last) = self.last_text.lock() {
             *last = Some((segment, doc, text.clone()));
         }
@@ -206,10 +311,12 @@ impl VerifiedPhrase {
     /// `candidates` must match every document whose body holds the phrase (the conjunction
     /// of its words); its scores are the phrase's scores.
     pub fn new(candidates: Box<dyn Query>, phrase: Phrase, verifier: Arc<Verifier>) -> Self {
+        let phrase = Arc::new(phrase);
+        verifier.register(candidates.as_ref(), &phrase);
         VerifiedPhrase {
             candidates,
             checks: Arc::default(),
-            phrase: Arc::new(phrase),
+            phrase,
             verifier,
         }
     }
@@ -258,7 +365,10 @@ impl VerifiedWeight {
         let fresh = || {
             Arc::new(Check {
                 phrase: self.query.phrase.clone(),
-                verdicts: cached_verdicts(&self.query.phrase, segment),
+                verdicts: self
+                    .query
+                    .verifier
+                    .verdicts_for(&self.query.phrase, segment),
             })
         };
         match self.query.checks.lock() {
