@@ -64,9 +64,25 @@ impl Phrase {
         self.prefix
     }
 
+    /// Whether the phrase occurs in an article file's bytes. Invalid UTF-8 is read as
+    /// indexing read it, replaced; a run of Chinese or Japanese is looked for in the bytes
+    /// themselves, without decoding them.
+    pub fn occurs_in_file(&self, bytes: &[u8]) -> bool {
+        if let Some(literal) = &self.literal {
+            let body = bytes.get(header_end(bytes)..).unwrap_or_default();
+            return memchr::memmem::find(body, literal.as_bytes()).is_some();
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.occurs_in(text),
+            Err(_) => self.occurs_in(&String::from_utf8_lossy(bytes)),
+        }
+    }
+
     /// Whether the phrase occurs in an article file's text.
     pub fn occurs_in(&self, file_text: &str) -> bool {
-        let text = without_header(file_text);
+        let text = file_text
+            .get(header_end(file_text.as_bytes())..)
+            .unwrap_or_default();
         if let Some(literal) = &self.literal {
             return memchr::memmem::find(text.as_bytes(), literal.as_bytes()).is_some();
         }
@@ -145,17 +161,15 @@ fn cjk_literal(terms: &[(usize, String)]) -> Option<String> {
     Some(literal)
 }
 
-/// The text after the header line, when the first line is one.
-fn without_header(text: &str) -> &str {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let first_line_end = memchr::memchr(b'\n', text.as_bytes()).unwrap_or(text.len());
-    let is_header = text
-        .get(..first_line_end)
-        .is_some_and(|line| line.trim_start().starts_with("date"));
-    if is_header {
-        text.get(first_line_end..).unwrap_or_default()
+/// Where the text after the header line starts: 0 when the first line is not a header.
+fn header_end(text: &[u8]) -> usize {
+    let first_line_end = memchr::memchr(b'\n', text).unwrap_or(text.len());
+    let line = text.get(..first_line_end).unwrap_or_default();
+    let line = line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line);
+    if line.trim_ascii_start().starts_with(b"date") {
+        first_line_end
     } else {
-        text
+        0
     }
 }
 
@@ -266,6 +280,21 @@ mod tests {
         assert!(
             phrase("new iphone").occurs_in("the new iPhone"),
             "one word in the index"
+        );
+    }
+
+    #[test]
+    fn file_bytes_read_like_text() {
+        let cjk = " date 2023-05 https://example.cn/a\n\n标题\n\n工程技术者在会议上发言\n";
+        assert!(phrase("技术者").occurs_in_file(cjk.as_bytes()));
+        assert!(!phrase("技术者").occurs_in_file(" date 技术者\n\n标题\n".as_bytes()));
+        assert!(phrase("recep tayyip").occurs_in_file(ARTICLE.as_bytes()));
+        let mut broken = ARTICLE.as_bytes().to_vec();
+        broken.extend_from_slice(b"\xff\xfe the open\xffmarket");
+        assert!(phrase("recep tayyip").occurs_in_file(&broken));
+        assert!(
+            phrase("open market").occurs_in_file(&broken),
+            "as indexing read it: the bad byte is replaced, and parts the words"
         );
     }
 

@@ -17,7 +17,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
-use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use rayon::iter::ParallelIterator;
+use rayon::slice::ParallelSlice;
 use tantivy::collector::DocSetCollector;
 use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
@@ -40,6 +41,9 @@ type StopFn = Box<dyn Fn() -> bool + Send + Sync>;
 /// A phrase and the query for its words.
 type Registered = (Box<dyn Query>, Arc<Phrase>);
 
+/// The file last read, and the document it belongs to.
+type LastRead = (SegmentId, DocId, Arc<[u8]>);
+
 /// What the phrase checks of one query share: where files are, the restriction, the stop
 /// signal, and the text last read (a document is often checked for two phrases in a row,
 /// such as a phrase and the same phrase without its stop words).
@@ -49,7 +53,7 @@ pub struct Verifier {
     stop: OnceLock<StopFn>,
     stopped: AtomicBool,
     files_read: AtomicUsize,
-    last_text: Mutex<Option<(SegmentId, DocId, Arc<str>)>>,
+    last_text: Mutex<Option<LastRead>>,
     /// The phrases of the query, with the query for their words, for [`Verifier::check_ahead`].
     phrases: Mutex<Vec<Registered>>,
     /// The verdicts this query uses, held here so that the shared cache starting afresh
@@ -136,15 +140,37 @@ impl Verifier {
                     unknown.push((address, verdicts));
                 }
             }
-            unknown.par_iter().for_each(|(address, verdicts)| {
-                if self.should_stop() {
-                    return;
-                }
-                let verdict = self
-                    .read_stored(searcher, *address)
-                    .is_some_and(|text| phrase.occurs_in(&text));
-                if let Ok(mut verdicts) = verdicts.lock() {
-                    verdicts.insert(address.doc_id, verdict);
+            // In document order and in runs, each run with its own stored-block cache:
+            // neighbouring candidates often share a compressed block of the store.
+            unknown.sort_unstable_by_key(|(address, _)| *address);
+            let run = unknown
+                .len()
+                .div_ceil(rayon::current_num_threads() * 8)
+                .max(1);
+            unknown.par_chunks(run).for_each(|chunk| {
+                let mut store: Option<(u32, StoreReader)> = None;
+                for (address, verdicts) in chunk {
+                    if self.should_stop() {
+                        return;
+                    }
+                    if store
+                        .as_ref()
+                        .is_none_or(|(s, _)| *s != address.segment_ord)
+                    {
+                        let reader = searcher.segment_reader(address.segment_ord);
+                        store = reader
+                            .get_store_reader(STORE_BLOCKS)
+                            .ok()
+                            .map(|r| (address.segment_ord, r));
+                    }
+                    let verdict = store
+                        .as_ref()
+                        .and_then(|(_, store)| store.get::<TantivyDocument>(address.doc_id).ok())
+                        .and_then(|stored| self.read_file(&stored))
+                        .is_some_and(|bytes| phrase.occurs_in_file(&bytes));
+                    if let Ok(mut verdicts) = verdicts.lock() {
+                        verdicts.insert(address.doc_id, verdict);
+                    }
                 }
             });
         }
@@ -164,19 +190,13 @@ impl Verifier {
         false
     }
 
-    fn read_stored(&self, searcher: &Searcher, address: DocAddress) -> Option<String> {
-        let stored: TantivyDocument = searcher.doc(address).ok()?;
-        self.read_file(&stored)
-    }
-
-    /// The file a stored document names, as text; `None` when it cannot be read any more
+    /// The bytes of the file a stored document names; `None` when it cannot be read any more
     /// (deleted or replaced since the last sync): such an article does not match, and the
     /// next sync reports the file.
-    fn read_file(&self, stored: &TantivyDocument) -> Option<String> {
+    fn read_file(&self, stored: &TantivyDocument) -> Option<Vec<u8>> {
         let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
         self.files_read.fetch_add(1, Ordering::Relaxed);
-        let bytes = read_bytes(Path::new(path)).ok()?;
-        Some(String::from_utf8_lossy(&bytes).into_owned())
+        read_bytes(Path::new(path)).ok()
     }
 
     /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;
@@ -228,15 +248,15 @@ impl Verifier {
         }
         let verdict = self
             .text(segment, doc, store)
-            .is_some_and(|text| check.phrase.occurs_in(&text));
+            .is_some_and(|text| check.phrase.occurs_in_file(&text));
         if let Ok(mut verdicts) = check.verdicts.lock() {
             verdicts.insert(doc, verdict);
         }
         verdict
     }
 
-    /// The file of a document as text (see [`Verifier::read_file`]).
-    fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<str>> {
+    /// The file of a document (see [`Verifier::read_file`]).
+    fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<[u8]>> {
         if let Ok(last) = self.last_text.lock()
             && let Some((s, d, text)) = last.as_ref()
             && *s == segment
@@ -245,7 +265,7 @@ impl Verifier {
             return Some(text.clone());
         }
         let stored: TantivyDocument = store.get(doc).ok()?;
-        let text: Arc<str> = self.read_file(&stored)?.into();
+        let text: Arc<[u8]> = self.read_file(&stored)?.into();
         if let Ok(mut last) = self.last_text.lock() {
             *last = Some((segment, doc, text.clone()));
         }
