@@ -230,17 +230,18 @@ impl Verifier {
             .is_none_or(|only| only.get(&segment).is_some_and(|docs| docs.contains(&doc)))
     }
 
-    fn holds(&self, check: &Check, segment: SegmentId, doc: DocId, store: &StoreReader) -> bool {
+    fn holds(
+        &self,
+        phrase: &Phrase,
+        verdicts: &Verdicts,
+        segment: SegmentId,
+        doc: DocId,
+        store: &StoreReader,
+    ) -> bool {
         if self.stopped() || !self.allows(segment, doc) {
             return false;
         }
-        if let Some(&verdict) = check
-            .verdicts
-            .lock()
-            .ok()
-            .as_ref()
-            .and_then(|v| v.get(&doc))
-        {
+        if let Some(&verdict) = verdicts.lock().ok().as_ref().and_then(|v| v.get(&doc)) {
             return verdict;
         }
         if self.settled.load(Ordering::Relaxed) || self.should_stop() {
@@ -248,8 +249,8 @@ impl Verifier {
         }
         let verdict = self
             .text(segment, doc, store)
-            .is_some_and(|text| check.phrase.occurs_in_file(&text));
-        if let Ok(mut verdicts) = check.verdicts.lock() {
+            .is_some_and(|text| phrase.occurs_in_file(&text));
+        if let Ok(mut verdicts) = verdicts.lock() {
             verdicts.insert(doc, verdict);
         }
         verdict
@@ -312,17 +313,10 @@ fn cached_verdicts(phrase: &Arc<Phrase>, segment: SegmentId) -> Verdicts {
         .clone()
 }
 
-/// One phrase and its verdicts so far on one segment's documents.
-struct Check {
-    phrase: Arc<Phrase>,
-    verdicts: Verdicts,
-}
-
 /// The articles whose body holds every word of `candidates` and, read from the file, the
 /// phrase itself.
 pub struct VerifiedPhrase {
     candidates: Box<dyn Query>,
-    checks: Arc<Mutex<HashMap<SegmentId, Arc<Check>>>>,
     phrase: Arc<Phrase>,
     verifier: Arc<Verifier>,
 }
@@ -335,7 +329,6 @@ impl VerifiedPhrase {
         verifier.register(candidates.as_ref(), &phrase);
         VerifiedPhrase {
             candidates,
-            checks: Arc::default(),
             phrase,
             verifier,
         }
@@ -346,7 +339,6 @@ impl Clone for VerifiedPhrase {
     fn clone(&self) -> Self {
         VerifiedPhrase {
             candidates: self.candidates.box_clone(),
-            checks: self.checks.clone(),
             phrase: self.phrase.clone(),
             verifier: self.verifier.clone(),
         }
@@ -380,24 +372,6 @@ struct VerifiedWeight {
     query: VerifiedPhrase,
 }
 
-impl VerifiedWeight {
-    fn check_for(&self, segment: SegmentId) -> Arc<Check> {
-        let fresh = || {
-            Arc::new(Check {
-                phrase: self.query.phrase.clone(),
-                verdicts: self
-                    .query
-                    .verifier
-                    .verdicts_for(&self.query.phrase, segment),
-            })
-        };
-        match self.query.checks.lock() {
-            Ok(mut checks) => checks.entry(segment).or_insert_with(fresh).clone(),
-            Err(_) => fresh(),
-        }
-    }
-}
-
 impl Weight for VerifiedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let segment = reader.segment_id();
@@ -405,7 +379,11 @@ impl Weight for VerifiedWeight {
             candidates: self.candidates.scorer(reader, boost)?,
             store: reader.get_store_reader(STORE_BLOCKS)?,
             segment,
-            check: self.check_for(segment),
+            phrase: self.query.phrase.clone(),
+            verdicts: self
+                .query
+                .verifier
+                .verdicts_for(&self.query.phrase, segment),
             verifier: self.query.verifier.clone(),
         };
         scorer.settle();
@@ -426,7 +404,9 @@ struct VerifiedScorer {
     candidates: Box<dyn Scorer>,
     store: StoreReader,
     segment: SegmentId,
-    check: Arc<Check>,
+    phrase: Arc<Phrase>,
+    /// This phrase's verdicts on this segment, shared with every query that asks it.
+    verdicts: Verdicts,
     verifier: Arc<Verifier>,
 }
 
@@ -437,7 +417,7 @@ impl VerifiedScorer {
         while doc != TERMINATED
             && !self
                 .verifier
-                .holds(&self.check, self.segment, doc, &self.store)
+                .holds(&self.phrase, &self.verdicts, self.segment, doc, &self.store)
         {
             doc = self.candidates.advance();
         }
