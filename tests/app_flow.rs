@@ -10,6 +10,10 @@ use folio::catalog::{MemoryCatalog, id_hash};
 use folio::config::Config;
 use folio::state::{StateChange, StateSnapshot};
 
+#[path = "support/drive.rs"]
+mod drive;
+use drive::send;
+
 fn article(n: usize, published: Option<Published>, source: &str) -> Article {
     Article {
         id: ArticleId(format!("https://example.org/{n}")),
@@ -73,35 +77,6 @@ fn code(code: KeyCode) -> Msg {
 fn selected_title(app: &App) -> String {
     let entry = app.timeline.selected().expect("a selection");
     app.catalog().row(&entry).expect("a row").title
-}
-
-/// Performs the loads the app asked for, as the loader worker would.
-fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
-    let mut rest = Vec::new();
-    for effect in effects {
-        match effect {
-            Effect::Load {
-                generation,
-                entry,
-                catalog,
-                ..
-            } => {
-                let more = app.update(Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result: catalog.load(&entry),
-                    position: None,
-                })));
-                rest.extend(run(app, more));
-            }
-            other => rest.push(other),
-        }
-    }
-    rest
-}
-
-fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let fx = app.update(msg);
-    run(app, fx)
 }
 
 fn persisted(effects: &[Effect]) -> Vec<&StateChange> {

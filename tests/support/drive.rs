@@ -1,20 +1,29 @@
 //! Driving the pure app the way the event loop does, without threads: shared by tests and
 //! benchmarks that need an article on screen (`#[path]`-included, so each crate compiles it).
+// Each crate that includes this file uses only part of it.
+#![allow(dead_code)]
 
 use folio::app::{App, Effect, Loaded, Msg};
 
 /// Updates and performs loads at once, as the loader worker would, and the turns of work
-/// that the event loop would take between frames.
-pub fn send(app: &mut App, msg: Msg) {
-    let mut next = turn(app, msg);
+/// that the event loop would take between frames. Hands back every other effect, in order
+/// (state to persist, URLs to open, ...).
+pub fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
+    let mut others = Vec::new();
+    let mut next = turn_collecting(app, msg, &mut others);
     while let Some(msg) = next {
-        next = turn(app, msg);
+        next = turn_collecting(app, msg, &mut others);
     }
+    others
 }
 
 /// One turn of the event loop: the update and the loads it asks for, performed at once; the
 /// continuation the loop would take after the next frame (a paused find) is handed back.
 pub fn turn(app: &mut App, msg: Msg) -> Option<Msg> {
+    turn_collecting(app, msg, &mut Vec::new())
+}
+
+fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<Msg> {
     let mut next = None;
     for effect in app.update(msg) {
         match effect {
@@ -29,10 +38,10 @@ pub fn turn(app: &mut App, msg: Msg) -> Option<Msg> {
                     result: catalog.load(&entry),
                     position: None,
                 }));
-                next = turn(app, loaded).or(next);
+                next = turn_collecting(app, loaded, others).or(next);
             }
             Effect::Continue(msg) => next = Some(msg),
-            _ => {}
+            other => others.push(other),
         }
     }
     next
