@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod dates;
+mod empty;
 pub mod file_watch;
 pub mod layout;
 pub mod overlay;
@@ -342,6 +343,10 @@ impl App {
 
     /// Puts the selected article in the reader; `open` marks it read (a preview does not).
     fn show_selected(&mut self, open: bool, fx: &mut Vec<Effect>) {
+        if open {
+            // An article the user opened stays selected as newer ones arrive.
+            self.timeline.hold();
+        }
         let Some(entry) = self.timeline.selected() else {
             self.leave_article(fx);
             self.reader.close();

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::sanitize::sanitize;
+use crate::sanitize::sanitize_block;
 use crate::search::SortBy;
 
 /// Everything went as asked.
@@ -183,7 +183,9 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
-            eprintln!("folio: {}", sanitize(&format!("{e:#}")));
+            // Some errors are reports of several lines (a config file's fault with its line
+            // and a caret under the column): their line ends are kept.
+            eprintln!("folio: {}", sanitize_block(&format!("{e:#}")));
             EXIT_ERROR
         }
     }

@@ -21,7 +21,13 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid: {reason}")]
+    /// `reason` is the toml crate's report when the file is not TOML (several lines: the
+    /// line and column, the line itself with a caret under the fault, what was expected).
+    #[error(
+        "the config file {} is not valid:\n{}\nCorrect it, or move it aside to start with the default settings.",
+        path.display(),
+        reason.trim_end()
+    )]
     Invalid { path: PathBuf, reason: String },
 }
 

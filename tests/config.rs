@@ -51,3 +51,39 @@ fn invalid_files_are_refused_with_a_reason() {
         }
     }
 }
+
+/// A typo in config.toml stops folio before the terminal is touched, with the toml crate's
+/// report kept on several lines: the file, the line and column, the line with a caret under
+/// the fault, and what to do about it.
+#[test]
+fn a_file_that_is_not_toml_is_reported_on_several_lines_with_what_to_do() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[layout]\nmax_width = 72\njustify = yes\n").expect("written");
+    let output = assert_cmd::Command::cargo_bin("folio")
+        .expect("the binary")
+        .env("FOLIO_CACHE_DIR", dir.path().join("cache"))
+        .env("FOLIO_DATA_DIR", dir.path().join("data"))
+        .arg("--config")
+        .arg(&config)
+        .arg(dir.path())
+        .output()
+        .expect("folio runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines.len() >= 5, "a report on several lines:\n{stderr}");
+    assert!(lines[0].contains(&config.display().to_string()), "{stderr}");
+    assert!(stderr.contains("line 3, column 11"), "{stderr}");
+    assert!(
+        lines.iter().any(|l| l.contains("3 | justify = yes")),
+        "the line itself:\n{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim_start().starts_with('|') && l.contains('^')),
+        "a caret under the fault:\n{stderr}"
+    );
+    assert!(stderr.contains("move it aside"), "{stderr}");
+}

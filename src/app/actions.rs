@@ -190,7 +190,9 @@ impl App {
             parts.push(format!("from {name}"));
         }
         let shown = self.timeline.len();
-        self.say(if parts.is_empty() {
+        self.say(if shown == 0 {
+            self.nothing_shown()
+        } else if parts.is_empty() {
             format!("all {shown} articles")
         } else {
             format!("{shown} articles {}", parts.join(", "))

@@ -7,6 +7,21 @@ use super::dates;
 use super::timeline::Filters;
 use super::{App, Effect};
 
+/// Characters a one-line prompt holds: more than any date, few enough to draw.
+const PROMPT_MAX: usize = 40;
+
+/// The character a key types into a text prompt (the search line, the jump-to-date prompt):
+/// every printable key, whatever the keymap binds it to, and nothing held with Ctrl (those
+/// edit the line or quit). AltGr arrives as Ctrl+Alt on some terminals and types too.
+pub(super) fn typed_char(key: &KeyEvent) -> Option<char> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt_gr = ctrl && key.modifiers.contains(KeyModifiers::ALT);
+    (!c.is_control() && (!ctrl || alt_gr)).then_some(c)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     None,
@@ -69,10 +84,13 @@ impl App {
                 KeyCode::Backspace => {
                     text.pop();
                 }
-                KeyCode::Char(c)
-                    if (c.is_ascii_digit() || "-/.".contains(c)) && text.len() < 10 =>
-                {
-                    text.push(c);
+                // Every printable key is typed, as in the search line: what is not a date is
+                // said so on Enter, quoting what was typed, rather than dropped unseen.
+                _ if typed_char(&key).is_some() => {
+                    if let Some(c) = typed_char(&key).filter(|_| text.chars().count() < PROMPT_MAX)
+                    {
+                        text.push(c);
+                    }
                 }
                 KeyCode::Enter => {
                     let typed = std::mem::take(text);
@@ -91,10 +109,22 @@ impl App {
             .source
             .and_then(|s| self.catalog().sources().get(s as usize))
             .map_or_else(|| "all sources".to_string(), |(n, _)| n.clone());
-        self.say(format!("{shown} articles from {name}"));
+        if shown == 0 {
+            let nothing = self.nothing_shown();
+            self.say(nothing);
+        } else {
+            self.say(format!("{shown} articles from {name}"));
+        }
     }
 
     fn jump_to(&mut self, typed: &str) {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            self.say(
+                "No date typed: press d and type a year, a month or a day, like 2022-01.".into(),
+            );
+            return;
+        }
         let Some(period) = dates::parse_jump(typed) else {
             self.say(format!(
                 "\"{typed}\" is not a date: type a year, a month or a day, like 2022-01 or 2022-01-15"

@@ -195,14 +195,17 @@ impl App {
                 },
                 fx,
             ),
-            KeyCode::Char(c) if !ctrl && !c.is_control() => self.edit(
-                |text, cursor| {
-                    text.insert(*cursor, c);
-                    *cursor += c.len_utf8();
-                },
-                fx,
-            ),
-            _ => {}
+            _ => {
+                if let Some(c) = super::overlay::typed_char(&key) {
+                    self.edit(
+                        |text, cursor| {
+                            text.insert(*cursor, c);
+                            *cursor += c.len_utf8();
+                        },
+                        fx,
+                    )
+                }
+            }
         }
     }
 

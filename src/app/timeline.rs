@@ -67,6 +67,10 @@ pub struct Timeline {
     selected: usize,
     /// The first entry drawn: the list scrolls by moving this anchor.
     top: usize,
+    /// The user chose the selection (moved it or opened an article): a newer snapshot keeps
+    /// it on the same article. Until then it stays on the first row, the newest article, even
+    /// while a first indexing, which walks files in path order, adds newer ones above it.
+    held: bool,
     /// Shown articles per day (days from CE, ascending), for the strip.
     histogram: Vec<(i32, u32)>,
 }
@@ -82,6 +86,7 @@ impl Timeline {
             reversed: false,
             selected: 0,
             top: 0,
+            held: false,
             histogram: Vec::new(),
         };
         t.rebuild_histogram();
@@ -204,12 +209,28 @@ impl Timeline {
         }
     }
 
+    /// Selects the entry at `index` (the last one past the end): the user's choice.
     pub fn select(&mut self, index: usize) {
+        self.held = true;
+        self.place(index);
+    }
+
+    fn place(&mut self, index: usize) {
         self.selected = index.min(self.len().saturating_sub(1));
     }
 
     pub fn move_by(&mut self, delta: isize) {
         self.select(self.selected.saturating_add_signed(delta));
+    }
+
+    /// The user settled on the selected article (opened it): newer snapshots keep it.
+    pub fn hold(&mut self) {
+        self.held = true;
+    }
+
+    /// Whether the selection is the user's choice rather than the first row by default.
+    pub fn held(&self) -> bool {
+        self.held
     }
 
     /// `a` is drawn above `b`.
@@ -237,6 +258,7 @@ impl Timeline {
     }
 
     pub fn next_group(&mut self) {
+        self.held = true;
         let key = self.key(self.selected);
         let next = self.partition_point(|k| k == key || self.ahead(k, key));
         if next < self.len() {
@@ -246,6 +268,7 @@ impl Timeline {
 
     /// To the start of this group, or of the one above when already there.
     pub fn previous_group(&mut self) {
+        self.held = true;
         let start = self.group_start(self.key(self.selected));
         self.selected = if start < self.selected || start == 0 {
             start
@@ -283,6 +306,7 @@ impl Timeline {
     }
 
     pub fn next_month(&mut self) {
+        self.held = true;
         let next = self.month_edge(self.selected, true);
         if next < self.len() {
             self.selected = next;
@@ -290,6 +314,7 @@ impl Timeline {
     }
 
     pub fn previous_month(&mut self) {
+        self.held = true;
         let start = self.month_edge(self.selected, false);
         self.selected = if start < self.selected || start == 0 {
             start
@@ -304,12 +329,13 @@ impl Timeline {
         if self.is_empty() {
             return false;
         }
+        self.held = true;
         let index = if self.reversed {
             self.partition_point(|k| k < period.lower)
         } else {
             self.partition_point(|k| k > period.upper)
         };
-        self.select(index);
+        self.place(index);
         let key = self.key(self.selected);
         (period.lower..=period.upper).contains(&key)
     }
@@ -330,7 +356,7 @@ impl Timeline {
         if !self.by_date() {
             // At most a page of relevance-ranked results: a walk is cheap.
             let found = (0..self.len()).find(|&i| self.entry(i).is_some_and(|e| e.doc == keep.doc));
-            self.select(found.unwrap_or(0));
+            self.place(found.unwrap_or(0));
             return;
         }
         let start = self.group_start(keep.sort_key);
@@ -345,11 +371,15 @@ impl Timeline {
             }
             index += 1;
         }
-        self.select(index);
+        self.place(index);
     }
 
     pub fn set_catalog(&mut self, catalog: Arc<dyn Catalog>, marks: &Marks) {
-        let keep = self.selected();
+        let keep = self.selected().filter(|_| self.held);
+        if !self.held {
+            // The first row stays selected and on top as articles arrive.
+            self.top = 0;
+        }
         self.catalog = catalog;
         if self
             .filters

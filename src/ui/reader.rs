@@ -30,7 +30,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
     let area = app.reader_text_area(area);
+    let nothing = app.timeline.is_empty().then(|| app.nothing_shown());
     let message = match reader.content() {
+        // The list beside is empty too: say why here as well, so no pane is left blank.
+        Content::Empty if nothing.is_some() => nothing.as_deref(),
         Content::Empty => Some("No article selected."),
         Content::Loading => Some("Loading…"),
         Content::Failed(text) => Some(text.as_str()),

@@ -21,21 +21,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let timeline = &app.timeline;
     if timeline.is_empty() {
-        let text = if app.progress.is_some() {
-            "Indexing the archive: articles appear as they are read."
-        } else if app.search.is_open() {
-            "No article matches the search."
-        } else if timeline.filters().any() {
-            "No article matches the filters (F clears them)."
-        } else {
-            "No articles in this archive."
-        };
         centered(
             buf,
             area.x,
             area.y + area.height / 2,
             area.width,
-            text,
+            &app.nothing_shown(),
             theme.meta,
         );
         return;
