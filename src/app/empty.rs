@@ -60,11 +60,11 @@ impl App {
         }
         if query.is_some() {
             // While the line is being edited Esc always ends the search; after Enter it is
-            // whatever the keymap binds.
+            // whatever the keymap binds. Named as the hint bar names keys.
             let close = if self.search.editing {
-                "Esc".to_string()
+                "esc".to_string()
             } else {
-                key(Action::CloseSearch).unwrap_or_else(|| "Esc".into())
+                key(Action::CloseSearch).unwrap_or_else(|| "esc".into())
             };
             what.push_str(&format!(" · {close} ends the search"));
         }

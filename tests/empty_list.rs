@@ -1,0 +1,145 @@
+//! An empty list says what narrows it and how to widen it again, for every combination of
+//! filters and for a search without a match, in the list, the reader beside it and the
+//! status bar.
+
+use crossterm::event::KeyCode;
+use folio::app::{App, Msg, ResultPart, SearchResults};
+
+#[path = "support/drive.rs"]
+mod drive;
+#[path = "support/articles.rs"]
+mod support;
+use drive::send;
+use support::{article, catalog, code, day, key, open, screen, status};
+
+/// Three articles from two sources, none read or starred.
+fn app(width: u16) -> App {
+    let articles = vec![
+        article(0, day(2022, 1, 3), "Alpha", "Grain."),
+        article(1, day(2022, 1, 2), "Beta", "Grain."),
+        article(2, day(2022, 1, 1), "Alpha", "Grain."),
+    ];
+    open(catalog(articles, Vec::new()), width, 24)
+}
+
+fn on_screen(app: &App, needle: &str) -> usize {
+    screen(app)
+        .iter()
+        .filter(|row| row.contains(needle))
+        .count()
+}
+
+/// Picks source `n` (1 is the first) in the `f` picker.
+fn pick_source(app: &mut App, n: usize) {
+    send(app, key('f'));
+    send(app, key('g'));
+    for _ in 0..n {
+        send(app, key('j'));
+    }
+    send(app, code(KeyCode::Enter));
+}
+
+#[test]
+fn every_filter_combination_says_what_is_filtered_and_how_to_clear_it() {
+    for combination in 1..8u8 {
+        let (unread, starred, source) = (
+            combination & 1 != 0,
+            combination & 2 != 0,
+            combination & 4 != 0,
+        );
+        let mut app = app(140);
+        // Everything read, so that any filter on unread leaves nothing; nothing starred.
+        for _ in 0..3 {
+            send(&mut app, key('m'));
+            send(&mut app, key('j'));
+        }
+        if source {
+            pick_source(&mut app, 1);
+        }
+        if starred {
+            send(&mut app, key('*'));
+        }
+        if unread {
+            send(&mut app, key('u'));
+        }
+        if !(unread || starred) {
+            // A source filter alone still shows its articles.
+            assert!(!app.timeline.is_empty());
+            continue;
+        }
+        assert!(app.timeline.is_empty(), "combination {combination}");
+        let mut expected = String::from("No ");
+        if unread {
+            expected.push_str("unread ");
+        }
+        if starred {
+            expected.push_str("starred ");
+        }
+        expected.push_str("articles");
+        if source {
+            expected.push_str(" from Alpha");
+        }
+        expected.push_str(" · F clears filters");
+        assert_eq!(app.nothing_shown(), expected);
+        assert_eq!(status(&app), expected, "the status bar says it at once");
+        // The list, the reader beside it and the status bar say it: no pane is left blank.
+        assert_eq!(on_screen(&app, &expected), 3, "{:#?}", screen(&app));
+        send(&mut app, key('F'));
+        assert_eq!(app.timeline.len(), 3);
+    }
+}
+
+#[test]
+fn the_message_names_the_keys_the_keymap_binds() {
+    let mut app = app(80);
+    let user = "[[keys]]\nkeys = [\"x\"]\naction = \"clear_filters\"\ndesc = \"all\"\ncontext = \"timeline\"\n";
+    app.config
+        .apply_user(user, true)
+        .expect("a valid user keymap");
+    send(&mut app, key('*'));
+    assert_eq!(
+        app.nothing_shown(),
+        "No starred articles · x clears filters"
+    );
+}
+
+#[test]
+fn a_search_without_a_match_says_so_and_how_to_end_it() {
+    let mut app = app(140);
+    send(&mut app, key('/'));
+    let mut generation = 0;
+    for c in "zebra".chars() {
+        for effect in send(&mut app, key(c)) {
+            if let folio::app::Effect::Search(request) = effect {
+                generation = request.generation;
+            }
+        }
+    }
+    let shown = std::sync::Arc::clone(app.catalog());
+    let answer = |part| {
+        Msg::Search(Box::new(SearchResults {
+            generation,
+            catalog: std::sync::Arc::clone(&shown),
+            part,
+        }))
+    };
+    let first = answer(ResultPart::First(Vec::new()));
+    send(&mut app, first);
+    let full = answer(ResultPart::Full {
+        positions: Vec::new(),
+        count: 0,
+        days: Vec::new(),
+    });
+    send(&mut app, full);
+    assert!(app.timeline.is_empty());
+    let expected = "No articles matching “zebra” · esc ends the search";
+    assert_eq!(app.nothing_shown(), expected);
+    assert_eq!(on_screen(&app, expected), 2, "{:#?}", screen(&app));
+    // With a filter on as well, both ways out are named.
+    send(&mut app, code(KeyCode::Enter));
+    send(&mut app, key('*'));
+    assert_eq!(
+        app.nothing_shown(),
+        "No starred articles matching “zebra” · F clears filters · esc ends the search"
+    );
+}
