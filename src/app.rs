@@ -8,6 +8,7 @@ mod empty;
 pub mod file_watch;
 pub mod layout;
 pub mod overlay;
+mod problems;
 pub mod reader;
 pub mod search;
 pub mod timeline;

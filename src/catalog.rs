@@ -66,6 +66,15 @@ pub trait Catalog: Send + Sync {
     fn load(&self, entry: &Entry) -> Result<Article, Problem>;
     /// Files that were skipped or repaired, with reasons.
     fn problems(&self) -> &[Problem];
+    /// The (first) article read from the file at `path`, if it is in the timeline: a
+    /// repaired file is an article, a skipped one is not. The default asks every row, which
+    /// suits small catalogs; an index answers from its path key.
+    fn entry_of_file(&self, path: &std::path::Path) -> Option<Entry> {
+        self.timeline()
+            .iter()
+            .find(|e| self.row(e).is_some_and(|r| r.path == path))
+            .copied()
+    }
 }
 
 /// A catalog over articles held in memory.

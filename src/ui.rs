@@ -55,7 +55,7 @@ impl Widget for &App {
         match &self.overlay {
             Overlay::None => {}
             Overlay::Help { scroll } => overlay::help(self, *scroll, area, buf),
-            Overlay::Problems { scroll } => overlay::problems(self, *scroll, area, buf),
+            Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
             Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
             Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
         }

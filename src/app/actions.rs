@@ -121,7 +121,7 @@ impl App {
                 self.reader.reflow(o, height);
             }
             Action::Help => self.overlay = Overlay::Help { scroll: 0 },
-            Action::Problems => self.overlay = Overlay::Problems { scroll: 0 },
+            Action::Problems => self.overlay = Overlay::Problems { selected: 0 },
             Action::FocusNext => {
                 self.layout.zen = false;
                 self.focus = match self.focus {

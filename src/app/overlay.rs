@@ -28,8 +28,9 @@ pub enum Overlay {
     Help {
         scroll: usize,
     },
+    /// The files with problems; `selected` indexes `Catalog::problems`.
     Problems {
-        scroll: usize,
+        selected: usize,
     },
     /// 0 is "all sources", then `Catalog::sources` in order.
     Sources {
@@ -54,7 +55,28 @@ impl App {
         let page = usize::from(self.size.height.saturating_sub(4)).max(1);
         match &mut self.overlay {
             Overlay::None => {}
-            Overlay::Help { scroll } | Overlay::Problems { scroll } => match key.code {
+            Overlay::Problems { selected } => {
+                let last = self.timeline.catalog().problems().len().saturating_sub(1);
+                // Each problem takes two lines: its path, then what is wrong.
+                let page = (page / 2).max(1);
+                match key.code {
+                    _ if down => *selected = (*selected + 1).min(last),
+                    _ if up => *selected = selected.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => {
+                        *selected = (*selected + page).min(last)
+                    }
+                    KeyCode::PageUp => *selected = selected.saturating_sub(page),
+                    KeyCode::Home | KeyCode::Char('g') => *selected = 0,
+                    KeyCode::End | KeyCode::Char('G') => *selected = last,
+                    KeyCode::Enter => {
+                        let index = *selected;
+                        self.overlay = Overlay::None;
+                        self.open_problem(index, fx);
+                    }
+                    _ => self.overlay = Overlay::None,
+                }
+            }
+            Overlay::Help { scroll } => match key.code {
                 _ if down => *scroll += 1,
                 _ if up => *scroll = scroll.saturating_sub(1),
                 KeyCode::PageDown | KeyCode::Char(' ') => *scroll += page,

@@ -223,6 +223,19 @@ impl Timeline {
         self.select(self.selected.saturating_add_signed(delta));
     }
 
+    /// Selects `entry` if the list shows it (the filters and the search may hide it); the
+    /// selection stays where it was if not.
+    pub fn select_entry(&mut self, entry: Entry) -> bool {
+        let (selected, top) = (self.selected, self.top);
+        self.restore(Some(entry));
+        if self.selected().is_some_and(|e| e.id_hash == entry.id_hash) {
+            self.held = true;
+            return true;
+        }
+        (self.selected, self.top) = (selected, top);
+        false
+    }
+
     /// The user settled on the selected article (opened it): newer snapshots keep it.
     pub fn hold(&mut self) {
         self.held = true;

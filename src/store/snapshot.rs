@@ -154,15 +154,21 @@ impl Snapshot {
     /// The article with this id, if the index has it. Looked up by the id's hash (a u64 term
     /// is a fraction of a URL's in the term dictionary), then checked against the stored id.
     pub fn find(&self, id: &ArticleId) -> Option<Entry> {
-        let term = Term::from_field_u64(self.fields.id_hash, id_hash(id));
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        self.entries_with(self.fields.id_hash, id_hash(id))
+            .into_iter()
+            .find(|entry| self.stored(entry.doc).is_some_and(|s| s.row.id == *id))
+    }
+
+    /// The documents whose u64 `field` holds `value`, in index order.
+    fn entries_with(&self, field: tantivy::schema::Field, value: u64) -> Vec<Entry> {
+        let query = TermQuery::new(Term::from_field_u64(field, value), IndexRecordOption::Basic);
         let hits = self
             .searcher
             .search(&query, &tantivy::collector::DocSetCollector)
-            .ok()?;
-        hits.into_iter()
-            .filter_map(|a| self.entry_at(a))
-            .find(|entry| self.stored(entry.doc).is_some_and(|s| s.row.id == *id))
+            .unwrap_or_default();
+        let mut hits: Vec<DocAddress> = hits.into_iter().collect();
+        hits.sort_unstable();
+        hits.into_iter().filter_map(|a| self.entry_at(a)).collect()
     }
 
     /// The problems recorded for one article (repairs made while parsing, duplicates).
@@ -359,6 +365,15 @@ impl Catalog for Snapshot {
             ));
         }
         Ok(article)
+    }
+
+    fn entry_of_file(&self, path: &Path) -> Option<Entry> {
+        // By the path's key, then checked against the stored path (and that it is an article).
+        let entry = self
+            .entries_with(self.fields.path_hash, super::scan::path_key(path))
+            .into_iter()
+            .find(|e| self.stored(e.doc).is_some_and(|s| s.row.path == path))?;
+        self.timeline.contains(&entry).then_some(entry)
     }
 
     fn problems(&self) -> &[Problem] {

@@ -95,7 +95,8 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     lines(buf, inner, &all, scroll);
 }
 
-pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+/// The problems, two lines each (the path, then what is wrong), the selected one marked.
+pub fn problems(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let problems = app.catalog().problems();
     let mut all = Vec::new();
@@ -105,15 +106,22 @@ pub fn problems(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             theme.body,
         ));
     }
-    for p in problems {
-        all.push((
-            sanitize(&p.path.display().to_string()).into_owned(),
-            theme.source,
-        ));
-        all.push((format!("  {}", p.message()), theme.body));
+    for (i, p) in problems.iter().enumerate() {
+        let (path, message) = if i == selected {
+            (theme.selected, theme.selected)
+        } else {
+            (theme.source, theme.body)
+        };
+        all.push((sanitize(&p.path.display().to_string()).into_owned(), path));
+        all.push((format!("  {}", p.message()), message));
     }
-    let title = format!("{} problems (Esc closes)", problems.len());
+    let title = format!(
+        "{} problems (Enter opens the article, Esc closes)",
+        problems.len()
+    );
     let inner = frame(app, &title, 100, all.len() as u16 + 2, area, buf);
+    // The selected problem's two lines are on screen.
+    let scroll = (2 * selected + 2).saturating_sub(usize::from(inner.height));
     lines(buf, inner, &all, scroll);
 }
 
