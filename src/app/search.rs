@@ -108,6 +108,8 @@ pub struct SearchState {
     newer: Option<Arc<dyn Catalog>>,
     /// The reader line of the current hit, for `n`/`N`.
     hit: Option<usize>,
+    /// The lines with a hit in the article shown, for the hit counter.
+    counted: Option<hits::Counted>,
     pub(super) after_load: Option<AfterLoad>,
     pending: Option<PendingFind>,
     /// Tags the continuations of finds, so that one of a cancelled find is dropped.

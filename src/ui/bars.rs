@@ -40,6 +40,9 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if problems > 0 {
         right.push(format!("⚠ {}", plural(problems, "problem")));
     }
+    if let Some((hit, hits)) = app.hit_count().filter(|_| app.panes().reader.is_some()) {
+        right.push(format!("hit {hit} of {hits}"));
+    }
     if matches!(app.reader.content(), Content::Ready(_)) && app.panes().reader.is_some() {
         right.push(format!("{:>3}%", app.reader.percent()));
     }

@@ -89,3 +89,34 @@ pub fn screen(app: &App) -> Vec<String> {
         })
         .collect()
 }
+
+/// Searches for `text` and answers as the worker would with these timeline positions, then
+/// Enter: the results are kept and the line closes.
+pub fn search(app: &mut App, text: &str, positions: &[u32]) {
+    use folio::app::{Effect, ResultPart, SearchResults};
+    super::drive::send(app, key('/'));
+    let mut last = None;
+    for c in text.chars() {
+        for effect in super::drive::send(app, key(c)) {
+            if let Effect::Search(request) = effect {
+                last = Some(*request);
+            }
+        }
+    }
+    let request = last.expect("the search asked the worker");
+    let msg = |part| {
+        Msg::Search(Box::new(SearchResults {
+            generation: request.generation,
+            catalog: Arc::clone(&request.catalog),
+            part,
+        }))
+    };
+    super::drive::send(app, msg(ResultPart::First(positions.to_vec())));
+    let full = msg(ResultPart::Full {
+        positions: positions.to_vec(),
+        count: positions.len(),
+        days: Vec::new(),
+    });
+    super::drive::send(app, full);
+    super::drive::send(app, code(KeyCode::Enter));
+}

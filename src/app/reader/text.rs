@@ -415,5 +415,6 @@ impl Text {
     }
 }
 
+mod count;
 #[cfg(test)]
 mod tests;

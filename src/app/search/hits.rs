@@ -7,7 +7,18 @@
 use super::AfterLoad;
 use crate::app::layout::Focus;
 use crate::app::reader::{Find, Resume};
+use crate::app::wrap::WrapOptions;
 use crate::app::{App, Effect, Msg};
+use crate::config::{Action, Context};
+
+/// The lines with a hit in one article, at one wrapping, for one query: what the counter
+/// ("hit 3 of 7") is read from. `None` for an article too long to count.
+pub(super) struct Counted {
+    reader: u64,
+    options: WrapOptions,
+    search: u64,
+    lines: Option<Vec<usize>>,
+}
 
 /// What a find that reaches the end (the start) of the text without a hit does then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +133,10 @@ impl App {
             Find::Found(line) => {
                 self.search.hit = Some(line);
                 self.reader.show_line(line);
+                self.count_hits();
+                if let IfMissing::NextArticle { forward } = missing {
+                    self.say_if_at_an_end(forward);
+                }
             }
             Find::Missing => match missing {
                 IfMissing::NextArticle { forward } => self.next_matching_article(forward, fx),
@@ -142,6 +157,82 @@ impl App {
                 });
                 fx.push(Effect::Continue(Msg::FindMore { generation }));
             }
+        }
+    }
+
+    /// Counts the lines with a hit in the article shown, unless they are counted for this
+    /// article, wrapping and query already.
+    fn count_hits(&mut self) {
+        let (reader, options, search) = (
+            self.reader.generation(),
+            self.reader.options(),
+            self.search.generation,
+        );
+        let fresh = self
+            .search
+            .counted
+            .as_ref()
+            .is_some_and(|c| c.reader == reader && c.options == options && c.search == search);
+        if fresh {
+            return;
+        }
+        let matcher = &self.search.matcher;
+        let lines = self.reader.hit_lines(|t| matcher.contains_hit(t));
+        self.search.counted = Some(Counted {
+            reader,
+            options,
+            search,
+            lines,
+        });
+    }
+
+    /// "hit 3 of 7": the current hit among the lines with a hit in the article shown.
+    pub fn hit_count(&self) -> Option<(usize, usize)> {
+        let line = self.search.hit?;
+        let counted = self.search.counted.as_ref().filter(|c| {
+            c.reader == self.reader.generation()
+                && c.options == self.reader.options()
+                && c.search == self.search.generation
+        })?;
+        let lines = counted.lines.as_ref()?;
+        let index = lines.binary_search(&line).ok()?;
+        Some((index + 1, lines.len()))
+    }
+
+    /// At the last (first) hit of the article, says where `n` (`N`) goes from here: the
+    /// screen may not move, and the next press leaves the article.
+    fn say_if_at_an_end(&mut self, forward: bool) {
+        let Some((index, total)) = self.hit_count() else {
+            return;
+        };
+        let (at_end, action, next) = if forward {
+            (index == total, Action::NextHit, "next")
+        } else {
+            (index == 1, Action::PreviousHit, "previous")
+        };
+        if !at_end {
+            return;
+        }
+        let edge = if forward {
+            self.timeline.selected_index() + 1 >= self.timeline.len()
+        } else {
+            self.timeline.selected_index() == 0
+        };
+        let which = if forward { "Last" } else { "First" };
+        if edge {
+            self.say(format!(
+                "{which} hit in this article, and no {next} matching article."
+            ));
+        } else {
+            let key = self
+                .config
+                .keymap
+                .label(Context::Reader, action)
+                .unwrap_or(if forward { "n" } else { "N" })
+                .to_string();
+            self.say(format!(
+                "{which} hit in this article: {key} opens the {next} match."
+            ));
         }
     }
 
