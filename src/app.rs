@@ -11,6 +11,7 @@ pub mod overlay;
 mod problems;
 pub mod reader;
 pub mod search;
+pub mod snippets;
 pub mod timeline;
 pub mod wrap;
 
@@ -30,6 +31,7 @@ pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
+pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
 pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 
@@ -58,6 +60,8 @@ pub enum Msg {
     FileChecked(FileCheck),
     /// An answer of the search worker.
     Search(Box<SearchResults>),
+    /// Body snippets of results on screen, read off the UI thread.
+    Snippets(Box<SnippetAnswer>),
     /// The next turn of a find in the reader that paused to let a frame be drawn.
     FindMore {
         generation: u64,
@@ -99,6 +103,8 @@ pub enum Effect {
     },
     /// Run a search off the UI thread and answer with `Msg::Search`.
     Search(Box<SearchRequest>),
+    /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
+    Snippets(Box<SnippetRequest>),
     Persist(StateChange),
     /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
     CheckFile {
@@ -132,6 +138,8 @@ pub struct App {
     pub layout: LayoutState,
     pub overlay: Overlay,
     pub search: SearchState,
+    /// Snippets from the bodies of the results on screen.
+    pub snippets: Snippets,
     pub status: Option<Status>,
     /// Background sync in progress.
     pub progress: Option<Progress>,
@@ -193,6 +201,7 @@ impl App {
             layout,
             overlay: Overlay::None,
             search: SearchState::new(state.history),
+            snippets: Snippets::default(),
             status: None,
             progress: None,
             size: Rect::new(0, 0, 80, 24),
@@ -284,6 +293,7 @@ impl App {
             }
             Msg::FileChecked(check) => self.file_checked(check),
             Msg::Search(results) => self.search_results(*results),
+            Msg::Snippets(answer) => self.snippets_found(*answer),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),
             Msg::Status(text) => {
                 self.status = Some(Status {
@@ -328,6 +338,7 @@ impl App {
         if let Some(list) = panes.list {
             self.timeline.scroll_into_view(usize::from(list.height));
         }
+        self.ask_snippets(fx);
         if let Some(reader) = panes.reader.map(|r| self.reader_text_area(r)) {
             let width = reader.width.saturating_sub(2).max(1);
             let options = WrapOptions {

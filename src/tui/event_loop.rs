@@ -68,6 +68,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
+    let snippets = workers::spawn_snippets(tx.clone(), LoopMsg::App);
     let checker = file_watch::spawn(tx.clone(), LoopMsg::App);
     let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
@@ -90,6 +91,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     first.extend(warnings.into_iter().map(Msg::Status));
     let mut runtime = Runtime {
         loader,
+        snippets,
         checker,
         searcher,
         clicks: Clicks::default(),
@@ -153,6 +155,7 @@ fn batch(first: LoopMsg, rx: &Receiver<LoopMsg>) -> impl Iterator<Item = LoopMsg
 
 struct Runtime {
     loader: Sender<LoadRequest>,
+    snippets: Sender<crate::app::SnippetRequest>,
     checker: Sender<CheckRequest>,
     searcher: Sender<SearchRequest>,
     clicks: Clicks,
@@ -223,6 +226,11 @@ impl Runtime {
                     .send(*request)
                     .err()
                     .map(|_| "The search stopped working; restart folio.".to_string()),
+                Effect::Snippets(request) => self
+                    .snippets
+                    .send(*request)
+                    .err()
+                    .map(|_| "The snippet reader stopped; restart folio.".to_string()),
                 Effect::Persist(change) => state.apply(&change).err().map(|e| {
                     format!("Could not save the reading state ({e}); it will be lost on exit.")
                 }),

@@ -1,11 +1,12 @@
-//! Threads doing slow work for the event loop: the store sync and the article loader. They
-//! own no UI state; they answer with messages on the loop's channel.
+//! Threads doing slow work for the event loop: the store sync, the article loader and the
+//! snippet reader. They own no UI state; they answer with messages on the loop's channel.
 
 use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender};
 
-use crate::app::{FileCheck, Loaded, Msg};
+use crate::app::snippets::body_snippet;
+use crate::app::{FileCheck, Loaded, Msg, SnippetAnswer, SnippetRequest};
 use crate::catalog::{Catalog, Entry};
 use crate::store::Store;
 
@@ -62,6 +63,50 @@ pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sen
             }));
             if tx.send(wrap(msg)).is_err() {
                 break;
+            }
+        }
+    });
+    req_tx
+}
+
+/// Reads the bodies of search results on screen for their snippets. Requests for an older
+/// query queued behind a newer one are skipped; those of the same query (the user scrolled)
+/// are all answered, each as it is read, so the first rows fill first.
+pub fn spawn_snippets<M: Send + 'static>(
+    tx: Sender<M>,
+    wrap: fn(Msg) -> M,
+) -> Sender<SnippetRequest> {
+    let (req_tx, req_rx): (Sender<SnippetRequest>, Receiver<SnippetRequest>) =
+        crossbeam_channel::unbounded();
+    std::thread::spawn(move || {
+        let mut queue: Vec<SnippetRequest> = Vec::new();
+        loop {
+            if queue.is_empty() {
+                match req_rx.recv() {
+                    Ok(request) => queue.push(request),
+                    Err(_) => break,
+                }
+            }
+            queue.extend(req_rx.try_iter());
+            let newest = queue.iter().map(|r| r.generation).max().unwrap_or_default();
+            queue.retain(|r| r.generation == newest);
+            if queue.is_empty() {
+                continue;
+            }
+            let request = queue.remove(0);
+            for entry in &request.entries {
+                let found = request
+                    .catalog
+                    .load(entry)
+                    .ok()
+                    .and_then(|article| body_snippet(&article, &request.matcher));
+                let answer = SnippetAnswer {
+                    generation: request.generation,
+                    found: vec![(entry.id_hash, found)],
+                };
+                if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
+                    return;
+                }
             }
         }
     });

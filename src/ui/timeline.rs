@@ -103,15 +103,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let w = right.saturating_sub(1).max(1);
                 marked(buf, (x, y, w), &row.title, &spans, style(Style::new()), hit);
             }
-            // Bodies are not stored in the index, so the snippet comes from the lede: around
-            // its first hit, or its start when the hit is further on.
+            // Around the lede's first hit; else the body's, which the app had read off the
+            // UI thread (bodies are not stored in the index); else the lede's start.
             ListLine::Snippet(index) => {
-                let Some(row) = timeline.entry(index).and_then(|e| catalog.row(&e)) else {
+                let Some(entry) = timeline.entry(index) else {
+                    continue;
+                };
+                let Some(row) = catalog.row(&entry) else {
                     continue;
                 };
                 let indent = 4.min(area.width);
                 let width = area.width - indent;
-                let (text, spans) = snippet(&app.search.matcher, &row.lede, usize::from(width))
+                let matcher = &app.search.matcher;
+                let (text, spans) = snippet(matcher, &row.lede, usize::from(width))
+                    .or_else(|| {
+                        let body = app.snippets.body(entry.id_hash)?;
+                        snippet(matcher, body, usize::from(width))
+                    })
                     .unwrap_or_else(|| (row.lede.clone(), Vec::new()));
                 marked(
                     buf,

@@ -3,7 +3,8 @@
 // Each crate that includes this file uses only part of it.
 #![allow(dead_code)]
 
-use folio::app::{App, Effect, Loaded, Msg};
+use folio::app::snippets::body_snippet;
+use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer};
 
 /// Updates and performs loads at once, as the loader worker would, and the turns of work
 /// that the event loop would take between frames. Hands back every other effect, in order
@@ -39,6 +40,23 @@ fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<
                     position: None,
                 }));
                 next = turn_collecting(app, loaded, others).or(next);
+            }
+            // The snippet reader, as the runtime's worker does it.
+            Effect::Snippets(request) => {
+                let found = request
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let article = request.catalog.load(e).ok();
+                        let snippet = article.and_then(|a| body_snippet(&a, &request.matcher));
+                        (e.id_hash, snippet)
+                    })
+                    .collect();
+                let answer = Msg::Snippets(Box::new(SnippetAnswer {
+                    generation: request.generation,
+                    found,
+                }));
+                next = turn_collecting(app, answer, others).or(next);
             }
             Effect::Continue(msg) => next = Some(msg),
             other => others.push(other),
