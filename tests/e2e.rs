@@ -230,6 +230,46 @@ fn j_and_k_move_the_selection() {
     folio.wait_exit();
 }
 
+/// The first open of an archive whose files, in path order, run from old to new (as
+/// Reuters-21578's do): the index commits a few times while it walks them, each commit adding
+/// newer articles above the ones shown, and the selection stays on the newest, at the top.
+#[test]
+fn a_cold_open_stays_on_the_newest_article_while_the_first_index_fills() {
+    let (tmp, cache, data) = dirs();
+    let dir = tmp.path().join("walk");
+    std::fs::create_dir_all(&dir).unwrap();
+    const FILES: usize = 1500;
+    for n in 0..FILES {
+        let (month, day) = (1 + n * 12 / FILES, 1 + n % 28);
+        let text = format!(
+            " date 2021-{month:02} https://wire.example/2021{month:02}{day:02}/d-{n}.html\n\n\
+             Dépêche {n:04}\n\n\
+             Un chapeau court... {day:02}.{month:02}.2021, Example Wire\n\n\
+             Un corps de texte.Avec deux phrases.\n"
+        );
+        std::fs::write(dir.join(format!("{n:04}.txt")), text).unwrap();
+    }
+    let mut folio = Folio::start(&dir, &cache, &data);
+    folio.wait_for("the whole archive indexed", |s| {
+        let text = s.contents();
+        text.contains(&format!("{FILES} articles")) && !text.contains("indexing")
+    });
+    let screen = folio.parser.lock().unwrap().screen().clone();
+    assert!(
+        screen.contents().contains("décembre 2021"),
+        "{}",
+        screen.contents()
+    );
+    assert_eq!(
+        selected_row(&screen),
+        row_of(&screen, "Dépêche"),
+        "the first row, the newest article, is selected:\n{}",
+        screen.contents()
+    );
+    folio.keys("q");
+    folio.wait_exit();
+}
+
 /// Depends on the real parser splitting the seed's glued body into paragraphs.
 #[test]
 fn the_reader_shows_the_seed_sub_headings_on_their_own_lines() {
