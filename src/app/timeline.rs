@@ -7,7 +7,10 @@ use std::sync::Arc;
 
 use crate::catalog::{Catalog, Entry};
 
-use super::dates::{self, Group, Period};
+use super::dates::{self, Group};
+
+mod filter;
+mod moves;
 
 /// Which entries are shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -246,113 +249,6 @@ impl Timeline {
         self.held
     }
 
-    /// `a` is drawn above `b`.
-    fn ahead(&self, a: i32, b: i32) -> bool {
-        if self.reversed { a < b } else { a > b }
-    }
-
-    /// The first index where `pred` turns false; `pred` must hold for a prefix of the list.
-    fn partition_point(&self, pred: impl Fn(i32) -> bool) -> usize {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if pred(self.key(mid)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    }
-
-    /// The first index of the group (one sort key) holding `key`.
-    fn group_start(&self, key: i32) -> usize {
-        self.partition_point(|k| self.ahead(k, key))
-    }
-
-    pub fn next_group(&mut self) {
-        self.held = true;
-        let key = self.key(self.selected);
-        let next = self.partition_point(|k| k == key || self.ahead(k, key));
-        if next < self.len() {
-            self.selected = next;
-        }
-    }
-
-    /// To the start of this group, or of the one above when already there.
-    pub fn previous_group(&mut self) {
-        self.held = true;
-        let start = self.group_start(self.key(self.selected));
-        self.selected = if start < self.selected || start == 0 {
-            start
-        } else {
-            self.group_start(self.key(start - 1))
-        };
-    }
-
-    fn month_period(&self, index: usize) -> Option<Period> {
-        let (y, m) = dates::month_of(self.key(index))?;
-        dates::parse_jump(&format!("{y:04}-{m:02}"))
-    }
-
-    /// The first index past (`forward`) or at the start of the month holding `index`.
-    fn month_edge(&self, index: usize, forward: bool) -> usize {
-        let Some(p) = self.month_period(index) else {
-            // Undated entries form one block at the end (or the start, reversed).
-            let key = self.key(index);
-            return if forward {
-                self.partition_point(|k| k == key || self.ahead(k, key))
-            } else {
-                self.group_start(key)
-            };
-        };
-        let (after, before) = if self.reversed {
-            (p.upper, p.lower)
-        } else {
-            (p.lower, p.upper)
-        };
-        if forward {
-            self.partition_point(|k| !self.ahead(after, k))
-        } else {
-            self.partition_point(|k| self.ahead(k, before))
-        }
-    }
-
-    pub fn next_month(&mut self) {
-        self.held = true;
-        let next = self.month_edge(self.selected, true);
-        if next < self.len() {
-            self.selected = next;
-        }
-    }
-
-    pub fn previous_month(&mut self) {
-        self.held = true;
-        let start = self.month_edge(self.selected, false);
-        self.selected = if start < self.selected || start == 0 {
-            start
-        } else {
-            self.month_edge(start - 1, false)
-        };
-    }
-
-    /// Selects the first article shown of `period`, or the nearest one after it in the
-    /// list's order. Returns whether the period has articles.
-    pub fn jump(&mut self, period: Period) -> bool {
-        if self.is_empty() {
-            return false;
-        }
-        self.held = true;
-        let index = if self.reversed {
-            self.partition_point(|k| k < period.lower)
-        } else {
-            self.partition_point(|k| k > period.upper)
-        };
-        self.place(index);
-        let key = self.key(self.selected);
-        (period.lower..=period.upper).contains(&key)
-    }
-
     pub fn reverse(&mut self) {
         let keep = self.selected();
         self.reversed = !self.reversed;
@@ -411,70 +307,6 @@ impl Timeline {
         self.refilter(marks);
         self.top = 0;
         self.restore(keep);
-    }
-
-    /// Read and star marks changed: a filter on them is re-applied only when asked to, so the
-    /// article being read does not vanish from under the cursor.
-    fn refilter(&mut self, marks: &Marks) {
-        let f = self.filters;
-        let passes = |e: &Entry| {
-            (!f.unread || !marks.read.contains(&e.id_hash))
-                && (!f.starred || marks.starred.contains(&e.id_hash))
-                && f.source.is_none_or(|s| e.source == s)
-        };
-        let timeline = self.catalog.timeline();
-        self.filtered = match &self.matches {
-            Some(m) if f.any() => Some(
-                m.positions
-                    .iter()
-                    .copied()
-                    .filter(|&i| timeline.get(i as usize).is_some_and(passes))
-                    .collect(),
-            ),
-            Some(m) => Some(m.positions.clone()),
-            None => f.any().then(|| {
-                timeline
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| passes(e))
-                    .map(|(i, _)| i as u32)
-                    .collect()
-            }),
-        };
-        match self.matches.as_ref().and_then(|m| m.days.as_ref()) {
-            // The engine counted them from the index: no pass over the list here.
-            Some(days) if !f.any() => self.histogram = days.clone(),
-            _ => self.rebuild_histogram(),
-        }
-    }
-
-    fn rebuild_histogram(&mut self) {
-        let mut days: Vec<(i32, u32)> = Vec::new();
-        let keys: Box<dyn Iterator<Item = i32>> = match &self.filtered {
-            Some(v) => Box::new(
-                v.iter()
-                    .filter_map(|&i| self.catalog.timeline().get(i as usize))
-                    .map(|e| e.sort_key),
-            ),
-            None => Box::new(self.catalog.timeline().iter().map(|e| e.sort_key)),
-        };
-        // Entries arrive grouped by key (the catalog is sorted), so runs are merged as they go.
-        for key in keys.filter(|&k| k != i32::MIN) {
-            let day = key.div_euclid(2);
-            match days.last_mut() {
-                Some((d, n)) if *d == day => *n += 1,
-                _ => days.push((day, 1)),
-            }
-        }
-        days.sort_unstable_by_key(|&(d, _)| d);
-        days.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 += b.1;
-            }
-            same
-        });
-        self.histogram = days;
     }
 
     /// Moves the anchor so the selection is on screen: cost O(height), whatever the jump.
