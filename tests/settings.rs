@@ -1,6 +1,7 @@
-//! Choices made in the app (justification, hyphenation, the layout, the split) outlive the
-//! session: the app persists them like read marks, and a new app over the reopened database
-//! starts with them.
+//! Settings and what the app tells about them. Choices made in the app (justification,
+//! hyphenation, the layout, the split) outlive the session: the app persists them like read
+//! marks, and a new app over the reopened database starts with them. Messages in the status
+//! bar are read whole enough to act on.
 
 use std::path::{Path, PathBuf};
 
@@ -191,4 +192,41 @@ fn the_settings_migration_keeps_everything_and_settings_survive_a_reopen() {
     assert_eq!(settings.hyphenate, None, "never chosen");
     assert_eq!(settings.layout.as_deref(), Some("stacked"));
     assert_eq!(settings.timeline_percent, Some(60));
+}
+
+fn status_line(app: &App) -> String {
+    let (w, h) = (app.size.width, app.size.height);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("drawing never fails on a test backend");
+    let buffer = terminal.backend().buffer();
+    (0..w).map(|x| buffer[(x, h - 2)].symbol()).collect()
+}
+
+/// A message longer than the room beside the archive's counts takes their place, and one
+/// longer than the bar loses its middle: what it says to do, at its end, stays in view.
+#[test]
+fn a_long_status_message_keeps_what_to_do_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session(&default_path(dir.path()), &[]);
+    let url = format!("https://example.org/{}", "a-long-slug-".repeat(12));
+    let text = format!(
+        "Could not open a browser for {url} (Launcher \"xdg-open\" failed with exit status 3); \
+         press y to copy the URL."
+    );
+    for width in [80, 160] {
+        send(&mut app, Msg::Resize { width, height: 24 });
+        send(&mut app, Msg::Status(text.clone()));
+        let line = status_line(&app);
+        assert!(line.contains("press y to copy the URL."), "{width}: {line}");
+        assert!(line.contains("Could not open a browser"), "{width}: {line}");
+    }
+    send(&mut app, Msg::Status("Press y to copy the URL.".into()));
+    let line = status_line(&app);
+    assert!(
+        line.contains("3 articles"),
+        "a short message leaves the counts: {line}"
+    );
 }

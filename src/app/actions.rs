@@ -260,9 +260,7 @@ impl App {
                     self.say(format!("opening {url}"));
                     fx.push(Effect::OpenUrl(url));
                 } else {
-                    self.say(format!(
-                        "Not opening {url}: only http and https links are opened."
-                    ));
+                    self.say(format!("Only http and https links are opened, not {url}"));
                 }
             }
             (_, Some(url)) => {
