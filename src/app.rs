@@ -166,26 +166,7 @@ impl App {
         config: Config,
         archive: String,
     ) -> App {
-        // What the user chose in an earlier session wins over the config file's defaults.
-        let saved = &state.settings;
-        let layout = LayoutState {
-            mode: saved
-                .layout
-                .as_deref()
-                .and_then(Mode::from_key)
-                .unwrap_or(Mode::Auto),
-            zen: false,
-            timeline_percent: saved
-                .timeline_percent
-                .filter(|p| (10..=90).contains(p))
-                .unwrap_or(config.layout.timeline_percent),
-            split_min_width: config.layout.split_min_width,
-        };
-        let options = WrapOptions {
-            width: config.layout.max_width,
-            justify: saved.justify.unwrap_or(config.layout.justify),
-            hyphenate: saved.hyphenate.unwrap_or(config.layout.hyphenate),
-        };
+        let (layout, options) = layout::restored(&config.layout, &state.settings);
         let marks = Marks {
             read: state.read,
             starred: state.starred,

@@ -271,46 +271,6 @@ fn help_overlay() {
     snapshot!("help", app);
 }
 
-/// `v` cycles the layouts that the keymap's description, the help overlay and the README
-/// name, in the order it visits them.
-#[test]
-fn the_layouts_v_cycles_are_the_ones_documented() {
-    let named: Vec<&str> = folio::app::Mode::CYCLE.iter().map(|m| m.label()).collect();
-    let desc = named.join(" / ");
-    let config = Config::defaults(true);
-    let row = config
-        .keymap
-        .bindings()
-        .iter()
-        .find(|b| b.action == folio::config::Action::CycleLayout)
-        .expect("v has a default row");
-    assert_eq!(row.desc, desc);
-    let mut app = app(archive(), 100, 90);
-    key(&mut app, KeyCode::Char('?'));
-    let help = screen(&app);
-    let listed = help.lines().any(|line| {
-        let row = line.trim_start_matches([' ', '│']);
-        row.starts_with("v ") && row.trim_start_matches("v ").trim_start().starts_with(&desc)
-    });
-    assert!(listed, "{help}");
-    let readme = include_str!("../README.md");
-    assert!(
-        readme.contains(&format!("`v` {desc}")),
-        "README: `v` {desc}"
-    );
-    key(&mut app, KeyCode::Esc);
-    for label in named {
-        key(&mut app, KeyCode::Char('v'));
-        let status = app
-            .status
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
-        let first_word = label.split(' ').next().unwrap_or(label);
-        assert!(status.contains(first_word), "{status:?} for {label}");
-    }
-}
-
 #[test]
 fn loading_with_progress() {
     let mut app = app(Vec::new(), 80, 16);

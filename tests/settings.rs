@@ -194,7 +194,8 @@ fn the_settings_migration_keeps_everything_and_settings_survive_a_reopen() {
     assert_eq!(settings.timeline_percent, Some(60));
 }
 
-fn status_line(app: &App) -> String {
+/// The screen's rows as text.
+fn screen(app: &App) -> Vec<String> {
     let (w, h) = (app.size.width, app.size.height);
     let mut terminal =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a terminal");
@@ -202,7 +203,63 @@ fn status_line(app: &App) -> String {
         .draw(|f| f.render_widget(app, f.area()))
         .expect("drawing never fails on a test backend");
     let buffer = terminal.backend().buffer();
-    (0..w).map(|x| buffer[(x, h - 2)].symbol()).collect()
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn status_line(app: &App) -> String {
+    screen(app).swap_remove(usize::from(app.size.height) - 2)
+}
+
+/// `v` cycles the layouts that the keymap's description, the help overlay and the README
+/// name, in the order it visits them.
+#[test]
+fn the_layouts_v_cycles_are_the_ones_documented() {
+    let named: Vec<&str> = Mode::CYCLE.iter().map(|m| m.label()).collect();
+    let desc = named.join(" / ");
+    let row = Config::defaults(true)
+        .keymap
+        .bindings()
+        .iter()
+        .find(|b| b.action == folio::config::Action::CycleLayout)
+        .map(|b| b.desc.clone());
+    assert_eq!(row.as_deref(), Some(desc.as_str()), "the keymap");
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains(&format!("`v` {desc}")),
+        "README: `v` {desc}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = session(&default_path(dir.path()), &[key('?')]);
+    send(
+        &mut app,
+        Msg::Resize {
+            width: 100,
+            height: 90,
+        },
+    );
+    let listed = screen(&app).iter().any(|line| {
+        let row = line.trim_start_matches([' ', '│']);
+        row.starts_with("v ") && row[1..].trim_start().starts_with(&desc)
+    });
+    assert!(listed, "the help overlay:\n{}", screen(&app).join("\n"));
+    send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    for (mode, label) in Mode::CYCLE.into_iter().zip(named) {
+        send(&mut app, key('v'));
+        assert_eq!(app.layout.mode, mode);
+        let status = app
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
+        let first_word = label.split(' ').next().unwrap_or(label);
+        assert!(status.contains(first_word), "{status:?} for {label}");
+    }
 }
 
 /// A message longer than the room beside the archive's counts takes their place, and one

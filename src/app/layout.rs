@@ -65,6 +65,33 @@ impl Mode {
     }
 }
 
+/// The layout and reader options a session starts with: what the user chose in an earlier
+/// session (kept in the state database) wins over the config file's `[layout]`.
+pub fn restored(
+    config: &crate::config::Layout,
+    saved: &crate::state::Settings,
+) -> (LayoutState, super::WrapOptions) {
+    let layout = LayoutState {
+        mode: saved
+            .layout
+            .as_deref()
+            .and_then(Mode::from_key)
+            .unwrap_or(Mode::Auto),
+        zen: false,
+        timeline_percent: saved
+            .timeline_percent
+            .filter(|p| (10..=90).contains(p))
+            .unwrap_or(config.timeline_percent),
+        split_min_width: config.split_min_width,
+    };
+    let options = super::WrapOptions {
+        width: config.max_width,
+        justify: saved.justify.unwrap_or(config.justify),
+        hyphenate: saved.hyphenate.unwrap_or(config.hyphenate),
+    };
+    (layout, options)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Timeline,

@@ -37,7 +37,7 @@ use tantivy::{Searcher, Term};
 use super::phrase::Phrase;
 use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
 use super::query::{Clause, Field, Query};
-use super::sources::merged_alternatives;
+use super::sources::{either, merged_alternatives};
 use super::stopwords::dropped_in;
 use super::tokenizer::terms;
 use super::verified::{VerifiedPhrase, Verifier};
@@ -195,22 +195,9 @@ impl Builder<'_> {
         prefix: bool,
         lenient: bool,
     ) -> Option<Box<dyn TQuery>> {
-        let merged = match self.sources {
-            Some(names) if field == Field::Source => {
-                merged_alternatives(self.fields, names, &tokens, prefix)
-            }
-            _ => Vec::new(),
-        };
-        let own = self.tokens(field, tokens, prefix, lenient);
-        if merged.is_empty() {
-            return own;
-        }
-        let should = own
-            .into_iter()
-            .chain(merged)
-            .map(|q| (Occur::Should, q))
-            .collect();
-        Some(Box::new(BooleanQuery::new(should)))
+        let names = self.sources.filter(|_| field == Field::Source);
+        let merged = names.map(|n| merged_alternatives(self.fields, n, &tokens, prefix));
+        either(self.tokens(field, tokens, prefix, lenient), merged)
     }
 
     fn searched(&self, field: Field) -> Vec<TField> {

@@ -47,6 +47,23 @@ pub fn merged_alternatives(
     out
 }
 
+/// `own` or any of `merged`.
+pub fn either(
+    own: Option<Box<dyn TQuery>>,
+    merged: Option<Vec<Box<dyn TQuery>>>,
+) -> Option<Box<dyn TQuery>> {
+    let merged = merged.unwrap_or_default();
+    if merged.is_empty() {
+        return own;
+    }
+    let should = own
+        .into_iter()
+        .chain(merged)
+        .map(|q| (Occur::Should, q))
+        .collect();
+    Some(Box::new(BooleanQuery::new(should)))
+}
+
 /// Whether `tokens` stand together in `name`, the last one only as a word start if `prefix`.
 fn holds(name: &[String], tokens: &[String], prefix: bool) -> bool {
     if tokens.is_empty() || tokens.len() > name.len() {
