@@ -99,14 +99,16 @@ fn fit_keeping_end(text: &str, width: usize) -> String {
     }
     let head = fit(text, width * 2 / 3);
     let mut tail_room = width.saturating_sub(head.width());
+    // Whole graphemes only: a modifier or combining mark cut from its base would join the
+    // `…` into one cell of the wrong width.
     let mut tail = Vec::new();
-    for c in text.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    for grapheme in unicode_segmentation::UnicodeSegmentation::graphemes(text, true).rev() {
+        let w = grapheme.width();
         if w > tail_room {
             break;
         }
         tail_room -= w;
-        tail.push(c);
+        tail.push(grapheme);
     }
     head + &tail.into_iter().rev().collect::<String>()
 }
@@ -210,6 +212,10 @@ mod tests {
         assert!(shown.starts_with("Could not do it"), "{shown}");
         assert!(shown.ends_with("press y instead."), "{shown}");
         assert_eq!(fit_keeping_end("short", 60), "short");
+        // The end starts at a whole grapheme, never at a lone skin-tone modifier.
+        let shown = fit_keeping_end(&format!("{}👋🏽 y", "x".repeat(30)), 12);
+        assert!(shown.ends_with("👋🏽 y") || shown.ends_with(" y"), "{shown}");
+        assert!(!shown.contains("…🏽"), "{shown}");
     }
 
     #[test]
