@@ -146,10 +146,13 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
             3 => {
                 !recent_searches.contains(&seq) || snapshot.history.contains(&format!("kill {seq}"))
             }
-            // Only the latest setting is kept: the last one this kill committed.
+            // Only the latest setting is kept: the last one this kill reported, or the next
+            // one, committed by the child just before the kill but not yet reported.
             _ => {
+                let saved = snapshot.settings.timeline_percent;
                 committed.iter().rev().find(|s| *s % 5 == 4) != Some(&seq)
-                    || snapshot.settings.timeline_percent == Some(percent(seq))
+                    || saved == Some(percent(seq))
+                    || saved == Some(percent(seq + 5))
             }
         };
         assert!(
