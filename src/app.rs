@@ -176,17 +176,7 @@ impl App {
         config: Config,
         archive: String,
     ) -> App {
-        let layout = LayoutState {
-            mode: Mode::Auto,
-            zen: false,
-            timeline_percent: config.layout.timeline_percent,
-            split_min_width: config.layout.split_min_width,
-        };
-        let options = WrapOptions {
-            width: config.layout.max_width,
-            justify: config.layout.justify,
-            hyphenate: config.layout.hyphenate,
-        };
+        let (layout, options) = layout::restored(&config.layout, &state.settings);
         let marks = Marks {
             read: state.read,
             starred: state.starred,

@@ -6,11 +6,13 @@
 //! The tantivy-backed store implements it; [`MemoryCatalog`] implements it over parsed articles
 //! for tests and tiny archives. A backend over a remote search server would implement it too.
 
-use std::collections::HashMap;
+mod sources;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::article::{Article, ArticleId, Problem, Published};
+pub use sources::SourceNames;
 
 /// One article on the timeline. Small and `Copy`: a million of them is ~24 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,7 +59,8 @@ pub fn id_hash(id: &ArticleId) -> u64 {
 pub trait Catalog: Send + Sync {
     /// Every article, newest first (ties broken by id, so the order is stable).
     fn timeline(&self) -> &[Entry];
-    /// Source names with article counts; [`Entry::source`] indexes this.
+    /// Source names with article counts, one per outlet (see [`SourceNames`]), none without
+    /// articles; [`Entry::source`] indexes this, and rows show these names.
     fn sources(&self) -> &[(String, usize)];
     /// Display fields of one article. Cheap: called for the visible rows of every frame
     /// that shows them (implementations cache).
@@ -79,25 +82,33 @@ pub trait Catalog: Send + Sync {
 
 /// A catalog over articles held in memory.
 pub struct MemoryCatalog {
+    /// Each with its source as the catalog names it.
     articles: Vec<Article>,
     timeline: Vec<Entry>,
-    sources: Vec<(String, usize)>,
+    sources: SourceNames,
     problems: Vec<Problem>,
 }
 
 impl MemoryCatalog {
-    pub fn new(articles: Vec<Article>, mut problems: Vec<Problem>) -> Self {
-        let mut source_index: HashMap<String, u32> = HashMap::new();
-        let mut sources: Vec<(String, usize)> = Vec::new();
+    pub fn new(mut articles: Vec<Article>, mut problems: Vec<Problem>) -> Self {
+        let hosts: Vec<Option<String>> = articles
+            .iter()
+            .map(|a| a.url.as_deref().and_then(crate::parse::url_host))
+            .collect();
+        let sources = SourceNames::merge(
+            articles
+                .iter()
+                .zip(&hosts)
+                .map(|(a, host)| (a.source.as_str(), host.as_deref(), 1)),
+        );
         let mut timeline = Vec::with_capacity(articles.len());
-        for (i, article) in articles.iter().enumerate() {
-            let source = *source_index
-                .entry(article.source.clone())
-                .or_insert_with(|| {
-                    sources.push((article.source.clone(), 0));
-                    (sources.len() - 1) as u32
-                });
-            sources[source as usize].1 += 1;
+        for (i, (article, host)) in articles.iter_mut().zip(&hosts).enumerate() {
+            let source = sources
+                .index_of(&article.source, host.as_deref())
+                .unwrap_or(0);
+            if let Some(name) = sources.name(source) {
+                article.source = name.to_string();
+            }
             problems.extend(article.problems.iter().cloned());
             timeline.push(Entry {
                 doc: DocRef {
@@ -132,7 +143,7 @@ impl Catalog for MemoryCatalog {
     }
 
     fn sources(&self) -> &[(String, usize)] {
-        &self.sources
+        self.sources.names()
     }
 
     fn row(&self, entry: &Entry) -> Option<Row> {

@@ -12,12 +12,14 @@
 //! ```
 //!
 //! - [`article`]: the domain model (`Article`, `ArticleId`, `Published`, `Paragraph`, `Problem`).
-//! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait).
+//! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait),
+//!   with one source name per outlet (`SourceNames`).
 //! - [`sanitize`]: makes untrusted text safe to draw; applied once, where text is loaded.
 //! - [`parse`]: bytes of one file -> `Article` or `Problem`. Pure, no I/O.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
-//! - [`state`]: read marks, stars, reading positions, search history in SQLite.
+//! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
+//!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
 //! - [`ui`]: widgets drawing `&App`.
 //! - [`tui`]: the event loop, terminal setup and restoration, the worker threads.

@@ -28,6 +28,8 @@ use crate::article::{Article, ArticleId, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
 
 pub use language::{UNDETERMINED, detect as detect_language};
+/// For the catalog, which merges a host's name with the name its ledes give.
+pub(crate) use url::{host as url_host, source_from_host};
 
 /// Files larger than this are skipped and reported rather than parsed. Real articles are
 /// kilobytes; 64 MB leaves room for pathological scrapes while bounding memory per file.

@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod phrase;
 pub mod prefix;
 pub mod query;
+mod sources;
 pub mod stopwords;
 pub mod tokenizer;
 pub mod verified;

@@ -1,4 +1,5 @@
-//! Reading state: read marks, stars, reading positions and search history, in SQLite.
+//! Reading state: read marks, stars, reading positions, search history and the reader and
+//! layout settings chosen in the app, in SQLite.
 //!
 //! Every [`StateChange`] is its own small transaction in a WAL database with
 //! `synchronous=FULL`, so what the user saw happen is on disk before the next frame: a quit,
@@ -20,6 +21,7 @@ mod open;
 mod paths;
 mod pending;
 mod schema;
+mod settings;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -31,6 +33,7 @@ use crate::article::ArticleId;
 pub use paths::{DATA_DIR_ENV, data_dir, default_path};
 use pending::Pending;
 pub use schema::HISTORY_CAP;
+pub use settings::{Setting, Settings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
@@ -71,6 +74,8 @@ pub enum StateChange {
     Searched {
         query: String,
     },
+    /// A reader or layout choice; the latest of each kind is kept.
+    Setting(Setting),
 }
 
 /// What the UI needs at start-up, loaded once.
@@ -81,6 +86,7 @@ pub struct StateSnapshot {
     pub starred: HashSet<u64>,
     /// Newest last, at most [`HISTORY_CAP`] entries, no duplicates.
     pub history: Vec<String>,
+    pub settings: Settings,
 }
 
 /// How long to wait on another instance, and how often to retry failed saves.
@@ -178,6 +184,7 @@ impl ReadingState {
             read: marks.read.into_iter().collect(),
             starred: marks.starred.into_iter().collect(),
             history: marks.history,
+            settings: settings::read(&self.conn).map_err(|e| self.unusable(e))?,
         };
         self.pending.overlay(&mut snapshot);
         Ok(snapshot)

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use folio::config::Config;
+use folio::config::{Action, Config, Context};
+use ratatui::style::{Color, Modifier};
 
 fn files(kind: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -86,4 +87,65 @@ fn a_file_that_is_not_toml_is_reported_on_several_lines_with_what_to_do() {
         "a caret under the fault:\n{stderr}"
     );
     assert!(stderr.contains("move it aside"), "{stderr}");
+}
+
+/// A user's row without `desc` says what the default row for the action says, in the help
+/// overlay and the hint bar alike (both read `Binding::desc`); a row for an action in a new
+/// context borrows the description of the action's row elsewhere.
+#[test]
+fn rows_without_a_description_keep_the_actions_own() {
+    let mut config = Config::defaults(false);
+    let user = r#"
+        [[keys]]
+        keys = ["x"]
+        action = "toggle_star"
+        context = "global"
+
+        [[keys]]
+        keys = ["O"]
+        action = "open_url"
+        desc = "  "
+        context = "reader"
+    "#;
+    config.apply_user(user, false).expect("the file is valid");
+    let desc = |context: Context, action: Action| {
+        config
+            .keymap
+            .bindings()
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .map(|b| b.desc.clone())
+    };
+    assert_eq!(
+        desc(Context::Global, Action::ToggleStar).as_deref(),
+        Some("star / unstar")
+    );
+    assert_eq!(
+        desc(Context::Reader, Action::OpenUrl).as_deref(),
+        Some("open in the browser")
+    );
+    for b in config.keymap.bindings() {
+        assert!(
+            !b.desc.trim().is_empty(),
+            "{:?} has no description",
+            b.action
+        );
+    }
+}
+
+/// A `[theme]` entry changes only what it names: recolouring the heading keeps its bold.
+#[test]
+fn theme_entries_keep_what_they_leave_out() {
+    let mut config = Config::defaults(false);
+    config
+        .apply_user("[theme]\nheading = { fg = \"red\" }", false)
+        .expect("the file is valid");
+    let heading = config.theme.heading;
+    assert_eq!(heading.fg, Some(Color::Red));
+    assert!(heading.add_modifier.contains(Modifier::BOLD), "{heading:?}");
+    config
+        .apply_user("[theme]\nheading = { modifiers = [] }", false)
+        .expect("the file is valid");
+    assert_eq!(config.theme.heading.fg, Some(Color::Red));
+    assert!(config.theme.heading.add_modifier.is_empty());
 }

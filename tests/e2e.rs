@@ -34,6 +34,10 @@ struct Folio {
 
 impl Folio {
     fn start(archive: &Path, cache: &Path, data: &Path) -> Folio {
+        Folio::start_with(archive, cache, data, &[])
+    }
+
+    fn start_with(archive: &Path, cache: &Path, data: &Path, env: &[(&str, &str)]) -> Folio {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -50,6 +54,9 @@ impl Folio {
         cmd.env("NO_COLOR", "1");
         // No user config from the machine running the tests.
         cmd.env("XDG_CONFIG_HOME", data.join("config"));
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).expect("folio starts");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().expect("a pty reader");
@@ -374,6 +381,49 @@ fn searching_highlights_walks_hits_and_esc_returns() {
     folio.wait_for("the whole timeline", |s| {
         s.contents().contains("Le pont de Kessel rouvert") && !s.contents().contains("1 match")
     });
+    folio.keys("q");
+    folio.wait_exit();
+}
+
+/// `o` hands the URL to the first command of `$BROWSER` that starts (as one argument, no
+/// shell), and nothing the browser prints reaches folio's screen.
+#[test]
+fn o_opens_the_url_with_the_browser_variable() {
+    let (tmp, cache, data) = dirs();
+    let opened = tmp.path().join("opened");
+    let script = tmp.path().join("browser");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho BROWSERNOISE; echo BROWSERNOISE >&2\nprintf '%s\\n' \"$@\" > '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let var = format!("/nonexistent/browser:{} %s", script.display());
+    let mut folio = Folio::start_with(
+        &archive(tmp.path()),
+        &cache,
+        &data,
+        &[("BROWSER", var.as_str())],
+    );
+    folio.wait_for_text("Second titre numéro 2");
+    folio.wait_for("a selected row", |s| selected_row(s).is_some());
+    folio.keys("o");
+    let deadline = Instant::now() + timeout();
+    let mut seen = String::new();
+    while Instant::now() < deadline && !seen.ends_with('\n') {
+        seen = std::fs::read_to_string(&opened).unwrap_or_default();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(seen, "https://fr.sputniknews.com/20220109/article-2.html\n");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !folio.screen().contains("BROWSERNOISE"),
+        "{}",
+        folio.screen()
+    );
     folio.keys("q");
     folio.wait_exit();
 }

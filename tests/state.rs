@@ -197,7 +197,7 @@ fn a_newer_schema_this_build_cannot_read_is_left_alone() {
         let raw = Connection::open(&path).unwrap();
         raw.execute_batch("DROP TABLE article; CREATE TABLE article_v2 (key TEXT);")
             .unwrap();
-        raw.pragma_update(None, "user_version", 2).unwrap();
+        raw.pragma_update(None, "user_version", 50).unwrap();
     }
     let before = fs::read(&path).unwrap();
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use folio::article::ArticleId;
 use folio::catalog::id_hash;
-use folio::state::{ReadingState, StateChange, default_path};
+use folio::state::{ReadingState, Setting, StateChange, default_path};
 
 const CHILD_DB: &str = "FOLIO_KILL_CHILD_DB";
 const CHILD_START: &str = "FOLIO_KILL_CHILD_START";
@@ -20,7 +20,7 @@ const CHILD_START: &str = "FOLIO_KILL_CHILD_START";
 /// Sequence number `seq` is encoded in the change, so the parent can check each one.
 fn change(seq: u64) -> StateChange {
     let id = ArticleId(format!("kill-{seq}"));
-    match seq % 4 {
+    match seq % 5 {
         0 => StateChange::Read { id, read: true },
         1 => StateChange::Starred { id, starred: true },
         2 => StateChange::Position {
@@ -28,10 +28,16 @@ fn change(seq: u64) -> StateChange {
             line: seq as u32,
             width: 80,
         },
-        _ => StateChange::Searched {
+        3 => StateChange::Searched {
             query: format!("kill {seq}"),
         },
+        _ => StateChange::Setting(Setting::TimelinePercent(percent(seq))),
     }
+}
+
+/// The split a settings change of sequence number `seq` saves.
+fn percent(seq: u64) -> u16 {
+    (seq % 81 + 10) as u16
 }
 
 /// The writer, run only inside the child process.
@@ -127,18 +133,26 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
     let recent_searches: Vec<u64> = committed
         .iter()
         .copied()
-        .filter(|seq| seq % 4 == 3)
+        .filter(|seq| seq % 5 == 3)
         .rev()
         .take(400)
         .collect();
     for &seq in committed {
         let id = ArticleId(format!("kill-{seq}"));
-        let present = match seq % 4 {
+        let present = match seq % 5 {
             0 => snapshot.read.contains(&id_hash(&id)),
             1 => snapshot.starred.contains(&id_hash(&id)),
             2 => state.position(&id).unwrap() == Some((seq as u32, 80)),
-            _ => {
+            3 => {
                 !recent_searches.contains(&seq) || snapshot.history.contains(&format!("kill {seq}"))
+            }
+            // Only the latest setting is kept: the last one this kill reported, or the next
+            // one, committed by the child just before the kill but not yet reported.
+            _ => {
+                let saved = snapshot.settings.timeline_percent;
+                committed.iter().rev().find(|s| *s % 5 == 4) != Some(&seq)
+                    || saved == Some(percent(seq))
+                    || saved == Some(percent(seq + 5))
             }
         };
         assert!(

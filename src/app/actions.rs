@@ -1,7 +1,7 @@
 //! What each keymap action and mouse gesture does to the model.
 
 use crate::config::Action;
-use crate::state::StateChange;
+use crate::state::{Setting, StateChange};
 
 use super::dates;
 use super::layout::Focus;
@@ -110,13 +110,16 @@ impl App {
             }
             Action::ToggleJustify | Action::ToggleHyphenation => {
                 let mut o = self.reader.options();
-                if action == Action::ToggleJustify {
+                let setting = if action == Action::ToggleJustify {
                     o.justify = !o.justify;
                     self.say(format!("justification {}", on_off(o.justify)));
+                    Setting::Justify(o.justify)
                 } else {
                     o.hyphenate = !o.hyphenate;
                     self.say(format!("hyphenation {}", on_off(o.hyphenate)));
-                }
+                    Setting::Hyphenate(o.hyphenate)
+                };
+                fx.push(Effect::Persist(StateChange::Setting(setting)));
                 let height = self.reader.height();
                 self.reader.reflow(o, height);
             }
@@ -160,6 +163,8 @@ impl App {
                 self.layout.mode = self.layout.mode.next();
                 self.layout.zen = false;
                 self.say(self.layout.mode.name().into());
+                let key = self.layout.mode.key().to_string();
+                fx.push(Effect::Persist(StateChange::Setting(Setting::Layout(key))));
             }
             Action::GrowTimeline | Action::ShrinkTimeline => {
                 let p = self.layout.timeline_percent;
@@ -168,6 +173,7 @@ impl App {
                 } else {
                     p.saturating_sub(5).max(15)
                 };
+                self.persist_split(fx);
             }
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
@@ -256,9 +262,7 @@ impl App {
                     self.say(format!("opening {url}"));
                     fx.push(Effect::OpenUrl(url));
                 } else {
-                    self.say(format!(
-                        "Not opening {url}: only http and https links are opened."
-                    ));
+                    self.say(format!("Only http and https links are opened, not {url}"));
                 }
             }
             (_, Some(url)) => {
@@ -326,8 +330,20 @@ impl App {
                 self.layout.timeline_percent = (pct as u16).clamp(15, 85);
             }
             MouseAction::Drag => {}
-            MouseAction::Release => self.dragging = false,
+            MouseAction::Release => {
+                // Saved once the drag ends, not for every cell it passed.
+                if std::mem::take(&mut self.dragging) {
+                    self.persist_split(fx);
+                }
+            }
         }
+    }
+
+    fn persist_split(&mut self, fx: &mut Vec<Effect>) {
+        let percent = self.layout.timeline_percent;
+        fx.push(Effect::Persist(StateChange::Setting(
+            Setting::TimelinePercent(percent),
+        )));
     }
 }
 

@@ -7,33 +7,89 @@ use ratatui::layout::Rect;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// The user's choice; `Auto` picks from the terminal size.
+/// The user's choice, cycled by `v`; `Auto` picks from the terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Auto,
     Split,
     Stacked,
+    /// One pane at a time, full screen: the timeline gets every column for its titles,
+    /// Enter shows the reader in its place and `q` goes back.
     Single,
 }
 
 impl Mode {
+    /// The order `v` goes through, from the start-up mode: what the keymap's description,
+    /// the help overlay and the README list, in this order (a test holds them to it).
+    pub const CYCLE: [Mode; 4] = [Mode::Split, Mode::Stacked, Mode::Single, Mode::Auto];
+
     pub fn next(self) -> Mode {
+        let at = Mode::CYCLE.iter().position(|m| *m == self).unwrap_or(0);
+        Mode::CYCLE[(at + 1) % Mode::CYCLE.len()]
+    }
+
+    /// The short name the keymap lists ("split / stacked / one pane / auto").
+    pub fn label(self) -> &'static str {
         match self {
-            Mode::Auto => Mode::Split,
-            Mode::Split => Mode::Stacked,
-            Mode::Stacked => Mode::Single,
-            Mode::Single => Mode::Auto,
+            Mode::Auto => "auto",
+            Mode::Split => "split",
+            Mode::Stacked => "stacked",
+            Mode::Single => "one pane",
         }
     }
 
+    /// What the status bar says when `v` picks this mode.
     pub fn name(self) -> &'static str {
         match self {
-            Mode::Auto => "automatic layout",
-            Mode::Split => "side by side",
-            Mode::Stacked => "stacked",
-            Mode::Single => "one pane at a time",
+            Mode::Auto => "layout: automatic (split when wide, else stacked when tall)",
+            Mode::Split => "layout: split, side by side",
+            Mode::Stacked => "layout: stacked, timeline above the reader",
+            Mode::Single => "layout: one pane at a time (Enter reads, q goes back)",
         }
     }
+
+    /// The name stored in the reading state database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Auto => "auto",
+            Mode::Split => "split",
+            Mode::Stacked => "stacked",
+            Mode::Single => "single",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Mode> {
+        [Mode::Auto, Mode::Split, Mode::Stacked, Mode::Single]
+            .into_iter()
+            .find(|m| m.key() == key)
+    }
+}
+
+/// The layout and reader options a session starts with: what the user chose in an earlier
+/// session (kept in the state database) wins over the config file's `[layout]`.
+pub fn restored(
+    config: &crate::config::Layout,
+    saved: &crate::state::Settings,
+) -> (LayoutState, super::WrapOptions) {
+    let layout = LayoutState {
+        mode: saved
+            .layout
+            .as_deref()
+            .and_then(Mode::from_key)
+            .unwrap_or(Mode::Auto),
+        zen: false,
+        timeline_percent: saved
+            .timeline_percent
+            .filter(|p| (10..=90).contains(p))
+            .unwrap_or(config.timeline_percent),
+        split_min_width: config.split_min_width,
+    };
+    let options = super::WrapOptions {
+        width: config.max_width,
+        justify: saved.justify.unwrap_or(config.justify),
+        hyphenate: saved.hyphenate.unwrap_or(config.hyphenate),
+    };
+    (layout, options)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,6 +242,20 @@ mod tests {
         assert!(small.list.is_none() && small.reader.is_some());
         let tiny = state(Mode::Auto).panes(Rect::new(0, 0, 39, 12), Focus::Reader);
         assert!(tiny.too_small);
+    }
+
+    #[test]
+    fn the_cycle_visits_every_mode_once() {
+        let mut mode = Mode::Auto;
+        let mut seen = Vec::new();
+        for _ in 0..Mode::CYCLE.len() {
+            mode = mode.next();
+            seen.push(mode);
+        }
+        assert_eq!(seen, Mode::CYCLE);
+        for m in Mode::CYCLE {
+            assert_eq!(Mode::from_key(m.key()), Some(m));
+        }
     }
 
     #[test]

@@ -289,14 +289,20 @@ impl Timeline {
             // The first row stays selected and on top as articles arrive.
             self.top = 0;
         }
-        self.catalog = catalog;
-        if self
+        // Sources are kept by name: a newer catalog may list more of them, or merge some.
+        let source = self
             .filters
             .source
-            .is_some_and(|s| s as usize >= self.catalog.sources().len())
-        {
-            self.filters.source = None;
-        }
+            .and_then(|s| self.catalog.sources().get(s as usize))
+            .map(|(name, _)| name.clone());
+        self.catalog = catalog;
+        self.filters.source = source.and_then(|name| {
+            let sources = self.catalog.sources();
+            sources
+                .iter()
+                .position(|(n, _)| *n == name)
+                .map(|i| i as u32)
+        });
         self.refilter(marks);
         self.restore(keep);
     }

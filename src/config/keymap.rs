@@ -55,6 +55,21 @@ pub enum Action {
     Reload,
 }
 
+impl Action {
+    /// The action's own name in words ("toggle star"): the last resort for a description.
+    pub fn name(self) -> String {
+        let debug = format!("{self:?}");
+        let mut out = String::with_capacity(debug.len() + 4);
+        for (i, c) in debug.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                out.push(' ');
+            }
+            out.extend(c.to_lowercase());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Context {
@@ -144,8 +159,9 @@ impl KeyChord {
 pub(super) struct RawBinding {
     keys: Vec<String>,
     action: Action,
+    /// Optional in a user's row: without it the row says what the action's default row says.
     #[serde(default)]
-    desc: String,
+    desc: Option<String>,
     context: Context,
 }
 
@@ -160,17 +176,22 @@ pub struct Binding {
 }
 
 impl Binding {
-    fn from_raw(raw: RawBinding) -> Result<Binding, String> {
+    /// `fallback` gives the description of a row that has none (or a blank one).
+    fn from_raw(raw: RawBinding, fallback: impl FnOnce() -> String) -> Result<Binding, String> {
         let chords = raw
             .keys
             .iter()
             .map(|k| KeyChord::parse(k))
             .collect::<Result<Vec<_>, _>>()?;
+        let desc = match raw.desc {
+            Some(desc) if !desc.trim().is_empty() => desc,
+            _ => fallback(),
+        };
         Ok(Binding {
             chords,
             labels: raw.keys,
             action: raw.action,
-            desc: raw.desc,
+            desc,
             context: raw.context,
         })
     }
@@ -193,7 +214,10 @@ impl Keymap {
         let bindings = file
             .keys
             .into_iter()
-            .map(Binding::from_raw)
+            .map(|raw| {
+                let action = raw.action;
+                Binding::from_raw(raw, || action.name())
+            })
             .collect::<Result<_, _>>()?;
         Ok(Keymap { bindings })
     }
@@ -202,7 +226,8 @@ impl Keymap {
     /// takes are removed from other rows of the same context so one key never does two things.
     pub(super) fn override_with(&mut self, rows: Vec<RawBinding>) -> Result<(), String> {
         for raw in rows {
-            let new = Binding::from_raw(raw)?;
+            let (action, context) = (raw.action, raw.context);
+            let new = Binding::from_raw(raw, || self.description(context, action))?;
             for b in self
                 .bindings
                 .iter_mut()
@@ -223,6 +248,18 @@ impl Keymap {
             }
         }
         Ok(())
+    }
+
+    /// What the rows for `action` say, preferring the row of `context`: the description a
+    /// user's row without `desc` takes, so the hint bar and help never show a blank.
+    fn description(&self, context: Context, action: Action) -> String {
+        let of = |b: &&Binding| b.action == action && !b.desc.is_empty();
+        self.bindings
+            .iter()
+            .filter(of)
+            .find(|b| b.context == context)
+            .or_else(|| self.bindings.iter().find(of))
+            .map_or_else(|| action.name(), |b| b.desc.clone())
     }
 
     pub fn bindings(&self) -> &[Binding] {
@@ -285,6 +322,12 @@ mod tests {
     fn shifted_characters_match_however_reported() {
         let with_shift = KeyChord::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(KeyChord::parse("G"), Ok(with_shift));
+    }
+
+    #[test]
+    fn action_names_read_as_words() {
+        assert_eq!(Action::ToggleStar.name(), "toggle star");
+        assert_eq!(Action::Up.name(), "up");
     }
 
     #[test]

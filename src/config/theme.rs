@@ -68,17 +68,21 @@ impl Theme {
             let slot = self
                 .slot(name)
                 .ok_or_else(|| format!("theme has no element called \"{name}\""))?;
-            *slot = parse_style(value, no_color).map_err(|e| format!("theme.{name}: {e}"))?;
+            *slot =
+                parse_style(value, *slot, no_color).map_err(|e| format!("theme.{name}: {e}"))?;
         }
         Ok(())
     }
 }
 
-fn parse_style(value: &toml::Value, no_color: bool) -> Result<Style, String> {
+/// A style over `base`, the element's default: what the table leaves out (`fg`, `bg`,
+/// `modifiers`) stays as it was, so `{ fg = "red" }` recolours a bold heading without
+/// dropping its bold. `modifiers = []` removes them.
+fn parse_style(value: &toml::Value, base: Style, no_color: bool) -> Result<Style, String> {
     let table = value
         .as_table()
         .ok_or("expected a table like { fg = \"yellow\", modifiers = [\"bold\"] }")?;
-    let mut style = Style::new();
+    let mut style = base;
     for (key, v) in table {
         match key.as_str() {
             "fg" | "bg" => {
@@ -96,6 +100,8 @@ fn parse_style(value: &toml::Value, no_color: bool) -> Result<Style, String> {
             }
             "modifiers" => {
                 let list = v.as_array().ok_or("modifiers must be a list")?;
+                style.add_modifier = Modifier::empty();
+                style.sub_modifier = Modifier::empty();
                 for m in list {
                     let m = m.as_str().ok_or("modifiers must be strings")?;
                     style = style.add_modifier(parse_modifier(m)?);

@@ -3,7 +3,7 @@
 use super::language;
 
 /// The host of an `http(s)://` URL, lowercased, without user info or port.
-pub(super) fn host(url: &str) -> Option<String> {
+pub(crate) fn host(url: &str) -> Option<String> {
     let (_, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit('@').next()?;
@@ -18,7 +18,7 @@ pub(super) fn host(url: &str) -> Option<String> {
 /// A source name from a host, used when the lede names none: the registrable part, without
 /// a `www.`/`m.` prefix or a language subdomain, so that every edition of an outlet groups
 /// together: `fr.sputniknews.com` -> `sputniknews.com`, `www.lemonde.fr` -> `lemonde.fr`.
-pub(super) fn source_from_host(host: &str) -> String {
+pub(crate) fn source_from_host(host: &str) -> String {
     match host.split_once('.') {
         Some((first, rest))
             if rest.contains('.')

@@ -37,10 +37,12 @@ use tantivy::{Searcher, Term};
 use super::phrase::Phrase;
 use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
 use super::query::{Clause, Field, Query};
+use super::sources::{either, merged_alternatives};
 use super::stopwords::dropped_in;
 use super::tokenizer::terms;
 use super::verified::{VerifiedPhrase, Verifier};
 use crate::article::Published;
+use crate::catalog::SourceNames;
 use crate::store::Fields;
 
 /// A hit in the title says more about an article than one deep in its body.
@@ -63,8 +65,15 @@ pub struct Built {
     pub has_body_phrase: bool,
 }
 
-/// The tantivy query for `query`.
-pub fn build(searcher: &Searcher, fields: &Fields, query: &Query, phrases: &BodyPhrases) -> Built {
+/// The tantivy query for `query`. `sources`: the catalog's merged source names, which
+/// `source:` clauses also match (see [`super::sources`]).
+pub fn build(
+    searcher: &Searcher,
+    fields: &Fields,
+    sources: Option<&SourceNames>,
+    query: &Query,
+    phrases: &BodyPhrases,
+) -> Built {
     let has_index_clause = query.must.iter().any(|c| !matches!(c, Clause::Is(_)))
         || query.must_not.iter().any(|c| !matches!(c, Clause::Is(_)))
         || !query.any_of.is_empty();
@@ -72,6 +81,7 @@ pub fn build(searcher: &Searcher, fields: &Fields, query: &Query, phrases: &Body
     let builder = Builder {
         searcher,
         fields,
+        sources,
         phrases,
         excluded: false,
         has_body_phrase: &has_body_phrase,
@@ -104,6 +114,7 @@ fn anchors(clause: &Clause) -> bool {
 struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
+    sources: Option<&'a SourceNames>,
     phrases: &'a BodyPhrases,
     /// Building a `must_not` clause.
     excluded: bool,
@@ -165,14 +176,28 @@ impl Builder<'_> {
                 field,
                 text,
                 prefix,
-            } => self.tokens(*field, terms(text), *prefix, lenient),
+            } => self.with_merged_sources(*field, terms(text), *prefix, lenient),
             Clause::Phrase { field, words } => {
                 let tokens = words.iter().flat_map(|w| terms(w)).collect();
-                self.tokens(*field, tokens, false, lenient)
+                self.with_merged_sources(*field, tokens, false, lenient)
             }
             Clause::DateRange { from, to } => Some(self.dates(*from, *to)),
             Clause::Is(_) => None,
         }
+    }
+
+    /// [`Self::tokens`], and for a `source:` clause the articles of the sources it names
+    /// that the catalog lists under a merged name.
+    fn with_merged_sources(
+        &self,
+        field: Field,
+        tokens: Vec<String>,
+        prefix: bool,
+        lenient: bool,
+    ) -> Option<Box<dyn TQuery>> {
+        let names = self.sources.filter(|_| field == Field::Source);
+        let merged = names.map(|n| merged_alternatives(self.fields, n, &tokens, prefix));
+        either(self.tokens(field, tokens, prefix, lenient), merged)
     }
 
     fn searched(&self, field: Field) -> Vec<TField> {

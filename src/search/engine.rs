@@ -57,9 +57,10 @@ pub fn prepare<'a>(
     let searcher = snapshot.searcher();
     let verifier = Arc::new(Verifier::new(snapshot.fields().path));
     let checked = BodyPhrases::Checked(verifier.clone());
-    let built = build(searcher, snapshot.fields(), query, &checked);
+    let (fields, sources) = (snapshot.fields(), Some(snapshot.source_names()));
+    let built = build(searcher, fields, sources, query, &checked);
     let candidates_query = if built.has_body_phrase {
-        build(searcher, snapshot.fields(), query, &BodyPhrases::Candidates).query
+        build(searcher, fields, sources, query, &BodyPhrases::Candidates).query
     } else {
         None
     };

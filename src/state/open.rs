@@ -60,39 +60,36 @@ pub fn open(path: &Path, timing: &Timing) -> rusqlite::Result<Opened> {
                 Ok(aside) => {
                     moved = true;
                     warnings.push(format!(
-                        "The reading state database {shown} was damaged ({reason}). It was moved \
-                         aside to {} and a fresh one started: earlier read marks, stars and \
-                         positions are in the moved file.",
+                        "Started a fresh reading state: {shown} was damaged ({reason}); the \
+                         earlier marks are in {}.",
                         aside.display()
                     ));
                 }
                 Err(e) => {
                     warnings.push(format!(
-                        "The reading state database {shown} is damaged ({reason}) and could not \
-                         be moved aside ({e}). Move or delete it; until then, read marks, stars \
-                         and positions are kept for this session only."
+                        "Marks are kept for this session only: move or delete the damaged \
+                         {shown} ({reason}; moving it failed: {e})."
                     ));
                     return in_memory(warnings);
                 }
             },
             Failure::Corrupt(reason) => {
                 warnings.push(format!(
-                    "A fresh reading state database at {shown} could not be created ({reason}); \
-                     read marks, stars and positions are kept for this session only."
+                    "Marks are kept for this session only: no fresh reading state could be made \
+                     at {shown} ({reason})."
                 ));
                 return in_memory(warnings);
             }
             Failure::Newer(version) => {
                 let note = format!(
-                    "The reading state database {shown} was written by a newer version of folio \
-                     (schema {version}, this one knows {}). It is left untouched",
+                    "{shown} is from a newer version of folio (schema {version}, this one \
+                     knows {}) and is left untouched",
                     schema::VERSION
                 );
                 return read_only(path, timing, note, warnings);
             }
             Failure::Other(reason) => {
-                let note =
-                    format!("The reading state database {shown} cannot be written ({reason})");
+                let note = format!("{shown} cannot be written ({reason})");
                 return read_only(path, timing, note, warnings);
             }
         }
@@ -155,8 +152,7 @@ fn read_only(
     match opened {
         Ok(conn) => {
             warnings.push(format!(
-                "{note}: its read marks and stars are shown, but changes made in this session \
-                 will not be saved."
+                "Changes made now are not saved, marks are shown: {note}."
             ));
             Ok(Opened {
                 conn,
@@ -166,8 +162,7 @@ fn read_only(
         }
         Err(e) => {
             warnings.push(format!(
-                "{note}, nor read ({e}): read marks, stars and positions are kept for this \
-                 session only."
+                "Marks are kept for this session only: {note}, nor read ({e})."
             ));
             in_memory(warnings)
         }

@@ -52,6 +52,7 @@ impl Pending {
                     toggle(&mut snapshot.starred, id_hash(id), *starred)
                 }
                 StateChange::Position { .. } => {}
+                StateChange::Setting(setting) => snapshot.settings.apply(setting),
                 StateChange::Searched { query } => {
                     let query = query.trim();
                     if query.is_empty() {
@@ -94,6 +95,7 @@ fn supersedes(new: &StateChange, old: &StateChange) -> bool {
         | (Starred { id: a, .. }, Starred { id: b, .. })
         | (Position { id: a, .. }, Position { id: b, .. }) => a == b,
         (Searched { query: a }, Searched { query: b }) => a.trim() == b.trim(),
+        (Setting(a), Setting(b)) => a.replaces(b),
         _ => false,
     }
 }

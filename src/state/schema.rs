@@ -28,6 +28,12 @@ const MIGRATIONS: &[&str] = &[
          seq INTEGER NOT NULL
      );
      CREATE INDEX search_history_seq ON search_history (seq);",
+    // 2: reader and layout choices (`super::settings`), one row each, kept across sessions.
+    "CREATE TABLE setting (
+         name TEXT PRIMARY KEY NOT NULL,
+         value TEXT NOT NULL,
+         updated_at INTEGER NOT NULL
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.
@@ -83,6 +89,7 @@ pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::
                 params![id.as_str(), stored_hash(id), line, width, now],
             )?;
         }
+        StateChange::Setting(setting) => super::settings::write(tx, setting, now)?,
         StateChange::Searched { query } => {
             let query = query.trim();
             if query.is_empty() {

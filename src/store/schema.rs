@@ -24,6 +24,9 @@ pub const TITLE: &str = "title";
 pub const LEDE: &str = "lede";
 pub const BODY: &str = "body";
 pub const SOURCE: &str = "source";
+/// The URL's host, lowercased: with the source column it tells which articles of an outlet
+/// were named after their host (`catalog::SourceNames`), and `source:` searches find them.
+pub const HOST: &str = "host";
 pub const LANGUAGE: &str = "language";
 /// `Published::sort_key` (which also encodes the precision), or `i32::MIN` when undated.
 pub const DATE_KEY: &str = "date_key";
@@ -46,6 +49,7 @@ pub struct Fields {
     pub lede: Field,
     pub body: Field,
     pub source: Field,
+    pub host: Field,
     pub language: Field,
     pub date_key: Field,
     pub id_hash: Field,
@@ -76,6 +80,7 @@ pub fn schema() -> Schema {
     b.add_text_field(BODY, indexed(IndexRecordOption::WithFreqs));
     // Searched as words, and a raw fast column for facets and the timeline's source index.
     b.add_text_field(SOURCE, text.set_stored().set_fast(None));
+    b.add_text_field(HOST, STRING | FAST);
     b.add_text_field(LANGUAGE, STRING | FAST | STORED);
     b.add_i64_field(DATE_KEY, INDEXED | FAST | STORED);
     b.add_u64_field(ID_HASH, INDEXED | FAST);
@@ -99,6 +104,7 @@ impl Fields {
             lede: f(LEDE)?,
             body: f(BODY)?,
             source: f(SOURCE)?,
+            host: f(HOST)?,
             language: f(LANGUAGE)?,
             date_key: f(DATE_KEY)?,
             id_hash: f(ID_HASH)?,

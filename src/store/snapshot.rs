@@ -1,15 +1,17 @@
 //! One committed version of the index seen as a [`Catalog`].
 //!
-//! Opening reads only fast columns (kind, date key, id hash, source ordinal), never stored
-//! documents, so the timeline of a million articles is ready in well under 200 ms. Display
-//! fields are read per row, on demand, through a small cache; bodies are re-read from files.
+//! Opening reads only fast columns (kind, date key, id hash, source and host ordinals), never
+//! stored documents, so the timeline of a million articles is ready in well under 200 ms.
+//! Display fields are read per row, on demand, through a small cache; bodies are re-read from
+//! files.
 
-use std::collections::{BTreeSet, HashMap};
+mod order;
+mod sources;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use rayon::iter::{IntoParallelRefMutIterator, ParallelIterator};
-use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -19,7 +21,9 @@ use super::read::read_article;
 use super::scan::mtime_nanos;
 use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
 use crate::article::{Article, ArticleId, Problem, Published};
-use crate::catalog::{Catalog, DocRef, Entry, Row, id_hash};
+use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
+use order::newest_first;
+use sources::SegmentSources;
 
 /// Rows kept for display; a screenful is ~50, so this covers scrolling back and forth.
 const ROW_CACHE: usize = 2048;
@@ -29,7 +33,7 @@ pub struct Snapshot {
     fields: Fields,
     segments: Vec<SegmentColumns>,
     timeline: Vec<Entry>,
-    sources: Vec<(String, usize)>,
+    sources: SourceNames,
     /// Documents that carry problems; their texts are read on the first `problems()` call.
     flagged: Vec<DocRef>,
     problems: OnceLock<Vec<Problem>>,
@@ -39,9 +43,7 @@ pub struct Snapshot {
 struct SegmentColumns {
     date_key: Column<i64>,
     id_hash: Column<u64>,
-    source_ords: Option<Column<u64>>,
-    /// Segment-local source ordinal -> index in `Snapshot::sources`.
-    source_map: Vec<u32>,
+    sources: SegmentSources,
 }
 
 /// What the index knows about one stored document, beyond its row.
@@ -55,44 +57,17 @@ pub struct Stored {
 impl Snapshot {
     pub fn build(searcher: Searcher, fields: Fields) -> Result<Snapshot, TantivyError> {
         let readers = searcher.segment_readers();
-        let mut names = BTreeSet::new();
-        let mut source_columns = Vec::with_capacity(readers.len());
-        for reader in readers {
-            let column = reader.fast_fields().str(schema::SOURCE)?;
-            let mut local = Vec::new();
-            if let Some(column) = &column {
-                for ord in 0..column.num_terms() as u64 {
-                    let mut name = String::new();
-                    column.ord_to_str(ord, &mut name)?;
-                    names.insert(name.clone());
-                    local.push(name);
-                }
-            }
-            source_columns.push((column, local));
-        }
-        // Articles without a source are counted under "" so every entry has a valid index.
-        names.insert(String::new());
-        let names: Vec<String> = names.into_iter().collect();
-        let global = |name: &str| {
-            names
-                .binary_search_by(|n| n.as_str().cmp(name))
-                .unwrap_or(0)
-        };
-        let unknown = global("") as u32;
-
-        let mut counts = vec![0usize; names.len()];
         let mut segments = Vec::with_capacity(readers.len());
         let mut timeline = Vec::with_capacity(searcher.num_docs() as usize);
         let mut flagged = Vec::new();
-        for (segment, (reader, (column, local))) in readers.iter().zip(source_columns).enumerate() {
+        for (segment, reader) in readers.iter().enumerate() {
             let ff = reader.fast_fields();
             let kind = ff.u64(schema::KIND)?;
             let problem_count = ff.u64(schema::PROBLEM_COUNT)?;
-            let columns = SegmentColumns {
+            let mut columns = SegmentColumns {
                 date_key: ff.i64(schema::DATE_KEY)?,
                 id_hash: ff.u64(schema::ID_HASH)?,
-                source_ords: column.map(|c| c.ords().clone()),
-                source_map: local.iter().map(|n| global(n) as u32).collect(),
+                sources: SegmentSources::open(reader)?,
             };
             for doc in reader.doc_ids_alive() {
                 let doc_ref = DocRef {
@@ -106,13 +81,24 @@ impl Snapshot {
                 if kind != KIND_ARTICLE {
                     continue;
                 }
-                let entry = columns.entry(doc_ref, unknown);
-                if let Some(count) = counts.get_mut(entry.source as usize) {
-                    *count += 1;
-                }
-                timeline.push(entry);
+                // The source's pair number for now: its name is known once every segment's
+                // pairs are counted.
+                let pair = columns.sources.count(doc);
+                timeline.push(Entry {
+                    source: pair,
+                    ..columns.entry(doc_ref)
+                });
             }
             segments.push(columns);
+        }
+        let sources = SourceNames::merge(segments.iter().flat_map(|c| c.sources.pairs()));
+        for columns in &mut segments {
+            columns.sources.resolve(&sources);
+        }
+        for entry in &mut timeline {
+            if let Some(columns) = segments.get(entry.doc.segment as usize) {
+                entry.source = columns.sources.index_of_pair(entry.source);
+            }
         }
         let timeline = newest_first(timeline);
         Ok(Snapshot {
@@ -120,11 +106,16 @@ impl Snapshot {
             fields,
             segments,
             timeline,
-            sources: names.into_iter().zip(counts).collect(),
+            sources,
             flagged,
             problems: OnceLock::new(),
             rows: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The sources, merged per outlet: what `source:` searches look up.
+    pub fn source_names(&self) -> &SourceNames {
+        &self.sources
     }
 
     pub fn searcher(&self) -> &Searcher {
@@ -138,17 +129,10 @@ impl Snapshot {
     /// The timeline entry of a document found by a query on this snapshot's searcher.
     pub fn entry_at(&self, address: DocAddress) -> Option<Entry> {
         let columns = self.segments.get(address.segment_ord as usize)?;
-        let unknown = self
-            .sources
-            .binary_search_by(|(n, _)| n.as_str().cmp(""))
-            .unwrap_or(0) as u32;
-        Some(columns.entry(
-            DocRef {
-                segment: address.segment_ord,
-                doc: address.doc_id,
-            },
-            unknown,
-        ))
+        Some(columns.entry(DocRef {
+            segment: address.segment_ord,
+            doc: address.doc_id,
+        }))
     }
 
     /// The article with this id, if the index has it. Looked up by the id's hash (a u64 term
@@ -169,6 +153,15 @@ impl Snapshot {
         let mut hits: Vec<DocAddress> = hits.into_iter().collect();
         hits.sort_unstable();
         hits.into_iter().filter_map(|a| self.entry_at(a)).collect()
+    }
+
+    /// The name the catalog gives the document's source (see [`SourceNames`]).
+    fn source_name(&self, doc: DocRef) -> String {
+        let index = self
+            .segments
+            .get(doc.segment as usize)
+            .map_or(0, |c| c.sources.index_of(doc.doc));
+        self.sources.name(index).unwrap_or_default().to_string()
     }
 
     /// The problems recorded for one article (repairs made while parsing, duplicates).
@@ -228,70 +221,9 @@ impl Snapshot {
     }
 }
 
-/// The timeline order: newest first, and within a day by id hash, an order that does not
-/// depend on how the index happens to lay documents out. A million articles fall on a few
-/// thousand days, so they are first moved to their day's place in one pass, in place, and
-/// only each day's few hundred are compared: a comparison sort of the whole was two thirds
-/// of a warm open at 1M.
-fn newest_first(mut entries: Vec<Entry>) -> Vec<Entry> {
-    let mut per_day: FxHashMap<i32, usize> = FxHashMap::default();
-    for entry in &entries {
-        *per_day.entry(entry.sort_key).or_default() += 1;
-    }
-    let mut days: Vec<(i32, usize)> = per_day.into_iter().collect();
-    days.sort_unstable_by_key(|&(day, _)| std::cmp::Reverse(day));
-    let bucket_of: FxHashMap<i32, usize> = days
-        .iter()
-        .enumerate()
-        .map(|(bucket, &(day, _))| (day, bucket))
-        .collect();
-    let mut ends = Vec::with_capacity(days.len());
-    let mut end = 0;
-    for &(_, count) in &days {
-        end += count;
-        ends.push(end);
-    }
-    // `next[b]`: the first place of day `b` not yet holding one of its own entries.
-    let mut next: Vec<usize> = std::iter::once(0)
-        .chain(ends.iter().copied())
-        .take(days.len())
-        .collect();
-    for bucket in 0..days.len() {
-        while next[bucket] < ends[bucket] {
-            let here = next[bucket];
-            let home = bucket_of
-                .get(&entries[here].sort_key)
-                .copied()
-                .unwrap_or(bucket);
-            if home == bucket {
-                next[bucket] += 1;
-            } else {
-                entries.swap(here, next[home]);
-                next[home] += 1;
-            }
-        }
-    }
-    let mut rest: &mut [Entry] = &mut entries;
-    let mut chunks = Vec::with_capacity(days.len());
-    for &(_, count) in &days {
-        let (day, after) = std::mem::take(&mut rest).split_at_mut(count);
-        chunks.push(day);
-        rest = after;
-    }
-    chunks.par_iter_mut().for_each(|day| {
-        day.sort_unstable_by(|a, b| a.id_hash.cmp(&b.id_hash).then(a.doc.cmp(&b.doc)));
-    });
-    entries
-}
-
 impl SegmentColumns {
-    fn entry(&self, doc: DocRef, unknown_source: u32) -> Entry {
-        let source = self
-            .source_ords
-            .as_ref()
-            .and_then(|c| c.first(doc.doc))
-            .and_then(|ord| self.source_map.get(ord as usize).copied())
-            .unwrap_or(unknown_source);
+    fn entry(&self, doc: DocRef) -> Entry {
+        let source = self.sources.index_of(doc.doc);
         let sort_key = self
             .date_key
             .first(doc.doc)
@@ -326,14 +258,15 @@ impl Catalog for Snapshot {
     }
 
     fn sources(&self) -> &[(String, usize)] {
-        &self.sources
+        self.sources.names()
     }
 
     fn row(&self, entry: &Entry) -> Option<Row> {
         if let Some(row) = self.rows.lock().ok()?.get(&entry.doc) {
             return Some(row.clone());
         }
-        let row = self.stored(entry.doc)?.row;
+        let mut row = self.stored(entry.doc)?.row;
+        row.source = self.source_name(entry.doc);
         if let Ok(mut rows) = self.rows.lock() {
             if rows.len() >= ROW_CACHE {
                 rows.clear();
@@ -355,6 +288,7 @@ impl Catalog for Snapshot {
         // Reading state is keyed by the indexed id, which differs from the parsed one for
         // the second file of a duplicated URL.
         article.id = stored.row.id;
+        article.source = self.source_name(entry.doc);
         if unchanged(&path, stored.size, stored.mtime) {
             article.problems = stored.problems;
         } else {
@@ -407,40 +341,5 @@ mod tests {
             assert_eq!(published_from_key(i64::from(p.sort_key())), Some(p));
         }
         assert_eq!(published_from_key(i64::from(i32::MIN)), None);
-    }
-
-    #[test]
-    fn the_timeline_is_newest_first_then_by_id_hash() {
-        // Days repeat, come in any order, and include undated articles (`i32::MIN`).
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let entries: Vec<Entry> = (0..5000u32)
-            .map(|i| Entry {
-                doc: DocRef {
-                    segment: i % 3,
-                    doc: i,
-                },
-                sort_key: match next() % 50 {
-                    0 => i32::MIN,
-                    k => 738_000 + k as i32,
-                },
-                id_hash: next() % 2000,
-                source: 0,
-            })
-            .collect();
-        let mut expected = entries.clone();
-        expected.sort_by(|a, b| {
-            b.sort_key
-                .cmp(&a.sort_key)
-                .then(a.id_hash.cmp(&b.id_hash))
-                .then(a.doc.cmp(&b.doc))
-        });
-        assert_eq!(newest_first(entries), expected);
-        assert!(newest_first(Vec::new()).is_empty());
     }
 }

@@ -446,6 +446,9 @@ impl<'a> Indexer<'a> {
             ),
         );
         doc.add_text(f.source, &article.source);
+        if let Some(host) = article.url.as_deref().and_then(crate::parse::url_host) {
+            doc.add_text(f.host, host);
+        }
         doc.add_text(f.language, &article.language);
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
         doc.add_i64(f.date_key, i64::from(key));

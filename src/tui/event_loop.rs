@@ -14,6 +14,7 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
+use super::browser;
 use super::file_watch::{self, CheckRequest};
 use super::search_worker;
 use super::workers::{self, LoadRequest};
@@ -21,7 +22,7 @@ use super::{input, signals, terminal};
 use crate::app::SearchRequest;
 use crate::app::file_watch::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
-use crate::config::Config;
+use crate::config::{Action, Config, Context};
 use crate::sanitize::sanitize;
 use crate::state::ReadingState;
 use crate::store::{Phase, Progress, Store};
@@ -96,6 +97,12 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         searcher,
         clicks: Clicks::default(),
         tx,
+        copy_key: app
+            .config
+            .keymap
+            .label(Context::Global, Action::CopyUrl)
+            .unwrap_or("y")
+            .to_string(),
         later: Vec::new(),
     };
     for msg in first {
@@ -160,6 +167,8 @@ struct Runtime {
     searcher: Sender<SearchRequest>,
     clicks: Clicks,
     tx: Sender<LoopMsg>,
+    /// The key that copies a URL, for the hint when no browser opens.
+    copy_key: String,
     /// Messages to handle again after the next frame (`Effect::Continue`).
     later: Vec<Msg>,
 }
@@ -231,17 +240,29 @@ impl Runtime {
                     .send(*request)
                     .err()
                     .map(|_| "The snippet reader stopped; restart folio.".to_string()),
-                Effect::Persist(change) => state.apply(&change).err().map(|e| {
-                    format!("Could not save the reading state ({e}); it will be lost on exit.")
-                }),
+                Effect::Persist(change) => state.apply(&change).err().map(unsaved),
                 Effect::CheckFile { generation, path } => {
                     // Only lost if the checker thread died; the next open checks again.
                     let _ = self.checker.send(CheckRequest { generation, path });
                     None
                 }
-                Effect::OpenUrl(url) => open::that_detached(&url).err().map(|e| {
-                    format!("Could not open a browser for {url} ({e}); press y to copy the URL.")
-                }),
+                Effect::OpenUrl(url) => {
+                    let (tx, copy) = (self.tx.clone(), self.copy_key.clone());
+                    let failed = move |name: String, status: std::process::ExitStatus| {
+                        let text =
+                            format!("Press {copy} to copy the URL: {name} failed ({status}).");
+                        let _ = tx.send(LoopMsg::App(Msg::Status(text)));
+                    };
+                    let browser = std::env::var_os("BROWSER");
+                    browser::open(&url, browser.as_deref(), failed)
+                        .err()
+                        .map(|why| {
+                            format!(
+                                "Press {} to copy the URL: no browser opened ({why}).",
+                                self.copy_key
+                            )
+                        })
+                }
                 Effect::Copy(text) => osc52(&text)
                     .err()
                     .map(|e| format!("Could not copy to the clipboard: {e}")),
@@ -261,6 +282,16 @@ impl Runtime {
             }
         }
         Ok(())
+    }
+}
+
+/// A failed save for the status bar: what it means for the user first, the reason after.
+fn unsaved(error: crate::state::StateError) -> String {
+    match error {
+        crate::state::StateError::Unwritable { reason, .. } => {
+            format!("Not saved: kept for this session, retried later ({reason}).")
+        }
+        other => format!("Not saved, lost at exit: {other}"),
     }
 }
 

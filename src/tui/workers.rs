@@ -20,9 +20,9 @@ pub fn spawn_sync<M: Send + 'static>(store: Arc<Store>, tx: Sender<M>, wrap: fn(
                 let _ = tx.send(wrap(Msg::Snapshot(store.snapshot())));
             }
         });
-        let result = result.map(|_| ()).map_err(|e| {
-            format!("Bringing the index up to date failed ({e}); showing what was indexed before.")
-        });
+        let result = result
+            .map(|_| ())
+            .map_err(|e| format!("Index not updated, showing the last one: {e}"));
         let _ = tx.send(wrap(Msg::SyncFinished(result)));
     });
 }

@@ -11,6 +11,7 @@ use crate::config::{Action, Context};
 use crate::store::{Phase, Progress};
 
 use super::{fit, put};
+use crate::sanitize::sanitize;
 
 /// Columns of the progress bar.
 const BAR_WIDTH: usize = 12;
@@ -49,16 +50,26 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     let right = format!(" {} ", right.join(" · "));
     let width = usize::from(area.width);
     let right_w = right.width().min(width);
-    let used = put(
-        buf,
-        area.x,
-        area.y,
-        (width - right_w) as u16,
-        &left,
-        theme.status,
-    );
-    if let Some(message) = &app.status {
-        let style = if message.warning {
+    let left_w = left.width();
+    // A message that does not fit beside the archive's counts takes their place: a message
+    // is about what just happened, the counts are there again at the next key.
+    let message = app.status.as_ref().map(|m| (sanitize(&m.text), m.warning));
+    let beside = width.saturating_sub(left_w + right_w + 3);
+    let crowded = message.as_ref().is_some_and(|(m, _)| m.width() > beside);
+    let used = if crowded {
+        0
+    } else {
+        put(
+            buf,
+            area.x,
+            area.y,
+            (width - right_w) as u16,
+            &left,
+            theme.status,
+        )
+    };
+    if let Some((text, warning)) = &message {
+        let style = if *warning {
             theme.status_warning
         } else {
             theme.status
@@ -67,10 +78,10 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         if room > 4 {
             put(
                 buf,
-                area.x + used + 2,
+                area.x + used + if crowded { 1 } else { 2 },
                 area.y,
                 room as u16,
-                &message.text,
+                &fit_keeping_end(text, room),
                 style,
             );
         }
@@ -81,6 +92,28 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         let col = x + right[..pos].width() as u16;
         buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
     }
+}
+
+/// `text` in `width` columns; when it is longer, the middle gives way so that its end (where
+/// a message may say what to do) stays in view with its start.
+fn fit_keeping_end(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let head = fit(text, width * 2 / 3);
+    let mut tail_room = width.saturating_sub(head.width());
+    // Whole graphemes only: a modifier or combining mark cut from its base would join the
+    // `…` into one cell of the wrong width.
+    let mut tail = Vec::new();
+    for grapheme in unicode_segmentation::UnicodeSegmentation::graphemes(text, true).rev() {
+        let w = grapheme.width();
+        if w > tail_room {
+            break;
+        }
+        tail_room -= w;
+        tail.push(grapheme);
+    }
+    head + &tail.into_iter().rev().collect::<String>()
 }
 
 fn progress(p: &Progress) -> String {
@@ -172,6 +205,20 @@ mod tests {
             problems: 0,
             committed: false,
         }
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_start_and_its_end() {
+        let text = format!("Could not do it ({}); press y instead.", "x".repeat(200));
+        let shown = fit_keeping_end(&text, 60);
+        assert_eq!(shown.width(), 60, "{shown}");
+        assert!(shown.starts_with("Could not do it"), "{shown}");
+        assert!(shown.ends_with("press y instead."), "{shown}");
+        assert_eq!(fit_keeping_end("short", 60), "short");
+        // The end starts at a whole grapheme, never at a lone skin-tone modifier.
+        let shown = fit_keeping_end(&format!("{}👋🏽 y", "x".repeat(30)), 12);
+        assert!(shown.ends_with("👋🏽 y") || shown.ends_with(" y"), "{shown}");
+        assert!(!shown.contains("…🏽"), "{shown}");
     }
 
     #[test]
