@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod phrase;
 pub mod prefix;
 pub mod query;
+pub mod rank;
 pub mod stopwords;
 pub mod tokenizer;
 pub mod verified;
@@ -23,7 +24,6 @@ use crate::store::Snapshot;
 
 pub use collect::{FlagFilter, Tally};
 pub use highlight::Matcher;
-pub use prefix::{MAX_PREFIX_TERMS, expand_prefix};
 pub use query::{Query, QueryError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

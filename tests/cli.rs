@@ -329,6 +329,66 @@ fn no_sync_answers_from_the_index_as_it_is() {
 }
 
 #[test]
+fn no_sync_without_an_index_says_so_and_exits_2() {
+    let archive = Archive::new();
+    let says_no_index = || {
+        predicate::str::contains("there is no index of")
+            .and(predicate::str::contains("without --no-sync"))
+    };
+    for args in [
+        &["search", "--no-sync", "grain"][..],
+        &["search", "--no-sync", "--count", "grain"],
+        &["list", "--no-sync"],
+        &["check", "--no-sync"],
+    ] {
+        archive
+            .folio(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(says_no_index());
+    }
+    folio(archive.cache.path())
+        .args([
+            "show",
+            "--no-sync",
+            "https://wire.example/20230314/vienna-talks.html",
+        ])
+        .arg("--in")
+        .arg(archive.dir.path())
+        .assert()
+        .code(2)
+        .stderr(says_no_index());
+    archive.folio(&["list"]).assert().success();
+    archive
+        .folio(&["search", "--no-sync", "--count", "grain"])
+        .assert()
+        .success()
+        .stdout("2\n");
+}
+
+#[test]
+fn search_counts_every_word_a_start_begins_and_open_phrases() {
+    let archive = Archive::new();
+    for i in 0..60 {
+        archive.write(
+            &format!("p{i:02}.txt"),
+            "2024-02",
+            &format!("https://wire.example/2024020{}/p{i}.html", i % 9 + 1),
+            &format!("Opec ministers meet, part {i}"),
+            "Short... 01.02.2024, Example Wire",
+            &format!("The word prix{i} stands here."),
+        );
+    }
+    let count = |query: &str| stdout(&mut archive.folio(&["search", "--count", query]));
+    assert_eq!(count("pr"), "61\n", "and Progress in Vienna");
+    assert_eq!(count("prix1"), "11\n", "prix1 and prix10 to prix19");
+    assert_eq!(count("\"opec minist"), "60\n");
+    assert_eq!(count("opec AND prix7"), "1\n");
+    assert_eq!(count("grain NOT lisbon"), "1\n");
+}
+
+#[test]
 fn a_closed_pipe_ends_quietly() {
     let archive = Archive::new();
     let body = "Filler sentence for a long body. ".repeat(200);

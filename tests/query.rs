@@ -42,7 +42,16 @@ fn clause(clause: &Clause) -> String {
             text,
             prefix,
         } => format!("{}{text}{}", field(f), if *prefix { "*" } else { "" }),
-        Clause::Phrase { field: f, words } => format!("{}\"{}\"", field(f), words.join(" ")),
+        Clause::Phrase {
+            field: f,
+            words,
+            prefix,
+        } => format!(
+            "{}\"{}{}\"",
+            field(f),
+            words.join(" "),
+            if *prefix { "*" } else { "" }
+        ),
         Clause::DateRange { from, to } => {
             let day = |d: &Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             format!("date:{}..{}", day(from), day(to))
@@ -82,11 +91,28 @@ fn every_construct_parses_to_its_clauses() {
         ("(a b)", "a b"),
         ("((erdo", "erdo*"),
         ("a OR -b", "(a | -b)"),
+        // AND, written or not, binds looser than OR; NOT excludes; in quotes they are words.
+        ("gilets AND jaunes", "gilets jaunes*"),
+        ("gilets && jaunes", "gilets jaunes*"),
+        ("gilets and jaunes", "gilets and jaunes*"),
+        ("a || b", "(a | b*)"),
+        ("a AND b OR c", "a (b | c*)"),
+        ("a OR b AND c", "c* (a | b)"),
+        ("NOT sport x", "x* -sport"),
+        ("x NOT \"mer noire\"", "x -\"mer noire\""),
+        ("NOT (war OR guerre) paix", "paix* -war -guerre"),
+        ("a OR NOT b", "(a | -b)"),
+        ("\"AND\" x", "AND x*"),
+        ("\"NOT\"", "NOT"),
+        ("-AND x", "x* -AND"),
         // Phrases.
         ("\"garanties de sécurité\"", "\"garanties de sécurité\""),
-        ("\"garanties de", "\"garanties de\""),
+        ("\"garanties de", "\"garanties de*\""),
+        ("\"garanties de ", "\"garanties de\""),
         ("\"erdo\"", "erdo"),
-        ("\"erdo", "erdo"),
+        ("\"erdo", "erdo*"),
+        ("\"erdo ", "erdo"),
+        ("-\"mer noi", "-\"mer noi\""),
         ("x\"a b\"y", "x \"a b\" y*"),
         // Exclusion: never a prefix.
         ("-sport", "-sport"),
@@ -159,6 +185,12 @@ fn unfinished_input_at_the_end_reads_as_what_was_typed_so_far() {
         ("a date: ", "a"),
         ("a OR \"", "a"),
         ("(a OR b", "(a | b*)"),
+        ("AND", ""),
+        ("NOT", ""),
+        ("a AND", "a"),
+        ("a && ", "a"),
+        ("a NOT", "a"),
+        ("a ||", "a"),
         ("x (", "x"),
     ];
     for (input, expected) in table {
@@ -221,7 +253,13 @@ fn malformed_input_is_reported_with_the_place_and_a_way_out() {
         ("a OR OR b", "OR needs a word on each side", "OR"),
         ("(a OR) b", "OR needs a word on each side", "OR"),
         ("- a", "excludes nothing", "-"),
-        ("--a", "one - is enough", "--"),
+        ("--a", "one - or NOT is enough", "--"),
+        ("AND a", "AND needs a word on each side", "AND"),
+        ("a AND OR b", "AND needs a word on each side", "AND"),
+        ("(a AND) b", "AND needs a word on each side", "AND"),
+        ("a OR AND b", "OR needs a word on each side", "OR"),
+        ("NOT -a", "one - or NOT is enough", "NOT -"),
+        ("a NOT) b", "NOT needs a word after it", "NOT"),
         ("a -) b", "- needs a word", "-"),
         (
             "date: 2022",
@@ -423,6 +461,10 @@ fn syntax_heavy() -> impl Strategy<Value = String> {
         "-",
         "OR",
         "or",
+        "AND",
+        "&&",
+        "||",
+        "NOT",
         ":",
         "title:",
         "source:",

@@ -99,6 +99,11 @@ fn with_prefix(clause: Clause, open_end: bool) -> Clause {
             text,
             prefix: open_end,
         },
+        Clause::Phrase { field, words, .. } => Clause::Phrase {
+            field,
+            words,
+            prefix: open_end,
+        },
         other => other,
     }
 }
