@@ -1,92 +1,14 @@
 //! The `folio` binary as scripts and people use it.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Archive {
-    dir: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
+#[path = "support/cli.rs"]
+mod support;
 
-impl Archive {
-    fn new() -> Archive {
-        let archive = Archive {
-            dir: tempfile::tempdir().unwrap(),
-            cache: tempfile::tempdir().unwrap(),
-        };
-        archive.write(
-            "vienna.txt",
-            "2023-03",
-            "https://wire.example/20230314/vienna-talks.html",
-            "Talks resume in Vienna over grain corridor",
-            "Negotiators met again on Tuesday... 14.03.2023, Example Wire",
-            "Delegations arrived early.Progress on the corridorBoth sides agreed on inspections.",
-        );
-        archive.write(
-            "nested/lisbon.txt",
-            "2023-05",
-            "https://tribune.example/20230502/lisbon-port.html",
-            "Lisbon port strike enters second week",
-            "Dockworkers kept the cranes idle... 02.05.2023, Lisbon Tribune",
-            "The strike began over pay. Ships are waiting offshore with grain.",
-        );
-        archive.write(
-            "geneve sécurité.txt",
-            "2022-11",
-            "https://journal.example/20221120/geneve.html",
-            "Sommet de Genève sur la sécurité alimentaire",
-            "Les ministres se sont réunis à Genève... 20.11.2022, Journal Exemple",
-            "Le sommet a porté sur les céréales et la sécurité des routes maritimes.",
-        );
-        archive
-    }
-
-    fn write(&self, name: &str, month: &str, url: &str, title: &str, lede: &str, body: &str) {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(
-            &path,
-            format!(" date {month} {url}\n\n{title}\n\n{lede}\n\n{body}\n"),
-        )
-        .unwrap();
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `folio ARGS... <archive>`, with the cache in the test's own folder.
-    fn folio(&self, args: &[&str]) -> Command {
-        let mut cmd = folio(self.cache.path());
-        cmd.args(args).arg(self.dir.path());
-        cmd
-    }
-}
-
-fn folio(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("folio").unwrap();
-    cmd.env("FOLIO_CACHE_DIR", cache)
-        .env("FOLIO_DATA_DIR", cache.join("data"))
-        .env_remove("HOME");
-    cmd
-}
-
-/// The standard output of a command that must succeed.
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
-fn json_lines(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use support::{Archive, folio, json_lines, stdout};
 
 const SEED_TITLE: &str = "Poutine et Erdogan discutent des propositions russes sur les garanties de sécurité Russie-Otan";
 

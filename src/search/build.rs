@@ -25,16 +25,16 @@
 //!   (or an OR alternative) without positive clauses is "everything" minus its exclusions.
 
 use std::cell::Cell;
-use std::ops::Bound;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
+    PhraseQuery, Query as TQuery, TermQuery,
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::{Searcher, Term};
+
+mod dates;
 
 use super::phrase::Phrase;
 use super::prefix::{WordStartQuery, terms_starting};
@@ -43,7 +43,6 @@ use super::rank::{Completions, RankOnly};
 use super::stopwords::dropped_in;
 use super::tokenizer::terms;
 use super::verified::{VerifiedPhrase, Verifier};
-use crate::article::Published;
 use crate::store::Fields;
 
 /// A hit in the title says more about an article than one deep in its body.
@@ -181,7 +180,7 @@ impl Builder<'_> {
                 let tokens = words.iter().flat_map(|w| terms(w)).collect();
                 self.tokens(*field, tokens, *prefix, lenient)
             }
-            Clause::DateRange { from, to } => Some(self.dates(*from, *to)),
+            Clause::DateRange { from, to } => Some(dates::range(self.fields.date_key, *from, *to)),
             Clause::Is(_) => None,
         }
     }
@@ -382,34 +381,6 @@ impl Builder<'_> {
             Box::new(BoostQuery::new(query, TITLE_BOOST))
         } else {
             query
-        }
-    }
-
-    fn dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn TQuery> {
-        let key = |k: i32| Term::from_field_i64(self.fields.date_key, i64::from(k));
-        // Undated articles have the smallest key: an open lower bound starts above it.
-        let lower = from.map_or(i32::MIN + 1, |d| Published::day(d).sort_key() - 1);
-        let upper = to.map_or(Bound::Unbounded, |d| {
-            Bound::Included(key(Published::day(d).sort_key()))
-        });
-        let range: Box<dyn TQuery> = Box::new(RangeQuery::new(Bound::Included(key(lower)), upper));
-        // `lower` is the key of a month-only article when the range starts on the 1st; an
-        // article known only to the month of a later start day overlaps the range too.
-        let month_start = from
-            .filter(|d| d.day() > 1)
-            .and_then(|d| Published::month(d.year(), d.month()));
-        match month_start {
-            None => range,
-            Some(month) => Box::new(BooleanQuery::new(vec![
-                (Occur::Should, range),
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        key(month.sort_key()),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ])),
         }
     }
 }

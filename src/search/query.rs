@@ -34,6 +34,7 @@ mod dates;
 mod lexer;
 mod lower;
 mod parser;
+mod tree;
 
 use std::ops::Range;
 

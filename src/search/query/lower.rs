@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::parser::Node;
+use super::tree::Node;
 use super::{Clause, Field, Query, QueryError};
 
 pub(super) fn lower(nodes: Vec<Node>) -> Result<Query, QueryError> {

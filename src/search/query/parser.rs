@@ -16,38 +16,8 @@
 use std::ops::Range;
 
 use super::lexer::{Kind, Name, Quoted, Token, Value, lex};
+use super::tree::Node;
 use super::{Clause, Field, Flag, MAX_DEPTH, MAX_PARTS, QueryError, dates, shorten};
-
-#[derive(Debug)]
-pub(super) enum Node {
-    Leaf {
-        clause: Clause,
-        span: Range<usize>,
-        /// The leaf runs to the end of the input: a word there is still being typed.
-        open_end: bool,
-    },
-    Not {
-        inner: Box<Node>,
-        span: Range<usize>,
-    },
-    /// Parenthesised words.
-    And {
-        nodes: Vec<Node>,
-        span: Range<usize>,
-    },
-    Or {
-        alternatives: Vec<Node>,
-    },
-}
-
-impl Node {
-    fn end(&self) -> usize {
-        match self {
-            Node::Leaf { span, .. } | Node::Not { span, .. } | Node::And { span, .. } => span.end,
-            Node::Or { alternatives } => alternatives.last().map_or(0, Node::end),
-        }
-    }
-}
 
 pub(super) fn parse(input: &str) -> Result<Vec<Node>, QueryError> {
     let mut parser = Parser {
