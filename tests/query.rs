@@ -351,6 +351,13 @@ fn highlights_are_the_positive_words_of_the_text_with_their_prefix_flag() {
         prefix,
     });
     assert_eq!(words, expected);
+    // A phrase still being typed marks every word its last word starts.
+    let typing = Query::parse("\"opec minist").unwrap_or_default();
+    let expected = [("opec", false), ("minist", true)].map(|(text, prefix)| Highlight {
+        text: text.into(),
+        prefix,
+    });
+    assert_eq!(typing.highlights(), expected);
 }
 
 #[test]
