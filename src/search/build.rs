@@ -7,7 +7,8 @@
 //!   stands for every word it starts, however many: alone it matches every document holding
 //!   one ([`WordStartQuery`]), ranked by the exact word above its completions
 //!   ([`super::rank`]); at the end of a phrase it is a phrase-prefix query over every term it
-//!   starts (titles, ledes, sources) or the phrase's other words beside it (bodies).
+//!   starts (titles, ledes, sources) or, in bodies, the phrase's other words beside every
+//!   document with a word it starts, checked on the file.
 //! - Titles, ledes and sources have positions, so their phrases are tantivy phrase queries.
 //!   Bodies do not: a phrase over bodies is its words, checked on the file
 //!   ([`super::verified`]), or, when the engine asks for [`BodyPhrases::Candidates`], just its
