@@ -91,8 +91,9 @@ enum Command {
         no_sync: bool,
     },
     /// Articles matching QUERY, newest first. Words are ANDed, case and accents ignored, the
-    /// last word may be the start of a word; also "exact phrase", -word, a OR b, title:,
-    /// source:, lang:fr, date:2022-01 or date:2022-01-10..2022-02-15, is:unread, is:starred.
+    /// last word may be the start of a word; also "exact phrase", -word or NOT word, a AND b,
+    /// a OR b, title:, source:, lang:fr, date:2022-01 or date:2022-01-10..2022-02-15,
+    /// is:unread, is:starred.
     Search {
         /// What to look for, e.g. 'erdogan "garanties de sécurité" -otan date:2022'.
         query: String,

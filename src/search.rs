@@ -13,6 +13,7 @@ pub mod phrase;
 pub mod prefix;
 pub mod query;
 mod sources;
+pub mod rank;
 pub mod stopwords;
 pub mod tokenizer;
 pub mod verified;
@@ -24,7 +25,6 @@ use crate::store::Snapshot;
 
 pub use collect::{FlagFilter, Tally};
 pub use highlight::Matcher;
-pub use prefix::{MAX_PREFIX_TERMS, expand_prefix};
 pub use query::{Query, QueryError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -75,6 +75,26 @@ pub enum StoreError {
     Busy { path: PathBuf },
     #[error("the index in {path} failed: {source}. Delete that folder and folio will rebuild it.")]
     Index { path: PathBuf, source: TantivyError },
+    /// Asked to answer from the index as it is ([`Store::open_existing`]), and there is none
+    /// that can be used.
+    #[error("{}", no_index(.roots, .why))]
+    NoIndex { roots: Vec<PathBuf>, why: String },
+}
+
+fn no_index(roots: &[PathBuf], why: &str) -> String {
+    let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    let shown = shown.join(" ");
+    if why == FIRST_INDEX {
+        format!(
+            "there is no index of {shown} yet, so --no-sync has nothing to answer from; run \
+             the same command without --no-sync (or `folio list {shown}`) to build it"
+        )
+    } else {
+        format!(
+            "the index of {shown} cannot be used as it is ({why}); run the same command \
+             without --no-sync to rebuild it"
+        )
+    }
 }
 
 /// What a sync is doing, for progress bars.
@@ -154,6 +174,34 @@ impl Store {
             reader,
             current: RwLock::new(Arc::new(snapshot)),
             rebuilt: Mutex::new(reason),
+            syncing: Mutex::new(()),
+        })
+    }
+
+    /// Opens the index as it is and never starts one: for answers that must not walk the
+    /// folders (`--no-sync`). An index that is missing, unreadable or of another format is
+    /// [`StoreError::NoIndex`], not an empty archive.
+    pub fn open_existing(roots: &[PathBuf], options: &StoreOptions) -> Result<Store, StoreError> {
+        if roots.is_empty() {
+            return Err(StoreError::NoRoots);
+        }
+        let location = location::locate(roots, options)?;
+        let missing = |why: String| StoreError::NoIndex {
+            roots: location.roots.clone(),
+            why,
+        };
+        if let Some(why) = location.stale_reason() {
+            return Err(missing(why));
+        }
+        let (index, reader, snapshot) = open_index(&location.index).map_err(missing)?;
+        Ok(Store {
+            roots: location.roots.clone(),
+            fields: *snapshot.fields(),
+            location,
+            index,
+            reader,
+            current: RwLock::new(Arc::new(snapshot)),
+            rebuilt: Mutex::new(None),
             syncing: Mutex::new(()),
         })
     }

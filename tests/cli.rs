@@ -1,92 +1,14 @@
 //! The `folio` binary as scripts and people use it.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Archive {
-    dir: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
+#[path = "support/cli.rs"]
+mod support;
 
-impl Archive {
-    fn new() -> Archive {
-        let archive = Archive {
-            dir: tempfile::tempdir().unwrap(),
-            cache: tempfile::tempdir().unwrap(),
-        };
-        archive.write(
-            "vienna.txt",
-            "2023-03",
-            "https://wire.example/20230314/vienna-talks.html",
-            "Talks resume in Vienna over grain corridor",
-            "Negotiators met again on Tuesday... 14.03.2023, Example Wire",
-            "Delegations arrived early.Progress on the corridorBoth sides agreed on inspections.",
-        );
-        archive.write(
-            "nested/lisbon.txt",
-            "2023-05",
-            "https://tribune.example/20230502/lisbon-port.html",
-            "Lisbon port strike enters second week",
-            "Dockworkers kept the cranes idle... 02.05.2023, Lisbon Tribune",
-            "The strike began over pay. Ships are waiting offshore with grain.",
-        );
-        archive.write(
-            "geneve sécurité.txt",
-            "2022-11",
-            "https://journal.example/20221120/geneve.html",
-            "Sommet de Genève sur la sécurité alimentaire",
-            "Les ministres se sont réunis à Genève... 20.11.2022, Journal Exemple",
-            "Le sommet a porté sur les céréales et la sécurité des routes maritimes.",
-        );
-        archive
-    }
-
-    fn write(&self, name: &str, month: &str, url: &str, title: &str, lede: &str, body: &str) {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(
-            &path,
-            format!(" date {month} {url}\n\n{title}\n\n{lede}\n\n{body}\n"),
-        )
-        .unwrap();
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// `folio ARGS... <archive>`, with the cache in the test's own folder.
-    fn folio(&self, args: &[&str]) -> Command {
-        let mut cmd = folio(self.cache.path());
-        cmd.args(args).arg(self.dir.path());
-        cmd
-    }
-}
-
-fn folio(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("folio").unwrap();
-    cmd.env("FOLIO_CACHE_DIR", cache)
-        .env("FOLIO_DATA_DIR", cache.join("data"))
-        .env_remove("HOME");
-    cmd
-}
-
-/// The standard output of a command that must succeed.
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
-
-fn json_lines(text: &str) -> Vec<serde_json::Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use support::{Archive, folio, json_lines, stdout};
 
 const SEED_TITLE: &str = "Poutine et Erdogan discutent des propositions russes sur les garanties de sécurité Russie-Otan";
 
@@ -326,6 +248,66 @@ fn no_sync_answers_from_the_index_as_it_is() {
             .unwrap()
             .ends_with("Brand new article")
     );
+}
+
+#[test]
+fn no_sync_without_an_index_says_so_and_exits_2() {
+    let archive = Archive::new();
+    let says_no_index = || {
+        predicate::str::contains("there is no index of")
+            .and(predicate::str::contains("without --no-sync"))
+    };
+    for args in [
+        &["search", "--no-sync", "grain"][..],
+        &["search", "--no-sync", "--count", "grain"],
+        &["list", "--no-sync"],
+        &["check", "--no-sync"],
+    ] {
+        archive
+            .folio(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(says_no_index());
+    }
+    folio(archive.cache.path())
+        .args([
+            "show",
+            "--no-sync",
+            "https://wire.example/20230314/vienna-talks.html",
+        ])
+        .arg("--in")
+        .arg(archive.dir.path())
+        .assert()
+        .code(2)
+        .stderr(says_no_index());
+    archive.folio(&["list"]).assert().success();
+    archive
+        .folio(&["search", "--no-sync", "--count", "grain"])
+        .assert()
+        .success()
+        .stdout("2\n");
+}
+
+#[test]
+fn search_counts_every_word_a_start_begins_and_open_phrases() {
+    let archive = Archive::new();
+    for i in 0..60 {
+        archive.write(
+            &format!("p{i:02}.txt"),
+            "2024-02",
+            &format!("https://wire.example/2024020{}/p{i}.html", i % 9 + 1),
+            &format!("Opec ministers meet, part {i}"),
+            "Short... 01.02.2024, Example Wire",
+            &format!("The word prix{i} stands here."),
+        );
+    }
+    let count = |query: &str| stdout(&mut archive.folio(&["search", "--count", query]));
+    assert_eq!(count("pr"), "61\n", "and Progress in Vienna");
+    assert_eq!(count("prix1"), "11\n", "prix1 and prix10 to prix19");
+    assert_eq!(count("\"opec minist"), "60\n");
+    assert_eq!(count("opec AND prix7"), "1\n");
+    assert_eq!(count("grain NOT lisbon"), "1\n");
 }
 
 #[test]

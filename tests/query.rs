@@ -3,67 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-use folio::search::query::{Clause, Field, Flag, Highlight, MAX_PARTS, Query, QueryError};
-use proptest::prelude::*;
+use folio::search::query::{Clause, Field, Flag, Highlight, MAX_PARTS, Query};
 
-/// A compact form of a query for tables: must clauses, then OR groups `(a | b)` (an
-/// alternative of several clauses in `[ ]`), then excluded clauses; `*` marks a prefix.
-fn render(query: &Query) -> String {
-    let mut parts: Vec<String> = query.must.iter().map(clause).collect();
-    for group in &query.any_of {
-        let alternatives: Vec<String> = group
-            .iter()
-            .map(|alt| {
-                let text = render(alt);
-                if alt.must.len() + alt.must_not.len() + alt.any_of.len() > 1 {
-                    format!("[{text}]")
-                } else {
-                    text
-                }
-            })
-            .collect();
-        parts.push(format!("({})", alternatives.join(" | ")));
-    }
-    parts.extend(query.must_not.iter().map(|c| format!("-{}", clause(c))));
-    parts.join(" ")
-}
+#[path = "support/query.rs"]
+mod support;
 
-fn clause(clause: &Clause) -> String {
-    let field = |field: &Field| match field {
-        Field::All => "",
-        Field::Title => "title:",
-        Field::Source => "source:",
-        Field::Lang => "lang:",
-    };
-    match clause {
-        Clause::Term {
-            field: f,
-            text,
-            prefix,
-        } => format!("{}{text}{}", field(f), if *prefix { "*" } else { "" }),
-        Clause::Phrase { field: f, words } => format!("{}\"{}\"", field(f), words.join(" ")),
-        Clause::DateRange { from, to } => {
-            let day = |d: &Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            format!("date:{}..{}", day(from), day(to))
-        }
-        Clause::Is(flag) => format!("is:{flag:?}").to_lowercase(),
-    }
-}
-
-fn parsed(input: &str) -> String {
-    match Query::parse(input) {
-        Ok(query) => render(&query),
-        Err(e) => panic!("{input:?} failed: {} at {:?}", e.message, e.span),
-    }
-}
-
-fn error(input: &str) -> QueryError {
-    match Query::parse(input) {
-        Ok(query) => panic!("{input:?} parsed as {:?}", render(&query)),
-        Err(e) => e,
-    }
-}
+use support::{error, parsed};
 
 #[test]
 fn every_construct_parses_to_its_clauses() {
@@ -82,11 +27,28 @@ fn every_construct_parses_to_its_clauses() {
         ("(a b)", "a b"),
         ("((erdo", "erdo*"),
         ("a OR -b", "(a | -b)"),
+        // AND, written or not, binds looser than OR; NOT excludes; in quotes they are words.
+        ("gilets AND jaunes", "gilets jaunes*"),
+        ("gilets && jaunes", "gilets jaunes*"),
+        ("gilets and jaunes", "gilets and jaunes*"),
+        ("a || b", "(a | b*)"),
+        ("a AND b OR c", "a (b | c*)"),
+        ("a OR b AND c", "c* (a | b)"),
+        ("NOT sport x", "x* -sport"),
+        ("x NOT \"mer noire\"", "x -\"mer noire\""),
+        ("NOT (war OR guerre) paix", "paix* -war -guerre"),
+        ("a OR NOT b", "(a | -b)"),
+        ("\"AND\" x", "AND x*"),
+        ("\"NOT\"", "NOT"),
+        ("-AND x", "x* -AND"),
         // Phrases.
         ("\"garanties de sécurité\"", "\"garanties de sécurité\""),
-        ("\"garanties de", "\"garanties de\""),
+        ("\"garanties de", "\"garanties de*\""),
+        ("\"garanties de ", "\"garanties de\""),
         ("\"erdo\"", "erdo"),
-        ("\"erdo", "erdo"),
+        ("\"erdo", "erdo*"),
+        ("\"erdo ", "erdo"),
+        ("-\"mer noi", "-\"mer noi\""),
         ("x\"a b\"y", "x \"a b\" y*"),
         // Exclusion: never a prefix.
         ("-sport", "-sport"),
@@ -159,6 +121,12 @@ fn unfinished_input_at_the_end_reads_as_what_was_typed_so_far() {
         ("a date: ", "a"),
         ("a OR \"", "a"),
         ("(a OR b", "(a | b*)"),
+        ("AND", ""),
+        ("NOT", ""),
+        ("a AND", "a"),
+        ("a && ", "a"),
+        ("a NOT", "a"),
+        ("a ||", "a"),
         ("x (", "x"),
     ];
     for (input, expected) in table {
@@ -221,7 +189,13 @@ fn malformed_input_is_reported_with_the_place_and_a_way_out() {
         ("a OR OR b", "OR needs a word on each side", "OR"),
         ("(a OR) b", "OR needs a word on each side", "OR"),
         ("- a", "excludes nothing", "-"),
-        ("--a", "one - is enough", "--"),
+        ("--a", "one - or NOT is enough", "--"),
+        ("AND a", "AND needs a word on each side", "AND"),
+        ("a AND OR b", "AND needs a word on each side", "AND"),
+        ("(a AND) b", "AND needs a word on each side", "AND"),
+        ("a OR AND b", "OR needs a word on each side", "OR"),
+        ("NOT -a", "one - or NOT is enough", "NOT -"),
+        ("a NOT) b", "NOT needs a word after it", "NOT"),
         ("a -) b", "- needs a word", "-"),
         (
             "date: 2022",
@@ -377,6 +351,13 @@ fn highlights_are_the_positive_words_of_the_text_with_their_prefix_flag() {
         prefix,
     });
     assert_eq!(words, expected);
+    // A phrase still being typed marks every word its last word starts.
+    let typing = Query::parse("\"opec minist").unwrap_or_default();
+    let expected = [("opec", false), ("minist", true)].map(|(text, prefix)| Highlight {
+        text: text.into(),
+        prefix,
+    });
+    assert_eq!(typing.highlights(), expected);
 }
 
 #[test]
@@ -386,100 +367,4 @@ fn reading_state_flags_are_listed_with_whether_they_are_wanted() {
         query.flags(),
         [(Flag::Unread, true), (Flag::Starred, false)]
     );
-}
-
-fn has_prefix(query: &Query) -> bool {
-    query
-        .must
-        .iter()
-        .any(|c| matches!(c, Clause::Term { prefix: true, .. }))
-        || query.any_of.iter().flatten().any(has_prefix)
-}
-
-fn parts(query: &Query) -> usize {
-    let clauses = query.must.iter().chain(&query.must_not);
-    let own: usize = clauses
-        .map(|c| match c {
-            Clause::Phrase { words, .. } => words.len(),
-            _ => 1,
-        })
-        .sum();
-    own + query.any_of.iter().flatten().map(parts).sum::<usize>()
-}
-
-/// Strings dense in the language's syntax, plus some non-ASCII.
-fn syntax_heavy() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "a",
-        "é",
-        "日本",
-        "🙂",
-        " ",
-        " ",
-        "\u{3000}",
-        "\"",
-        "(",
-        ")",
-        "-",
-        "OR",
-        "or",
-        ":",
-        "title:",
-        "source:",
-        "lang:",
-        "date:",
-        "is:",
-        "unread",
-        "2022",
-        "-01",
-        "-13",
-        "..",
-        "2021-02-29",
-        "https://x",
-    ]);
-    prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
-}
-
-fn check(input: &str) -> Result<(), TestCaseError> {
-    match Query::parse(input) {
-        Ok(query) => {
-            prop_assert!(parts(&query) <= MAX_PARTS);
-            let _ = query.highlights();
-            // Whatever was typed, a space completes the last word.
-            if let Ok(spaced) = Query::parse(&format!("{input} ")) {
-                prop_assert!(!has_prefix(&spaced), "{input:?}");
-            }
-        }
-        Err(e) => {
-            prop_assert!(e.span.start <= e.span.end && e.span.end <= input.len());
-            prop_assert!(input.is_char_boundary(e.span.start));
-            prop_assert!(input.is_char_boundary(e.span.end));
-            prop_assert!(!e.message.is_empty());
-        }
-    }
-    Ok(())
-}
-
-proptest! {
-    #[test]
-    fn arbitrary_strings_never_panic_and_spans_are_valid(input in any::<String>()) {
-        check(&input)?;
-    }
-
-    #[test]
-    fn syntax_heavy_strings_never_panic_and_spans_are_valid(input in syntax_heavy()) {
-        check(&input)?;
-    }
-
-    #[test]
-    fn plain_words_become_one_term_each(words in prop::collection::vec("[a-zà-ö0-9']{1,8}", 1..10)) {
-        let query = Query::parse(&words.join(" "));
-        let texts: Vec<String> = query
-            .map(|q| q.must.iter().map(|c| match c {
-                Clause::Term { text, .. } => text.clone(),
-                other => format!("{other:?}"),
-            }).collect())
-            .unwrap_or_default();
-        prop_assert_eq!(texts, words);
-    }
 }

@@ -40,10 +40,13 @@ pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, no_sync: bool) -> anyho
     let roots = roots_or_seeds(paths)?;
     check_roots(&roots)?;
     let options = StoreOptions::resolve(cache)?;
-    let store = Store::open(&roots, &options)?;
-    if !no_sync {
+    let store = if no_sync {
+        Store::open_existing(&roots, &options)?
+    } else {
+        let store = Store::open(&roots, &options)?;
         sync(&store)?;
-    }
+        store
+    };
     Ok(Opened {
         snapshot: store.current(),
         store,

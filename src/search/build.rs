@@ -3,9 +3,12 @@
 //! - A word searches title, lede, body and source (title boosted); `title:` and `source:`
 //!   search only that field; `lang:` is an exact code.
 //! - A word the tokenizer splits (`l'Otan`, `covid-19`, a run of Chinese) is a phrase of its
-//!   tokens; a phrase of one token is that term. The word being typed is a prefix: alone it
-//!   expands to at most [`MAX_PREFIX_TERMS`] dictionary terms plus itself, at the end of a
-//!   phrase it is a phrase-prefix query with the same cap.
+//!   tokens; a phrase of one token is that term. The word being typed is a prefix that
+//!   stands for every word it starts, however many: alone it matches every document holding
+//!   one ([`WordStartQuery`]), ranked by the exact word above its completions
+//!   ([`super::rank`]); at the end of a phrase it is a phrase-prefix query over every term it
+//!   starts (titles, ledes, sources) or, in bodies, the phrase's other words beside every
+//!   document with a word it starts, checked on the file.
 //! - Titles, ledes and sources have positions, so their phrases are tantivy phrase queries.
 //!   Bodies do not: a phrase over bodies is its words, checked on the file
 //!   ([`super::verified`]), or, when the engine asks for [`BodyPhrases::Candidates`], just its
@@ -23,30 +26,34 @@
 //!   (or an OR alternative) without positive clauses is "everything" minus its exclusions.
 
 use std::cell::Cell;
-use std::ops::Bound;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhrasePrefixQuery, PhraseQuery,
-    Query as TQuery, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
+    PhraseQuery, Query as TQuery, TermQuery,
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+mod dates;
+
 use super::phrase::Phrase;
-use super::prefix::{MAX_PREFIX_TERMS, expand_prefix_in};
+use super::prefix::{WordStartQuery, terms_starting};
 use super::query::{Clause, Field, Query};
+use super::rank::{Completions, RankOnly};
 use super::sources::{either, merged_alternatives};
 use super::stopwords::dropped_in;
 use super::tokenizer::terms;
 use super::verified::{VerifiedPhrase, Verifier};
-use crate::article::Published;
 use crate::catalog::SourceNames;
 use crate::store::Fields;
 
 /// A hit in the title says more about an article than one deep in its body.
 const TITLE_BOOST: f32 = 2.0;
+
+/// What the exact word being typed adds to a match's score at least, and what its longer
+/// completions add at most: an article with `pont` outranks one with only `ponton`.
+const EXACT_FLOOR: f32 = 1.0;
 
 /// What a phrase over article bodies becomes.
 #[derive(Debug, Clone)]
@@ -177,11 +184,15 @@ impl Builder<'_> {
                 text,
                 prefix,
             } => self.with_merged_sources(*field, terms(text), *prefix, lenient),
-            Clause::Phrase { field, words } => {
+            Clause::Phrase {
+                field,
+                words,
+                prefix,
+            } => {
                 let tokens = words.iter().flat_map(|w| terms(w)).collect();
-                self.with_merged_sources(*field, tokens, false, lenient)
+                self.with_merged_sources(*field, tokens, *prefix, lenient)
             }
-            Clause::DateRange { from, to } => Some(self.dates(*from, *to)),
+            Clause::DateRange { from, to } => Some(dates::range(self.fields.date_key, *from, *to)),
             Clause::Is(_) => None,
         }
     }
@@ -225,21 +236,10 @@ impl Builder<'_> {
             0 => return None,
             1 => {
                 let token = tokens.pop()?;
-                let mut alternatives = if prefix {
-                    expand_prefix_in(self.searcher, &fields, &token)
+                if prefix {
+                    should.push((Occur::Should, self.word_start(&fields, &token)));
                 } else {
-                    Default::default()
-                };
-                // The word itself always counts, even when the cap cut it from the expansion.
-                alternatives.insert(token);
-                for &f in &fields {
-                    for term in &alternatives {
-                        let q = TermQuery::new(
-                            Term::from_field_text(f, term),
-                            IndexRecordOption::WithFreqs,
-                        );
-                        should.push((Occur::Should, self.boosted(f, Box::new(q))));
-                    }
+                    should.extend(self.exact(&fields, &token));
                 }
             }
             _ => {
@@ -252,8 +252,12 @@ impl Builder<'_> {
                     let phrase: Vec<Term> =
                         tokens.iter().map(|t| Term::from_field_text(f, t)).collect();
                     let q: Box<dyn TQuery> = if prefix {
+                        let last = tokens.last().map_or("", String::as_str);
+                        // Every term the last word starts: tantivy takes a cap, and reserves
+                        // room for it, so the cap is the count.
+                        let starts = terms_starting(self.searcher, f, last).max(1);
                         let mut q = PhrasePrefixQuery::new(phrase);
-                        q.set_max_expansions(MAX_PREFIX_TERMS as u32);
+                        q.set_max_expansions(u32::try_from(starts).unwrap_or(u32::MAX));
                         Box::new(q)
                     } else {
                         Box::new(PhraseQuery::new(phrase))
@@ -310,22 +314,11 @@ impl Builder<'_> {
         let term = |t: &str| Term::from_field_text(body, t);
         match kept.as_slice() {
             [] => None,
-            [(_, only)] => {
-                let mut words = if typing {
-                    expand_prefix_in(self.searcher, &[body], only)
-                } else {
-                    Default::default()
-                };
-                words.insert(only.to_string());
-                let any: Vec<(Occur, Box<dyn TQuery>)> = words
-                    .iter()
-                    .map(|w| {
-                        let q = TermQuery::new(term(w), IndexRecordOption::WithFreqs);
-                        (Occur::Should, Box::new(q) as Box<dyn TQuery>)
-                    })
-                    .collect();
-                Some(Box::new(BooleanQuery::new(any)))
-            }
+            [(_, only)] if typing => Some(self.word_start(&[body], only)),
+            [(_, only)] => Some(Box::new(TermQuery::new(
+                term(only),
+                IndexRecordOption::WithFreqs,
+            ))),
             _ => {
                 let placed = kept.iter().map(|(i, t)| (*i, t.to_string())).collect();
                 Some(self.body_phrase(placed, typing))
@@ -334,7 +327,7 @@ impl Builder<'_> {
     }
 
     /// Bodies with these terms at these places (see [`BodyPhrases`]); `prefix`: the last one
-    /// is the word being typed, standing for at most [`MAX_PREFIX_TERMS`] words it starts.
+    /// is the word being typed, standing for every word it starts.
     fn body_phrase(&self, placed: Vec<(usize, String)>, prefix: bool) -> Box<dyn TQuery> {
         self.has_body_phrase.set(true);
         let body = self.fields.body;
@@ -352,13 +345,7 @@ impl Builder<'_> {
                 if i < last || !prefix {
                     return (Occur::Must, term(word));
                 }
-                let mut starts = expand_prefix_in(self.searcher, &[body], word);
-                starts.insert(word.clone());
-                let any = starts.iter().map(|w| (Occur::Should, term(w))).collect();
-                (
-                    Occur::Must,
-                    Box::new(BooleanQuery::new(any)) as Box<dyn TQuery>,
-                )
+                (Occur::Must, self.word_start(&[body], word))
             })
             .collect();
         let candidates: Box<dyn TQuery> = Box::new(BooleanQuery::new(words));
@@ -372,39 +359,54 @@ impl Builder<'_> {
         }
     }
 
+    /// The word in each of `fields`, scored.
+    fn exact(&self, fields: &[TField], word: &str) -> Vec<(Occur, Box<dyn TQuery>)> {
+        fields
+            .iter()
+            .map(|&f| {
+                let term = Term::from_field_text(f, word);
+                let q = Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, self.boosted(f, q))
+            })
+            .collect()
+    }
+
+    /// Every document with a word that `prefix` starts in one of `fields`, ranked (when
+    /// ranked) by the exact word, at least [`EXACT_FLOOR`], then by its most frequent
+    /// completions, below it.
+    fn word_start(&self, fields: &[TField], prefix: &str) -> Box<dyn TQuery> {
+        let exact = BooleanQuery::new(self.exact(fields, prefix));
+        let exact_floor = ConstScoreQuery::new(Box::new(exact.clone()), EXACT_FLOOR);
+        let completions = Completions {
+            fields: fields.to_vec(),
+            prefix: prefix.to_string(),
+            boosted: Some((self.fields.title, TITLE_BOOST)),
+        };
+        let ranking: Vec<(Occur, Box<dyn TQuery>)> = vec![
+            (Occur::Should, Box::new(exact_floor)),
+            (Occur::Should, Box::new(exact)),
+            (
+                Occur::Should,
+                Box::new(RankOnly::below(Box::new(completions), EXACT_FLOOR)),
+            ),
+        ];
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(WordStartQuery::new(fields.to_vec(), prefix)),
+            ),
+            (
+                Occur::Should,
+                Box::new(RankOnly::new(Box::new(BooleanQuery::new(ranking)))),
+            ),
+        ]))
+    }
+
     fn boosted(&self, field: TField, query: Box<dyn TQuery>) -> Box<dyn TQuery> {
         if field == self.fields.title {
             Box::new(BoostQuery::new(query, TITLE_BOOST))
         } else {
             query
-        }
-    }
-
-    fn dates(&self, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn TQuery> {
-        let key = |k: i32| Term::from_field_i64(self.fields.date_key, i64::from(k));
-        // Undated articles have the smallest key: an open lower bound starts above it.
-        let lower = from.map_or(i32::MIN + 1, |d| Published::day(d).sort_key() - 1);
-        let upper = to.map_or(Bound::Unbounded, |d| {
-            Bound::Included(key(Published::day(d).sort_key()))
-        });
-        let range: Box<dyn TQuery> = Box::new(RangeQuery::new(Bound::Included(key(lower)), upper));
-        // `lower` is the key of a month-only article when the range starts on the 1st; an
-        // article known only to the month of a later start day overlaps the range too.
-        let month_start = from
-            .filter(|d| d.day() > 1)
-            .and_then(|d| Published::month(d.year(), d.month()));
-        match month_start {
-            None => range,
-            Some(month) => Box::new(BooleanQuery::new(vec![
-                (Occur::Should, range),
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        key(month.sort_key()),
-                        IndexRecordOption::Basic,
-                    )),
-                ),
-            ])),
         }
     }
 }

@@ -8,18 +8,23 @@
 //!   `source:` values are prefixes; a word inside quotes, an excluded word (`-erd` excludes
 //!   only `erd`: excluding every word that starts with `e` while the user types would hide
 //!   most of the archive) and a `lang:` code never are.
-//! - `"exact phrase"`; a single quoted word is that exact word, never a prefix.
+//! - `"exact phrase"`; a single quoted word is that exact word, never a prefix. A quote still
+//!   open at the end of the input is being typed: its last word is a prefix (`"opec minist`),
+//!   unless a space follows it.
 //! - `-word`, `-"phrase"`, `-title:word`, `-date:2022`, `-is:read` exclude; `-(a OR b)`
 //!   excludes both.
-//! - `a OR b` binds tighter than the implicit AND: `x a OR b y` is x AND (a OR b) AND y.
-//!   Only the capitalised `OR` is an operator; `or` is a word. Parentheses group.
+//! - `a OR b` (or `a || b`) binds tighter than AND, written (`AND`, `&&`) or not: `x a OR b
+//!   AND y` is x AND (a OR b) AND y. `NOT x` is `-x`. Only the capitalised `OR`, `AND`, `NOT`
+//!   are operators; `or`, `and`, `not` are words, and so is an operator in quotes (`"AND"`).
+//!   Parentheses group.
 //! - Fields: `title:`, `source:` (a word of the source name), `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
 //!   covers the whole period), `is:unread`, `is:read`, `is:starred`. Field names ignore case.
 //!   A name that is not a field (`https://x`, `10:30`, `titel:x`) leaves the token a plain
 //!   word, so URLs and times can be searched as typed.
 //! - Unfinished input at the very end reads as what has been typed so far, so typing never
-//!   flashes an error: an open quote, a trailing `-`, `OR` or `field:`, unclosed parentheses.
+//!   flashes an error: an open quote, a trailing `-`, `OR`, `AND`, `NOT` or `field:`, unclosed
+//!   parentheses.
 //!   The same constructs anywhere else are errors.
 //!
 //! Text is kept as typed: the engine's tokenizer folds case and diacritics and splits a word
@@ -29,6 +34,7 @@ mod dates;
 mod lexer;
 mod lower;
 mod parser;
+mod tree;
 
 use std::ops::Range;
 
@@ -61,8 +67,13 @@ pub enum Clause {
         text: String,
         prefix: bool,
     },
-    /// At least two words, in order.
-    Phrase { field: Field, words: Vec<String> },
+    /// At least two words, in order; `prefix` when the last one is the word being typed (an
+    /// open quote at the end of the input).
+    Phrase {
+        field: Field,
+        words: Vec<String>,
+        prefix: bool,
+    },
     /// Inclusive bounds on the publication date; `None` is open.
     DateRange {
         from: Option<NaiveDate>,
@@ -161,7 +172,13 @@ impl Query {
                 Clause::Phrase {
                     field: Field::All | Field::Title,
                     words,
-                } => words.iter().for_each(|w| push(w, false)),
+                    prefix,
+                } => {
+                    let last = words.len().saturating_sub(1);
+                    for (i, word) in words.iter().enumerate() {
+                        push(word, *prefix && i == last);
+                    }
+                }
                 _ => {}
             }
         }

@@ -79,7 +79,12 @@ pub(super) enum Kind<'a> {
     Minus,
     /// A `-` followed by whitespace or the end of the input.
     LoneMinus,
+    /// `OR` or `||`.
     Or,
+    /// `AND` or `&&`: what a space already means.
+    And,
+    /// `NOT`: a `-` before what follows.
+    Not,
     Open,
     Close,
 }
@@ -151,8 +156,11 @@ fn word(input: &str, start: usize) -> (Kind<'_>, usize) {
         .find(ends_word)
         .map_or(input.len(), |len| start + len);
     let text = &input[start..end];
-    if text == "OR" {
-        return (Kind::Or, end);
+    match text {
+        "OR" | "||" => return (Kind::Or, end),
+        "AND" | "&&" => return (Kind::And, end),
+        "NOT" => return (Kind::Not, end),
+        _ => {}
     }
     let Some((name, rest)) = text.split_once(':') else {
         return (Kind::Word(text), end);
@@ -186,6 +194,35 @@ mod tests {
         assert_eq!(kinds("covid-19"), [Kind::Word("covid-19")]);
         assert_eq!(kinds("-a"), [Kind::Minus, Kind::Word("a")]);
         assert_eq!(kinds("- a"), [Kind::LoneMinus, Kind::Word("a")]);
+    }
+
+    #[test]
+    fn capitalised_and_symbolic_operators_are_operators_and_lowercase_ones_words() {
+        assert_eq!(
+            kinds("a AND b && c OR d || e NOT f"),
+            [
+                Kind::Word("a"),
+                Kind::And,
+                Kind::Word("b"),
+                Kind::And,
+                Kind::Word("c"),
+                Kind::Or,
+                Kind::Word("d"),
+                Kind::Or,
+                Kind::Word("e"),
+                Kind::Not,
+                Kind::Word("f"),
+            ]
+        );
+        assert_eq!(
+            kinds("and not And a&&b"),
+            [
+                Kind::Word("and"),
+                Kind::Word("not"),
+                Kind::Word("And"),
+                Kind::Word("a&&b"),
+            ]
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::parser::Node;
+use super::tree::Node;
 use super::{Clause, Field, Query, QueryError};
 
 pub(super) fn lower(nodes: Vec<Node>) -> Result<Query, QueryError> {
@@ -97,6 +97,11 @@ fn with_prefix(clause: Clause, open_end: bool) -> Clause {
         } => Clause::Term {
             field,
             text,
+            prefix: open_end,
+        },
+        Clause::Phrase { field, words, .. } => Clause::Phrase {
+            field,
+            words,
             prefix: open_end,
         },
         other => other,

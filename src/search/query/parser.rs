@@ -1,11 +1,13 @@
 //! Tokens to a tree with spans, by recursive descent:
 //!
 //! ```text
-//! sequence     = alternatives*                      (implicit AND)
-//! alternatives = unary ("OR" unary)*
-//! unary        = "-" atom | atom
+//! sequence     = alternatives (AND? alternatives)*   (AND = "AND" | "&&", or nothing)
+//! alternatives = unary (OR unary)*                   (OR = "OR" | "||")
+//! unary        = ("-" | "NOT") atom | atom
 //! atom         = word | "quoted" | field:value | "(" sequence ")"
 //! ```
+//!
+//! So `OR` binds tighter than `AND`, written or not: `a AND b OR c` is a AND (b OR c).
 //!
 //! Where an operand is missing at the very end of the input, the construct is dropped rather
 //! than reported: the user is still typing it. Every function that returns `Ok(None)` has
@@ -14,41 +16,12 @@
 use std::ops::Range;
 
 use super::lexer::{Kind, Name, Quoted, Token, Value, lex};
+use super::tree::Node;
 use super::{Clause, Field, Flag, MAX_DEPTH, MAX_PARTS, QueryError, dates, shorten};
-
-#[derive(Debug)]
-pub(super) enum Node {
-    Leaf {
-        clause: Clause,
-        span: Range<usize>,
-        /// The leaf runs to the end of the input: a word there is still being typed.
-        open_end: bool,
-    },
-    Not {
-        inner: Box<Node>,
-        span: Range<usize>,
-    },
-    /// Parenthesised words.
-    And {
-        nodes: Vec<Node>,
-        span: Range<usize>,
-    },
-    Or {
-        alternatives: Vec<Node>,
-    },
-}
-
-impl Node {
-    fn end(&self) -> usize {
-        match self {
-            Node::Leaf { span, .. } | Node::Not { span, .. } | Node::And { span, .. } => span.end,
-            Node::Or { alternatives } => alternatives.last().map_or(0, Node::end),
-        }
-    }
-}
 
 pub(super) fn parse(input: &str) -> Result<Vec<Node>, QueryError> {
     let mut parser = Parser {
+        input,
         tokens: lex(input),
         pos: 0,
         input_len: input.len(),
@@ -59,6 +32,7 @@ pub(super) fn parse(input: &str) -> Result<Vec<Node>, QueryError> {
 }
 
 struct Parser<'a> {
+    input: &'a str,
     tokens: Vec<Token<'a>>,
     pos: usize,
     input_len: usize,
@@ -75,6 +49,14 @@ fn or_needs_words(span: Range<usize>) -> QueryError {
     )
 }
 
+fn and_needs_words(span: Range<usize>) -> QueryError {
+    QueryError::new(
+        span,
+        "AND needs a word on each side, as in gilets AND jaunes (a lowercase and is a plain \
+         word; \"AND\" in quotes searches the word)",
+    )
+}
+
 impl<'a> Parser<'a> {
     fn peek(&self) -> Option<&Token<'a>> {
         self.tokens.get(self.pos)
@@ -84,6 +66,10 @@ impl<'a> Parser<'a> {
         let token = self.tokens.get(self.pos).cloned();
         self.pos += 1;
         token
+    }
+
+    fn input_text(&self, span: Range<usize>) -> String {
+        self.input.get(span).unwrap_or_default().to_string()
     }
 
     fn at_end(&self) -> bool {
@@ -101,8 +87,18 @@ impl<'a> Parser<'a> {
                         "this ) closes nothing; remove it or add a ( before it",
                     ));
                 }
-                Kind::Or if self.pos + 1 == self.tokens.len() => self.pos += 1,
+                Kind::Or | Kind::And if self.pos + 1 == self.tokens.len() => self.pos += 1,
                 Kind::Or => return Err(or_needs_words(token.span.clone())),
+                Kind::And => {
+                    let span = token.span.clone();
+                    let follows = self.tokens.get(self.pos + 1).map(|t| &t.kind);
+                    if nodes.is_empty()
+                        || matches!(follows, Some(Kind::Or | Kind::And | Kind::Close))
+                    {
+                        return Err(and_needs_words(span));
+                    }
+                    self.pos += 1;
+                }
                 _ => nodes.extend(self.alternatives()?),
             }
         }
@@ -119,7 +115,7 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             match self.peek().map(|t| &t.kind) {
                 None => break,
-                Some(Kind::Or | Kind::Close) => return Err(or_needs_words(or_span)),
+                Some(Kind::Or | Kind::And | Kind::Close) => return Err(or_needs_words(or_span)),
                 Some(_) => match self.unary()? {
                     Some(node) => alternatives.push(node),
                     None => break,
@@ -148,13 +144,22 @@ impl<'a> Parser<'a> {
                      as in -sport",
                 ))
             }
-            Kind::Minus => {
+            Kind::Minus | Kind::Not => {
                 self.pos += 1;
+                let not = token.kind == Kind::Not;
                 let inner = match self.peek().map(|t| (&t.kind, t.span.clone())) {
-                    Some((Kind::Minus | Kind::LoneMinus, span)) => {
+                    None => return Ok(None),
+                    Some((Kind::Minus | Kind::LoneMinus | Kind::Not, span)) => {
                         return Err(QueryError::new(
                             token.span.start..span.end,
-                            "one - is enough to exclude a word",
+                            "one - or NOT is enough to exclude a word",
+                        ));
+                    }
+                    Some((Kind::Close | Kind::Or | Kind::And, _)) if not => {
+                        return Err(QueryError::new(
+                            token.span,
+                            "NOT needs a word after it, as in NOT sport (a lowercase not is a \
+                             plain word)",
                         ));
                     }
                     Some((Kind::Close, _)) => {
@@ -163,12 +168,13 @@ impl<'a> Parser<'a> {
                             "- needs a word right after it, as in -sport",
                         ));
                     }
-                    // `-OR` can only mean the word.
-                    Some((Kind::Or, span)) => {
+                    // `-OR`, `-AND` can only mean the word.
+                    Some((Kind::Or | Kind::And, span)) => {
                         self.pos += 1;
+                        let text = self.input_text(span.clone());
                         let term = Clause::Term {
                             field: Field::All,
-                            text: "OR".into(),
+                            text,
                             prefix: false,
                         };
                         Some(self.leaf(term, span, false)?)
@@ -206,9 +212,10 @@ impl<'a> Parser<'a> {
                 "this ) closes nothing; remove it or add a ( before it",
             )),
             Kind::Or => Err(or_needs_words(token.span)),
-            Kind::Minus | Kind::LoneMinus => Err(QueryError::new(
+            Kind::And => Err(and_needs_words(token.span)),
+            Kind::Minus | Kind::LoneMinus | Kind::Not => Err(QueryError::new(
                 token.span,
-                "one - is enough to exclude a word",
+                "one - or NOT is enough to exclude a word",
             )),
         }
     }
@@ -220,6 +227,9 @@ impl<'a> Parser<'a> {
         span: Range<usize>,
     ) -> Result<Option<Node>, QueryError> {
         let mut words: Vec<String> = quoted.text.split_whitespace().map(String::from).collect();
+        // An open quote runs to the end of the input: its last word is still being typed,
+        // unless a space follows it.
+        let typing = !quoted.closed && !quoted.text.ends_with(char::is_whitespace);
         let clause = match words.len() {
             0 if quoted.closed => {
                 return Err(QueryError::new(
@@ -234,9 +244,13 @@ impl<'a> Parser<'a> {
                 text: words.remove(0),
                 prefix: false,
             },
-            _ => Clause::Phrase { field, words },
+            _ => Clause::Phrase {
+                field,
+                words,
+                prefix: false,
+            },
         };
-        self.leaf(clause, span, false).map(Some)
+        self.leaf(clause, span, typing).map(Some)
     }
 
     fn field(
