@@ -68,7 +68,8 @@ impl Fixture {
             if i > 0 && b.own_line {
                 body.push('\n');
             }
-            starts.push(body.len());
+            // The parser trims each paragraph: it starts at its first visible character.
+            starts.push(body.len() + b.text.len() - b.text.trim_start().len());
             body.push_str(&b.text);
         }
         (body, starts)
@@ -131,7 +132,7 @@ impl Tally {
             .iter()
             .zip(&starts)
             .filter(|(b, _)| b.heading)
-            .map(|(b, &s)| (s, s + b.text.len()))
+            .map(|(b, &s)| (s, s + b.text.trim().len()))
             .collect();
         let mut report = String::new();
 

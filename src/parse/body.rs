@@ -34,34 +34,35 @@ pub(super) fn paragraphs(
         .filter(|p| !p.is_empty())
         .collect();
     let names = Names::new(elsewhere.iter().chain(lines).copied().collect(), language);
+    let seams: Vec<Option<heading::Seam>> =
+        pieces.iter().map(|p| heading::run_in(p, &names)).collect();
+    // A short line among short lines is an item of a list or a table, not a heading.
+    let short = |j: usize| pieces.get(j).is_some_and(|p| heading::is_short_line(p));
     let mut out = Vec::with_capacity(pieces.len() + 4);
     for (i, &piece) in pieces.iter().enumerate() {
-        if is_heading_line(&pieces, i) {
+        let after_short = i > 0 && short(i - 1);
+        let heading_next = seams.get(i + 1).is_some_and(Option::is_some) || short(i + 1);
+        // The last line is a signature or a credit, and a heading has a paragraph after it.
+        let paragraph_next = i + 1 < pieces.len() && !heading_next;
+        if paragraph_next && !after_short && heading::is_standalone(piece) {
             out.push(Paragraph::Heading(clean(piece)));
             continue;
         }
-        match heading::run_in(piece, &names) {
-            Some(at) => {
-                let (head, text) = piece.split_at(at);
-                out.push(Paragraph::Heading(clean(head.trim_end())));
+        match seams.get(i).copied().flatten() {
+            Some(seam) => {
+                let (head, text) = piece.split_at(seam.at);
+                let head = clean(head.trim_end());
+                out.push(if seam.heading && !after_short {
+                    Paragraph::Heading(head)
+                } else {
+                    Paragraph::Text(head)
+                });
                 out.push(Paragraph::Text(clean(text)));
             }
             None => out.push(Paragraph::Text(clean(piece))),
         }
     }
     out
-}
-
-/// Piece `i` stands alone and reads as a heading, and a paragraph follows it. A short line
-/// among short lines is an item of a list or a table, not a heading.
-fn is_heading_line(pieces: &[&str], i: usize) -> bool {
-    let short = |j: usize| pieces.get(j).is_some_and(|p| heading::is_short_line(p));
-    let Some(next) = pieces.get(i + 1) else {
-        return false; // the last line: a signature, a credit
-    };
-    heading::is_standalone(pieces.get(i).copied().unwrap_or_default())
-        && !heading::is_short_line(next)
-        && !(i > 0 && short(i - 1))
 }
 
 fn clean(s: &str) -> String {

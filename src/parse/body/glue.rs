@@ -15,10 +15,15 @@ pub(super) fn split_glue(line: &str) -> Vec<&str> {
     let mut i = 0;
     while let Some(after) = next_mark(line, i) {
         i = after;
-        let capital = line
-            .get(i..)
-            .and_then(|r| r.chars().next())
-            .is_some_and(char::is_uppercase);
+        let mut rest = line.get(i..).unwrap_or_default().chars();
+        let mut capital = rest.next().is_some_and(char::is_uppercase);
+        // French sets its guillemets off with a space: `vente.« Sans la fromagerie`.
+        if !capital && line.get(..i).is_some_and(|b| b.ends_with('«')) {
+            let mut rest = line.get(i..).unwrap_or_default().chars();
+            capital = rest
+                .find(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+                .is_some_and(char::is_uppercase);
+        }
         if !capital {
             continue;
         }
@@ -132,7 +137,8 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
     for _ in 0..2 {
         let Some(&(j, ch)) = back.peek() else { break };
         let opens = match ch {
-            '“' | '«' | '„' | '(' | '[' | '‘' | '‹' => true,
+            '“' => !low_quote_open(before.get(..j).unwrap_or_default()),
+            '«' | '„' | '(' | '[' | '‘' | '‹' => true,
             '"' => q.saturating_sub(1).is_multiple_of(2),
             _ => false,
         };
@@ -146,13 +152,15 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
     // Closing quotes and brackets end the old one: `paix».Les`, `fin.»Le`, `(AFP)Le`.
     let mut strong_close = false;
     for _ in 0..3 {
-        let Some(&(_, ch)) = back.peek() else { break };
+        let Some(&(j, ch)) = back.peek() else { break };
         let closes = match ch {
             '”' | '»' | '›' | ')' | ']' => {
                 strong_close = true;
                 true
             }
             '’' => true,
+            // German closes `„` with `“`: `„… guter Wein.“Mehr`.
+            '“' => low_quote_open(before.get(..j).unwrap_or_default()),
             '"' => !q.saturating_sub(1).is_multiple_of(2),
             _ => false,
         };
@@ -171,6 +179,21 @@ fn glue_point(line: &str, start: usize, i: usize, quotes: usize) -> Option<usize
         // A closing quote or bracket directly against a capital: no typographer writes
         // that, a scraper does.
         _ => strong_close.then_some(at),
+    }
+}
+
+/// Whether a German `„` opened in the last few hundred bytes of `text` is still open, so that
+/// a `“` after it closes it.
+fn low_quote_open(text: &str) -> bool {
+    let mut from = text.len().saturating_sub(600);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = text.get(from..).unwrap_or_default();
+    match (tail.rfind('„'), tail.rfind('“')) {
+        (Some(low), Some(high)) => low > high,
+        (Some(_), None) => true,
+        _ => false,
     }
 }
 
@@ -290,6 +313,22 @@ mod tests {
         );
         assert_eq!(pieces("c'est la fin.«Nous"), ["c'est la fin.", "«Nous"]);
         assert_eq!(pieces("de l’«Otan»Les pays"), ["de l’«Otan»", "Les pays"]);
+        assert_eq!(
+            pieces("de la vente.« Sans la fromagerie »"),
+            ["de la vente.", "« Sans la fromagerie »"]
+        );
+        assert_eq!(
+            pieces("il a dit : « Nous irons »"),
+            ["il a dit : « Nous irons »"]
+        );
+        assert_eq!(
+            pieces("sagt er. „Das wird ein guter Wein.“Mehr Betriebe"),
+            ["sagt er. „Das wird ein guter Wein.“", "Mehr Betriebe"]
+        );
+        assert_eq!(
+            pieces("he said.“We will go,” she said"),
+            ["he said.", "“We will go,” she said"]
+        );
     }
 
     #[test]

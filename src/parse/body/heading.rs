@@ -93,8 +93,20 @@ fn reads_as_data(head: &str) -> bool {
 
 /// The byte offset where a heading glued to the start of `piece` ends, if it has one.
 /// Reads at most [`MAX_HEADING_CHARS`] characters (plus the rest of the glued word).
-pub(super) fn run_in(piece: &str, names: &Names) -> Option<usize> {
-    last_seam(piece, names).filter(|&at| !reads_as_data(piece.get(..at).unwrap_or_default()))
+pub(super) fn run_in(piece: &str, names: &Names) -> Option<Seam> {
+    last_seam(piece, names).map(|at| Seam {
+        at,
+        heading: !reads_as_data(piece.get(..at).unwrap_or_default()),
+    })
+}
+
+/// Where a short unpunctuated run glued to the start of a paragraph ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Seam {
+    pub at: usize,
+    /// The run reads as a heading; otherwise it is a list item, a result or a table row,
+    /// a paragraph of its own all the same.
+    pub heading: bool,
 }
 
 /// The last seam in the heading window of `piece`, if any.
@@ -115,7 +127,9 @@ fn last_seam(piece: &str, names: &Names) -> Option<usize> {
         if found.is_some() && !alnum {
             return found;
         }
-        if is_sentence_punct(c) || n > MAX_HEADING_CHARS && found.is_none() {
+        if is_sentence_punct(c) && !in_number(piece, i, prev)
+            || n > MAX_HEADING_CHARS && found.is_none()
+        {
             return None;
         }
         // A glued word may run past the window, but not forever (`aBcDeF…` for megabytes).
@@ -142,6 +156,12 @@ fn last_seam(piece: &str, names: &Names) -> Option<usize> {
         prev_alnum = alnum;
     }
     found
+}
+
+/// The `.` or `,` at byte `i`, after `prev`, is inside a number: `124.3 mln`, `1,932`.
+fn in_number(piece: &str, i: usize, prev: char) -> bool {
+    let next = piece.get(i + 1..).and_then(|r| r.chars().next());
+    prev.is_ascii_digit() && next.is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Whether the capital at `i`, inside the word starting at `word_start`, starts a new
@@ -185,7 +205,9 @@ mod tests {
     fn split_in<'a>(p: &'a str, elsewhere: &[&'a str]) -> Option<(&'a str, &'a str)> {
         let mut texts = elsewhere.to_vec();
         texts.push(p);
-        run_in(p, &Names::new(texts, None)).map(|at| p.split_at(at))
+        run_in(p, &Names::new(texts, None))
+            .filter(|s| s.heading)
+            .map(|s| p.split_at(s.at))
     }
 
     fn split(p: &str) -> Option<(&str, &str)> {
@@ -245,7 +267,7 @@ mod tests {
     fn a_heading_never_grows_past_the_window() {
         let p = format!("Titre {}", "aBcDeF".repeat(10_000));
         let names = Names::new(vec![&p], None);
-        let head = run_in(&p, &names).map(|at| &p[..at]).unwrap_or_default();
+        let head = run_in(&p, &names).map(|s| &p[..s.at]).unwrap_or_default();
         assert!(head.chars().count() <= MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN);
     }
 
