@@ -118,7 +118,7 @@ impl<'a> Names<'a> {
         let words = self.words.get_or_init(|| {
             let mut words = FxHashMap::default();
             for text in &self.texts {
-                for w in text.split(|c: char| !c.is_alphanumeric()) {
+                for w in text.split(is_separator) {
                     if w.chars().any(char::is_uppercase) {
                         *words.entry(w).or_default() += 1;
                     }
@@ -142,16 +142,35 @@ impl<'a> Names<'a> {
             .find(|&(_, c)| c.is_uppercase())
             .map_or(right, |(j, _)| right.get(..j).unwrap_or(right));
         let whole = word.get(..i + right_word.len()).unwrap_or(word);
-        if in_lexicon(word, i) || self.count(whole) >= 2 {
+        if in_lexicon(word, i) {
             return true;
         }
         let capitalised = left.chars().next().is_some_and(char::is_uppercase);
         if !capitalised {
             return false; // `moisVladimir`: no name starts in lower case past one letter
         }
+        if self.count(whole) >= 2 {
+            return true;
+        }
         let opens_paragraph = language::is_function_word(right_word, self.language);
         !(opens_paragraph || self.count(left) >= 1)
     }
+}
+
+/// Where words end, for counting them: ASCII other than letters and digits, and the
+/// punctuation and spaces of the other blocks news text uses (quotes, dashes, `。`, `「`).
+/// Range tests, where `char::is_alphanumeric` searches Unicode tables for every CJK character.
+fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_alphanumeric();
+    }
+    matches!(c,
+        '\u{a0}'..='\u{bf}' // no-break space, «, », ·, ¿, ¡
+        | '\u{2000}'..='\u{206f}' // general punctuation: ’ “ ” „ – — …
+        | '\u{3000}'..='\u{303f}' // CJK punctuation: 。「」
+        | '\u{ff01}'..='\u{ff0f}' // full-width ！ （ ）， and the like
+        | '\u{ff1a}'..='\u{ff20}'
+    )
 }
 
 /// The capital at byte `i` of `word` is strictly inside a known name that `word` starts with.
