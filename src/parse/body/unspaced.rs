@@ -1,7 +1,7 @@
-//! Paragraphs in scripts without capitals: Chinese, Japanese, Khmer, Burmese, Hindi.
+//! Paragraphs in scripts without capitals: Chinese, Japanese, Khmer, Burmese, Hindi, Thai.
 //!
-//! A glued paragraph end there is a sentence end (`。！？`, `។`, `।`, with the closing quotes
-//! after it) like any other: nothing marks the paragraph. So the cut is made at sentence
+//! A glued paragraph end there is a sentence end (`。！？`, `។`, `।` with the closing quotes
+//! after it, a space between Thai words) like any other: nothing marks the paragraph. So the cut is made at sentence
 //! ends only, never inside a sentence, where a cue says a paragraph starts (a dateline such
 //! as "新华社…电" or "本报讯", a full-width space, a bracketed credit `【…】`, a quote or a
 //! paragraph-opening phrase such as "据介绍"), and otherwise where the paragraph has grown to
@@ -111,7 +111,14 @@ pub(super) fn split_sentences(piece: &str) -> Vec<&str> {
 fn sentence_ends(piece: &str) -> impl Iterator<Item = usize> + '_ {
     let mut iter = piece.char_indices().peekable();
     std::iter::from_fn(move || {
+        let mut prev = ' ';
         while let Some((_, c)) = iter.next() {
+            let before = std::mem::replace(&mut prev, c);
+            // Thai writes no sentence punctuation: a space between Thai words ends a
+            // sentence (or a clause), and is the only place a paragraph can end.
+            if c == ' ' && is_thai(before) && iter.peek().is_some_and(|&(_, n)| is_thai(n)) {
+                return iter.peek().map(|&(j, _)| j);
+            }
             if !matches!(c, '。' | '！' | '？' | '។' | '៕' | '।' | '॥' | '။') {
                 continue;
             }
@@ -128,6 +135,10 @@ fn sentence_ends(piece: &str) -> impl Iterator<Item = usize> + '_ {
         }
         None
     })
+}
+
+fn is_thai(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0e7f}')
 }
 
 #[cfg(test)]
@@ -179,6 +190,17 @@ mod tests {
         assert!(pieces.len() > 1);
         assert!(pieces.iter().all(|p| !p.starts_with('”')), "{pieces:?}");
         assert_eq!(pieces.concat(), text);
+    }
+
+    #[test]
+    fn thai_is_cut_at_the_spaces_between_its_sentences() {
+        let sentence = "เรือข้ามฟากกลับมาให้บริการอีกครั้งหลังการซ่อมบำรุงสามเดือน ";
+        let body = sentence.repeat(10);
+        let pieces = split_sentences(&body);
+        assert!(pieces.len() > 2, "{pieces:?}");
+        assert_eq!(pieces.concat(), body);
+        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_CHARS));
+        assert!(pieces.iter().all(|p| p.ends_with(' ')), "{pieces:?}");
     }
 
     #[test]
