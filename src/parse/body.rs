@@ -3,8 +3,16 @@
 //! The scraper joined the page's blocks without a separator, so a paragraph end shows up as a
 //! sentence end directly followed by a capital (`vœux.Deuxième`), and a sub-heading as a short
 //! unpunctuated run glued to the capitalised first word of the next paragraph
-//! (`en un moisVladimir`). Everything here is one forward pass with bounded look-back, so a
-//! 30 MB body costs about what reading it does.
+//! (`en un moisVladimir`).
+//!
+//! - `glue`: paragraph ends glued to a capital;
+//! - `unspaced`: paragraph ends in scripts without capitals (Chinese, Japanese, Thai…);
+//! - `heading`: sub-headings, standing alone or run into their paragraph, and the list
+//!   items, results and table rows that look like them;
+//! - `names`: the article's evidence that `HealthSouth` is a name and not a seam.
+//!
+//! Everything is a forward pass with bounded look-back, plus at most one count of the
+//! article's capitalised words, so a 30 MB body costs about what reading it does.
 
 mod glue;
 mod heading;
