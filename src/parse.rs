@@ -148,16 +148,14 @@ fn finish(
 
     // Sanitised per line first, so the glue recovery sees what the reader will see.
     let body_lines: Vec<Cow<str>> = body.into_iter().map(sanitize).collect();
-    let paragraphs = body::paragraphs(body_lines.iter().map(|l| l.as_ref()));
+    let body_lines: Vec<&str> = body_lines.iter().map(|l| l.as_ref()).collect();
+    let lede_text = lede.as_ref().map_or("", |l| l.text);
 
-    let language = host
-        .as_deref()
-        .and_then(language::from_host)
-        .unwrap_or_else(|| {
-            let lede = lede.as_ref().map_or("", |l| l.text);
-            let body = body_lines.first().map_or("", |l| l.as_ref());
-            language::detect(&[title.as_str(), lede, body])
-        });
+    let from_host = host.as_deref().and_then(language::from_host);
+    let language =
+        from_host.unwrap_or_else(|| language::detect_article(&title, lede_text, &body_lines));
+    let known = Some(language).filter(|&l| l != language::UNDETERMINED);
+    let paragraphs = body::paragraphs(&body_lines, &[title.as_str(), lede_text], known);
 
     Article {
         id: ArticleId(

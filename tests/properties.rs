@@ -62,6 +62,56 @@ fn seedish() -> impl Strategy<Value = String> {
     prop::collection::vec(atoms, 0..200).prop_map(|v| v.concat())
 }
 
+/// Body text made of what the paragraph recovery cuts at: sentence ends, quotes, capitals
+/// inside words, line breaks, Chinese sentence ends and datelines, list and table lines.
+fn glued_prose() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "Les",
+        "deux",
+        "mois",
+        "Vladimir",
+        "HealthSouth",
+        "WorldCom",
+        "Otan",
+        "the",
+        "firm",
+        ". ",
+        ".",
+        "!",
+        "?",
+        "»",
+        "« ",
+        "\"",
+        "“",
+        "„",
+        "”",
+        "(",
+        ")",
+        "\n",
+        " ",
+        "2",
+        "v",
+        "vs",
+        "-",
+        "3.5",
+        "ZorbaTech",
+        "Zorba",
+        "北京举行会谈",
+        "。",
+        "！",
+        "？",
+        "”",
+        "新华社东港4月5日电",
+        "　　",
+        "据介绍，",
+        "湖畔の工場",
+        "។",
+        "U.S.",
+        "St.",
+    ]);
+    prop::collection::vec(atoms, 0..300).prop_map(|v| v.concat())
+}
+
 fn strings(a: &Article) -> Vec<&str> {
     let mut s: Vec<&str> = vec![a.id.as_str(), &a.title, &a.lede, &a.source, &a.language];
     s.extend(a.url.as_deref());
@@ -102,6 +152,15 @@ proptest! {
             Ok(a) => assert_article_is_clean(&a),
             Err(p) => prop_assert!(!p.what.is_empty()),
         }
+    }
+
+    #[test]
+    fn paragraphs_put_back_together_are_the_body(body in glued_prose()) {
+        let text = format!(" date 2022-01 https://x.org/a\n\nTitre\n\nRésumé. 02.01.2022, X\n\n{body}\n");
+        let a = parse_article(Path::new("gen.txt"), text.as_bytes()).expect("an article");
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let joined: String = a.paragraphs.iter().map(Paragraph::text).collect();
+        prop_assert_eq!(visible(&joined), visible(&body));
     }
 
     #[test]

@@ -4,7 +4,13 @@
 //! glued it to the next paragraph, the seam is a lowercase letter (or digit) directly followed
 //! by a capital that starts a word: `en un moisVladimir`, `à l’OtanVisant`. Brand names are
 //! built the same way (`iPhone`, `YouTube`, `McDonald's`), so the seam must also pass the
-//! checks in [`is_seam`].
+//! checks in [`is_seam`] and [`Names`].
+//!
+//! Lists, results and table rows are short unpunctuated lines too (`Hartsfield 2 Dunmore 1`,
+//! `Shr 1.12 dlrs vs 98 cts`, `- Fuel duty cut`), so [`reads_as_data`] rules out their shapes,
+//! and the caller keeps a short line that stands among other short lines for a list item.
+
+use super::names::Names;
 
 /// Longer than this, a run is a sentence, not a heading.
 const MAX_HEADING_CHARS: usize = 120;
@@ -13,58 +19,17 @@ const MAX_HEADING_WORDS: usize = 16;
 /// How far past the window the word holding a seam is followed to find its last seam.
 const MAX_GLUED_WORD_OVERRUN: usize = 40;
 
+/// Longer than this, a glued word is not looked up as a name.
+const MAX_NAME_CHARS: usize = 48;
+
+/// The byte length of the first `chars` characters of `s`.
+fn prefix_len(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(j, _)| j)
+}
+
 /// A heading of one glued word must be at least this long: one-word headings are things like
 /// "Contexte" or "Réactions", while `PayPal`, `TikTok`, `GitHub` split after 3 letters.
 const MIN_ONE_WORD_HEADING: usize = 6;
-
-/// Camel-case names that the structural checks would cut. Case-sensitive; a seam strictly
-/// inside one of these (as the start of a word) is not a seam.
-const BRANDS: [&str; 44] = [
-    "AliExpress",
-    "ArcelorMittal",
-    "AstraZeneca",
-    "BioNTech",
-    "BlaBlaCar",
-    "BlackBerry",
-    "BlackRock",
-    "BuzzFeed",
-    "ChatGPT",
-    "CoronaVac",
-    "DeepMind",
-    "DiCaprio",
-    "DreamWorks",
-    "DuckDuckGo",
-    "FaceTime",
-    "FedEx",
-    "GitHub",
-    "GitLab",
-    "GlaxoSmithKline",
-    "HarperCollins",
-    "HuffPost",
-    "JavaScript",
-    "LinkedIn",
-    "MacBook",
-    "MasterCard",
-    "OpenAI",
-    "PayPal",
-    "PlayStation",
-    "PowerPoint",
-    "PricewaterhouseCoopers",
-    "RuTube",
-    "SoftBank",
-    "SoundCloud",
-    "SpaceX",
-    "TikTok",
-    "TotalEnergies",
-    "TypeScript",
-    "UniCredit",
-    "VKontakte",
-    "WeChat",
-    "WhatsApp",
-    "WikiLeaks",
-    "WordPress",
-    "YouTube",
-];
 
 fn is_sentence_punct(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | ';' | '。' | '！' | '？' | '；')
@@ -88,12 +53,64 @@ pub(super) fn is_standalone(piece: &str) -> bool {
         && piece.split_whitespace().count() <= MAX_HEADING_WORDS
         && starts_capitalised(piece)
         && !piece.contains(is_sentence_punct)
-        && !piece.ends_with([',', ':'])
+        && !piece.ends_with([',', ':', ')', ']'])
+        && !reads_as_data(piece)
+}
+
+/// A short line without a sentence end: a heading, or an item of a list or a table. Among
+/// others of its kind it is an item.
+pub(super) fn is_short_line(piece: &str) -> bool {
+    piece.len() <= MAX_HEADING_CHARS * 4
+        && !piece.ends_with(is_sentence_punct)
+        && piece.chars().count() <= MAX_HEADING_CHARS
+}
+
+/// A list item, a sports result or fixture, or a table row, not a heading: it starts with a
+/// bullet or a number in brackets, sets two sides against each other (`v`, `vs`), or is
+/// names and scores (`Linfield Town 0 Hartsfield 3`).
+fn reads_as_data(head: &str) -> bool {
+    let words: Vec<&str> = head.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or_default();
+    let bullet = first.chars().all(|c| {
+        matches!(
+            c,
+            '-' | '–' | '—' | '•' | '·' | '*' | '►' | '▪' | '■' | '●' | '+' | '>'
+        )
+    });
+    let enumerator = first.ends_with(')')
+        && first.chars().count() <= 4
+        && first.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
+    let versus = words
+        .iter()
+        .any(|w| matches!(*w, "v" | "v." | "vs" | "vs." | "-" | "–"));
+    let number = |w: &&str| w.chars().any(|c| c.is_ascii_digit());
+    let score_then_name = words
+        .windows(2)
+        .any(|pair| number(&pair[0]) && pair[1].chars().next().is_some_and(char::is_uppercase));
+    let ends_in_number = words.last().is_some_and(number);
+    bullet || enumerator || versus || (score_then_name && ends_in_number)
 }
 
 /// The byte offset where a heading glued to the start of `piece` ends, if it has one.
 /// Reads at most [`MAX_HEADING_CHARS`] characters (plus the rest of the glued word).
-pub(super) fn run_in(piece: &str) -> Option<usize> {
+pub(super) fn run_in(piece: &str, names: &Names) -> Option<Seam> {
+    last_seam(piece, names).map(|at| Seam {
+        at,
+        heading: !reads_as_data(piece.get(..at).unwrap_or_default()),
+    })
+}
+
+/// Where a short unpunctuated run glued to the start of a paragraph ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Seam {
+    pub at: usize,
+    /// The run reads as a heading; otherwise it is a list item, a result or a table row,
+    /// a paragraph of its own all the same.
+    pub heading: bool,
+}
+
+/// The last seam in the heading window of `piece`, if any.
+fn last_seam(piece: &str, names: &Names) -> Option<usize> {
     if !starts_capitalised(piece) {
         return None;
     }
@@ -110,7 +127,9 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
         if found.is_some() && !alnum {
             return found;
         }
-        if is_sentence_punct(c) || n > MAX_HEADING_CHARS && found.is_none() {
+        if is_sentence_punct(c) && !in_number(piece, i, prev)
+            || n > MAX_HEADING_CHARS && found.is_none()
+        {
             return None;
         }
         // A glued word may run past the window, but not forever (`aBcDeF…` for megabytes).
@@ -129,7 +148,7 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
         if n <= MAX_HEADING_CHARS
             && c.is_uppercase()
             && (prev.is_lowercase() || prev.is_numeric())
-            && is_seam(piece, word_start, i, words == 1)
+            && is_seam(piece, word_start, i, words == 1, names)
         {
             found = Some(i);
         }
@@ -139,9 +158,15 @@ pub(super) fn run_in(piece: &str) -> Option<usize> {
     found
 }
 
+/// The `.` or `,` at byte `i`, after `prev`, is inside a number: `124.3 mln`, `1,932`.
+fn in_number(piece: &str, i: usize, prev: char) -> bool {
+    let next = piece.get(i + 1..).and_then(|r| r.chars().next());
+    prev.is_ascii_digit() && next.is_some_and(|c| c.is_ascii_digit())
+}
+
 /// Whether the capital at `i`, inside the word starting at `word_start`, starts a new
 /// paragraph rather than the second half of a name.
-fn is_seam(piece: &str, word_start: usize, i: usize, first_word: bool) -> bool {
+fn is_seam(piece: &str, word_start: usize, i: usize, first_word: bool, names: &Names) -> bool {
     let Some(left) = piece.get(word_start..i) else {
         return false;
     };
@@ -161,20 +186,32 @@ fn is_seam(piece: &str, word_start: usize, i: usize, first_word: bool) -> bool {
         || left == "Mc"
         || left == "Mac"
         || (first_word && len < MIN_ONE_WORD_HEADING);
-    let in_brand = BRANDS.iter().any(|b| {
-        piece
-            .get(word_start..)
-            .is_some_and(|w| w.starts_with(b) && word_start + b.len() > i)
-    });
-    starts_word && !name_like && !in_brand
+    // The word holding the seam, up to a length no name reaches (`aBcDeF…` may not end).
+    let word = piece.get(word_start..).unwrap_or_default();
+    let end = word
+        .char_indices()
+        .take(MAX_NAME_CHARS)
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or_else(|| prefix_len(word, MAX_NAME_CHARS), |(end, _)| end);
+    let word = word.get(..end).unwrap_or(word);
+    starts_word && !name_like && !names.is_name(word, i - word_start)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `p` split at its run-in heading, read in an article made of `p` and `elsewhere`.
+    fn split_in<'a>(p: &'a str, elsewhere: &[&'a str]) -> Option<(&'a str, &'a str)> {
+        let mut texts = elsewhere.to_vec();
+        texts.push(p);
+        run_in(p, &Names::new(texts, None))
+            .filter(|s| s.heading)
+            .map(|s| p.split_at(s.at))
+    }
+
     fn split(p: &str) -> Option<(&str, &str)> {
-        run_in(p).map(|at| p.split_at(at))
+        split_in(p, &[])
     }
 
     #[test]
@@ -187,7 +224,10 @@ mod tests {
             ))
         );
         assert_eq!(
-            split("Propositions de Moscou à l’OtanVisant à arrêter l’escalade"),
+            split_in(
+                "Propositions de Moscou à l’OtanVisant à arrêter l’escalade",
+                &["garanties de sécurité Russie-Otan"]
+            ),
             Some((
                 "Propositions de Moscou à l’Otan",
                 "Visant à arrêter l’escalade"
@@ -226,7 +266,8 @@ mod tests {
     #[test]
     fn a_heading_never_grows_past_the_window() {
         let p = format!("Titre {}", "aBcDeF".repeat(10_000));
-        let head = run_in(&p).map(|at| &p[..at]).unwrap_or_default();
+        let names = Names::new(vec![&p], None);
+        let head = run_in(&p, &names).map(|s| &p[..s.at]).unwrap_or_default();
         assert!(head.chars().count() <= MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN);
     }
 
