@@ -3,9 +3,9 @@
 //! Nothing here touches the terminal, a thread or the disk.
 
 pub mod actions;
+pub mod article_check;
 pub mod dates;
 mod empty;
-pub mod file_watch;
 pub mod layout;
 pub mod overlay;
 mod problems;
@@ -26,7 +26,7 @@ use crate::config::{Config, Context, KeyChord};
 use crate::state::{StateChange, StateSnapshot};
 use crate::store::{Phase, Progress};
 
-pub use file_watch::{FileCheck, FileNotice, FileStamp};
+pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
@@ -54,7 +54,7 @@ pub enum Msg {
     SyncFinished(Result<(), String>),
     Loaded(Box<Loaded>),
     /// Time to look whether the displayed article's file changed (sent every
-    /// [`file_watch::CHECK_INTERVAL`] while one is shown).
+    /// [`article_check::CHECK_INTERVAL`] while one is shown).
     FileTick,
     /// What a look at the displayed article's file found.
     FileChecked(FileCheck),
@@ -147,7 +147,7 @@ pub struct App {
     /// Articles in the catalog not marked read.
     pub unread: usize,
     pub quitting: bool,
-    file_watch: file_watch::FileWatch,
+    article_check: article_check::ArticleCheck,
     /// The reading position last sent to the state database, so an idle tick saves it only
     /// when it moved (each save is a synced transaction: not one per scrolled line).
     saved_position: Option<StateChange>,
@@ -207,7 +207,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             unread: 0,
             quitting: false,
-            file_watch: file_watch::FileWatch::default(),
+            article_check: article_check::ArticleCheck::default(),
             saved_position: None,
             opened: false,
             dragging: false,

@@ -2,8 +2,8 @@
 //! threads, the workers, and the event loop that drains messages, updates, runs effects and
 //! draws.
 
+mod article_check;
 pub mod event_loop;
-mod file_watch;
 pub mod input;
 mod search_worker;
 pub mod signals;
