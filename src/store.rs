@@ -30,6 +30,7 @@ pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::{read_article, read_bytes};
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
+pub use sync::PathChanges;
 
 /// The indexing threads' heap, shared: a thread writes a segment when its part is full. At
 /// 256 MB a thread holds ~18,000 articles, so a first build of 100,000 writes about a dozen
@@ -188,6 +189,23 @@ impl Store {
         memory::keep_returnable();
         let mut report = sync::run(self, progress)?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
+        Ok(report)
+    }
+
+    /// Updates the index for the paths a folder watcher saw change, without a walk (unless
+    /// a folder may have gone: then as [`Store::sync`]). Takes turns with `sync`.
+    pub fn sync_paths(
+        &self,
+        changes: &PathChanges,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<SyncReport, StoreError> {
+        let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
+        memory::keep_returnable();
+        let report = match sync::run_paths(self, changes, progress)? {
+            Some(report) => report,
+            None => sync::run(self, progress)?,
+        };
+        memory::release_freed();
         Ok(report)
     }
 
