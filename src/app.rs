@@ -7,6 +7,7 @@ pub mod article_check;
 pub mod dates;
 mod empty;
 pub mod layout;
+mod live;
 pub mod overlay;
 mod problems;
 pub mod reader;
@@ -53,6 +54,8 @@ pub enum Msg {
     /// The background sync ended; `Err` says why it failed, as a sentence.
     SyncFinished(Result<(), String>),
     Loaded(Box<Loaded>),
+    /// How the folder watcher follows the archive's folders, in words for the status bar.
+    Watching(String),
     /// Time to look whether the displayed article's file changed (sent every
     /// [`article_check::CHECK_INTERVAL`] while one is shown).
     FileTick,
@@ -148,6 +151,7 @@ pub struct App {
     pub unread: usize,
     pub quitting: bool,
     article_check: article_check::ArticleCheck,
+    live: live::Live,
     /// The reading position last sent to the state database, so an idle tick saves it only
     /// when it moved (each save is a synced transaction: not one per scrolled line).
     saved_position: Option<StateChange>,
@@ -208,6 +212,7 @@ impl App {
             unread: 0,
             quitting: false,
             article_check: article_check::ArticleCheck::default(),
+            live: live::Live::default(),
             saved_position: None,
             opened: false,
             dragging: false,
@@ -253,7 +258,7 @@ impl App {
             }
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
-                self.newer_catalog(catalog, &mut fx);
+                self.accept_snapshot(catalog, &mut fx);
                 // The sync may have seen the displayed file change.
                 self.check_file(&mut fx);
             }
@@ -262,6 +267,7 @@ impl App {
             }
             Msg::SyncFinished(result) => {
                 self.progress = None;
+                self.sync_ended();
                 if let Err(text) = result {
                     self.status = Some(Status {
                         text,
@@ -292,6 +298,7 @@ impl App {
                 self.save_position_if_moved(&mut fx);
             }
             Msg::FileChecked(check) => self.file_checked(check),
+            Msg::Watching(how) => self.watching(how),
             Msg::Search(results) => self.search_results(*results),
             Msg::Snippets(answer) => self.snippets_found(*answer),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),

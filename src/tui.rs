@@ -8,6 +8,7 @@ pub mod input;
 mod search_worker;
 pub mod signals;
 pub mod terminal;
+mod watch;
 mod workers;
 
 use std::path::PathBuf;

@@ -53,6 +53,7 @@ pub enum Action {
     Problems,
     Suspend,
     Reload,
+    Newest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]

@@ -16,6 +16,7 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 use super::TuiOptions;
 use super::article_check::{self, CheckRequest};
 use super::search_worker;
+use super::watch;
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
 use crate::app::SearchRequest;
@@ -72,6 +73,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let checker = article_check::spawn(tx.clone(), LoopMsg::App);
     let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
+    watch::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
     let size = tui.terminal.size()?;
     let mut first = vec![

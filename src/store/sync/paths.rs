@@ -66,7 +66,7 @@ pub fn run_paths(
     for path in changes.paths.iter().filter(|p| store.follows(p)) {
         match look_at(path) {
             At::File(file) => found.push(file),
-            At::Folder => found.extend(scan(&[path.clone()], exclude, &seen, &|_| true)),
+            At::Folder => found.extend(scan(std::slice::from_ref(path), exclude, &seen, &|_| true)),
             At::Gone => gone.push(path.as_path()),
         }
     }
