@@ -7,6 +7,7 @@
 //! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
 //! publishes a new [`Snapshot`] after each periodic commit.
 
+mod folders;
 mod location;
 mod memory;
 mod read;
@@ -190,6 +191,42 @@ impl Store {
         let mut report = sync::run(self, progress)?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
+    }
+
+    /// Walks everything, as [`Store::sync`], and records the folders' times for the next
+    /// [`Store::sync_changed_folders`] (`--sync full`).
+    pub fn sync_full(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
+        // Recorded before the walk, so that what changes during it shows as changed later.
+        let record = folders::Folders::record(&self.roots, &self.location.dir);
+        folders::Folders::forget(&self.location.dir);
+        let report = self.sync(progress)?;
+        // Without a record the next command walks everything: slower, never wrong.
+        let _ = record.save(&self.location.dir);
+        Ok(report)
+    }
+
+    /// A plain command's sync: lists only the folders whose modification time changed since
+    /// the last one (a full walk the first time, or when a folder is new to the record).
+    /// Sees files added, deleted, renamed or atomically replaced; not files rewritten in
+    /// place, which keep their folder's time.
+    pub fn sync_changed_folders(
+        &self,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<SyncReport, StoreError> {
+        let Some(mut record) = folders::Folders::load(&self.location.dir) else {
+            return self.sync_full(progress);
+        };
+        let outcome = {
+            let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
+            sync::run_folders(self, &mut record, progress)?
+        };
+        match outcome {
+            Some(report) => {
+                let _ = record.save(&self.location.dir);
+                Ok(report)
+            }
+            None => self.sync_full(progress),
+        }
     }
 
     /// Updates the index for the paths a folder watcher saw change, without a walk (unless

@@ -49,7 +49,7 @@ pub fn path_key(path: &Path) -> u64 {
 }
 
 /// Entries under `exclude` (the index, should it live inside an archive) are left out.
-fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
+pub fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
     let (first, rest) = roots.split_first()?;
     let mut builder = WalkBuilder::new(first);
     for root in rest {

@@ -9,6 +9,7 @@
 //!   moved elsewhere in the archive must be seen gone before its article is re-indexed, or
 //!   its URL would read as a duplicate).
 
+mod folders;
 mod indexer;
 mod known;
 mod owners;
@@ -28,6 +29,7 @@ use indexer::Indexer;
 use known::{Known, Verdict};
 use owners::Owners;
 
+pub use folders::run_folders;
 pub use paths::{PathChanges, run_paths};
 
 /// Files parsed in parallel between two writes; small enough for frequent progress reports.
