@@ -185,6 +185,7 @@ impl Store {
 
     /// Walks the roots and updates the index, reporting progress.
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
+        self.check_roots()?;
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
         memory::keep_returnable();
@@ -216,6 +217,7 @@ impl Store {
         let Some(mut record) = folders::Folders::load(&self.location.dir) else {
             return self.sync_full(progress);
         };
+        self.check_roots()?;
         let outcome = {
             let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
             sync::run_folders(self, &mut record, progress)?
@@ -236,6 +238,7 @@ impl Store {
         changes: &PathChanges,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<SyncReport, StoreError> {
+        self.check_roots()?;
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         memory::keep_returnable();
         let report = match sync::run_paths(self, changes, progress)? {
@@ -244,6 +247,30 @@ impl Store {
         };
         memory::release_freed();
         Ok(report)
+    }
+
+    /// A root that is gone (deleted, unmounted) fails the sync rather than empty the index:
+    /// what was indexed stays readable, and the error says which folder went.
+    fn check_roots(&self) -> Result<(), StoreError> {
+        for root in &self.roots {
+            match std::fs::metadata(root) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    let source = std::io::Error::other("it is no longer a folder");
+                    return Err(StoreError::Root {
+                        path: root.clone(),
+                        source,
+                    });
+                }
+                Err(source) => {
+                    return Err(StoreError::Root {
+                        path: root.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The index writer for one sync. `merges_at_end`: the sync rewrites most of the index

@@ -44,7 +44,10 @@ fn selected(folio: &Folio) -> String {
 fn shows(folio: &Folio, what: &str, ok: impl Fn(&str) -> bool) -> Duration {
     let started = Instant::now();
     folio.wait_until(what, live(), ok);
-    started.elapsed()
+    let took = started.elapsed();
+    // Seen with `--nocapture`: the time from the change on disk to the screen.
+    eprintln!("{what}: on screen after {} ms", took.as_millis());
+    took
 }
 
 #[test]
@@ -142,4 +145,35 @@ fn an_open_search_runs_again_when_a_matching_file_arrives() {
     shows(&folio, "the new result counted", |s| {
         s.contains("4 matches") && s.contains("Delta story")
     });
+}
+
+#[test]
+fn a_folder_deleted_while_open_keeps_the_timeline_and_says_so() {
+    let (tmp, archive) = archive();
+    let folio = Folio::start(&archive, tmp.path());
+    folio.wait_for("Charlie story");
+    folio.wait_for("watching");
+    std::fs::remove_dir_all(&archive).expect("deleted");
+    shows(&folio, "the notice", |s| {
+        s.contains("The folder archive is gone")
+    });
+    let screen = folio.contents();
+    for title in ["Alpha story", "Bravo story", "Charlie story"] {
+        assert!(screen.contains(title), "{screen}");
+    }
+}
+
+#[test]
+fn an_open_article_deleted_stays_readable_with_the_notice() {
+    let (tmp, archive) = archive();
+    let mut folio = Folio::start(&archive, tmp.path());
+    folio.wait_for("Charlie story");
+    folio.wait_for("watching");
+    folio.keys("j\r");
+    folio.wait_for("The body of Bravo story.");
+    std::fs::remove_file(archive.join("bravo.txt")).expect("deleted");
+    shows(&folio, "the notice", |s| {
+        s.contains("This file no longer exists; showing the copy read at")
+    });
+    assert!(folio.contents().contains("The body of Bravo story."));
 }

@@ -20,7 +20,8 @@ use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::workers;
 use crate::app::Msg;
-use crate::store::{PathChanges, Store};
+use crate::sanitize::sanitize;
+use crate::store::{PathChanges, Store, StoreError};
 
 /// A burst is over when nothing changed for this long...
 const QUIET: Duration = Duration::from_millis(250);
@@ -46,8 +47,21 @@ pub fn spawn<M: Send + 'static>(store: Arc<Store>, tx: Sender<M>, wrap: fn(Msg) 
         if tx.send(wrap(Msg::Watching(how))).is_err() {
             return;
         }
+        let mut watcher = watcher;
         let mut gather = Gather::default();
         while let Some(changes) = gather.next_burst(&events) {
+            if gather.limit_reached && !forced {
+                // New folders can no longer be watched: polling sees them all.
+                gather.limit_reached = false;
+                drop(watcher);
+                let why = " (the watch limit was reached)";
+                let Some((polling, how)) = polling(store.roots(), &events_tx, why) else {
+                    let _ = tx.send(wrap(Msg::Watching("not watching the folders".into())));
+                    return;
+                };
+                watcher = polling;
+                let _ = tx.send(wrap(Msg::Watching(how)));
+            }
             if syncs.send(changes).is_err() {
                 break;
             }
@@ -62,24 +76,40 @@ fn start(
     events: &Sender<notify::Result<Event>>,
     poll_only: bool,
 ) -> Option<(Box<dyn Watcher + Send>, String)> {
-    let handler = |events: &Sender<notify::Result<Event>>| {
-        let events = events.clone();
-        move |event| {
-            let _ = events.send(event);
-        }
+    if poll_only {
+        return polling(roots, events, "");
+    }
+    let sender = events.clone();
+    let handler = move |event| {
+        let _ = sender.send(event);
     };
-    if !poll_only {
-        let config = notify::Config::default();
-        if let Ok(mut watcher) = RecommendedWatcher::new(handler(events), config)
-            && watch_all(&mut watcher, roots).is_ok()
-        {
-            return Some((Box::new(watcher), "watching".into()));
+    let mut why = "";
+    if let Ok(mut watcher) = RecommendedWatcher::new(handler, notify::Config::default()) {
+        match watch_all(&mut watcher, roots) {
+            Ok(()) => return Some((Box::new(watcher), "watching".into())),
+            Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => {
+                why = " (the watch limit was reached)";
+            }
+            Err(_) => {}
         }
     }
+    polling(roots, events, why)
+}
+
+/// A watcher that walks the folders every [`POLL_EVERY`]; `why` ends its description.
+fn polling(
+    roots: &[PathBuf],
+    events: &Sender<notify::Result<Event>>,
+    why: &str,
+) -> Option<(Box<dyn Watcher + Send>, String)> {
+    let events = events.clone();
+    let handler = move |event| {
+        let _ = events.send(event);
+    };
     let config = notify::Config::default().with_poll_interval(POLL_EVERY);
-    let mut watcher = PollWatcher::new(handler(events), config).ok()?;
+    let mut watcher = PollWatcher::new(handler, config).ok()?;
     watch_all(&mut watcher, roots).ok()?;
-    let how = format!("polling every {} s", POLL_EVERY.as_secs());
+    let how = format!("polling every {} s{why}", POLL_EVERY.as_secs());
     Some((Box::new(watcher), how))
 }
 
@@ -102,8 +132,16 @@ fn spawn_syncs<M: Send + 'static>(
                 let _ = tx.send(wrap(Msg::Snapshot(store.snapshot())));
             }
         });
-        let result = result.map(|_| ()).map_err(|e| {
-            format!("Indexing the files that just changed failed ({e}); showing what was indexed before.")
+        let result = result.map(|_| ()).map_err(|e| match e {
+            // Said first and short: the status bar has room for little more.
+            StoreError::Root { path, .. } => {
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                let name = sanitize(&name.to_string_lossy()).into_owned();
+                format!("The folder {name} is gone; showing what was indexed before.")
+            }
+            e => format!(
+                "Indexing the files that just changed failed ({e}); showing what was indexed before."
+            ),
         });
         tx.send(wrap(Msg::SyncFinished(result))).is_ok()
     })
@@ -115,6 +153,8 @@ struct Gather {
     /// Paths seen created as files: renamed away later (a temporary file of an atomic
     /// save), they were surely not folders, and their going needs no walk.
     created: HashSet<PathBuf>,
+    /// The system's limit of watches was reached: folders made since are not watched.
+    limit_reached: bool,
 }
 
 impl Gather {
@@ -144,8 +184,9 @@ impl Gather {
             Ok(event) => event,
             // Events were lost (a full queue, a watch that could not be added): only a walk
             // can tell what changed.
-            Err(_) => {
+            Err(error) => {
                 changes.rescan = true;
+                self.limit_reached |= matches!(error.kind, notify::ErrorKind::MaxFilesWatch);
                 return;
             }
         };
@@ -236,7 +277,13 @@ mod tests {
             .expect("open");
         tx.send(event(EventKind::Create(CreateKind::File), &["/a/1"]))
             .expect("open");
-        let changes = Gather::default().next_burst(&rx).expect("a burst");
+        let mut gather = Gather::default();
+        let changes = gather.next_burst(&rx).expect("a burst");
         assert!(changes.rescan);
+        assert!(!gather.limit_reached);
+        tx.send(Err(notify::Error::new(notify::ErrorKind::MaxFilesWatch)))
+            .expect("open");
+        assert!(gather.next_burst(&rx).expect("a burst").rescan);
+        assert!(gather.limit_reached, "the watcher then polls");
     }
 }

@@ -286,3 +286,23 @@ fn a_folder_gone_away_is_found_by_a_walk() {
     assert_eq!(counts(&report), (0, 0, 2, 1));
     assert_eq!(titles(&store), ["A"]);
 }
+
+#[test]
+fn a_root_gone_while_open_fails_the_sync_and_keeps_the_index() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    archive.article("deeper/b.txt", "B");
+    let (store, _) = archive.sync();
+    let root = archive.dir.path().to_path_buf();
+    std::fs::remove_dir_all(&root).unwrap();
+    let mut changes = changed(&[&root]);
+    changes.maybe_folders.insert(root.clone());
+    let failed = store.sync_paths(&changes, &mut |_| {});
+    assert!(
+        matches!(&failed, Err(crate::store::StoreError::Root { path, .. }) if *path == root),
+        "{:?}",
+        failed.map(|r| counts(&r))
+    );
+    assert!(store.sync(&mut |_| {}).is_err());
+    assert_eq!(titles(&store), ["A", "B"]);
+}
