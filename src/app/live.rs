@@ -34,7 +34,7 @@ impl App {
         self.live.started = true;
     }
 
-    /// A newer version of the archive: after start-up, the selection is held where it is.
+    /// A newer version of the archive: after start-up, a chosen article is held where it is.
     pub(super) fn accept_snapshot(&mut self, catalog: Arc<dyn Catalog>, fx: &mut Vec<Effect>) {
         if !self.live.started || !self.timeline.held() {
             self.newer_catalog(catalog, fx);
@@ -43,9 +43,10 @@ impl App {
         let before = self.catalog().timeline().len();
         let after = catalog.timeline().len();
         self.live.arrived += after.saturating_sub(before);
-        let row = self.timeline.selected_index()
-            - self.timeline.top().min(self.timeline.selected_index());
-        self.timeline.hold();
+        let row = self
+            .timeline
+            .selected_index()
+            .saturating_sub(self.timeline.top());
         let searching = self.search.query.is_some();
         self.newer_catalog(catalog, fx);
         if !searching {
