@@ -306,3 +306,21 @@ fn a_root_gone_while_open_fails_the_sync_and_keeps_the_index() {
     assert!(store.sync(&mut |_| {}).is_err());
     assert_eq!(titles(&store), ["A", "B"]);
 }
+
+#[test]
+fn a_half_written_file_is_read_again_when_it_settles() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    let (store, _) = archive.sync();
+    // The watcher's first burst may catch a file mid-write: a header and nothing more.
+    let path = archive.dir.path().join("b.txt");
+    std::fs::write(&path, " date 2022-01 https://news.example/b.html\n\n").unwrap();
+    store.sync_paths(&changed(&[&path]), &mut |_| {}).unwrap();
+    assert_eq!(titles(&store), ["A"], "nothing to show yet");
+    // The writer's later writes are events of their own: the next burst reads it whole.
+    let written = archive.article("b.txt", "B, whole");
+    assert_eq!(written, path);
+    let report = store.sync_paths(&changed(&[&path]), &mut |_| {}).unwrap();
+    assert_eq!(counts(&report), (0, 1, 0, 0));
+    assert_eq!(titles(&store), ["A", "B, whole"]);
+}
