@@ -39,6 +39,10 @@ struct Row {
     open_synced: Duration,
     word: String,
     folio_search: Duration,
+    /// A plain `folio search --count` (no flag): lists only the folders whose time changed.
+    plain_search: Duration,
+    /// `folio search --count --sync full`: looks at every file.
+    full_search: Duration,
     folio_count: String,
     rg: Option<(Duration, usize)>,
 }
@@ -110,6 +114,8 @@ fn measure(n: usize) -> Result<Row, String> {
     let search = || run(&mut folio(&["search", "--count", "--no-sync", &word]));
     let folio_search = median(search)?;
     let folio_count = search().map(|out| out.trim().to_string())?;
+    let plain_search = median(|| run(&mut folio(&["search", "--count", &word])))?;
+    let full_search = median(|| run(&mut folio(&["search", "--count", "--sync", "full", &word])))?;
 
     let rg = if Command::new("rg").arg("--version").output().is_ok() {
         let mut rg = || {
@@ -136,6 +142,8 @@ fn measure(n: usize) -> Result<Row, String> {
         open_synced,
         word,
         folio_search,
+        plain_search,
+        full_search,
         folio_count,
         rg,
     })
@@ -289,6 +297,33 @@ fn print_table(rows: &[Row]) {
             r.folio_count,
             rg,
             speedup,
+        );
+    }
+    println!();
+    println!(
+        "| articles | plain `folio search --count` | `--sync full` | `--no-sync` | `rg -i -l` | \
+         plain vs rg |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for r in rows {
+        let (rg, speedup) = match &r.rg {
+            Some((time, _)) => (
+                ms(*time),
+                format!(
+                    "{:.0}×",
+                    time.as_secs_f64() / r.plain_search.as_secs_f64().max(1e-9)
+                ),
+            ),
+            None => ("not installed".into(), "-".into()),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            r.articles,
+            ms(r.plain_search),
+            ms(r.full_search),
+            ms(r.folio_search),
+            rg,
+            speedup
         );
     }
     println!();

@@ -3,10 +3,11 @@
 //! Nothing here touches the terminal, a thread or the disk.
 
 pub mod actions;
+pub mod article_check;
 pub mod dates;
 mod empty;
-pub mod file_watch;
 pub mod layout;
+mod live;
 pub mod overlay;
 mod problems;
 pub mod reader;
@@ -26,7 +27,7 @@ use crate::config::{Config, Context, KeyChord};
 use crate::state::{StateChange, StateSnapshot};
 use crate::store::{Phase, Progress};
 
-pub use file_watch::{FileCheck, FileNotice, FileStamp};
+pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use overlay::Overlay;
 pub use reader::Reader;
@@ -53,8 +54,10 @@ pub enum Msg {
     /// The background sync ended; `Err` says why it failed, as a sentence.
     SyncFinished(Result<(), String>),
     Loaded(Box<Loaded>),
+    /// How the folder watcher follows the archive's folders, in words for the status bar.
+    Watching(String),
     /// Time to look whether the displayed article's file changed (sent every
-    /// [`file_watch::CHECK_INTERVAL`] while one is shown).
+    /// [`article_check::CHECK_INTERVAL`] while one is shown).
     FileTick,
     /// What a look at the displayed article's file found.
     FileChecked(FileCheck),
@@ -147,7 +150,8 @@ pub struct App {
     /// Articles in the catalog not marked read.
     pub unread: usize,
     pub quitting: bool,
-    file_watch: file_watch::FileWatch,
+    article_check: article_check::ArticleCheck,
+    live: live::Live,
     /// The reading position last sent to the state database, so an idle tick saves it only
     /// when it moved (each save is a synced transaction: not one per scrolled line).
     saved_position: Option<StateChange>,
@@ -197,7 +201,8 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             unread: 0,
             quitting: false,
-            file_watch: file_watch::FileWatch::default(),
+            article_check: article_check::ArticleCheck::default(),
+            live: live::Live::default(),
             saved_position: None,
             opened: false,
             dragging: false,
@@ -243,7 +248,7 @@ impl App {
             }
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
-                self.newer_catalog(catalog, &mut fx);
+                self.accept_snapshot(catalog, &mut fx);
                 // The sync may have seen the displayed file change.
                 self.check_file(&mut fx);
             }
@@ -252,6 +257,7 @@ impl App {
             }
             Msg::SyncFinished(result) => {
                 self.progress = None;
+                self.sync_ended();
                 if let Err(text) = result {
                     self.status = Some(Status {
                         text,
@@ -282,6 +288,7 @@ impl App {
                 self.save_position_if_moved(&mut fx);
             }
             Msg::FileChecked(check) => self.file_checked(check),
+            Msg::Watching(how) => self.watching(how),
             Msg::Search(results) => self.search_results(*results),
             Msg::Snippets(answer) => self.snippets_found(*answer),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),

@@ -87,8 +87,12 @@ enum Command {
         #[arg(long, value_name = "COLUMNS")]
         width: Option<usize>,
         /// Answer from the index as it is, without looking for changed files.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "sync")]
         no_sync: bool,
+        /// `full`: look at every file, including those rewritten in place (which a plain
+        /// command does not see: it lists only the folders whose time changed).
+        #[arg(long, value_enum, value_name = "HOW")]
+        sync: Option<SyncHow>,
     },
     /// Articles matching QUERY, newest first. Words are ANDed, case and accents ignored, the
     /// last word may be the start of a word; also "exact phrase", -word or NOT word, a AND b,
@@ -136,8 +140,27 @@ struct ArchiveArgs {
     paths: Vec<PathBuf>,
     /// Answer from the index as it is, without looking for new, changed or deleted files
     /// (fast; the index must exist).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "sync")]
     no_sync: bool,
+    /// `full`: look at every file, including those rewritten in place (which a plain
+    /// command does not see: it lists only the folders whose time changed).
+    #[arg(long, value_enum, value_name = "HOW")]
+    sync: Option<SyncHow>,
+}
+
+/// The only value of `--sync`; a plain command's sync needs no flag.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum SyncHow {
+    Full,
+}
+
+/// How a command brings the index up to date, from `--no-sync` and `--sync`.
+fn sync_mode(no_sync: bool, sync: Option<SyncHow>) -> archive::Sync {
+    match (no_sync, sync) {
+        (true, _) => archive::Sync::None,
+        (false, Some(SyncHow::Full)) => archive::Sync::Full,
+        (false, None) => archive::Sync::ChangedFolders,
+    }
 }
 
 #[derive(Debug, Args)]
@@ -207,7 +230,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             json,
             width,
             no_sync,
-        }) => commands::show(&target, within, cache, no_sync, json, width, out),
+            sync,
+        }) => {
+            let sync = sync_mode(no_sync, sync);
+            commands::show(&target, within, cache, sync, json, width, out)
+        }
         Some(Command::Search {
             query,
             archive,
@@ -232,7 +259,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
 
 impl ArchiveArgs {
     fn open(self, cache: Option<PathBuf>) -> anyhow::Result<archive::Opened> {
-        archive::open(self.paths, cache, self.no_sync)
+        archive::open(self.paths, cache, sync_mode(self.no_sync, self.sync))
     }
 }
 

@@ -7,6 +7,7 @@
 //! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
 //! publishes a new [`Snapshot`] after each periodic commit.
 
+mod folders;
 mod location;
 mod memory;
 mod read;
@@ -30,6 +31,7 @@ pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::{read_article, read_bytes};
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
+pub use sync::PathChanges;
 
 /// The indexing threads' heap, shared: a thread writes a segment when its part is full. At
 /// 256 MB a thread holds ~18,000 articles, so a first build of 100,000 writes about a dozen
@@ -231,12 +233,92 @@ impl Store {
 
     /// Walks the roots and updates the index, reporting progress.
     pub fn sync(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
+        self.check_roots()?;
         let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
         let rebuilt = self.rebuilt.lock().ok().and_then(|mut r| r.take());
         memory::keep_returnable();
         let mut report = sync::run(self, progress)?;
         report.rebuilt = rebuilt.map(|why| format!("{why}; built a new index"));
         Ok(report)
+    }
+
+    /// Walks everything, as [`Store::sync`], and records the folders' times for the next
+    /// [`Store::sync_changed_folders`] (`--sync full`).
+    pub fn sync_full(&self, progress: &mut dyn FnMut(&Progress)) -> Result<SyncReport, StoreError> {
+        // Recorded before the walk, so that what changes during it shows as changed later.
+        let record = folders::Folders::record(&self.roots, &self.location.dir);
+        folders::Folders::forget(&self.location.dir);
+        let report = self.sync(progress)?;
+        // Without a record the next command walks everything: slower, never wrong.
+        let _ = record.save(&self.location.dir);
+        Ok(report)
+    }
+
+    /// A plain command's sync: lists only the folders whose modification time changed since
+    /// the last one (a full walk the first time, or when a folder is new to the record).
+    /// Sees files added, deleted, renamed or atomically replaced; not files rewritten in
+    /// place, which keep their folder's time.
+    pub fn sync_changed_folders(
+        &self,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<SyncReport, StoreError> {
+        let Some(mut record) = folders::Folders::load(&self.location.dir) else {
+            return self.sync_full(progress);
+        };
+        self.check_roots()?;
+        let outcome = {
+            let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
+            sync::run_folders(self, &mut record, progress)?
+        };
+        match outcome {
+            Some(report) => {
+                let _ = record.save(&self.location.dir);
+                Ok(report)
+            }
+            None => self.sync_full(progress),
+        }
+    }
+
+    /// Updates the index for the paths a folder watcher saw change, without a walk (unless
+    /// a folder may have gone: then as [`Store::sync`]). Takes turns with `sync`.
+    pub fn sync_paths(
+        &self,
+        changes: &PathChanges,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<SyncReport, StoreError> {
+        self.check_roots()?;
+        let _turn = self.syncing.lock().unwrap_or_else(|e| e.into_inner());
+        memory::keep_returnable();
+        let report = match sync::run_paths(self, changes, progress)? {
+            Some(report) => report,
+            None => sync::run(self, progress)?,
+        };
+        memory::release_freed();
+        Ok(report)
+    }
+
+    /// A root that is gone (deleted, unmounted) fails the sync rather than empty the index:
+    /// what was indexed stays readable, and the error says which folder went.
+    fn check_roots(&self) -> Result<(), StoreError> {
+        for root in &self.roots {
+            match std::fs::metadata(root) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    let source = std::io::Error::other("it is no longer a folder");
+                    return Err(StoreError::Root {
+                        path: root.clone(),
+                        source,
+                    });
+                }
+                Err(source) => {
+                    return Err(StoreError::Root {
+                        path: root.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The index writer for one sync. `merges_at_end`: the sync rewrites most of the index

@@ -2,13 +2,14 @@
 //! threads, the workers, and the event loop that drains messages, updates, runs effects and
 //! draws.
 
+mod article_check;
 mod browser;
 pub mod event_loop;
-mod file_watch;
 pub mod input;
 mod search_worker;
 pub mod signals;
 pub mod terminal;
+mod watch;
 mod workers;
 
 use std::path::PathBuf;

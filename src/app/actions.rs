@@ -177,6 +177,7 @@ impl App {
             }
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
+            Action::Newest => self.jump_to_newest(),
         }
     }
 

@@ -36,15 +36,26 @@ pub fn open_reader(
     Ok(super::EXIT_OK)
 }
 
-pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, no_sync: bool) -> anyhow::Result<Opened> {
+/// How a command brings the index up to date before answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sync {
+    /// `--no-sync`: the index as it is.
+    None,
+    /// A plain command: only the folders whose modification time changed are listed.
+    ChangedFolders,
+    /// `--sync full`: every file is looked at.
+    Full,
+}
+
+pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, how: Sync) -> anyhow::Result<Opened> {
     let roots = roots_or_seeds(paths)?;
     check_roots(&roots)?;
     let options = StoreOptions::resolve(cache)?;
-    let store = if no_sync {
+    let store = if how == Sync::None {
         Store::open_existing(&roots, &options)?
     } else {
         let store = Store::open(&roots, &options)?;
-        sync(&store)?;
+        sync(&store, how)?;
         store
     };
     Ok(Opened {
@@ -54,9 +65,13 @@ pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, no_sync: bool) -> anyho
 }
 
 /// Syncs with a progress line on stderr when a person is watching it.
-fn sync(store: &Store) -> anyhow::Result<()> {
+fn sync(store: &Store, how: Sync) -> anyhow::Result<()> {
     let mut line = ProgressLine::new();
-    let report = store.sync(&mut |p| line.update(p));
+    let report = if how == Sync::Full {
+        store.sync_full(&mut |p| line.update(p))
+    } else {
+        store.sync_changed_folders(&mut |p| line.update(p))
+    };
     line.clear();
     let report = match report {
         Ok(report) => report,

@@ -154,7 +154,7 @@ pub fn show(
     target: &str,
     within: Vec<PathBuf>,
     cache: Option<PathBuf>,
-    no_sync: bool,
+    sync: archive::Sync,
     json: bool,
     width: Option<usize>,
     out: &mut dyn Write,
@@ -172,7 +172,7 @@ pub fn show(
             Err(problem) => bail!("{}", problem),
         }
     } else {
-        let opened = archive::open(within, cache, no_sync)?;
+        let opened = archive::open(within, cache, sync)?;
         let Some(entry) = opened.snapshot.find(&ArticleId(target.to_string())) else {
             let roots: Vec<_> = opened
                 .store

@@ -53,6 +53,7 @@ pub enum Action {
     Problems,
     Suspend,
     Reload,
+    Newest,
 }
 
 impl Action {

@@ -49,7 +49,7 @@ pub fn path_key(path: &Path) -> u64 {
 }
 
 /// Entries under `exclude` (the index, should it live inside an archive) are left out.
-fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
+pub fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
     let (first, rest) = roots.split_first()?;
     let mut builder = WalkBuilder::new(first);
     for root in rest {
@@ -123,6 +123,53 @@ pub fn walk_in_order(roots: &[PathBuf], exclude: &Path, each: &mut dyn FnMut(Fou
         if !each(entry.into_found()) {
             return;
         }
+    }
+}
+
+/// What is at a path a watcher named, looked at without a walk.
+pub enum At {
+    /// A file (or an entry folio records as a problem: a FIFO, a name that is not UTF-8...).
+    File(Found),
+    Folder,
+    Gone,
+}
+
+/// Looks at one path the way the walk would (following symbolic links).
+pub fn look_at(path: &Path) -> At {
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A broken symbolic link is recorded by the walk; a vanished path is gone.
+            if std::fs::symlink_metadata(path).is_err() {
+                return At::Gone;
+            }
+            let what = "a broken symbolic link (its target does not exist)";
+            return At::File(found(path, None, Some(what.to_string())));
+        }
+        Err(e) => return At::File(found(path, None, Some(io_reason(&e)))),
+    };
+    let file_type = metadata.file_type();
+    if file_type.is_dir() {
+        return At::Folder;
+    }
+    let skip = if !file_type.is_file() {
+        Some(special_kind(&file_type).to_string())
+    } else if path.to_str().is_none() {
+        Some("the file name is not valid UTF-8 (rename the file to have it indexed)".to_string())
+    } else {
+        None
+    };
+    At::File(found(path, Some(&metadata), skip))
+}
+
+fn found(path: &Path, metadata: Option<&Metadata>, skip: Option<String>) -> Found {
+    let stamp = stamp(path, metadata);
+    Found {
+        path: path.into(),
+        key: stamp.key,
+        size: stamp.size,
+        mtime: stamp.mtime,
+        skip: skip.map(|what| Box::new(Problem::skipped(path, what))),
     }
 }
 

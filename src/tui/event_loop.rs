@@ -14,13 +14,14 @@ use crossterm::event::{Event, MouseButton, MouseEventKind};
 
 // Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
+use super::article_check::{self, CheckRequest};
 use super::browser;
-use super::file_watch::{self, CheckRequest};
 use super::search_worker;
+use super::watch;
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
 use crate::app::SearchRequest;
-use crate::app::file_watch::CHECK_INTERVAL;
+use crate::app::article_check::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
 use crate::sanitize::sanitize;
@@ -70,9 +71,10 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     signals::spawn(tx.clone(), LoopMsg::Signal);
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
     let snippets = workers::spawn_snippets(tx.clone(), LoopMsg::App);
-    let checker = file_watch::spawn(tx.clone(), LoopMsg::App);
+    let checker = article_check::spawn(tx.clone(), LoopMsg::App);
     let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
+    watch::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
     let size = tui.terminal.size()?;
     let mut first = vec![

@@ -34,39 +34,56 @@ pub struct LoadRequest {
     pub position: Option<(u32, u16)>,
 }
 
-/// Loads articles off the UI thread. Requests queued behind a slow load are skipped: only the
-/// newest one matters (the user moved on).
-pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
-    let (req_tx, req_rx): (Sender<LoadRequest>, Receiver<LoadRequest>) =
-        crossbeam_channel::unbounded();
+/// Serves requests on a thread of its own, one at a time. Requests queued behind a slow one
+/// are folded into one by `merge` before it is served (for most workers the newest wins:
+/// the user moved on). Stops when `handle` returns false (the loop is gone) or every sender
+/// is dropped.
+pub fn serve<R: Send + 'static>(
+    merge: fn(R, R) -> R,
+    mut handle: impl FnMut(R) -> bool + Send + 'static,
+) -> Sender<R> {
+    let (req_tx, req_rx): (Sender<R>, Receiver<R>) = crossbeam_channel::unbounded();
     std::thread::spawn(move || {
         while let Ok(mut request) = req_rx.recv() {
             while let Ok(newer) = req_rx.try_recv() {
-                request = newer;
+                request = merge(request, newer);
             }
-            // The file's stamp before reading is the baseline the app compares later checks
-            // with: a change during the read shows as a change, never the other way round.
-            let path = request.catalog.row(&request.entry).map(|r| r.path);
-            let baseline = FileCheck {
-                generation: request.generation,
-                stamp: path.as_deref().and_then(super::file_watch::stamp),
-                at: chrono::Local::now(),
-            };
-            let result = request.catalog.load(&request.entry);
-            if tx.send(wrap(Msg::FileChecked(baseline))).is_err() {
-                break;
-            }
-            let msg = Msg::Loaded(Box::new(Loaded {
-                generation: request.generation,
-                result,
-                position: request.position,
-            }));
-            if tx.send(wrap(msg)).is_err() {
+            if !handle(request) {
                 break;
             }
         }
     });
     req_tx
+}
+
+/// The `merge` of workers whose older requests no longer matter.
+pub fn newest<R>(_older: R, newer: R) -> R {
+    newer
+}
+
+/// Loads articles off the UI thread; only the newest request queued behind a slow load is
+/// served.
+pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
+    serve(newest, move |request: LoadRequest| {
+        // The file's stamp before reading is the baseline the app compares later checks
+        // with: a change during the read shows as a change, never the other way round.
+        let path = request.catalog.row(&request.entry).map(|r| r.path);
+        let baseline = FileCheck {
+            generation: request.generation,
+            stamp: path.as_deref().and_then(super::article_check::stamp),
+            at: chrono::Local::now(),
+        };
+        let result = request.catalog.load(&request.entry);
+        if tx.send(wrap(Msg::FileChecked(baseline))).is_err() {
+            return false;
+        }
+        let msg = Msg::Loaded(Box::new(Loaded {
+            generation: request.generation,
+            result,
+            position: request.position,
+        }));
+        tx.send(wrap(msg)).is_ok()
+    })
 }
 
 /// Reads the bodies of search results on screen for their snippets. Requests for an older
@@ -111,4 +128,43 @@ pub fn spawn_snippets<M: Send + 'static>(
         }
     });
     req_tx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn union(mut older: Vec<u32>, newer: Vec<u32>) -> Vec<u32> {
+        older.extend(newer);
+        older
+    }
+
+    #[test]
+    fn requests_queued_behind_a_slow_one_are_merged() {
+        let (release_tx, release_rx) = crossbeam_channel::unbounded::<()>();
+        let (started_tx, started_rx) = crossbeam_channel::unbounded::<()>();
+        let (done_tx, done_rx) = crossbeam_channel::unbounded();
+        let requests = serve(union, move |request: Vec<u32>| {
+            let _ = started_tx.send(());
+            let _ = release_rx.recv();
+            done_tx.send(request).is_ok()
+        });
+        let wait = std::time::Duration::from_secs(5);
+        requests.send(vec![0]).expect("the worker is running");
+        started_rx
+            .recv_timeout(wait)
+            .expect("the first request is served");
+        for n in 1..4 {
+            requests.send(vec![n]).expect("the worker is running");
+        }
+        release_tx.send(()).expect("the worker waits");
+        release_tx.send(()).expect("the worker waits");
+        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![0]));
+        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn the_newest_request_wins() {
+        assert_eq!(newest(1, 2), 2);
+    }
 }

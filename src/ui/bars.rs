@@ -37,6 +37,8 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(p) = &app.progress {
         right.push(progress(p));
     }
+    right.extend(app.arrivals_note());
+    right.extend(app.watch_mode().map(str::to_string));
     let problems = app.catalog().problems().len();
     if problems > 0 {
         right.push(format!("⚠ {}", plural(problems, "problem")));

@@ -6,6 +6,11 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use tantivy::Term;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+
 use super::super::Snapshot;
 use super::super::scan::Stamp;
 use super::super::schema;
@@ -49,6 +54,32 @@ impl Known {
             }
         }
         Ok(Known::new(stamps))
+    }
+
+    /// The stamps of the live documents of these paths only: a few term lookups, for a sync
+    /// of a few named paths.
+    pub fn of_keys(snapshot: &Snapshot, keys: &[u64]) -> tantivy::Result<Known> {
+        let searcher = snapshot.searcher();
+        let field = snapshot.fields().path_hash;
+        let mut stamps = Vec::with_capacity(keys.len());
+        for &key in keys {
+            let term = Term::from_field_u64(field, key);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            for doc in searcher.search(&query, &DocSetCollector)? {
+                let ff = searcher.segment_reader(doc.segment_ord).fast_fields();
+                stamps.push(Stamp {
+                    key,
+                    size: ff.u64(schema::SIZE)?.first(doc.doc_id).unwrap_or(0),
+                    mtime: ff.i64(schema::MTIME)?.first(doc.doc_id).unwrap_or(0),
+                });
+            }
+        }
+        Ok(Known::new(stamps))
+    }
+
+    /// Whether the index holds a document for this path.
+    pub fn holds(&self, key: u64) -> bool {
+        self.stamps.binary_search_by_key(&key, |s| s.key).is_ok()
     }
 
     pub fn new(mut stamps: Vec<Stamp>) -> Known {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::run_walking;
 use crate::catalog::Catalog;
 use crate::store::scan::walk_in_order;
-use crate::store::{Progress, Store, StoreOptions, SyncReport};
+use crate::store::{PathChanges, Progress, Store, StoreOptions, SyncReport};
 
 struct Archive {
     dir: tempfile::TempDir,
@@ -221,4 +221,106 @@ fn two_new_files_with_one_url_keep_the_first_by_path_as_owner() {
     let problem = &report.problems[0];
     assert_eq!(problem.path.file_name(), Path::new("b.txt").file_name());
     assert!(problem.what.ends_with("a.txt"), "{problem}");
+}
+
+fn changed(paths: &[&Path]) -> PathChanges {
+    PathChanges {
+        paths: paths.iter().map(|p| p.to_path_buf()).collect(),
+        ..PathChanges::default()
+    }
+}
+
+fn titles(store: &Store) -> Vec<String> {
+    ids_by_title(&*store.snapshot())
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect()
+}
+
+#[test]
+fn a_sync_of_named_paths_adds_rewrites_and_removes_only_those() {
+    let archive = Archive::new();
+    let kept = archive.article("kept.txt", "Kept");
+    let old = archive.article("old.txt", "Old");
+    let (store, _) = archive.sync();
+    let new = archive.article("new.txt", "New");
+    std::fs::remove_file(&old).unwrap();
+    let rewritten = archive.article("kept.txt", "Kept again, longer");
+    assert_eq!(rewritten, kept);
+    let report = store
+        .sync_paths(&changed(&[&new, &old, &kept]), &mut |_| {})
+        .unwrap();
+    assert_eq!(counts(&report), (1, 1, 1, 0));
+    assert_eq!(titles(&store), ["Kept again, longer", "New"]);
+}
+
+#[test]
+fn a_new_folder_is_indexed_whole_and_a_gone_temporary_file_costs_no_walk() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    let (store, _) = archive.sync();
+    archive.article("more/deeper/b.txt", "B");
+    let folder = archive.dir.path().join("more");
+    let temporary = archive.dir.path().join("a.txt.partial");
+    let hidden = archive.article(".c.txt", "Hidden");
+    let report = store
+        .sync_paths(&changed(&[&folder, &temporary, &hidden]), &mut |_| {})
+        .unwrap();
+    // A walk would have counted a.txt as unchanged.
+    assert_eq!(counts(&report), (1, 0, 0, 0));
+    assert_eq!(titles(&store), ["A", "B"]);
+}
+
+#[test]
+fn a_folder_gone_away_is_found_by_a_walk() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    archive.article("old/b.txt", "B");
+    archive.article("old/c.txt", "C");
+    let (store, _) = archive.sync();
+    let folder = archive.dir.path().join("old");
+    std::fs::remove_dir_all(&folder).unwrap();
+    let mut changes = changed(&[&folder]);
+    changes.maybe_folders.insert(folder.clone());
+    let report = store.sync_paths(&changes, &mut |_| {}).unwrap();
+    assert_eq!(counts(&report), (0, 0, 2, 1));
+    assert_eq!(titles(&store), ["A"]);
+}
+
+#[test]
+fn a_root_gone_while_open_fails_the_sync_and_keeps_the_index() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    archive.article("deeper/b.txt", "B");
+    let (store, _) = archive.sync();
+    let root = archive.dir.path().to_path_buf();
+    std::fs::remove_dir_all(&root).unwrap();
+    let mut changes = changed(&[&root]);
+    changes.maybe_folders.insert(root.clone());
+    let failed = store.sync_paths(&changes, &mut |_| {});
+    assert!(
+        matches!(&failed, Err(crate::store::StoreError::Root { path, .. }) if *path == root),
+        "{:?}",
+        failed.map(|r| counts(&r))
+    );
+    assert!(store.sync(&mut |_| {}).is_err());
+    assert_eq!(titles(&store), ["A", "B"]);
+}
+
+#[test]
+fn a_half_written_file_is_read_again_when_it_settles() {
+    let archive = Archive::new();
+    archive.article("a.txt", "A");
+    let (store, _) = archive.sync();
+    // The watcher's first burst may catch a file mid-write: a header and nothing more.
+    let path = archive.dir.path().join("b.txt");
+    std::fs::write(&path, " date 2022-01 https://news.example/b.html\n\n").unwrap();
+    store.sync_paths(&changed(&[&path]), &mut |_| {}).unwrap();
+    assert_eq!(titles(&store), ["A"], "nothing to show yet");
+    // The writer's later writes are events of their own: the next burst reads it whole.
+    let written = archive.article("b.txt", "B, whole");
+    assert_eq!(written, path);
+    let report = store.sync_paths(&changed(&[&path]), &mut |_| {}).unwrap();
+    assert_eq!(counts(&report), (0, 1, 0, 0));
+    assert_eq!(titles(&store), ["A", "B, whole"]);
 }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
+
+use super::workers;
 
 use crate::app::{FileCheck, FileStamp, Msg};
 
@@ -22,22 +24,12 @@ pub fn stamp(path: &std::path::Path) -> Option<FileStamp> {
 
 /// Checks files on request; requests queued behind a slow check are merged into the newest.
 pub fn spawn<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<CheckRequest> {
-    let (req_tx, req_rx): (Sender<CheckRequest>, Receiver<CheckRequest>) =
-        crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                request = newer;
-            }
-            let check = FileCheck {
-                generation: request.generation,
-                stamp: stamp(&request.path),
-                at: chrono::Local::now(),
-            };
-            if tx.send(wrap(Msg::FileChecked(check))).is_err() {
-                break;
-            }
-        }
-    });
-    req_tx
+    workers::serve(workers::newest, move |request: CheckRequest| {
+        let check = FileCheck {
+            generation: request.generation,
+            stamp: stamp(&request.path),
+            at: chrono::Local::now(),
+        };
+        tx.send(wrap(Msg::FileChecked(check))).is_ok()
+    })
 }

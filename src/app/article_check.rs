@@ -54,7 +54,7 @@ pub enum FileNotice {
 
 /// The watch on the reader's file. Only valid while `generation` is the reader's.
 #[derive(Debug, Default)]
-pub struct FileWatch {
+pub struct ArticleCheck {
     generation: u64,
     /// The file as it was when read, and when that was. `None`: nothing to watch (the file
     /// could not be stat'ed when loaded, e.g. an in-memory catalog).
@@ -69,7 +69,7 @@ pub const CHECK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2
 impl App {
     /// The notice for the article on screen, if its file changed or disappeared.
     pub fn file_notice(&self) -> Option<FileNotice> {
-        let watch = &self.file_watch;
+        let watch = &self.article_check;
         (watch.generation == self.reader.generation())
             .then_some(watch.notice)
             .flatten()
@@ -103,7 +103,7 @@ impl App {
 
     /// The file worth checking now: the reader's, while an article is loaded and on screen.
     pub fn watched_file(&self) -> Option<PathBuf> {
-        let watch = &self.file_watch;
+        let watch = &self.article_check;
         let current = watch.generation == self.reader.generation() && watch.baseline.is_some();
         let shown = self.panes().reader.is_some();
         current
@@ -127,9 +127,9 @@ impl App {
         if check.generation != self.reader.generation() {
             return;
         }
-        let watch = &mut self.file_watch;
+        let watch = &mut self.article_check;
         if watch.generation != check.generation {
-            *watch = FileWatch {
+            *watch = ArticleCheck {
                 generation: check.generation,
                 baseline: check.stamp.map(|s| (s, check.at)),
                 notice: None,

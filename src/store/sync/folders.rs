@@ -1,0 +1,137 @@
+//! A plain command's sync: only the folders whose modification time changed since the last
+//! one are listed (see `store/folders.rs` for what that sees and what it does not), and only
+//! the new and changed files in them are parsed and indexed.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::super::folders::{Folder, Folders};
+use super::super::scan::{At, Found, look_at, mtime_nanos};
+use super::known::{Known, Verdict};
+use super::{Changes, Phase, Progress, Store, StoreError, SyncReport, write_changes};
+
+/// What listing the changed folders found.
+#[derive(Default)]
+struct Listed {
+    found: Vec<Found>,
+    gone: Vec<u64>,
+}
+
+/// Syncs the folders that changed. `None`: a full walk is needed (no record yet, an empty
+/// index, or a folder that is new to the record).
+pub fn run_folders(
+    store: &Store,
+    record: &mut Folders,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<Option<SyncReport>, StoreError> {
+    let before = store.current();
+    if before.searcher().num_docs() == 0 {
+        return Ok(None);
+    }
+    let mut state = Progress {
+        phase: Phase::Scanning,
+        files_seen: 0,
+        to_index: None,
+        indexed: 0,
+        problems: 0,
+        committed: false,
+    };
+    let mut listed = Listed::default();
+    let paths: Vec<_> = record.by_path.keys().cloned().collect();
+    for path in paths {
+        let now = std::fs::metadata(&path).ok().filter(|m| m.is_dir());
+        let Some(now) = now else {
+            // Gone (or no longer a folder): its entries went with it; its subfolders are
+            // in the record too and go the same way.
+            if let Some(folder) = record.by_path.remove(&path) {
+                listed.gone.extend(folder.entries);
+            }
+            continue;
+        };
+        let mtime = mtime_nanos(&now);
+        if record.by_path.get(&path).is_some_and(|f| f.mtime == mtime) {
+            continue;
+        }
+        // The time is read before the listing: a change made meanwhile shows next time.
+        if !list(store, record, &path, mtime, &mut listed) {
+            return Ok(None);
+        }
+    }
+    let Listed { mut found, gone } = listed;
+    found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    state.files_seen = found.len() as u64;
+    let keys: Vec<u64> = found.iter().map(|f| f.key).chain(gone.clone()).collect();
+    let known = Known::of_keys(&before, &keys).map_err(|e| store.index_error(e))?;
+    let mut report = SyncReport::default();
+    let mut todo = Vec::new();
+    for file in found {
+        let stamp = super::super::scan::Stamp {
+            key: file.key,
+            size: file.size,
+            mtime: file.mtime,
+        };
+        match known.check(&stamp) {
+            Verdict::Unchanged | Verdict::Again => report.unchanged += 1,
+            Verdict::Changed => {
+                report.changed += 1;
+                todo.push(file);
+            }
+            Verdict::Added => {
+                report.added += 1;
+                todo.push(file);
+            }
+        }
+    }
+    let removed: Vec<u64> = gone.into_iter().filter(|k| known.holds(*k)).collect();
+    report.removed = removed.len() as u64;
+    drop(known);
+    let changes = Changes {
+        todo,
+        removed,
+        merge_at_end: false,
+    };
+    let published = write_changes(store, &before, changes, &mut report, &mut state, progress)?;
+    state.phase = Phase::Done;
+    state.committed = published;
+    progress(&state);
+    Ok(Some(report))
+}
+
+/// Lists one changed folder into `listed` and updates its record. False when it holds a
+/// folder the record does not know (new, or renamed into it): only a walk can list that.
+fn list(store: &Store, record: &mut Folders, dir: &Path, mtime: i64, listed: &mut Listed) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return true; // unreadable now: the index keeps what it had, and the record too
+    };
+    let mut keys = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+        if hidden || path.starts_with(&store.location.dir) {
+            continue;
+        }
+        match look_at(&path) {
+            At::File(file) => {
+                keys.push(file.key);
+                listed.found.push(file);
+            }
+            At::Folder if !record.by_path.contains_key(&path) => return false,
+            At::Folder | At::Gone => {}
+        }
+    }
+    keys.sort_unstable();
+    let before: HashSet<u64> = keys.iter().copied().collect();
+    let old = record.by_path.insert(
+        dir.to_path_buf(),
+        Folder {
+            mtime,
+            entries: keys,
+        },
+    );
+    listed.gone.extend(
+        old.into_iter()
+            .flat_map(|f| f.entries)
+            .filter(|k| !before.contains(k)),
+    );
+    true
+}
