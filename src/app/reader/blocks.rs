@@ -4,8 +4,7 @@ use crate::app::dates;
 use crate::app::wrap::{Block, LineKind};
 use crate::article::{Article, Paragraph};
 
-/// Words per minute for the reading time.
-const READING_SPEED: usize = 230;
+use super::length::Length;
 
 /// The longest text wrapped at once: a paragraph longer than this (a scraped page with no
 /// paragraph breaks) is wrapped in pieces, so that showing any part of it stays within a
@@ -26,11 +25,11 @@ pub fn blocks(article: &Article) -> Vec<Block> {
         &article.source
     };
     out.push(block(LineKind::Meta, format!("{source} · {date}"), false));
-    let words = article.word_count();
-    let minutes = words.div_ceil(READING_SPEED).max(1);
+    let length = Length::of_article(article);
+    let minutes = length.minutes(language);
     out.push(block(
         LineKind::Meta,
-        format!("{language} · {words} words · {minutes} min read"),
+        format!("{language} · {} · {minutes} min read", length.describe()),
         article.url.is_none(),
     ));
     if let Some(url) = &article.url {
@@ -103,6 +102,31 @@ mod tests {
         assert_eq!(gaps.last(), Some(&true));
         let words: usize = out.iter().map(|b| b.text.split(' ').count()).sum();
         assert_eq!(words, 5000);
+    }
+
+    #[test]
+    fn a_japanese_article_is_measured_in_characters() {
+        let article = Article {
+            id: crate::article::ArticleId("ja".into()),
+            path: "ja.txt".into(),
+            url: None,
+            title: "東京都の天気".into(),
+            lede: String::new(),
+            lede_truncated: false,
+            source: "NHK".into(),
+            language: "ja".into(),
+            published: None,
+            paragraphs: vec![Paragraph::Text(
+                "東京都は明日の天気を発表しました。".repeat(40),
+            )],
+            problems: Vec::new(),
+        };
+        let meta: Vec<String> = blocks(&article)
+            .into_iter()
+            .filter(|b| b.kind == LineKind::Meta)
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(meta[1], "ja · 646 characters · 2 min read", "{meta:?}");
     }
 
     #[test]
