@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
 use folio::catalog::MemoryCatalog;
@@ -72,4 +73,52 @@ fn the_source_column_is_as_wide_as_the_widest_source() {
     let screen = screen(&app(articles, 160, 30));
     assert!(screen.contains("2024-04-07 AFP     Lorries"), "{screen}");
     assert!(screen.contains("2024-04-06 Reuters Lorries"), "{screen}");
+}
+
+/// A month of daily articles in the split view at 160 columns: the list pane is 64 wide.
+fn month() -> Vec<Article> {
+    (1..=30)
+        .map(|d| article(d as usize, (2024, 4, d), "BBC", "en", TITLE))
+        .collect()
+}
+
+/// The strip's two rows, as far as the list pane reaches.
+fn strip(app: &App) -> (String, String) {
+    let list = app.panes().list.expect("a timeline pane");
+    let screen = screen(app);
+    let mut rows = screen
+        .lines()
+        .map(|l| l.chars().take(usize::from(list.width)).collect::<String>());
+    let bars = rows.next().unwrap_or_default();
+    let axis = rows.next().unwrap_or_default();
+    (bars, axis)
+}
+
+#[test]
+fn the_strip_fills_the_pane_and_its_marker_is_never_covered() {
+    let mut app = app(month(), 160, 40);
+    let (bars, axis) = strip(&app);
+    assert_eq!(bars.chars().count(), 64, "{bars:?}");
+    assert!(
+        !bars.contains(' '),
+        "a bar every day, to the edge: {bars:?}"
+    );
+    // The newest article is selected: its marker is under the last bucket, at the right edge.
+    assert!(axis.contains('▲'), "{axis:?}");
+    assert!(
+        axis.contains("2024-04-01") && axis.contains("2024-04-30"),
+        "{axis:?}"
+    );
+    assert!(axis.trim_end().ends_with('▲'), "{axis:?}");
+    // The oldest: the marker at the left edge, the first date beside it, whole.
+    send(
+        &mut app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)),
+    );
+    let (_, axis) = strip(&app);
+    assert!(axis.starts_with('▲'), "{axis:?}");
+    assert!(
+        axis.contains("2024-04-01") && axis.contains("2024-04-30"),
+        "{axis:?}"
+    );
 }
