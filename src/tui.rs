@@ -2,6 +2,7 @@
 //! threads, the workers, and the event loop that drains messages, updates, runs effects and
 //! draws.
 
+pub mod cluster_safe;
 pub mod event_loop;
 mod file_watch;
 pub mod input;

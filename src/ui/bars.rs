@@ -1,9 +1,11 @@
 //! The status bar (archive, counts, background work, problems, messages) and the hint bar
 //! (the main keys of the focused pane, read from the keymap).
 
+use crate::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
+
+use super::cells::set_text;
 
 use crate::app::App;
 use crate::app::reader::Content;
@@ -45,7 +47,7 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right = format!(" {} ", right.join(" · "));
     let width = usize::from(area.width);
-    let right_w = right.width().min(width);
+    let right_w = width::columns(&right).min(width);
     let used = put(
         buf,
         area.x,
@@ -73,9 +75,9 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let x = area.x + (width - right_w) as u16;
-    buf.set_stringn(x, area.y, &right, right_w, theme.status);
+    set_text(buf, x, area.y, &right, right_w, theme.status);
     if let Some(pos) = right.find('⚠') {
-        let col = x + right[..pos].width() as u16;
+        let col = x + width::columns(&right[..pos]) as u16;
         buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
     }
 }
@@ -147,7 +149,7 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
             .iter()
             .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
             .map_or("", |b| b.desc.as_str());
-        let need = (key.width() + desc.width() + 3) as u16;
+        let need = (width::columns(key) + width::columns(desc) + 3) as u16;
         if x + need > area.right() {
             break;
         }

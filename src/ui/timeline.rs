@@ -1,10 +1,10 @@
 //! The timeline list: day and month headers, then one row per article (marks, date, source,
 //! title). Only the rows on screen are fetched.
 
+use crate::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_width::UnicodeWidthStr;
 
 use crate::app::dates::{self, Group};
 use crate::app::timeline::ListLine;
@@ -29,7 +29,10 @@ fn source_width(sources: &[(String, usize)]) -> u16 {
     if named.clone().nth(1).is_none() {
         return 0;
     }
-    let widest = named.map(|(name, _)| name.width()).max().unwrap_or(0);
+    let widest = named
+        .map(|(name, _)| width::columns(name))
+        .max()
+        .unwrap_or(0);
     u16::try_from(widest)
         .unwrap_or(u16::MAX)
         .min(MAX_SOURCE_WIDTH)

@@ -33,7 +33,8 @@ pub fn render(app: &App, show_marks: bool) -> String {
             }
             let symbol = cell.symbol();
             line.push_str(symbol);
-            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+            // The cell's own width: a forced one for graphemes terminals measure differently.
+            x += ratatui::buffer::CellWidth::cell_width(cell).max(1);
         }
         if inside {
             line.push(']');

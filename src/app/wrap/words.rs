@@ -5,8 +5,10 @@
 //! break adds no character, so what is read can be copied back exactly.
 
 use textwrap::WordSeparator;
-use textwrap::core::{Word, display_width};
+use textwrap::core::Word;
 use textwrap::word_splitters::{WordSplitter, split_words};
+
+use crate::width;
 
 /// The words of `line`, split for `splitter`.
 pub fn words<'a>(line: &'a str, splitter: &'a WordSplitter) -> Vec<Word<'a>> {
@@ -17,7 +19,11 @@ pub fn words<'a>(line: &'a str, splitter: &'a WordSplitter) -> Vec<Word<'a>> {
             literal_pieces(token, bare.len(), &mut out);
         } else {
             let found = WordSeparator::UnicodeBreakProperties.find_words(token);
-            out.extend(split_words(found, splitter));
+            // Measured as they are drawn, so a line never runs past the column.
+            out.extend(split_words(found, splitter).map(|mut w| {
+                w.width = width::columns(w.word);
+                w
+            }));
         }
     }
     out
@@ -85,7 +91,7 @@ fn piece<'a>(word: &'a str, whitespace: &'a str) -> Word<'a> {
         word,
         whitespace,
         penalty: "",
-        width: display_width(word),
+        width: width::columns(word),
     }
 }
 
