@@ -122,3 +122,51 @@ fn the_strip_fills_the_pane_and_its_marker_is_never_covered() {
         "{axis:?}"
     );
 }
+
+/// A mixed archive: French and English articles on alternate days.
+fn mixed() -> Vec<Article> {
+    (0..6)
+        .map(|n| {
+            let (language, title) = if n % 2 == 0 {
+                ("fr", "Le pont de Kessel rouvert aux poids lourds")
+            } else {
+                ("en", "Kessel bridge reopens to lorries")
+            };
+            article(n, (2024, 9, 20 - n as u32), "Sputnik", language, title)
+        })
+        .collect()
+}
+
+fn with_locale(locale: &str) -> Config {
+    let mut config = Config::defaults(true);
+    config
+        .apply_user(&format!("locale = \"{locale}\""), true)
+        .expect("a valid locale");
+    config
+}
+
+#[test]
+fn day_headers_follow_the_users_locale_not_each_articles_language() {
+    let english = screen(&app_with(mixed(), with_locale("en_GB.UTF-8"), 100, 30));
+    assert!(english.contains("Friday 20 September 2024"), "{english}");
+    assert!(english.contains("Thursday 19 September 2024"), "{english}");
+    assert!(!english.contains("vendredi"), "{english}");
+    let mut french_app = app_with(mixed(), with_locale("fr_FR.UTF-8"), 100, 30);
+    let french = screen(&french_app);
+    assert!(french.contains("vendredi 20 septembre 2024"), "{french}");
+    assert!(french.contains("jeudi 19 septembre 2024"), "{french}");
+    // The reader's date line too, for an English article.
+    send(
+        &mut french_app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE)),
+    );
+    send(
+        &mut french_app,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let reader = screen(&french_app);
+    assert!(
+        reader.contains("Sputnik · jeudi 19 septembre 2024"),
+        "{reader}"
+    );
+}

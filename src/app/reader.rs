@@ -72,6 +72,8 @@ pub struct Reader {
     visible: Vec<WrappedLine>,
     numbers: Vec<usize>,
     percent: u16,
+    /// The user's language for dates (the date line is folio's, not the article's).
+    locale: String,
 }
 
 impl Reader {
@@ -89,7 +91,14 @@ impl Reader {
             visible: Vec::new(),
             numbers: Vec::new(),
             percent: 0,
+            locale: "en".to_string(),
         }
+    }
+
+    /// Dates written in `locale`'s language ("fr", ...) rather than English.
+    pub fn with_locale(mut self, locale: &str) -> Reader {
+        self.locale = locale.to_string();
+        self
     }
 
     pub fn entry(&self) -> Option<Entry> {
@@ -168,7 +177,7 @@ impl Reader {
         self.content = match result {
             Err(message) => Content::Failed(message),
             Ok(article) => {
-                let mut text = Text::new(blocks::blocks(&article), self.options);
+                let mut text = Text::new(blocks::blocks(&article, &self.locale), self.options);
                 self.top = match (self.keep_scroll.take(), position) {
                     (Some(line), _) => text.locate(line),
                     (None, Some((line, width))) if width > 0 => {

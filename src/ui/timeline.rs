@@ -73,12 +73,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = area.y + i as u16;
         match *line {
-            ListLine::Header(group, index) => {
-                let language = timeline
-                    .entry(index)
-                    .and_then(|e| catalog.row(&e))
-                    .map_or_else(|| "en".to_string(), |r| r.language);
-                let label = dates::group_label(group, &language);
+            ListLine::Header(group, _) => {
+                // The user's language, not the article's: a mixed archive keeps one.
+                let label = dates::group_label(group, &app.config.locale);
                 let label = match group {
                     Group::Month { .. } => format!("{label} (month only)"),
                     _ => label,

@@ -11,13 +11,14 @@ use super::length::Length;
 /// frame. Its lines break at the seams, which ordinary paragraphs never reach.
 pub const MAX_BLOCK_BYTES: usize = 8 * 1024;
 
-pub fn blocks(article: &Article) -> Vec<Block> {
+/// The blocks of `article`, its date written in `locale` (the user's language for dates).
+pub fn blocks(article: &Article, locale: &str) -> Vec<Block> {
     let block = |kind, text: String, gap| Block { kind, text, gap };
     let mut out = vec![block(LineKind::Title, article.title.clone(), false)];
     let language = article.language.as_str();
     let date = article.published.map_or_else(
         || "undated".to_string(),
-        |p| dates::long_published(p, language),
+        |p| dates::long_published(p, locale),
     );
     let source = if article.source.is_empty() {
         "unknown source"
@@ -121,7 +122,7 @@ mod tests {
             )],
             problems: Vec::new(),
         };
-        let meta: Vec<String> = blocks(&article)
+        let meta: Vec<String> = blocks(&article, "en")
             .into_iter()
             .filter(|b| b.kind == LineKind::Meta)
             .map(|b| b.text)
