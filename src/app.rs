@@ -181,7 +181,7 @@ impl App {
             read: state.read,
             starred: state.starred,
         };
-        let reader = Reader::new(options).with_locale(&config.locale);
+        let reader = Reader::new(options, &config.locale);
         let mut app = App {
             config,
             archive,

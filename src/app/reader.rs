@@ -72,12 +72,12 @@ pub struct Reader {
     visible: Vec<WrappedLine>,
     numbers: Vec<usize>,
     percent: u16,
-    /// The user's language for dates (the date line is folio's, not the article's).
+    /// The user's language for dates ("en", "fr"): the date line is folio's, not the article's.
     locale: String,
 }
 
 impl Reader {
-    pub fn new(options: WrapOptions) -> Reader {
+    pub fn new(options: WrapOptions, locale: &str) -> Reader {
         Reader {
             entry: None,
             id: None,
@@ -91,14 +91,8 @@ impl Reader {
             visible: Vec::new(),
             numbers: Vec::new(),
             percent: 0,
-            locale: "en".to_string(),
+            locale: locale.to_string(),
         }
-    }
-
-    /// Dates written in `locale`'s language ("fr", ...) rather than English.
-    pub fn with_locale(mut self, locale: &str) -> Reader {
-        self.locale = locale.to_string();
-        self
     }
 
     pub fn entry(&self) -> Option<Entry> {
