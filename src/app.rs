@@ -185,11 +185,12 @@ impl App {
             read: state.read,
             starred: state.starred,
         };
+        let reader = Reader::new(options, &config.locale);
         let mut app = App {
             config,
             archive,
             timeline: Timeline::new(catalog),
-            reader: Reader::new(options),
+            reader,
             marks,
             focus: Focus::Timeline,
             layout,

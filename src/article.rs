@@ -118,19 +118,6 @@ pub struct Article {
     pub problems: Vec<Problem>,
 }
 
-impl Article {
-    pub fn word_count(&self) -> usize {
-        let words = |s: &str| s.split_whitespace().count();
-        words(&self.title)
-            + words(&self.lede)
-            + self
-                .paragraphs
-                .iter()
-                .map(|p| words(p.text()))
-                .sum::<usize>()
-    }
-}
-
 /// How bad a problem is: whether the article could still be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

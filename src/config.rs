@@ -2,6 +2,7 @@
 //! TOML file (`$XDG_CONFIG_HOME/folio/config.toml`, or the one given with `--config`).
 
 pub mod keymap;
+pub mod locale;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -62,6 +63,9 @@ pub struct Config {
     pub keymap: Keymap,
     pub theme: Theme,
     pub layout: Layout,
+    /// The language dates are written in by the chrome (day headers, the reader's date line):
+    /// "en", "fr", ... See [`locale`].
+    pub locale: String,
 }
 
 /// The user's file: every table optional.
@@ -71,6 +75,8 @@ struct UserFile {
     keys: Vec<keymap::RawBinding>,
     theme: toml::Table,
     layout: Option<Layout>,
+    /// A locale name (`fr_FR.UTF-8`) or language (`fr`) for dates, over the environment's.
+    locale: Option<String>,
 }
 
 impl Config {
@@ -86,6 +92,7 @@ impl Config {
             keymap,
             theme,
             layout: Layout::default(),
+            locale: "en".to_string(),
         }
     }
 
@@ -94,6 +101,7 @@ impl Config {
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let mut config = Config::defaults(no_color);
+        config.locale = locale::from_env(|name| std::env::var(name).ok());
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => directories::ProjectDirs::from("", "", "folio")
@@ -117,6 +125,11 @@ impl Config {
         let user: UserFile = toml::from_str(text).map_err(|e| e.to_string())?;
         self.keymap.override_with(user.keys)?;
         self.theme.override_with(&user.theme, no_color)?;
+        if let Some(name) = user.locale {
+            self.locale = locale::language_of(&name).ok_or_else(|| {
+                format!("locale {name:?} is not a locale such as \"fr_FR.UTF-8\" or \"de\"")
+            })?;
+        }
         if let Some(layout) = user.layout {
             if layout.max_width < 20 {
                 return Err("layout.max_width must be at least 20 columns".into());
@@ -133,6 +146,17 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locale_for_dates_can_be_set_in_the_file() {
+        let mut config = Config::defaults(false);
+        assert_eq!(config.locale, "en");
+        config
+            .apply_user("locale = \"de_DE.UTF-8\"", false)
+            .unwrap();
+        assert_eq!(config.locale, "de");
+        assert!(config.apply_user("locale = \"???\"", false).is_err());
+    }
 
     #[test]
     fn embedded_defaults_parse() {

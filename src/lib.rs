@@ -22,6 +22,7 @@
 //!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
 //! - [`ui`]: widgets drawing `&App`.
+//! - [`width`]: the columns text takes on a terminal, shared by drawing and wrapping.
 //! - [`tui`]: the event loop, terminal setup and restoration, the worker threads.
 //! - [`config`]: keymap and theme, defaults embedded from `assets/`.
 //! - [`cli`]: the command line: the TUI and the headless subcommands.
@@ -40,3 +41,4 @@ pub mod state;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod width;

@@ -18,8 +18,6 @@ mod classify;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthStr;
-
 use classify::{Class, ESCAPE_PICTURE, Placeholder, classify};
 
 /// Combining marks (and joiners, variation selectors) kept in a row; the rest are dropped.
@@ -86,7 +84,8 @@ impl<'a> Out<'a> {
     fn column(&mut self, upto: usize) -> usize {
         let (at, col) = self.line;
         let buf = self.owned(upto);
-        let col = col + buf.get(at..).map_or(0, UnicodeWidthStr::width);
+        // Measured as drawn, so tab stops land where the screen puts them.
+        let col = col + buf.get(at..).map_or(0, crate::width::columns);
         self.line = (buf.len(), col);
         col
     }

@@ -4,6 +4,7 @@
 
 mod article_check;
 mod browser;
+pub mod cluster_safe;
 pub mod event_loop;
 pub mod input;
 mod search_worker;

@@ -2,6 +2,7 @@
 //! from the catalog; nothing here writes to the model.
 
 mod bars;
+pub mod cells;
 mod overlay;
 mod reader;
 mod search;
@@ -12,10 +13,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::{App, Overlay};
 use crate::sanitize::sanitize;
+use crate::width;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -76,9 +78,10 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `text` cut to `width` columns, with "…" when cut; wide characters are counted as two.
+/// `text` cut to `width` columns, with "…" when cut; columns counted by [`width::columns`],
+/// whole graphemes only.
 pub(crate) fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if width::columns(text) <= width {
         return text.to_string();
     }
     if width == 0 {
@@ -86,13 +89,13 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
+    for g in text.graphemes(true) {
+        let w = usize::from(width::cluster(g).columns);
         if used + w > width - 1 {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
     out
@@ -106,13 +109,13 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
 /// this costs one scan of the visible text.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) -> u16 {
     let fitted = fit(&sanitize(text), usize::from(width));
-    let (end, _) = buf.set_stringn(x, y, &fitted, usize::from(width), style);
-    end - x
+    let end = cells::set_text(buf, x, y, &fitted, usize::from(width), style);
+    end.saturating_sub(x)
 }
 
 pub(crate) fn centered(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, style: Style) {
     let fitted = fit(&sanitize(text), usize::from(width));
-    let pad = (width as usize).saturating_sub(fitted.width()) / 2;
+    let pad = (width as usize).saturating_sub(width::columns(&fitted)) / 2;
     put(buf, x + pad as u16, y, width - pad as u16, &fitted, style);
 }
 
@@ -127,5 +130,8 @@ mod tests {
         assert_eq!(fit("東京都の天気", 7), "東京都…");
         assert_eq!(fit("東京都の天気", 6), "東京…");
         assert_eq!(fit("anything", 0), "");
+        // Whole graphemes: the vowel sign stays with its consonant.
+        assert_eq!(fit("ភ្នំពេញ", 5), "ភ្នំពេញ");
+        assert_eq!(fit("ភ្នំពេញ", 4), "ភ្នំ…");
     }
 }

@@ -427,3 +427,43 @@ fn o_opens_the_url_with_the_browser_variable() {
     folio.keys("q");
     folio.wait_exit();
 }
+
+/// Khmer's spacing vowel signs and subscript consonants take the columns the terminal gives
+/// them: the real binary draws a Khmer title and body with every vowel sign in place and the
+/// text after them in its column (vt100 measures code points, as glibc's `wcwidth` does).
+#[test]
+fn khmer_vowel_signs_survive_on_a_real_terminal() {
+    let (tmp, cache, data) = dirs();
+    let dir = tmp.path().join("khmer");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("km.txt"),
+        " date 2024-09 https://km.example.org/20240920/phnom-penh.html\n\n\
+         ភ្នំពេញ រាជធានីភ្នំ news\n\n\
+         ព្រះរាជាណាចក្រកម្ពុជា... 20.09.2024, Khmer Daily\n\n\
+         ភ្នំពេញ រាជធានី នៃ ព្រះរាជាណាចក្រកម្ពុជា end.\n",
+    )
+    .unwrap();
+    let mut folio = Folio::start(&dir, &cache, &data);
+    folio.wait_for_text("news");
+    let title = "ភ្នំពេញ រាជធានីភ្នំ news";
+    let screen = folio.screen();
+    assert!(
+        screen.contains(title),
+        "the title whole in the timeline:\n{screen}"
+    );
+    folio.keys("\r");
+    folio.wait_for_text("end.");
+    let screen = folio.screen();
+    assert!(
+        screen.contains(title),
+        "the title whole in the reader:\n{screen}"
+    );
+    assert!(
+        screen.contains("ភ្នំពេញ រាជធានី នៃ ព្រះរាជាណាចក្រកម្ពុជា end."),
+        "the body whole:\n{screen}"
+    );
+    folio.keys("q");
+    folio.keys("q");
+    folio.wait_exit();
+}

@@ -22,13 +22,13 @@ use folio::catalog::MemoryCatalog;
 use folio::config::Config;
 use folio::sanitize::MAX_EXTEND_RUN;
 use folio::state::StateSnapshot;
+use folio::tui::cluster_safe::ClusterSafe;
 use ratatui::backend::CrosstermBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_normalization::char::is_combining_mark;
-use unicode_width::UnicodeWidthStr;
 use vte::{Params, Perform};
 
 #[path = "support/drive.rs"]
@@ -276,7 +276,8 @@ fn audit(bytes: &[u8]) -> Vec<String> {
     audit.violations
 }
 
-/// Every row of the frame: no cell holds more than a double-width grapheme, and no grapheme
+/// Every row of the frame: no cell holds more than a double-width grapheme unless it is
+/// marked with the forced width of an ambiguous grapheme (`folio::width`), and no grapheme
 /// reaches past the right edge.
 fn check_widths(buf: &Buffer) -> Vec<String> {
     let area = buf.area;
@@ -284,9 +285,11 @@ fn check_widths(buf: &Buffer) -> Vec<String> {
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            let symbol = buf[(x, y)].symbol();
-            let w = symbol.width();
-            if w > 2 {
+            let cell = &buf[(x, y)];
+            let symbol = cell.symbol();
+            let w = usize::from(cell.cell_width());
+            let forced = matches!(cell.diff_option, CellDiffOption::ForcedWidth(_));
+            if w > 2 && !forced {
                 wrong.push(format!("row {y} col {x}: {symbol:?} is {w} columns wide"));
             }
             if x + w as u16 > area.right() {
@@ -316,7 +319,7 @@ impl Write for Sink {
 
 /// Draws frames through the crossterm backend into bytes, the way the terminal gets them.
 struct Screen {
-    terminal: Terminal<CrosstermBackend<Sink>>,
+    terminal: Terminal<ClusterSafe<CrosstermBackend<Sink>>>,
     sink: Sink,
     area: Rect,
 }
@@ -325,7 +328,7 @@ impl Screen {
     fn new(width: u16, height: u16) -> Screen {
         let area = Rect::new(0, 0, width, height);
         let sink = Sink::default();
-        let backend = CrosstermBackend::new(sink.clone());
+        let backend = ClusterSafe::new(CrosstermBackend::new(sink.clone()));
         // A fixed viewport: no tty to ask for its size.
         let terminal = Terminal::with_options(
             backend,

@@ -12,9 +12,10 @@ use folio::catalog::MemoryCatalog;
 use folio::config::Config;
 use folio::state::StateSnapshot;
 use folio::store::{Phase, Progress};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::style::Modifier;
+
+#[path = "support/screen.rs"]
+mod support_screen;
+use support_screen::render;
 
 fn seed() -> Article {
     let name = "seeds/000_e1ce88859cf142a7.txt";
@@ -170,40 +171,6 @@ fn screen(app: &App) -> String {
 /// The screen with the search's marks (bold and underlined cells) shown as `[...]`.
 fn screen_marked(app: &App) -> String {
     render(app, true)
-}
-
-fn render(app: &App, show_marks: bool) -> String {
-    let (w, h) = (app.size.width, app.size.height);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("drawing never fails on a test backend");
-    let buffer = terminal.backend().buffer();
-    let mark = Modifier::BOLD | Modifier::UNDERLINED;
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        let mut inside = false;
-        while x < w {
-            // A wide character covers the next cell, which holds a placeholder.
-            let cell = &buffer[(x, y)];
-            let marked = show_marks && cell.modifier.contains(mark);
-            if marked != inside {
-                line.push(if marked { '[' } else { ']' });
-                inside = marked;
-            }
-            let symbol = cell.symbol();
-            line.push_str(symbol);
-            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
-        }
-        if inside {
-            line.push(']');
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 macro_rules! snapshot {

@@ -1,5 +1,7 @@
 //! Dates as the timeline and the reader show them: groups recovered from `Entry::sort_key`
-//! (no row fetched), and labels in the article's language for fr, de and es, English otherwise.
+//! (no row fetched), and labels in the given language for fr, de and es, English otherwise.
+//! The chrome passes the user's language for dates (`config::locale`), never an article's, so
+//! a mixed archive reads in one language.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 

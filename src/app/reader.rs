@@ -5,6 +5,7 @@
 
 mod blocks;
 mod hit_count;
+mod length;
 mod text;
 
 use std::sync::Arc;
@@ -72,10 +73,12 @@ pub struct Reader {
     visible: Vec<WrappedLine>,
     numbers: Vec<usize>,
     percent: u16,
+    /// The user's language for dates ("en", "fr"): the date line is folio's, not the article's.
+    locale: String,
 }
 
 impl Reader {
-    pub fn new(options: WrapOptions) -> Reader {
+    pub fn new(options: WrapOptions, locale: &str) -> Reader {
         Reader {
             entry: None,
             id: None,
@@ -89,6 +92,7 @@ impl Reader {
             visible: Vec::new(),
             numbers: Vec::new(),
             percent: 0,
+            locale: locale.to_string(),
         }
     }
 
@@ -168,7 +172,7 @@ impl Reader {
         self.content = match result {
             Err(message) => Content::Failed(message),
             Ok(article) => {
-                let mut text = Text::new(blocks::blocks(&article), self.options);
+                let mut text = Text::new(blocks::blocks(&article, &self.locale), self.options);
                 self.top = match (self.keep_scroll.take(), position) {
                     (Some(line), _) => text.locate(line),
                     (None, Some((line, width))) if width > 0 => {

@@ -3,10 +3,13 @@
 //! change. Scrolling, `G` and a resize in a 6 MB article cost the blocks on screen, not the
 //! article.
 
+mod words;
+
 use std::sync::OnceLock;
 
 use hyphenation::{Language, Load, Standard};
-use textwrap::{Options, WordSplitter, WrapAlgorithm};
+use textwrap::core::break_words;
+use textwrap::{WordSplitter, WrapAlgorithm};
 use unicode_width::UnicodeWidthStr;
 
 /// How a line of the reader is styled.
@@ -56,7 +59,8 @@ fn dictionary() -> Option<&'static Standard> {
 /// row from the first one are also counted, so the exact line number of any of them is known.
 pub struct Wrapped {
     options: WrapOptions,
-    textwrap: Options<'static>,
+    splitter: WordSplitter,
+    algorithm: WrapAlgorithm,
     /// The lines of each block, by block index; `None` until first needed.
     blocks: Vec<Option<Vec<WrappedLine>>>,
     /// The first line number of each block of the unbroken run wrapped from the top, and one
@@ -74,12 +78,10 @@ impl Wrapped {
             (true, Some(dict)) => WordSplitter::Hyphenation(dict.clone()),
             _ => WordSplitter::HyphenSplitter,
         };
-        let textwrap = Options::new(usize::from(options.width.max(1)))
-            .wrap_algorithm(WrapAlgorithm::new_optimal_fit())
-            .word_splitter(splitter);
         Wrapped {
             options,
-            textwrap,
+            splitter,
+            algorithm: WrapAlgorithm::new_optimal_fit(),
             blocks: vec![None; blocks],
             starts: vec![0],
             run_bytes: 0,
@@ -153,7 +155,7 @@ impl Wrapped {
 
     fn wrap(&self, block: &Block, index: usize) -> Vec<WrappedLine> {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let wrapped = textwrap::wrap(&block.text, &self.textwrap);
+        let wrapped = self.wrap_text(&block.text);
         let count = wrapped.len();
         let mut lines = Vec::with_capacity(count + usize::from(block.gap));
         for (i, piece) in wrapped.into_iter().enumerate() {
@@ -161,7 +163,7 @@ impl Wrapped {
             let text = if self.options.justify && block.kind == LineKind::Body && !last {
                 justify(&piece, usize::from(self.options.width))
             } else {
-                piece.into_owned()
+                piece
             };
             lines.push(WrappedLine {
                 kind: block.kind,
@@ -177,6 +179,35 @@ impl Wrapped {
             });
         }
         lines
+    }
+}
+
+impl Wrapped {
+    /// `text` broken into lines of the width, the way `textwrap::wrap` does but with the
+    /// words cut by [`words::words`], which keeps URLs, addresses and code whole.
+    fn wrap_text(&self, text: &str) -> Vec<String> {
+        let width = usize::from(self.options.width.max(1));
+        let mut out = Vec::new();
+        for line in text.split('\n') {
+            let words = break_words(words::words(line, &self.splitter), width);
+            if words.is_empty() {
+                out.push(String::new());
+                continue;
+            }
+            for placed in self.algorithm.wrap(&words, &[width]) {
+                let mut text = String::new();
+                for (i, word) in placed.iter().enumerate() {
+                    text.push_str(word.word);
+                    if i + 1 < placed.len() {
+                        text.push_str(word.whitespace);
+                    } else {
+                        text.push_str(word.penalty);
+                    }
+                }
+                out.push(text);
+            }
+        }
+        out
     }
 }
 
@@ -251,6 +282,29 @@ mod tests {
         assert_eq!(bytes, "intro".len() + long.len() + "outro".len());
         assert!(complete);
         assert_eq!(w.start(&blocks, 99), lines, "past the end is the end");
+    }
+
+    #[test]
+    fn a_url_is_never_hyphenated_and_breaks_without_adding_a_character() {
+        let url = "https://www.lemonde.fr/economie/article/2024/09/20/les-poids-lourds-9911.html";
+        let text =
+            format!("Les grévistes bloquent les poids lourds, selon {url} et redaction@lemonde.fr");
+        let mut w = Wrapped::new(
+            WrapOptions {
+                hyphenate: true,
+                ..opts(30)
+            },
+            1,
+        );
+        let lines: Vec<String> = w
+            .block(&[body(&text)], 0)
+            .iter()
+            .map(|l| l.text.clone())
+            .collect();
+        let joined = lines.join("");
+        assert!(joined.contains(url), "{lines:#?}");
+        assert!(joined.contains("redaction@lemonde.fr"), "{lines:#?}");
+        assert!(lines.iter().all(|l| l.width() <= 30), "{lines:#?}");
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crossterm::{cursor, event, execute, terminal};
 use ratatui::Terminal;
 
-pub type Backend = ratatui::backend::CrosstermBackend<Stdout>;
+/// Graphemes of ambiguous width are drawn so they cannot shift a row: see `cluster_safe`.
+pub type Backend = super::cluster_safe::ClusterSafe<ratatui::backend::CrosstermBackend<Stdout>>;
 
 pub struct Tui {
     pub terminal: Terminal<Backend>,
@@ -24,7 +25,9 @@ static PANIC_HOOK: Once = Once::new();
 /// Raw mode, alternate screen, mouse capture, bracketed paste, hidden cursor.
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
-    let terminal = Terminal::new(Backend::new(io::stdout()))?;
+    let terminal = Terminal::new(Backend::new(ratatui::backend::CrosstermBackend::new(
+        io::stdout(),
+    )))?;
     let mut tui = Tui { terminal };
     set_up()?;
     repaint_all(&mut tui.terminal)?;

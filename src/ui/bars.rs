@@ -1,9 +1,11 @@
 //! The status bar (archive, counts, background work, problems, messages) and the hint bar
 //! (the main keys of the focused pane, read from the keymap).
 
+use crate::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use unicode_width::UnicodeWidthStr;
+
+use super::cells::set_text;
 
 use crate::app::App;
 use crate::app::reader::Content;
@@ -51,13 +53,15 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right = format!(" {} ", right.join(" · "));
     let width = usize::from(area.width);
-    let right_w = right.width().min(width);
-    let left_w = left.width();
+    let right_w = width::columns(&right).min(width);
+    let left_w = width::columns(&left);
     // A message that does not fit beside the archive's counts takes their place: a message
     // is about what just happened, the counts are there again at the next key.
     let message = app.status.as_ref().map(|m| (sanitize(&m.text), m.warning));
     let beside = width.saturating_sub(left_w + right_w + 3);
-    let crowded = message.as_ref().is_some_and(|(m, _)| m.width() > beside);
+    let crowded = message
+        .as_ref()
+        .is_some_and(|(m, _)| width::columns(m) > beside);
     let used = if crowded {
         0
     } else {
@@ -89,9 +93,9 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let x = area.x + (width - right_w) as u16;
-    buf.set_stringn(x, area.y, &right, right_w, theme.status);
+    set_text(buf, x, area.y, &right, right_w, theme.status);
     if let Some(pos) = right.find('⚠') {
-        let col = x + right[..pos].width() as u16;
+        let col = x + width::columns(&right[..pos]) as u16;
         buf.set_style(Rect::new(col, area.y, 1, 1), theme.status_warning);
     }
 }
@@ -99,16 +103,16 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
 /// `text` in `width` columns; when it is longer, the middle gives way so that its end (where
 /// a message may say what to do) stays in view with its start.
 fn fit_keeping_end(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if width::columns(text) <= width {
         return text.to_string();
     }
     let head = fit(text, width * 2 / 3);
-    let mut tail_room = width.saturating_sub(head.width());
+    let mut tail_room = width.saturating_sub(width::columns(&head));
     // Whole graphemes only: a modifier or combining mark cut from its base would join the
     // `…` into one cell of the wrong width.
     let mut tail = Vec::new();
     for grapheme in unicode_segmentation::UnicodeSegmentation::graphemes(text, true).rev() {
-        let w = grapheme.width();
+        let w = width::columns(grapheme);
         if w > tail_room {
             break;
         }
@@ -185,7 +189,7 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
             .iter()
             .find(|b| b.action == action && (b.context == context || b.context == Context::Global))
             .map_or("", |b| b.desc.as_str());
-        let need = (key.width() + desc.width() + 3) as u16;
+        let need = (width::columns(key) + width::columns(desc) + 3) as u16;
         if x + need > area.right() {
             break;
         }

@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::config::Context;
 use crate::sanitize::sanitize;
 
-use unicode_width::UnicodeWidthStr;
+use crate::width;
 
 use super::put;
 
@@ -25,6 +25,7 @@ fn frame(app: &App, title: &str, width: u16, height: u16, area: Rect, buf: &mut 
     )
     .intersection(area);
     Clear.render(rect, buf);
+    super::cells::split_wide_at_left_edge(buf, rect);
     let block = Block::bordered()
         .title(format!(" {title} "))
         .border_style(app.config.theme.focused_border);
@@ -75,12 +76,12 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
             .collect();
         let column = rows
             .iter()
-            .map(|(k, _)| k.width())
+            .map(|(k, _)| width::columns(k))
             .max()
             .unwrap_or(0)
             .min(28);
         for (keys, desc) in rows {
-            let pad = column.saturating_sub(keys.width());
+            let pad = column.saturating_sub(width::columns(&keys));
             all.push((format!("  {keys}{} {desc}", " ".repeat(pad)), theme.body));
         }
     }

@@ -6,7 +6,9 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use unicode_width::UnicodeWidthStr;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::width;
 
 use crate::app::App;
 
@@ -39,7 +41,7 @@ pub fn marked(
         // Rows come from sanitised articles; this guards catalogs that skip it, per piece so
         // the hit spans (offsets into `text`) stay valid.
         let piece = crate::sanitize::sanitize(piece);
-        let (end, _) = buf.set_stringn(*col, y, &*piece, usize::from(right - *col), s);
+        let end = super::cells::set_text(buf, *col, y, &piece, usize::from(right - *col), s);
         *col = end;
     };
     for span in spans {
@@ -95,7 +97,7 @@ pub fn line(app: &App, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     // The query keeps at least half the line; the message is cut first.
     let right = fit(&right, width / 2);
-    let right_w = right.width() as u16;
+    let right_w = width::columns(&right) as u16;
     let right_style = if search.error.is_some() {
         theme.search_error
     } else {
@@ -118,9 +120,7 @@ pub fn line(app: &App, area: Rect, buf: &mut Buffer) {
     let spans: Vec<Range<usize>> = error.into_iter().filter(|s| s.start < s.end).collect();
     let (before, after) = search.split_at_cursor();
     // Long queries scroll so the cursor stays in view.
-    let skip = before
-        .width()
-        .saturating_sub(usize::from(room).saturating_sub(1));
+    let skip = width::columns(before).saturating_sub(usize::from(room).saturating_sub(1));
     let (shown, offset) = skip_columns(&search.text, skip);
     let shifted: Vec<Range<usize>> = spans
         .iter()
@@ -136,15 +136,11 @@ pub fn line(app: &App, area: Rect, buf: &mut Buffer) {
         theme.search_error,
     );
     if search.editing {
-        let cursor_x = x + (before.width() - skip) as u16;
+        let cursor_x = x + (width::columns(before) - skip) as u16;
         if cursor_x < area.right() {
-            let under = after.chars().next().map_or(" ".to_string(), String::from);
-            buf.set_string(
-                cursor_x,
-                area.y,
-                under,
-                Style::new().add_modifier(Modifier::REVERSED),
-            );
+            let under = after.graphemes(true).next().unwrap_or(" ");
+            let style = Style::new().add_modifier(Modifier::REVERSED);
+            super::cells::set_text(buf, cursor_x, area.y, under, usize::MAX, style);
         }
     }
 }
@@ -152,11 +148,11 @@ pub fn line(app: &App, area: Rect, buf: &mut Buffer) {
 /// `text` without its first `columns` columns, and the byte offset where it was cut.
 fn skip_columns(text: &str, columns: usize) -> (&str, usize) {
     let mut used = 0;
-    for (i, c) in text.char_indices() {
+    for (i, g) in text.grapheme_indices(true) {
         if used >= columns {
             return (&text[i..], i);
         }
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        used += usize::from(width::cluster(g).columns);
     }
     ("", text.len())
 }

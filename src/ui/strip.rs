@@ -81,13 +81,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    // Each bucket gets the same number of columns, so the chart fills the width.
-    let cols = (usize::from(area.width) / counts.len()).max(1);
+    let span = |i: usize| columns(i, counts.len(), area.width);
     let selected = app
         .timeline
         .selected()
         .and_then(|e| dates::published_of(e.sort_key))
-        .map(|p| (period.index(p.date) - start) as usize);
+        .and_then(|p| usize::try_from(period.index(p.date) - start).ok())
+        .filter(|&i| i < counts.len());
     for (i, &n) in counts.iter().enumerate() {
         let level = if n == 0 {
             " "
@@ -101,47 +101,83 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.strip
         };
         let symbol = if is_selected && n == 0 { "▁" } else { level };
-        for c in 0..cols {
-            let x = area.x + (i * cols + c) as u16;
-            if x < area.right() {
-                buf.set_string(x, area.y, symbol, style);
-            }
+        for x in span(i) {
+            buf.set_string(area.x + x, area.y, symbol, style);
         }
     }
     if area.height < 2 {
         return;
     }
-    let y = area.y + 1;
     let days = app.timeline.histogram();
     let date =
         |d: Option<&(i32, u32)>| d.and_then(|&(d, _)| NaiveDate::from_num_days_from_ce_opt(d));
     let (Some(first), Some(last)) = (date(days.first()), date(days.last())) else {
         return;
     };
-    put(
-        buf,
-        area.x,
-        y,
-        area.width,
-        &period.label(first),
-        theme.strip_axis,
-    );
-    let right = period.label(last);
-    let right_x = area.right().saturating_sub(right.len() as u16);
-    if let Some(i) = selected {
-        let x = area.x + (i * cols) as u16;
-        if x < area.right() {
-            buf.set_string(x, y, "▲", theme.strip_selected);
+    let marker = selected.map(|i| span(i).start);
+    let y = area.y + 1;
+    let (left, right) = (period.label(first), period.label(last));
+    for (x, text) in axis(&left, period.name(), &right, marker, area.width) {
+        let style = if text == MARKER {
+            theme.strip_selected
+        } else {
+            theme.strip_axis
+        };
+        put(buf, area.x + x, y, area.width - x, text, style);
+    }
+}
+
+const MARKER: &str = "▲";
+
+/// The columns of bucket `i` of `n` across `width` columns: the buckets share the width as
+/// evenly as whole columns allow, so the chart always reaches the right edge (where the last
+/// date's label is).
+fn columns(i: usize, n: usize, width: u16) -> std::ops::Range<u16> {
+    let edge = |i: usize| (i * usize::from(width) / n.max(1)) as u16;
+    edge(i)..edge(i + 1).max(edge(i) + 1).min(width)
+}
+
+/// Where the axis row's texts go, as (column, text): the marker under the selected bucket
+/// first, as it is the one that moves; then the first date at the left edge and the last at
+/// the right edge, each moved to the far side of the marker when it would cover it; then the
+/// period's name in the middle. A text that does not fit with a column to spare around the
+/// others is left out.
+fn axis<'a>(
+    left: &'a str,
+    middle: &'a str,
+    right: &'a str,
+    marker: Option<u16>,
+    width: u16,
+) -> Vec<(u16, &'a str)> {
+    let mut placed: Vec<(u16, &str)> = Vec::new();
+    let len = |s: &str| u16::try_from(s.chars().count()).unwrap_or(u16::MAX);
+    let free = |placed: &[(u16, &str)], at: u16, text: &str| {
+        at.checked_add(len(text)).is_some_and(|end| end <= width)
+            && placed.iter().all(|&(x, other)| {
+                at.saturating_add(len(text)) < x || at > x.saturating_add(len(other))
+            })
+    };
+    if let Some(m) = marker.filter(|&m| m < width) {
+        placed.push((m, MARKER));
+    }
+    let after_marker = marker.map_or(u16::MAX, |m| m.saturating_add(2));
+    let before_marker = |text: &str| {
+        marker
+            .and_then(|m| m.checked_sub(1 + len(text)))
+            .unwrap_or(u16::MAX)
+    };
+    let right_edge = width.saturating_sub(len(right));
+    let middle_at = width.saturating_sub(len(middle)) / 2;
+    for (text, choices) in [
+        (left, [0, after_marker]),
+        (right, [right_edge, before_marker(right)]),
+        (middle, [middle_at, u16::MAX]),
+    ] {
+        if let Some(at) = choices.into_iter().find(|&at| free(&placed, at, text)) {
+            placed.push((at, text));
         }
     }
-    let middle = period.name();
-    let mid_x = area.x + area.width.saturating_sub(middle.len() as u16) / 2;
-    if mid_x > area.x + 11 && mid_x + (middle.len() as u16) < right_x {
-        buf.set_string(mid_x, y, middle, theme.strip_axis);
-    }
-    if right_x > area.x + 11 {
-        buf.set_string(right_x, y, &right, theme.strip_axis);
-    }
+    placed
 }
 
 #[cfg(test)]
@@ -163,5 +199,32 @@ mod tests {
         assert_eq!(buckets(&long, 40).unwrap().0, Period::Year);
         assert_eq!(buckets(&long, 100).unwrap().0, Period::Month);
         assert!(buckets(&[], 40).is_none());
+    }
+
+    #[test]
+    fn buckets_share_the_whole_width() {
+        let spans: Vec<_> = (0..22).map(|i| columns(i, 22, 64)).collect();
+        assert_eq!(spans[0].start, 0);
+        assert_eq!(spans[21].end, 64);
+        assert!(spans.windows(2).all(|w| w[0].end == w[1].start));
+        assert!(spans.iter().all(|s| s.len() == 2 || s.len() == 3));
+    }
+
+    #[test]
+    fn the_marker_is_never_covered_by_a_label() {
+        let (l, m, r) = ("2024-04-03", "per day", "2024-04-30");
+        assert_eq!(
+            axis(l, m, r, Some(20), 64),
+            vec![(20, MARKER), (0, l), (54, r), (28, m)]
+        );
+        // Under the left label: the label moves right of the marker.
+        assert_eq!(axis(l, m, r, Some(0), 64)[1], (2, l));
+        assert_eq!(axis(l, m, r, Some(3), 64)[1], (5, l));
+        // Under the right label: the label moves left of it.
+        assert_eq!(axis(l, m, r, Some(62), 64)[2], (51, r));
+        // Under the middle: the middle is left out.
+        assert_eq!(axis(l, m, r, Some(30), 64).len(), 3);
+        // Too narrow for both dates: the marker and the first date stay.
+        assert_eq!(axis(l, m, r, Some(5), 20), vec![(5, MARKER), (7, l)]);
     }
 }

@@ -1,6 +1,7 @@
 //! The timeline list: day and month headers, then one row per article (marks, date, source,
 //! title). Only the rows on screen are fetched.
 
+use crate::width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,8 +15,28 @@ use super::search::marked;
 use super::{centered, put};
 use crate::search::highlight::snippet;
 
-/// Source column width, when the pane is wide enough to have one.
-const SOURCE_WIDTH: u16 = 16;
+/// The widest a source column gets: a longer name is cut, titles keep the rest.
+const MAX_SOURCE_WIDTH: u16 = 16;
+
+/// The source column's width without its gap: as wide as the widest source name in the
+/// archive (not only the rows on screen, so the titles do not move while scrolling), at most
+/// [`MAX_SOURCE_WIDTH`]; none when the archive has a single source, as it would say the same
+/// on every row. The list of sources is one entry per outlet, not per article.
+fn source_width(sources: &[(String, usize)]) -> u16 {
+    let named = sources
+        .iter()
+        .filter(|(name, n)| *n > 0 && !name.is_empty());
+    if named.clone().nth(1).is_none() {
+        return 0;
+    }
+    let widest = named
+        .map(|(name, _)| width::columns(name))
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest)
+        .unwrap_or(u16::MAX)
+        .min(MAX_SOURCE_WIDTH)
+}
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
@@ -34,7 +55,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let catalog = timeline.catalog();
     let hit = theme.search_hit;
     let show_date = area.width >= 50;
-    let show_source = area.width >= 64;
+    let source_width = source_width(catalog.sources());
+    let show_source = area.width >= 64 && source_width > 0;
     for (i, line) in timeline
         .visible(usize::from(area.height))
         .iter()
@@ -42,12 +64,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let y = area.y + i as u16;
         match *line {
-            ListLine::Header(group, index) => {
-                let language = timeline
-                    .entry(index)
-                    .and_then(|e| catalog.row(&e))
-                    .map_or_else(|| "en".to_string(), |r| r.language);
-                let label = dates::group_label(group, &language);
+            ListLine::Header(group, _) => {
+                // The user's language, not the article's: a mixed archive keeps one.
+                let label = dates::group_label(group, &app.config.locale);
                 let label = match group {
                     Group::Month { .. } => format!("{label} (month only)"),
                     _ => label,
@@ -97,7 +116,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     cell(&date, 11, theme.date, &mut x);
                 }
                 if show_source {
-                    cell(&row.source, SOURCE_WIDTH + 1, theme.source, &mut x);
+                    cell(&row.source, source_width + 1, theme.source, &mut x);
                 }
                 let spans = app.search.matcher.spans(&row.title);
                 let w = right.saturating_sub(1).max(1);
@@ -131,5 +150,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(names: &[&str]) -> Vec<(String, usize)> {
+        names.iter().map(|n| (n.to_string(), 3)).collect()
+    }
+
+    #[test]
+    fn the_source_column_is_as_wide_as_the_widest_name_and_absent_for_one() {
+        assert_eq!(source_width(&sources(&["BBC"])), 0);
+        assert_eq!(source_width(&sources(&["BBC", ""])), 0);
+        assert_eq!(source_width(&sources(&["BBC", "Reuters"])), 7);
+        assert_eq!(source_width(&sources(&["BBC", "東京新聞"])), 8);
+        let long = sources(&["BBC", "The Ostrianer Morning Tagblatt"]);
+        assert_eq!(source_width(&long), MAX_SOURCE_WIDTH);
     }
 }

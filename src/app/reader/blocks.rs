@@ -4,21 +4,21 @@ use crate::app::dates;
 use crate::app::wrap::{Block, LineKind};
 use crate::article::{Article, Paragraph};
 
-/// Words per minute for the reading time.
-const READING_SPEED: usize = 230;
+use super::length::Length;
 
 /// The longest text wrapped at once: a paragraph longer than this (a scraped page with no
 /// paragraph breaks) is wrapped in pieces, so that showing any part of it stays within a
 /// frame. Its lines break at the seams, which ordinary paragraphs never reach.
 pub const MAX_BLOCK_BYTES: usize = 8 * 1024;
 
-pub fn blocks(article: &Article) -> Vec<Block> {
+/// The blocks of `article`, its date written in `locale` (the user's language for dates).
+pub fn blocks(article: &Article, locale: &str) -> Vec<Block> {
     let block = |kind, text: String, gap| Block { kind, text, gap };
     let mut out = vec![block(LineKind::Title, article.title.clone(), false)];
     let language = article.language.as_str();
     let date = article.published.map_or_else(
         || "undated".to_string(),
-        |p| dates::long_published(p, language),
+        |p| dates::long_published(p, locale),
     );
     let source = if article.source.is_empty() {
         "unknown source"
@@ -26,11 +26,11 @@ pub fn blocks(article: &Article) -> Vec<Block> {
         &article.source
     };
     out.push(block(LineKind::Meta, format!("{source} · {date}"), false));
-    let words = article.word_count();
-    let minutes = words.div_ceil(READING_SPEED).max(1);
+    let length = Length::of_article(article);
+    let minutes = length.minutes(language);
     out.push(block(
         LineKind::Meta,
-        format!("{language} · {words} words · {minutes} min read"),
+        format!("{language} · {} · {minutes} min read", length.describe()),
         article.url.is_none(),
     ));
     if let Some(url) = &article.url {
@@ -103,6 +103,31 @@ mod tests {
         assert_eq!(gaps.last(), Some(&true));
         let words: usize = out.iter().map(|b| b.text.split(' ').count()).sum();
         assert_eq!(words, 5000);
+    }
+
+    #[test]
+    fn a_japanese_article_is_measured_in_characters() {
+        let article = Article {
+            id: crate::article::ArticleId("ja".into()),
+            path: "ja.txt".into(),
+            url: None,
+            title: "東京都の天気".into(),
+            lede: String::new(),
+            lede_truncated: false,
+            source: "NHK".into(),
+            language: "ja".into(),
+            published: None,
+            paragraphs: vec![Paragraph::Text(
+                "東京都は明日の天気を発表しました。".repeat(40),
+            )],
+            problems: Vec::new(),
+        };
+        let meta: Vec<String> = blocks(&article, "en")
+            .into_iter()
+            .filter(|b| b.kind == LineKind::Meta)
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(meta[1], "ja · 646 characters · 2 min read", "{meta:?}");
     }
 
     #[test]
