@@ -217,7 +217,7 @@ mod tests {
     fn a_long_message_keeps_its_start_and_its_end() {
         let text = format!("Could not do it ({}); press y instead.", "x".repeat(200));
         let shown = fit_keeping_end(&text, 60);
-        assert_eq!(shown.width(), 60, "{shown}");
+        assert_eq!(width::columns(&shown), 60, "{shown}");
         assert!(shown.starts_with("Could not do it"), "{shown}");
         assert!(shown.ends_with("press y instead."), "{shown}");
         assert_eq!(fit_keeping_end("short", 60), "short");
