@@ -263,7 +263,7 @@ fn a_cold_open_stays_on_the_newest_article_while_the_first_index_fills() {
     });
     let screen = folio.parser.lock().unwrap().screen().clone();
     assert!(
-        screen.contents().contains("décembre 2021"),
+        screen.contents().contains("2021-12-28 Dépêche"),
         "{}",
         screen.contents()
     );
