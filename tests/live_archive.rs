@@ -177,3 +177,28 @@ fn an_open_article_deleted_stays_readable_with_the_notice() {
     });
     assert!(folio.contents().contains("The body of Bravo story."));
 }
+
+#[test]
+fn a_symlink_loop_made_while_open_counts_nothing_twice_and_watching_goes_on() {
+    let (tmp, archive) = archive();
+    let folio = Folio::start(&archive, tmp.path());
+    folio.wait_for("Charlie story");
+    folio.wait_for("watching");
+    // A link in a known folder back to the archive, then a new folder holding an article
+    // and a link back to the archive: neither brings the archive in a second time.
+    std::os::unix::fs::symlink("..", archive.join("deeper/up")).expect("a link");
+    std::fs::create_dir(archive.join("new")).expect("a folder");
+    std::os::unix::fs::symlink(&archive, archive.join("new/root")).expect("a link");
+    story(&archive.join("new"), "delta.txt", 5, "Delta story");
+    shows(&folio, "the article beside the loop", |s| {
+        s.contains("Delta story") && s.contains("4 articles")
+    });
+    // Still watching: a later file shows too, and the count stays true.
+    story(&archive, "echo.txt", 4, "Echo story");
+    shows(&folio, "a later article", |s| {
+        s.contains("Echo story") && s.contains("5 articles")
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    let screen = folio.contents();
+    assert!(screen.contains("5 articles"), "{screen}");
+}
