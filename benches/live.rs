@@ -62,11 +62,8 @@ fn measure(n: usize) -> Result<String, String> {
         limit(),
         |s| articles_shown(s) == Some(n) && !syncing(s) && s.contains("watching"),
     )?;
-    let watcher = tui
-        .contents()
-        .contains("polling")
-        .then_some("polling")
-        .unwrap_or("events");
+    let polling = tui.contents().contains("polling");
+    let watcher = if polling { "polling" } else { "events" };
     let mut samples = Vec::with_capacity(SAMPLES);
     for i in 0..SAMPLES {
         let title = format!("Live arrival number {i} zz");
