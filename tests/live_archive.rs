@@ -202,3 +202,45 @@ fn a_symlink_loop_made_while_open_counts_nothing_twice_and_watching_goes_on() {
     let screen = folio.contents();
     assert!(screen.contains("5 articles"), "{screen}");
 }
+
+#[test]
+fn a_rename_storm_while_open_ends_with_each_article_once() {
+    const FILES: usize = 200;
+    let (tmp, archive) = archive();
+    let storm = archive.join("storm");
+    std::fs::create_dir(&storm).expect("a folder");
+    for n in 0..FILES {
+        story(
+            &storm,
+            &format!("a-{n}.txt"),
+            n as u32 % 28 + 1,
+            &format!("Storm {n}"),
+        );
+    }
+    let folio = Folio::start(&archive, tmp.path());
+    folio.wait_for("203 articles");
+    folio.wait_for("watching");
+    // Renamed back and forth, ending on the other names, while the watcher's syncs run.
+    for round in 0..9 {
+        let (from, to) = if round % 2 == 0 {
+            ("a", "b")
+        } else {
+            ("b", "a")
+        };
+        for n in 0..FILES {
+            let from = storm.join(format!("{from}-{n}.txt"));
+            std::fs::rename(from, storm.join(format!("{to}-{n}.txt"))).expect("renamed");
+        }
+    }
+    // The newest article, so that its row is on the first screen.
+    story(&archive, "delta.txt", 31, "Delta story");
+    shows(
+        &folio,
+        "every article once, and the one written after",
+        |s| s.contains("Delta story") && s.contains("204 articles"),
+    );
+    // Nothing left over to arrive later.
+    std::thread::sleep(Duration::from_millis(1_500));
+    let screen = folio.contents();
+    assert!(screen.contains("204 articles"), "{screen}");
+}
