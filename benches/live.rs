@@ -7,6 +7,7 @@
 //! archive the other benches read; the index and reading state stay in `live-N/`. Each sample
 //! writes one article dated after every other (so its row is the timeline's first), times it
 //! until its title is on screen, then waits for the count to settle before the next.
+//! Timed twice: with events (inotify) and with the polling watcher folio falls back to.
 //! `FOLIO_BENCH_TIMEOUT_S` bounds each wait on the TUI (default 900). Prints a Markdown table.
 
 use std::path::Path;
@@ -28,11 +29,13 @@ fn main() {
     println!("| articles | watcher | samples | write to row: median | p95 | max |");
     println!("|---:|---|---:|---:|---:|---:|");
     for n in archive::sizes(&[10_000]) {
-        match measure(n) {
-            Ok(row) => println!("{row}"),
-            Err(e) => {
-                eprintln!("benchmark of {n} articles failed: {e}");
-                std::process::exit(1);
+        for watcher in [Watcher::Events, Watcher::Polling] {
+            match measure(n, watcher) {
+                Ok(row) => println!("{row}"),
+                Err(e) => {
+                    eprintln!("benchmark of {n} articles failed: {e}");
+                    std::process::exit(1);
+                }
             }
         }
     }
@@ -46,7 +49,15 @@ fn limit() -> Duration {
     Duration::from_secs(secs)
 }
 
-fn measure(n: usize) -> Result<String, String> {
+/// How folio follows the folders: events (inotify), or the polling watcher it falls back to
+/// where events are unavailable (`FOLIO_WATCH=poll` forces it).
+#[derive(Clone, Copy)]
+enum Watcher {
+    Events,
+    Polling,
+}
+
+fn measure(n: usize, watcher: Watcher) -> Result<String, String> {
     let source = archive::archive(n)?;
     let work = archive::work_dir().join(format!("live-{n}"));
     let copy = work.join("archive");
@@ -55,15 +66,17 @@ fn measure(n: usize) -> Result<String, String> {
     let _ = std::fs::remove_dir_all(&copy);
     link_tree(&source, &copy)?;
     let (cache, data) = (work.join("cache"), work.join("data"));
-    let tui = Tui::start(&copy, &cache, &data)?;
+    let (env, watcher, shows): (&[(&str, &str)], _, _) = match watcher {
+        Watcher::Events => (&[], "events", "watching"),
+        Watcher::Polling => (&[("FOLIO_WATCH", "poll")], "polling", "polling every"),
+    };
+    let tui = Tui::start_with(&copy, &cache, &data, env)?;
     tui.settle(
         "the archive indexed and watched",
         Duration::from_millis(500),
         limit(),
-        |s| articles_shown(s) == Some(n) && !syncing(s) && s.contains("watching"),
+        |s| articles_shown(s) == Some(n) && !syncing(s) && s.contains(shows),
     )?;
-    let polling = tui.contents().contains("polling");
-    let watcher = if polling { "polling" } else { "events" };
     let mut samples = Vec::with_capacity(SAMPLES);
     for i in 0..SAMPLES {
         let title = format!("Live arrival number {i} zz");
