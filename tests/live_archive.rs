@@ -180,10 +180,20 @@ fn an_open_article_deleted_stays_readable_with_the_notice() {
 
 #[test]
 fn a_symlink_loop_made_while_open_counts_nothing_twice_and_watching_goes_on() {
+    symlink_loop_while_open(&[], "watching");
+}
+
+#[test]
+fn a_symlink_loop_made_while_polling_counts_nothing_twice() {
+    symlink_loop_while_open(&[("FOLIO_WATCH", "poll")], "polling every 1 s");
+}
+
+/// A folio started with `env` (and saying `watching`) meets links back to the archive.
+fn symlink_loop_while_open(env: &[(&str, &str)], watching: &str) {
     let (tmp, archive) = archive();
-    let folio = Folio::start(&archive, tmp.path());
+    let folio = Folio::start_with(&archive, tmp.path(), env);
     folio.wait_for("Charlie story");
-    folio.wait_for("watching");
+    folio.wait_for(watching);
     // A link in a known folder back to the archive, then a new folder holding an article
     // and a link back to the archive: neither brings the archive in a second time.
     std::os::unix::fs::symlink("..", archive.join("deeper/up")).expect("a link");
