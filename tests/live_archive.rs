@@ -177,3 +177,80 @@ fn an_open_article_deleted_stays_readable_with_the_notice() {
     });
     assert!(folio.contents().contains("The body of Bravo story."));
 }
+
+#[test]
+fn a_symlink_loop_made_while_open_counts_nothing_twice_and_watching_goes_on() {
+    symlink_loop_while_open(&[], "watching");
+}
+
+#[test]
+fn a_symlink_loop_made_while_polling_counts_nothing_twice() {
+    symlink_loop_while_open(&[("FOLIO_WATCH", "poll")], "polling every 1 s");
+}
+
+/// A folio started with `env` (and saying `watching`) meets links back to the archive.
+fn symlink_loop_while_open(env: &[(&str, &str)], watching: &str) {
+    let (tmp, archive) = archive();
+    let folio = Folio::start_with(&archive, tmp.path(), env);
+    folio.wait_for("Charlie story");
+    folio.wait_for(watching);
+    // A link in a known folder back to the archive, then a new folder holding an article
+    // and a link back to the archive: neither brings the archive in a second time.
+    std::os::unix::fs::symlink("..", archive.join("deeper/up")).expect("a link");
+    std::fs::create_dir(archive.join("new")).expect("a folder");
+    std::os::unix::fs::symlink(&archive, archive.join("new/root")).expect("a link");
+    story(&archive.join("new"), "delta.txt", 5, "Delta story");
+    shows(&folio, "the article beside the loop", |s| {
+        s.contains("Delta story") && s.contains("4 articles")
+    });
+    // Still watching: a later file shows too, and the count stays true.
+    story(&archive, "echo.txt", 4, "Echo story");
+    shows(&folio, "a later article", |s| {
+        s.contains("Echo story") && s.contains("5 articles")
+    });
+    std::thread::sleep(Duration::from_millis(600));
+    let screen = folio.contents();
+    assert!(screen.contains("5 articles"), "{screen}");
+}
+
+#[test]
+fn a_rename_storm_while_open_ends_with_each_article_once() {
+    const FILES: usize = 200;
+    let (tmp, archive) = archive();
+    let storm = archive.join("storm");
+    std::fs::create_dir(&storm).expect("a folder");
+    for n in 0..FILES {
+        story(
+            &storm,
+            &format!("a-{n}.txt"),
+            n as u32 % 28 + 1,
+            &format!("Storm {n}"),
+        );
+    }
+    let folio = Folio::start(&archive, tmp.path());
+    folio.wait_for("203 articles");
+    folio.wait_for("watching");
+    // Renamed back and forth, ending on the other names, while the watcher's syncs run.
+    for round in 0..9 {
+        let (from, to) = if round % 2 == 0 {
+            ("a", "b")
+        } else {
+            ("b", "a")
+        };
+        for n in 0..FILES {
+            let from = storm.join(format!("{from}-{n}.txt"));
+            std::fs::rename(from, storm.join(format!("{to}-{n}.txt"))).expect("renamed");
+        }
+    }
+    // The newest article, so that its row is on the first screen.
+    story(&archive, "delta.txt", 31, "Delta story");
+    shows(
+        &folio,
+        "every article once, and the one written after",
+        |s| s.contains("Delta story") && s.contains("204 articles"),
+    );
+    // Nothing left over to arrive later.
+    std::thread::sleep(Duration::from_millis(1_500));
+    let screen = folio.contents();
+    assert!(screen.contains("204 articles"), "{screen}");
+}

@@ -135,3 +135,17 @@ fn an_unchanged_folder_is_not_listed_and_sync_full_sees_a_rewrite_in_place() {
     assert_eq!(archive.count("rye", &["--sync", "full"]), 1);
     assert_eq!(archive.count("rye", &["--no-sync"]), 1);
 }
+
+#[test]
+fn a_symlink_loop_made_between_plain_commands_counts_nothing_twice() {
+    let archive = Archive::new();
+    assert_eq!(archive.count("grain", &[]), 2);
+    // A link back to the archive's root in a known folder, and in a new folder.
+    std::os::unix::fs::symlink("..", archive.path("wire/up")).unwrap();
+    archive.write("loops/eight.txt", 8, "Grain silo fills");
+    std::os::unix::fs::symlink(archive.dir.path(), archive.path("loops/root")).unwrap();
+    assert_eq!(archive.count("grain", &[]), 3);
+    assert_eq!(archive.count("grain", &["--sync", "full"]), 3);
+    archive.write("wire/nine.txt", 9, "Grain barge sails");
+    assert_eq!(archive.count("grain", &[]), 4);
+}

@@ -33,6 +33,16 @@ pub struct Memory {
 impl Tui {
     /// Starts `folio ARCHIVE` with its index in `cache` and its reading state in `data`.
     pub fn start(archive: &Path, cache: &Path, data: &Path) -> Result<Tui, String> {
+        Tui::start_with(archive, cache, data, &[])
+    }
+
+    /// [`Tui::start`] with more environment variables set.
+    pub fn start_with(
+        archive: &Path,
+        cache: &Path,
+        data: &Path,
+        env: &[(&str, &str)],
+    ) -> Result<Tui, String> {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -51,6 +61,9 @@ impl Tui {
         cmd.env("NO_COLOR", "1");
         // No user config from the machine running the bench.
         cmd.env("XDG_CONFIG_HOME", data.join("config"));
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let started = Instant::now();
         let child = pty
             .slave

@@ -18,6 +18,10 @@ use ignore::{WalkBuilder, WalkState};
 
 use crate::article::Problem;
 
+mod below;
+
+pub use below::scan_below;
+
 /// One file found by the walk, with what change detection compares. Kept small (a sync may
 /// hold one per file of the archive): the path boxed without spare capacity, the rare
 /// problem boxed.
@@ -50,6 +54,15 @@ pub fn path_key(path: &Path) -> u64 {
 
 /// Entries under `exclude` (the index, should it live inside an archive) are left out.
 pub fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
+    builder_keeping(roots, exclude, |_| true)
+}
+
+/// [`builder`], also leaving out the entries (and what is below them) `keep` refuses.
+fn builder_keeping(
+    roots: &[PathBuf],
+    exclude: &Path,
+    keep: impl Fn(&ignore::DirEntry) -> bool + Send + Sync + 'static,
+) -> Option<WalkBuilder> {
     let (first, rest) = roots.split_first()?;
     let mut builder = WalkBuilder::new(first);
     for root in rest {
@@ -60,7 +73,7 @@ pub fn builder(roots: &[PathBuf], exclude: &Path) -> Option<WalkBuilder> {
         .standard_filters(false)
         .hidden(true)
         .follow_links(true)
-        .filter_entry(move |entry| !entry.path().starts_with(&exclude));
+        .filter_entry(move |entry| !entry.path().starts_with(&exclude) && keep(entry));
     Some(builder)
 }
 
@@ -73,9 +86,18 @@ pub fn scan(
     seen: &AtomicU64,
     keep: &(dyn Fn(&Stamp) -> bool + Sync),
 ) -> Vec<Found> {
-    let Some(mut builder) = builder(roots, exclude) else {
-        return Vec::new();
-    };
+    match builder(roots, exclude) {
+        Some(builder) => scan_built(builder, seen, keep),
+        None => Vec::new(),
+    }
+}
+
+/// [`scan`] with the walk's builder given.
+fn scan_built(
+    mut builder: WalkBuilder,
+    seen: &AtomicU64,
+    keep: &(dyn Fn(&Stamp) -> bool + Sync),
+) -> Vec<Found> {
     builder.threads(std::thread::available_parallelism().map_or(2, |n| n.get().min(8)));
     let found = Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
@@ -288,6 +310,16 @@ fn special_kind(file_type: &std::fs::FileType) -> &'static str {
 
 /// Turns a walk error into a problem with the path it concerns, so that it is listed like
 /// any other unreadable file.
+/// What the walk records for a symbolic link `child` that leads back to the folder
+/// `ancestor` above it: a problem, not a folder to enter.
+fn loop_found(child: &Path, ancestor: &Path) -> Found {
+    let err = ignore::Error::Loop {
+        ancestor: ancestor.to_path_buf(),
+        child: child.to_path_buf(),
+    };
+    from_walk_error(&err).into_found()
+}
+
 fn from_walk_error(err: &ignore::Error) -> Visited {
     let (path, what) = describe(err);
     let path = path.unwrap_or_default();

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 
-use super::super::scan::{At, Found, look_at, path_key, scan};
+use super::super::scan::{At, Found, look_at, path_key, scan_below};
 use super::known::{Known, Verdict};
 use super::{Changes, Phase, Progress, Store, StoreError, SyncReport, write_changes};
 
@@ -66,7 +66,11 @@ pub fn run_paths(
     for path in changes.paths.iter().filter(|p| store.follows(p)) {
         match look_at(path) {
             At::File(file) => found.push(file),
-            At::Folder => found.extend(scan(std::slice::from_ref(path), exclude, &seen, &|_| true)),
+            At::Folder => {
+                let root = store.roots.iter().find(|r| path.starts_with(r));
+                let root = root.map_or(path.as_path(), |r| r.as_path());
+                found.extend(scan_below(path, root, exclude, &seen));
+            }
             At::Gone => gone.push(path.as_path()),
         }
     }
