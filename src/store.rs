@@ -120,6 +120,20 @@ pub struct Progress {
     pub committed: bool,
 }
 
+impl Progress {
+    /// The first report of a sync: scanning, nothing seen yet.
+    pub fn starting() -> Progress {
+        Progress {
+            phase: Phase::Scanning,
+            files_seen: 0,
+            to_index: None,
+            indexed: 0,
+            problems: 0,
+            committed: false,
+        }
+    }
+}
+
 /// What a sync changed. Counts are of files; `problems` are those found by this sync (the
 /// complete list, including those of unchanged files, is `Catalog::problems`).
 #[derive(Debug, Clone, Default)]

@@ -75,14 +75,7 @@ fn run_walking(
     walk: Walk,
 ) -> Result<SyncReport, StoreError> {
     let before = store.current();
-    let mut state = Progress {
-        phase: Phase::Scanning,
-        files_seen: 0,
-        to_index: None,
-        indexed: 0,
-        problems: 0,
-        committed: false,
-    };
+    let mut state = Progress::starting();
     progress(&state);
     let mut report = SyncReport::default();
     let published = if before.searcher().num_docs() == 0 {
@@ -203,6 +196,53 @@ fn update(
         merge_at_end,
     };
     write_changes(store, before, changes, report, state, progress)
+}
+
+/// The end of a sync of some paths (named by the watcher, or listed from changed folders):
+/// the files found are sorted against the index (`known` holds their keys and the gone
+/// ones'), the new and changed are indexed, the gone deleted, and Done is reported.
+fn write_listed(
+    store: &Store,
+    before: &Snapshot,
+    known: Known,
+    found: Vec<Found>,
+    gone: Vec<u64>,
+    state: &mut Progress,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<SyncReport, StoreError> {
+    let mut report = SyncReport::default();
+    let mut todo = Vec::with_capacity(found.len());
+    for file in found {
+        let stamp = Stamp {
+            key: file.key,
+            size: file.size,
+            mtime: file.mtime,
+        };
+        match known.check(&stamp) {
+            Verdict::Unchanged | Verdict::Again => report.unchanged += 1,
+            Verdict::Changed => {
+                report.changed += 1;
+                todo.push(file);
+            }
+            Verdict::Added => {
+                report.added += 1;
+                todo.push(file);
+            }
+        }
+    }
+    let removed: Vec<u64> = gone.into_iter().filter(|k| known.holds(*k)).collect();
+    report.removed = removed.len() as u64;
+    drop(known);
+    let changes = Changes {
+        todo,
+        removed,
+        merge_at_end: false,
+    };
+    let published = write_changes(store, before, changes, &mut report, state, progress)?;
+    state.phase = Phase::Done;
+    state.committed = published;
+    progress(state);
+    Ok(report)
 }
 
 /// What a sync found to do: files to (re-)index, sorted by path, and paths whose files are gone.

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::super::folders::{Folder, Folders};
 use super::super::scan::{At, Found, look_at, mtime_nanos};
-use super::known::{Known, Verdict};
-use super::{Changes, Phase, Progress, Store, StoreError, SyncReport, write_changes};
+use super::known::Known;
+use super::{Progress, Store, StoreError, SyncReport, write_listed};
 
 /// What listing the changed folders found.
 #[derive(Default)]
@@ -28,14 +28,7 @@ pub fn run_folders(
     if before.searcher().num_docs() == 0 {
         return Ok(None);
     }
-    let mut state = Progress {
-        phase: Phase::Scanning,
-        files_seen: 0,
-        to_index: None,
-        indexed: 0,
-        problems: 0,
-        committed: false,
-    };
+    let mut state = Progress::starting();
     let mut listed = Listed::default();
     let paths: Vec<_> = record.by_path.keys().cloned().collect();
     for path in paths {
@@ -62,38 +55,7 @@ pub fn run_folders(
     state.files_seen = found.len() as u64;
     let keys: Vec<u64> = found.iter().map(|f| f.key).chain(gone.clone()).collect();
     let known = Known::of_keys(&before, &keys).map_err(|e| store.index_error(e))?;
-    let mut report = SyncReport::default();
-    let mut todo = Vec::new();
-    for file in found {
-        let stamp = super::super::scan::Stamp {
-            key: file.key,
-            size: file.size,
-            mtime: file.mtime,
-        };
-        match known.check(&stamp) {
-            Verdict::Unchanged | Verdict::Again => report.unchanged += 1,
-            Verdict::Changed => {
-                report.changed += 1;
-                todo.push(file);
-            }
-            Verdict::Added => {
-                report.added += 1;
-                todo.push(file);
-            }
-        }
-    }
-    let removed: Vec<u64> = gone.into_iter().filter(|k| known.holds(*k)).collect();
-    report.removed = removed.len() as u64;
-    drop(known);
-    let changes = Changes {
-        todo,
-        removed,
-        merge_at_end: false,
-    };
-    let published = write_changes(store, &before, changes, &mut report, &mut state, progress)?;
-    state.phase = Phase::Done;
-    state.committed = published;
-    progress(&state);
+    let report = write_listed(store, &before, known, found, gone, &mut state, progress)?;
     Ok(Some(report))
 }
 

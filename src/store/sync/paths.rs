@@ -11,9 +11,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 
-use super::super::scan::{At, Found, look_at, path_key, scan_below};
-use super::known::{Known, Verdict};
-use super::{Changes, Phase, Progress, Store, StoreError, SyncReport, write_changes};
+use super::super::scan::{At, look_at, path_key, scan_below};
+use super::known::Known;
+use super::{Progress, Store, StoreError, SyncReport, write_listed};
 
 /// What a folder watcher saw change since the last sync, merged over a burst.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,14 +51,7 @@ pub fn run_paths(
     if changes.rescan || before.searcher().num_docs() == 0 {
         return Ok(None);
     }
-    let mut state = Progress {
-        phase: Phase::Scanning,
-        files_seen: 0,
-        to_index: None,
-        indexed: 0,
-        problems: 0,
-        committed: false,
-    };
+    let mut state = Progress::starting();
     progress(&state);
     let exclude = &store.location.dir;
     let seen = AtomicU64::new(0);
@@ -90,43 +83,11 @@ pub fn run_paths(
     if folder_gone {
         return Ok(None);
     }
-    let mut report = SyncReport::default();
-    let mut todo: Vec<Found> = Vec::with_capacity(found.len());
-    for file in found {
-        match known.check(&stamp_of(&file)) {
-            Verdict::Unchanged | Verdict::Again => report.unchanged += 1,
-            Verdict::Changed => {
-                report.changed += 1;
-                todo.push(file);
-            }
-            Verdict::Added => {
-                report.added += 1;
-                todo.push(file);
-            }
-        }
-    }
-    let removed: Vec<u64> = gone_keys.into_iter().filter(|k| known.holds(*k)).collect();
-    report.removed = removed.len() as u64;
-    drop(known);
     state.files_seen = changes.paths.len() as u64;
-    let changes = Changes {
-        todo,
-        removed,
-        merge_at_end: false,
-    };
-    let published = write_changes(store, &before, changes, &mut report, &mut state, progress)?;
-    state.phase = Phase::Done;
-    state.committed = published;
-    progress(&state);
+    let report = write_listed(
+        store, &before, known, found, gone_keys, &mut state, progress,
+    )?;
     Ok(Some(report))
-}
-
-fn stamp_of(file: &Found) -> super::super::scan::Stamp {
-    super::super::scan::Stamp {
-        key: file.key,
-        size: file.size,
-        mtime: file.mtime,
-    }
 }
 
 impl Store {
