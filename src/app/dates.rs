@@ -1,9 +1,10 @@
 //! Dates as the timeline and the reader show them: groups recovered from `Entry::sort_key`
-//! (no row fetched), and labels in the given language for fr, de and es, English otherwise.
+//! (no row fetched), and labels in the given language (chrono's locale data), English where
+//! it has none.
 //! The chrome passes the user's language for dates (`config::locale`), never an article's, so
 //! a mixed archive reads in one language.
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Locale, NaiveDate};
 
 use crate::article::{Precision, Published};
 
@@ -56,150 +57,81 @@ pub fn month_key(year: i32, month: u32) -> Option<i32> {
     Published::month(year, month).map(|p| p.sort_key())
 }
 
-struct Names {
-    weekdays: [&'static str; 7],
-    months: [&'static str; 12],
+/// The chrono locale whose names and order a language's dates take: the language with its
+/// main country (`fr` -> `fr_FR`), English where chrono knows none.
+fn locale(language: &str) -> Locale {
+    let country = match language {
+        "en" => "GB".to_string(),
+        "el" => "GR".into(),
+        "ja" => "JP".into(),
+        "zh" => "CN".into(),
+        "ko" => "KR".into(),
+        "uk" => "UA".into(),
+        "sv" => "SE".into(),
+        "da" => "DK".into(),
+        "cs" => "CZ".into(),
+        "he" => "IL".into(),
+        "ar" => "EG".into(),
+        "nb" | "no" => "NO".into(),
+        "fa" => "IR".into(),
+        "vi" => "VN".into(),
+        "et" => "EE".into(),
+        "ca" => "ES".into(),
+        "sl" => "SI".into(),
+        "km" => "KH".into(),
+        "hi" | "bn" | "ta" | "te" | "mr" | "gu" | "pa" | "ml" | "kn" => "IN".into(),
+        "ms" => "MY".into(),
+        "sr" => "RS".into(),
+        "be" => "BY".into(),
+        "ka" => "GE".into(),
+        "hy" => "AM".into(),
+        "kk" => "KZ".into(),
+        "ur" => "PK".into(),
+        "sq" => "AL".into(),
+        "ga" => "IE".into(),
+        "tl" | "fil" => "PH".into(),
+        "af" => "ZA".into(),
+        other => other.to_ascii_uppercase(),
+    };
+    Locale::try_from(format!("{language}_{country}").as_str()).unwrap_or(Locale::en_GB)
 }
 
-const EN: Names = Names {
-    weekdays: [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ],
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-};
-
-const FR: Names = Names {
-    weekdays: [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    ],
-    months: [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-};
-
-const DE: Names = Names {
-    weekdays: [
-        "Montag",
-        "Dienstag",
-        "Mittwoch",
-        "Donnerstag",
-        "Freitag",
-        "Samstag",
-        "Sonntag",
-    ],
-    months: [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-};
-
-const ES: Names = Names {
-    weekdays: [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ],
-    months: [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-};
-
-fn names(language: &str) -> &'static Names {
+/// How a language writes a day and a month (chrono's strftime; `%A` and `%B` come in the
+/// locale's own words).
+fn patterns(language: &str) -> (&'static str, &'static str) {
     match language {
-        "fr" => &FR,
-        "de" => &DE,
-        "es" => &ES,
-        _ => &EN,
+        "de" => ("%A, %-d. %B %Y", "%B %Y"),
+        "es" | "pt" | "gl" => ("%A, %-d de %B de %Y", "%B de %Y"),
+        "ja" | "zh" => ("%Y年%-m月%-d日 %A", "%Y年%-m月"),
+        "ko" => ("%Y년 %-m월 %-d일 %A", "%Y년 %-m월"),
+        "hu" => ("%Y. %B %-d., %A", "%Y. %B"),
+        _ => ("%A %-d %B %Y", "%B %Y"),
     }
-}
-
-fn weekday(names: &Names, day: Weekday) -> &'static str {
-    names.weekdays[day.num_days_from_monday() as usize % 7]
-}
-
-fn month(names: &Names, month: u32) -> &'static str {
-    names.months[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// "Sunday 2 January 2022", "dimanche 2 janvier 2022", "Sonntag, 2. Januar 2022",
-/// "domingo, 2 de enero de 2022".
+/// "domingo, 2 de enero de 2022", "2022年1月2日 日曜日".
 pub fn long_day(date: NaiveDate, language: &str) -> String {
-    let n = names(language);
-    let (w, d, m, y) = (
-        weekday(n, date.weekday()),
-        date.day(),
-        month(n, date.month()),
-        date.year(),
-    );
-    match language {
-        "de" => format!("{w}, {d}. {m} {y}"),
-        "es" => format!("{w}, {d} de {m} de {y}"),
-        _ => format!("{w} {d} {m} {y}"),
-    }
+    let (day, _) = patterns(language);
+    date.format_localized(day, locale(language)).to_string()
 }
 
 /// "January 2022", "janvier 2022", "enero de 2022".
 pub fn long_month(year: i32, m: u32, language: &str) -> String {
-    let name = month(names(language), m);
-    match language {
-        "es" => format!("{name} de {year}"),
-        _ => format!("{name} {year}"),
-    }
+    let (_, pattern) = patterns(language);
+    let locale = locale(language);
+    let m = m.clamp(1, 12);
+    // A month named alone takes its standalone form where the language has one (Russian
+    // "Январь 2022", not the "января" of "2 января 2022").
+    let standalone = pure_rust_locales::locale_match!(locale => LC_TIME::ALT_MON)
+        .and_then(|names| names.get(m as usize - 1).copied());
+    let pattern = match standalone {
+        Some(name) => pattern.replace("%B", name),
+        None => pattern.to_string(),
+    };
+    NaiveDate::from_ymd_opt(year, m, 1)
+        .map(|first| first.format_localized(&pattern, locale).to_string())
+        .unwrap_or_else(|| format!("{year}-{m:02}"))
 }
 
 pub fn long_published(p: Published, language: &str) -> String {
@@ -299,6 +231,19 @@ mod tests {
         assert_eq!(long_day(d, "de"), "Sonntag, 2. Januar 2022");
         assert_eq!(long_day(d, "es"), "domingo, 2 de enero de 2022");
         assert_eq!(long_month(2022, 8, "fr"), "août 2022");
+        assert_eq!(long_month(2022, 1, "es"), "enero de 2022");
+    }
+
+    /// Any language chrono knows gets its own names, not only the four above.
+    #[test]
+    fn every_locale_has_its_names() {
+        let d = date(2022, 1, 2);
+        assert_eq!(long_day(d, "it"), "domenica 2 gennaio 2022");
+        assert_eq!(long_day(d, "nl"), "zondag 2 januari 2022");
+        assert_eq!(long_day(d, "ja"), "2022年1月2日 日曜日");
+        assert!(!long_month(2022, 1, "pl").is_empty());
+        assert_eq!(long_day(d, "ru"), "Воскресенье 2 января 2022");
+        assert_eq!(long_month(2022, 1, "ru"), "Январь 2022");
     }
 
     #[test]
