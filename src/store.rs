@@ -178,20 +178,11 @@ impl Store {
                 Err(why) => reason = Some(why),
             }
         }
-        let (index, reader, snapshot) = match opened {
+        let parts = match opened {
             Some(found) => found,
             None => create_index(&location)?,
         };
-        Ok(Store {
-            roots: location.roots.clone(),
-            fields: *snapshot.fields(),
-            location,
-            index,
-            reader,
-            current: RwLock::new(Arc::new(snapshot)),
-            rebuilt: Mutex::new(reason),
-            syncing: Mutex::new(()),
-        })
+        Ok(Store::from_parts(location, parts, reason))
     }
 
     /// Opens the index as it is and never starts one: for answers that must not walk the
@@ -209,17 +200,26 @@ impl Store {
         if let Some(why) = location.stale_reason() {
             return Err(missing(why));
         }
-        let (index, reader, snapshot) = open_index(&location.index).map_err(missing)?;
-        Ok(Store {
+        let parts = open_index(&location.index).map_err(missing)?;
+        Ok(Store::from_parts(location, parts, None))
+    }
+
+    /// A store over an index just opened or created; `rebuilt` says why it was started anew.
+    fn from_parts(
+        location: location::Location,
+        (index, reader, snapshot): (Index, IndexReader, Snapshot),
+        rebuilt: Option<String>,
+    ) -> Store {
+        Store {
             roots: location.roots.clone(),
             fields: *snapshot.fields(),
             location,
             index,
             reader,
             current: RwLock::new(Arc::new(snapshot)),
-            rebuilt: Mutex::new(None),
+            rebuilt: Mutex::new(rebuilt),
             syncing: Mutex::new(()),
-        })
+        }
     }
 
     /// The last committed version of the archive.
