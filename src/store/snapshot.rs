@@ -19,9 +19,10 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::read::read_article;
 use super::scan::mtime_nanos;
-use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
 use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
+use crate::index::Fields;
+use crate::index::schema::{self, KIND_ARTICLE, KIND_SKIPPED};
 use order::newest_first;
 use sources::SegmentSources;
 
