@@ -10,9 +10,8 @@ use folio::catalog::{MemoryCatalog, id_hash};
 use folio::config::Config;
 use folio::state::{StateChange, StateSnapshot};
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::drive::send;
 
 fn article(n: usize, published: Option<Published>, source: &str) -> Article {
     Article {

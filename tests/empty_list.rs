@@ -5,12 +5,11 @@
 use crossterm::event::KeyCode;
 use folio::app::{App, Msg, ResultPart, SearchResults};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, code, day, key, open, screen, status};
+use support::app::{code, key, open, status};
+use support::articles::{article, catalog, day};
+use support::drive::send;
+use support::screen::rows as screen;
 
 /// Three articles from two sources, none read or starred.
 fn app(width: u16) -> App {

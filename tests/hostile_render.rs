@@ -31,9 +31,8 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_normalization::char::is_combining_mark;
 use vte::{Params, Perform};
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::drive::send;
 
 /// Every trick a scraped page could play on a terminal, by name.
 fn payloads() -> Vec<(&'static str, String)> {

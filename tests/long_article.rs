@@ -17,9 +17,8 @@ use folio::state::{StateChange, StateSnapshot};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::{send, turn};
+mod support;
+use support::drive::{send, turn};
 
 /// About 1 MB: 1500 numbered paragraphs; "zebra" only in paragraphs 1490 and 1495.
 fn long_article() -> Article {

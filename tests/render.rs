@@ -13,9 +13,8 @@ use folio::config::Config;
 use folio::state::StateSnapshot;
 use folio::store::{Phase, Progress};
 
-#[path = "support/screen.rs"]
-mod support_screen;
-use support_screen::render;
+mod support;
+use support::screen::render;
 
 fn seed() -> Article {
     let name = "seeds/000_e1ce88859cf142a7.txt";

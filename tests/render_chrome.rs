@@ -11,12 +11,9 @@ use folio::catalog::MemoryCatalog;
 use folio::config::Config;
 use folio::state::StateSnapshot;
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/screen.rs"]
-mod support_screen;
-use drive::send;
-use support_screen::render;
+mod support;
+use support::drive::send;
+use support::screen::render;
 
 fn article(n: usize, date: (i32, u32, u32), source: &str, language: &str, title: &str) -> Article {
     Article {

@@ -25,9 +25,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 use vte::{Params, Perform};
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::drive::send;
 
 /// Text in the scripts the issue names, each with what makes it hard to measure.
 const SCRIPTS: [(&str, &str); 9] = [

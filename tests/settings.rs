@@ -14,9 +14,8 @@ use folio::config::Config;
 use folio::state::{ReadingState, Setting, Settings, StateChange, default_path};
 use rusqlite::Connection;
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::drive::send;
 
 fn archive() -> Vec<Article> {
     (0..3)

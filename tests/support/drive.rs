@@ -1,7 +1,6 @@
-//! Driving the pure app the way the event loop does, without threads: shared by tests and
-//! benchmarks that need an article on screen (`#[path]`-included, so each crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! Driving the pure app the way the event loop does, without threads: the loads and snippets
+//! it asks for are performed at once, as its workers would. Searches are handed back, for
+//! [`super::search`] to answer with the real engine.
 
 use folio::app::snippets::body_snippet;
 use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer};
