@@ -62,20 +62,9 @@ impl Folder {
         self.write(name, &seed_text(month, url, title, lede, body))
     }
 
-    /// Writes `article` as the seed file that parses back into it, at `{n}.txt` after the
-    /// last part of its URL.
+    /// Writes `article` as the seed file that parses back into it (see [`write_article`]).
     pub fn write_article(&self, article: &Article) -> PathBuf {
-        let name = article
-            .url
-            .as_deref()
-            .and_then(|u| u.rsplit('/').next())
-            .expect("an article written to disk has a URL");
-        let path = self.write(&format!("{name}.txt"), &seed_file(article));
-        let bytes = fs::read(&path).expect("the file is read back");
-        let parsed = folio::parse::parse_article(&path, &bytes)
-            .unwrap_or_else(|p| panic!("{}: {}", path.display(), p.what));
-        same_article(&parsed, article, &path);
-        path
+        write_article(self.root(), article)
     }
 
     pub fn options(&self) -> StoreOptions {
@@ -96,6 +85,24 @@ impl Folder {
         store.sync(&mut |_| {}).expect("the archive indexes");
         store
     }
+}
+
+/// Writes `article` in `dir` as the seed file that parses back into it, named after the last
+/// part of its URL; panics if the parser reads it otherwise, so that a test on disk tests
+/// the article it describes.
+pub fn write_article(dir: &Path, article: &Article) -> PathBuf {
+    let name = article
+        .url
+        .as_deref()
+        .and_then(|u| u.rsplit('/').next())
+        .expect("an article written to disk has a URL");
+    let path = dir.join(format!("{name}.txt"));
+    fs::write(&path, seed_file(article)).expect("the file is written");
+    let bytes = fs::read(&path).expect("the file is read back");
+    let parsed = folio::parse::parse_article(&path, &bytes)
+        .unwrap_or_else(|p| panic!("{}: {}", path.display(), p.what));
+    same_article(&parsed, article, &path);
+    path
 }
 
 /// What a reader of the seed format sees of `article`: its day in the header and the lede's

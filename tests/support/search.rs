@@ -61,6 +61,17 @@ pub fn answers(store: &Store, request: &SearchRequest) -> Vec<Msg> {
         .collect()
 }
 
+/// The count in the worker's full answer to `request`; `None` when it fails.
+pub fn count(store: &Store, request: &SearchRequest) -> Option<usize> {
+    answers(store, request).iter().find_map(|msg| match msg {
+        Msg::Search(results) => match results.part {
+            ResultPart::Full { count, .. } => Some(count),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// Gives the app the worker's answers to `request`; hands back the effects the driver did not
 /// perform.
 pub fn answer(app: &mut App, store: &Store, request: &SearchRequest) -> Vec<Effect> {
