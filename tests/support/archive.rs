@@ -157,10 +157,8 @@ impl Archive {
     }
 }
 
-/// The archive `write` fills, indexed.
-pub fn open(write: impl FnOnce(&Path)) -> Archive {
-    let folder = Folder::new();
-    write(folder.root());
+/// The folder's archive, indexed by a full walk.
+pub fn index(folder: Folder) -> Archive {
     let store = folder.synced();
     Archive {
         cache: folder.cache,
@@ -169,18 +167,20 @@ pub fn open(write: impl FnOnce(&Path)) -> Archive {
     }
 }
 
-/// These articles written to disk (see [`Folder::write_article`]), indexed.
+/// The archive `write` fills, indexed.
+pub fn open(write: impl FnOnce(&Path)) -> Archive {
+    let folder = Folder::new();
+    write(folder.root());
+    index(folder)
+}
+
+/// These articles written to disk (see [`write_article`]), indexed.
 pub fn of(articles: &[Article]) -> Archive {
     let folder = Folder::new();
     for article in articles {
         folder.write_article(article);
     }
-    let store = folder.synced();
-    Archive {
-        cache: folder.cache,
-        dir: folder.dir,
-        store,
-    }
+    index(folder)
 }
 
 /// Writes one article in the seed format; `day` is its day in January 2023.
