@@ -18,10 +18,11 @@ mod archive;
 // Memory and the first row's shape are the scale bench's questions, not this one's, and
 // the tests' face of the harness, `Folio`, is not a bench's.
 #[allow(dead_code)]
-#[path = "../tests/support/pty.rs"]
+#[path = "../tests/support/pty/mod.rs"]
 mod pty;
 
-use pty::{Launch, Tui, articles_shown, syncing};
+use pty::reading::{articles_shown, syncing};
+use pty::{Launch, Tui};
 
 /// Articles written one at a time, each timed.
 const SAMPLES: usize = 15;

@@ -26,7 +26,7 @@ mod measure;
 mod peers;
 // The tests' face of the harness, `Folio`, is not a bench's.
 #[allow(dead_code)]
-#[path = "../tests/support/pty.rs"]
+#[path = "../tests/support/pty/mod.rs"]
 mod pty;
 #[path = "support/scale_report.rs"]
 mod report;
@@ -34,7 +34,8 @@ mod report;
 mod rss;
 
 use measure::{files, folder_bytes, pick_word, run};
-use pty::{Launch, Tui, articles_shown, has_timeline_row, syncing};
+use pty::reading::{articles_shown, has_timeline_row, syncing};
+use pty::{Launch, Tui};
 use report::{Cold, Newsboat, Open, Peers, Row, Searched};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");

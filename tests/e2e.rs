@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 mod support;
 use support::archive::seed_text;
-use support::pty::{Folio, row_of, row_text, selected_row, timeout};
+use support::pty::folio::{Folio, timeout};
+use support::pty::reading::{row_of, row_text, selected_row};
 
 const SEED_TITLE: &str = "Poutine et Erdogan discutent";
 

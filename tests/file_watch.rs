@@ -4,7 +4,7 @@
 
 mod support;
 use support::archive::seed_text;
-use support::pty::Folio;
+use support::pty::folio::Folio;
 
 fn article(title: &str, body: &str) -> String {
     let url = "https://news.example/20220105/story.html";

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod support;
-use support::pty::Folio;
+use support::pty::folio::Folio;
 
 /// How soon a change must show: the promise.
 fn live() -> Duration {

@@ -2,8 +2,8 @@
 //! for the end-to-end tests and the benches. [`Tui`] says what went wrong as an error, for
 //! the benches to report; [`Folio`] is the tests' face of it, which panics with the screen.
 //! The reader thread wakes waiters after every chunk it parses, so a wait ends on the chunk
-//! that drew the awaited screen, not on the next poll. Set `FOLIO_E2E_TIMEOUT_MS` to let the
-//! tests wait longer on a slow machine (default 10 s).
+//! that drew the awaited screen, not on the next poll. `reading` reads a screen as a user
+//! would.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -12,14 +12,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
-/// How long a test waits for a screen.
-pub fn timeout() -> Duration {
-    let ms = std::env::var("FOLIO_E2E_TIMEOUT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    Duration::from_millis(ms)
-}
+pub mod folio;
+pub mod reading;
 
 /// How folio is started: on which archive, with its index and reading state where, with
 /// which more environment variables, in a terminal of which size (24 x 80 unless told).
@@ -312,7 +306,7 @@ impl Tui {
 
     /// The screen row of the timeline's selection (drawn in reverse video), if any.
     pub fn selected_row(&self) -> Option<u16> {
-        selected_row(&self.screen())
+        reading::selected_row(&self.screen())
     }
 }
 
@@ -322,147 +316,4 @@ impl Drop for Tui {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The row drawn in reverse video across the timeline's left half: the selection.
-pub fn selected_row(screen: &vt100::Screen) -> Option<u16> {
-    let (rows, cols) = screen.size();
-    (0..rows).find(|&r| (2..cols / 2).all(|c| screen.cell(r, c).is_some_and(|cell| cell.inverse())))
-}
-
-/// The row (0-based) whose text contains `text`.
-pub fn row_of(screen: &vt100::Screen, text: &str) -> Option<u16> {
-    let (_, cols) = screen.size();
-    screen
-        .rows(0, cols)
-        .position(|r| r.contains(text))
-        .and_then(|r| u16::try_from(r).ok())
-}
-
-/// The text of row `row`.
-pub fn row_text(screen: &vt100::Screen, row: u16) -> String {
-    let (_, cols) = screen.size();
-    screen
-        .rows(0, cols)
-        .nth(usize::from(row))
-        .unwrap_or_default()
-}
-
-/// The tests' face of [`Tui`]: at 24 x 80, each wait bounded by [`timeout`], and every
-/// failure a panic that shows the screen.
-pub struct Folio(pub Tui);
-
-fn or_panic<T>(result: Result<T, String>) -> T {
-    result.unwrap_or_else(|e| panic!("{e}"))
-}
-
-impl Folio {
-    /// Folio on `archive`, with its cache, data and config in `dir`.
-    pub fn start(archive: &Path, dir: &Path) -> Folio {
-        Folio::start_with(archive, dir, &[])
-    }
-
-    /// As `start`, with these environment variables set for folio.
-    pub fn start_with(archive: &Path, dir: &Path, env: &[(&str, &str)]) -> Folio {
-        Folio::launch(&Launch {
-            env,
-            ..Launch::new(archive, &dir.join("cache"), &dir.join("data"))
-        })
-    }
-
-    pub fn launch(launch: &Launch) -> Folio {
-        Folio(or_panic(Tui::start(launch)))
-    }
-
-    pub fn contents(&self) -> String {
-        self.0.contents()
-    }
-
-    pub fn screen(&self) -> vt100::Screen {
-        self.0.screen()
-    }
-
-    pub fn bytes(&self) -> Vec<u8> {
-        self.0.bytes()
-    }
-
-    /// Waits until `text` is on screen.
-    pub fn wait_for(&self, text: &str) {
-        or_panic(
-            self.0
-                .wait_for(&format!("{text:?}"), timeout(), |s| s.contains(text)),
-        );
-    }
-
-    /// Waits until `ok` holds for the screen's text, for at most `within`.
-    pub fn wait_until(&self, what: &str, within: Duration, ok: impl Fn(&str) -> bool) {
-        or_panic(self.0.wait_for(what, within, ok));
-    }
-
-    /// Waits until `ok` holds for the screen (its cells and their attributes).
-    pub fn wait_screen(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) {
-        or_panic(self.0.wait_screen(what, timeout(), ok));
-    }
-
-    /// The screen row of the timeline's selection (drawn in reverse video), if any.
-    pub fn selected_row(&self) -> Option<u16> {
-        self.0.selected_row()
-    }
-
-    /// The text of the selected row of the timeline, if any.
-    pub fn selected(&self) -> Option<String> {
-        let screen = self.screen();
-        let row = selected_row(&screen)?;
-        Some(row_text(&screen, row).trim().to_string())
-    }
-
-    pub fn keys(&mut self, keys: &str) {
-        or_panic(self.0.keys(keys));
-    }
-
-    /// Waits for folio to exit by itself, successfully, with its last bytes read.
-    pub fn wait_exit(&mut self) {
-        or_panic(self.0.exited(timeout()));
-    }
-}
-
-/// A timeline row is on screen: a date (`2022-01-02` or `2022-01`) after the read and star
-/// marks, followed by a title. The strip's axis also starts with a date, but at the margin.
-pub fn has_timeline_row(screen: &str) -> bool {
-    screen.lines().any(|line| {
-        let chars: Vec<char> = line.chars().collect();
-        chars.windows(8).enumerate().any(|(i, w)| {
-            let digits = |r: std::ops::Range<usize>| {
-                w.get(r).is_some_and(|d| d.iter().all(char::is_ascii_digit))
-            };
-            let date = digits(0..4)
-                && w.get(4) == Some(&'-')
-                && digits(5..7)
-                && !w.get(7).is_some_and(char::is_ascii_digit);
-            let marks = chars
-                .get(..i)
-                .is_some_and(|p| p.len() >= 2 && p.iter().all(|c| matches!(c, ' ' | '•' | '★')));
-            date && marks && chars.iter().skip(i + 8).any(|c| c.is_alphabetic())
-        })
-    })
-}
-
-/// The status bar shows sync progress ("scanning 120 files", "indexing 10/200 ...").
-pub fn syncing(screen: &str) -> bool {
-    ["scanning ", "indexing "].iter().any(|word| {
-        screen.match_indices(word).any(|(i, _)| {
-            screen
-                .get(i + word.len()..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(|c| c.is_ascii_digit())
-        })
-    })
-}
-
-/// The article count in the status bar (" archive · 10000 articles · ...").
-pub fn articles_shown(screen: &str) -> Option<usize> {
-    screen
-        .split(" · ")
-        .find_map(|part| part.trim().strip_suffix(" articles"))
-        .and_then(|n| n.trim().parse().ok())
 }
