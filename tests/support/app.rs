@@ -44,6 +44,15 @@ pub fn open_with(catalog: Arc<dyn Catalog>, setup: Setup, width: u16, height: u1
     app
 }
 
+/// As [`open`], with the first resize's effects dropped: the article a wide terminal would
+/// preview is not loaded, and the first load is the one the test asks for.
+pub fn open_unpreviewed(catalog: Arc<dyn Catalog>, width: u16, height: u16) -> App {
+    let setup = Setup::default();
+    let mut app = App::new(catalog, setup.state, setup.config, setup.label);
+    app.update(Msg::Resize { width, height });
+    app
+}
+
 pub fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
