@@ -10,10 +10,14 @@ pub mod app;
 pub mod archive;
 /// Articles in memory, and the memory catalog over them.
 pub mod articles;
+/// Frames drawn through the real backend into bytes, as the terminal gets them.
+pub mod bytes;
 /// The `folio` binary run over a small archive.
 pub mod cli;
 /// Driving the app the way the event loop does, without threads.
 pub mod drive;
+/// Hostile text in articles and a config.
+pub mod hostile;
 /// The real `folio` binary in a pseudo-terminal.
 pub mod pty;
 /// Parsed queries in a compact text form.
