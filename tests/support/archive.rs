@@ -9,7 +9,7 @@ use chrono::Datelike;
 use folio::article::{Article, Paragraph, Precision};
 use folio::catalog::Catalog;
 use folio::search::{SearchOptions, SortBy, search};
-use folio::store::{Store, StoreOptions};
+use folio::store::{Store, StoreOptions, SyncReport};
 
 /// One file in the seed format: the header (`YYYY-MM` and the URL), the title, the lede with
 /// its trailer (`... DD.MM.YYYY, Source`), the body.
@@ -62,6 +62,25 @@ impl Folder {
         self.write(name, &seed_text(month, url, title, lede, body))
     }
 
+    /// Writes an article titled `title`, of day `day` of January 2022, at `name`; its URL is
+    /// made from the name.
+    pub fn article(&self, name: &str, day: u32, title: &str) -> PathBuf {
+        let slug: String = name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let url = format!("https://news.example/202201{day:02}/{slug}.html");
+        self.article_at(name, &url, day, title)
+    }
+
+    /// As [`Folder::article`], at this URL.
+    pub fn article_at(&self, name: &str, url: &str, day: u32, title: &str) -> PathBuf {
+        let lede = format!("A lede about {title}... {day:02}.01.2022, Example News");
+        let body =
+            format!("The body of the article about {title}. It goes on.Second paragraph here.");
+        self.write_seed(name, "2022-01", url, title, &lede, &body)
+    }
+
     /// Writes `article` as the seed file that parses back into it (see [`write_article`]).
     pub fn write_article(&self, article: &Article) -> PathBuf {
         write_article(self.root(), article)
@@ -75,15 +94,28 @@ impl Folder {
 
     /// The store over the folder, not synced yet.
     pub fn open(&self) -> Store {
-        Store::open(&[self.root().to_path_buf()], &self.options())
+        self.open_in(self.cache.path())
+    }
+
+    /// The store over the folder with its index in `cache`, not synced yet.
+    pub fn open_in(&self, cache: &Path) -> Store {
+        let options = StoreOptions {
+            cache_dir: cache.to_path_buf(),
+        };
+        Store::open(&[self.root().to_path_buf()], &options)
             .unwrap_or_else(|e| panic!("{}: {e}", self.root().display()))
     }
 
     /// The store over the folder, synced by a full walk.
     pub fn synced(&self) -> Store {
+        self.sync().0
+    }
+
+    /// The store over the folder and what its full walk did.
+    pub fn sync(&self) -> (Store, SyncReport) {
         let store = self.open();
-        store.sync(&mut |_| {}).expect("the archive indexes");
-        store
+        let report = store.sync(&mut |_| {}).expect("the archive indexes");
+        (store, report)
     }
 }
 
