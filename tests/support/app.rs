@@ -36,10 +36,15 @@ pub fn open(catalog: Arc<dyn Catalog>, width: u16, height: u16) -> App {
     open_with(catalog, Setup::default(), width, height)
 }
 
+/// The app on `catalog` as `setup` says, before the terminal reports its size.
+pub fn before_resize(catalog: Arc<dyn Catalog>, setup: Setup) -> App {
+    App::new(catalog, setup.state, setup.config, setup.label)
+}
+
 /// The app on `catalog` as `setup` says. The first resize goes through the driver, so an
 /// article it previews (a wide terminal shows one) is loaded as the loader would.
 pub fn open_with(catalog: Arc<dyn Catalog>, setup: Setup, width: u16, height: u16) -> App {
-    let mut app = App::new(catalog, setup.state, setup.config, setup.label);
+    let mut app = before_resize(catalog, setup);
     send(&mut app, Msg::Resize { width, height });
     app
 }
@@ -47,8 +52,7 @@ pub fn open_with(catalog: Arc<dyn Catalog>, setup: Setup, width: u16, height: u1
 /// As [`open`], with the first resize's effects dropped: the article a wide terminal would
 /// preview is not loaded, and the first load is the one the test asks for.
 pub fn open_unpreviewed(catalog: Arc<dyn Catalog>, width: u16, height: u16) -> App {
-    let setup = Setup::default();
-    let mut app = App::new(catalog, setup.state, setup.config, setup.label);
+    let mut app = before_resize(catalog, Setup::default());
     app.update(Msg::Resize { width, height });
     app
 }
