@@ -63,6 +63,14 @@ fn app(history: Vec<String>) -> (App, Archive) {
     (open_with(archive.catalog(), setup, 80, 24), archive)
 }
 
+/// Searches for "needle" and gives the app the engine's answer: articles 1, 4 and 7.
+fn find_needles(app: &mut App, archive: &Archive) {
+    send(app, key('/'));
+    let requests = typed(app, "needle");
+    answer(app, &archive.store, requests.last().expect("a request"));
+    assert_eq!(titles(app), ["Article 1", "Article 4", "Article 7"]);
+}
+
 /// Types `text`; the searches it asks for, unanswered.
 fn typed(app: &mut App, text: &str) -> Vec<SearchRequest> {
     searches(support::app::typed(app, text))
@@ -111,20 +119,18 @@ fn results_narrow_the_timeline_and_stale_ones_are_ignored() {
 #[test]
 fn a_query_that_does_not_parse_keeps_the_results_and_says_why() {
     let (mut app, archive) = app(Vec::new());
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(
-        &mut app,
-        &archive.store,
-        requests.last().expect("a request"),
-    );
+    find_needles(&mut app, &archive);
     typed(&mut app, " date:2022-13");
     let requests = typed(&mut app, " x");
     assert!(requests.is_empty(), "no search while it does not parse");
     let error = app.search.error.clone().expect("an error");
     assert!(error.message.contains("12"), "{}", error.message);
     assert!(app.search.text[error.span.clone()].contains("2022-13"));
-    assert_eq!(titles(&app), ["Article 1", "Article 4", "Article 7"]);
+    assert_eq!(
+        titles(&app),
+        ["Article 1", "Article 4", "Article 7"],
+        "kept"
+    );
 }
 
 #[test]
@@ -151,14 +157,7 @@ fn esc_restores_the_selection_article_and_scroll() {
     }
     let (article, scroll) = (app.reader.entry(), app.reader.scroll());
     assert!(scroll > 0);
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(
-        &mut app,
-        &archive.store,
-        requests.last().expect("a request"),
-    );
-    assert_eq!(titles(&app), ["Article 1", "Article 4", "Article 7"]);
+    find_needles(&mut app, &archive);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('n'));
     assert_ne!(app.reader.entry(), article, "n opened a result");
@@ -176,14 +175,7 @@ fn esc_restores_the_selection_article_and_scroll() {
 #[test]
 fn n_walks_the_hits_then_the_next_matching_article() {
     let (mut app, archive) = app(Vec::new());
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(
-        &mut app,
-        &archive.store,
-        requests.last().expect("a request"),
-    );
-    assert_eq!(titles(&app), ["Article 1", "Article 4", "Article 7"]);
+    find_needles(&mut app, &archive);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('n'));
     assert_eq!(app.focus, Focus::Reader);

@@ -8,9 +8,15 @@ use folio::article::{Article, Published};
 use folio::catalog::MemoryCatalog;
 
 mod support;
-use support::app::{code, key, open, selected_title};
+use support::app::{code, key, open, selected_title, typed};
 use support::articles::{catalog, day, five, long};
 use support::drive::send;
+
+/// Jumps to `date` with the `d` prompt.
+fn jump(app: &mut App, date: &str) {
+    typed(app, &format!("d{date}"));
+    send(app, code(KeyCode::Enter));
+}
 
 /// The app on the five articles, nothing read or starred.
 fn on_five(width: u16, height: u16) -> App {
@@ -67,21 +73,12 @@ fn filters_show_unread_starred_and_one_source() {
 #[test]
 fn jumps_to_dates_and_between_groups() {
     let mut app = on_five(80, 24);
-    for c in "d2022-01-02".chars() {
-        send(&mut app, key(c));
-    }
-    send(&mut app, code(KeyCode::Enter));
+    jump(&mut app, "2022-01-02");
     assert_eq!(selected_title(&app), "Article 2");
-    for c in "d2021-12".chars() {
-        send(&mut app, key(c));
-    }
-    send(&mut app, code(KeyCode::Enter));
+    jump(&mut app, "2021-12");
     assert_eq!(selected_title(&app), "Article 4");
     // A day with no articles lands on the nearest older one and says so.
-    for c in "d2022-01-01".chars() {
-        send(&mut app, key(c));
-    }
-    send(&mut app, code(KeyCode::Enter));
+    jump(&mut app, "2022-01-01");
     assert_eq!(selected_title(&app), "Article 3");
     assert!(
         app.status
@@ -89,10 +86,7 @@ fn jumps_to_dates_and_between_groups() {
             .is_some_and(|s| s.text.contains("nearest"))
     );
     // Nonsense is refused with an explanation, and the selection stays.
-    for c in "d2022-99".chars() {
-        send(&mut app, key(c));
-    }
-    send(&mut app, code(KeyCode::Enter));
+    jump(&mut app, "2022-99");
     assert_eq!(selected_title(&app), "Article 3");
     assert!(
         app.status
@@ -188,10 +182,7 @@ fn ten_thousand_articles_page_and_jump_correctly() {
     send(&mut app, key('G'));
     assert_eq!(app.timeline.selected_index(), 9_999);
     assert!(app.timeline.top() > 9_980, "the list scrolled to the end");
-    for c in "d2005-06-15".chars() {
-        send(&mut app, key(c));
-    }
-    send(&mut app, code(KeyCode::Enter));
+    jump(&mut app, "2005-06-15");
     let entry = app.timeline.selected().unwrap();
     let row = app.catalog().row(&entry).unwrap();
     assert_eq!(
