@@ -25,7 +25,9 @@ use support::app::{Setup, code, open_with};
 use support::articles::catalog;
 use support::bytes::Bytes;
 use support::drive::send;
-use support::hostile::{hostile, hostile_config, hostile_path, parsed_catalog, raw_catalog};
+use support::hostile::{
+    hides_or_reorders, hostile, hostile_config, hostile_path, parsed_catalog, raw_catalog,
+};
 
 fn app(articles: Vec<Article>, config: Config, width: u16, height: u16) -> App {
     let problems = vec![Problem::skipped(
@@ -58,23 +60,6 @@ impl Audit {
             self.violations.push(what);
         }
     }
-}
-
-/// Bidi controls and invisible format characters: they would reorder or hide text.
-fn hides_or_reorders(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
 }
 
 impl Perform for Audit {

@@ -126,3 +126,20 @@ context = "global"
     std::fs::write(&file, toml).expect("the temp dir is writable");
     Config::load(Some(&file)).unwrap_or_else(|e| panic!("the hostile config loads: {e}"))
 }
+
+/// Bidi controls and invisible format characters: they would reorder or hide text.
+pub fn hides_or_reorders(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
