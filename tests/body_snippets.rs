@@ -1,15 +1,14 @@
 //! Snippets under search results (`i`) show the hit in the body when the lede has none. The
 //! bodies are read off the UI thread, for the rows on screen only, and arrive as messages.
 
-use folio::app::snippets::body_snippet;
 use folio::app::timeline::ListLine;
-use folio::app::{App, Effect, Msg, SnippetAnswer, SnippetRequest};
+use folio::app::{App, Effect, Msg, SnippetRequest};
 
 mod support;
 use support::app::{key, open};
 use support::archive::{self, Archive};
 use support::articles::{article, day};
-use support::drive::send;
+use support::drive::{read_snippets, send};
 use support::screen::rows as screen;
 use support::search::search;
 
@@ -40,25 +39,6 @@ fn requests(effects: Vec<Effect>) -> Vec<SnippetRequest> {
             _ => None,
         })
         .collect()
-}
-
-/// What the runtime's reader answers.
-fn read(request: &SnippetRequest) -> Msg {
-    let found = request
-        .entries
-        .iter()
-        .map(|e| {
-            let article = request.catalog.load(e).ok();
-            (
-                e.id_hash,
-                article.and_then(|a| body_snippet(&a, &request.matcher)),
-            )
-        })
-        .collect();
-    Msg::Snippets(Box::new(SnippetAnswer {
-        generation: request.generation,
-        found,
-    }))
 }
 
 fn visible_results(app: &App) -> Vec<u64> {
@@ -94,7 +74,7 @@ fn snippets_show_the_body_hit_of_the_rows_on_screen_only() {
     // Before the bodies arrive, the lede stands in; nothing is read while drawing.
     let before = screen(&app).join("\n");
     assert!(!before.contains("The needle of article"), "{before}");
-    send(&mut app, read(&asked[0]));
+    send(&mut app, read_snippets(&asked[0]));
     let after = screen(&app).join("\n");
     assert!(after.contains("The needle of article 27"), "{after}");
     assert!(
@@ -130,7 +110,7 @@ fn an_answer_for_an_older_query_is_dropped() {
     search(&mut app, &archive.store, "needle");
     assert_eq!(app.timeline.len(), 40, "every article says needle");
     let asked = requests(app.update(key('i')));
-    let late = read(&asked[0]);
+    let late = read_snippets(&asked[0]);
     search(&mut app, &archive.store, "hay");
     assert_eq!(app.timeline.len(), 40, "every article says hay");
     let first = app.timeline.entry(0).expect("a result");

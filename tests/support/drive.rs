@@ -3,7 +3,7 @@
 //! [`super::search`] to answer with the real engine.
 
 use folio::app::snippets::body_snippet;
-use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer};
+use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer, SnippetRequest};
 
 /// Updates and performs loads at once, as the loader worker would, and the turns of work
 /// that the event loop would take between frames. Hands back every other effect, in order
@@ -40,26 +40,29 @@ fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<
                 }));
                 next = turn_collecting(app, loaded, others).or(next);
             }
-            // The snippet reader, as the runtime's worker does it.
             Effect::Snippets(request) => {
-                let found = request
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        let article = request.catalog.load(e).ok();
-                        let snippet = article.and_then(|a| body_snippet(&a, &request.matcher));
-                        (e.id_hash, snippet)
-                    })
-                    .collect();
-                let answer = Msg::Snippets(Box::new(SnippetAnswer {
-                    generation: request.generation,
-                    found,
-                }));
-                next = turn_collecting(app, answer, others).or(next);
+                next = turn_collecting(app, read_snippets(&request), others).or(next);
             }
             Effect::Continue(msg) => next = Some(msg),
             other => others.push(other),
         }
     }
     next
+}
+
+/// The snippet reader's answer to `request`, as the runtime's worker gives it.
+pub fn read_snippets(request: &SnippetRequest) -> Msg {
+    let found = request
+        .entries
+        .iter()
+        .map(|e| {
+            let article = request.catalog.load(e).ok();
+            let snippet = article.and_then(|a| body_snippet(&a, &request.matcher));
+            (e.id_hash, snippet)
+        })
+        .collect();
+    Msg::Snippets(Box::new(SnippetAnswer {
+        generation: request.generation,
+        found,
+    }))
 }
