@@ -10,8 +10,8 @@ use crossterm::event::KeyCode;
 use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::MemoryCatalog;
+use folio::progress::{Phase, Progress};
 use folio::state::StateSnapshot;
-use folio::store::{Phase, Progress};
 
 mod support;
 use support::app::{Setup, code, open_with};

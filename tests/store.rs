@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use folio::catalog::Catalog;
-use folio::store::{Phase, Progress, Store, StoreOptions};
+use folio::progress::{Phase, Progress};
+use folio::store::{Store, StoreOptions};
 
 mod support;
 use support::archive::Folder;
