@@ -12,6 +12,7 @@
 //! - `lede`: the lede's trailer (date, source) and truncation.
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
+//! - `text`: the body as searched, for the phrase checks that read articles again.
 
 mod body;
 mod date;
@@ -19,6 +20,7 @@ mod decode;
 mod header;
 mod language;
 mod lede;
+mod text;
 mod url;
 
 use std::borrow::Cow;
@@ -28,6 +30,7 @@ use crate::article::{Article, ArticleId, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
 
 pub use language::{UNDETERMINED, detect as detect_language};
+pub use text::article_body_text;
 /// For the catalog, which merges a host's name with the name its ledes give.
 pub(crate) use url::{host as url_host, source_from_host};
 

@@ -28,7 +28,7 @@ use crate::catalog::Catalog;
 use crate::search::tokenizer;
 
 pub use location::{FIRST_INDEX, INDEX_FORMAT};
-pub use read::{read_article, read_bytes};
+pub use read::{read_article, read_body_text, read_bytes};
 pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
 pub use sync::PathChanges;

@@ -1,8 +1,8 @@
 //! Phrases over article bodies as tantivy queries.
 //!
 //! Bodies are indexed without positions ([`super::phrase`] says why), so a phrase over the
-//! body is the articles holding all of its words, each checked on its file before it counts.
-//! The check sits inside the query, so a phrase can stand anywhere a term can: beside other
+//! body is the articles holding all of its words, each checked before it counts on its body
+//! text, read from its file through the parser as the reader reads it. The check sits inside the query, so a phrase can stand anywhere a term can: beside other
 //! words, in an `OR`, excluded. A document is read at most once per phrase (verdicts are
 //! kept across queries, see [`VerdictCache`]), however often the scorers come back to it.
 //!
@@ -30,7 +30,7 @@ use tantivy::{
 };
 
 use super::phrase::Phrase;
-use crate::store::read_bytes;
+use crate::store::read_body_text;
 
 /// Stored blocks kept per scorer: candidates come in document order, so consecutive ones
 /// mostly share a block.
@@ -41,8 +41,8 @@ type StopFn = Box<dyn Fn() -> bool + Send + Sync>;
 /// A phrase and the query for its words.
 type Registered = (Box<dyn Query>, Arc<Phrase>);
 
-/// The file last read, and the document it belongs to.
-type LastRead = (SegmentId, DocId, Arc<[u8]>);
+/// The text last read, and the document it belongs to.
+type LastRead = (SegmentId, DocId, Arc<str>);
 
 /// What the phrase checks of one query share: where files are, the restriction, the stop
 /// signal, and the text last read (a document is often checked for two phrases in a row,
@@ -166,8 +166,8 @@ impl Verifier {
                     let verdict = store
                         .as_ref()
                         .and_then(|(_, store)| store.get::<TantivyDocument>(address.doc_id).ok())
-                        .and_then(|stored| self.read_file(&stored))
-                        .is_some_and(|bytes| phrase.occurs_in_file(&bytes));
+                        .and_then(|stored| self.read_text(&stored))
+                        .is_some_and(|text| phrase.occurs_in(&text));
                     if let Ok(mut verdicts) = verdicts.lock() {
                         verdicts.insert(address.doc_id, verdict);
                     }
@@ -190,13 +190,14 @@ impl Verifier {
         false
     }
 
-    /// The bytes of the file a stored document names; `None` when it cannot be read any more
-    /// (deleted or replaced since the last sync): such an article does not match, and the
-    /// next sync reports the file.
-    fn read_file(&self, stored: &TantivyDocument) -> Option<Vec<u8>> {
+    /// The body text of a stored document's article, read from its file as the reader reads
+    /// it; `None` when it cannot be read any more (deleted or replaced since the last sync):
+    /// such an article does not match, and the next sync reports the file.
+    fn read_text(&self, stored: &TantivyDocument) -> Option<Arc<str>> {
         let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
         self.files_read.fetch_add(1, Ordering::Relaxed);
-        read_bytes(Path::new(path)).ok()
+        // Every document is the only article of its file, the first.
+        read_body_text(Path::new(path), 0).ok().map(Arc::from)
     }
 
     /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;
@@ -249,15 +250,15 @@ impl Verifier {
         }
         let verdict = self
             .text(segment, doc, store)
-            .is_some_and(|text| phrase.occurs_in_file(&text));
+            .is_some_and(|text| phrase.occurs_in(&text));
         if let Ok(mut verdicts) = verdicts.lock() {
             verdicts.insert(doc, verdict);
         }
         verdict
     }
 
-    /// The file of a document (see [`Verifier::read_file`]).
-    fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<[u8]>> {
+    /// The body text of a document (see [`Verifier::read_text`]).
+    fn text(&self, segment: SegmentId, doc: DocId, store: &StoreReader) -> Option<Arc<str>> {
         if let Ok(last) = self.last_text.lock()
             && let Some((s, d, text)) = last.as_ref()
             && *s == segment
@@ -266,7 +267,7 @@ impl Verifier {
             return Some(text.clone());
         }
         let stored: TantivyDocument = store.get(doc).ok()?;
-        let text: Arc<[u8]> = self.read_file(&stored)?.into();
+        let text = self.read_text(&stored)?;
         if let Ok(mut last) = self.last_text.lock() {
             *last = Some((segment, doc, text.clone()));
         }
