@@ -14,7 +14,7 @@
 
 use tantivy::tokenizer::TokenStream;
 
-use super::tokenizer::{analyzer, is_cjk};
+use crate::index::tokenizer::{analyzer, is_cjk};
 
 /// The terms of a phrase at their places: a stop word left out of a query keeps its gap.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -133,7 +133,7 @@ fn cjk_literal(terms: &[(usize, String)]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenizer::terms;
+    use crate::index::tokenizer::terms;
 
     /// The phrase a user types, as the query builder hands it over.
     fn phrase(text: &str) -> Phrase {
