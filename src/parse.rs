@@ -13,6 +13,10 @@
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
 //! - `text`: the body as searched, for the phrase checks that read articles again.
+//!
+//! This is the only module that knows a file format. Everything else gets an article's
+//! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
+//! format is a new reader here that answers both.
 
 mod body;
 mod date;
