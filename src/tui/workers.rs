@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
+
+use super::serve::{Fold, newest, serve};
 
 use crate::app::snippets::body_snippet;
 use crate::app::{FileCheck, Loaded, Msg, SnippetAnswer, SnippetRequest};
@@ -34,33 +36,6 @@ pub struct LoadRequest {
     pub position: Option<(u32, u16)>,
 }
 
-/// Serves requests on a thread of its own, one at a time. Requests queued behind a slow one
-/// are folded into one by `merge` before it is served (for most workers the newest wins:
-/// the user moved on). Stops when `handle` returns false (the loop is gone) or every sender
-/// is dropped.
-pub fn serve<R: Send + 'static>(
-    merge: fn(R, R) -> R,
-    mut handle: impl FnMut(R) -> bool + Send + 'static,
-) -> Sender<R> {
-    let (req_tx, req_rx): (Sender<R>, Receiver<R>) = crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                request = merge(request, newer);
-            }
-            if !handle(request) {
-                break;
-            }
-        }
-    });
-    req_tx
-}
-
-/// The `merge` of workers whose older requests no longer matter.
-pub fn newest<R>(_older: R, newer: R) -> R {
-    newer
-}
-
 /// Loads articles off the UI thread; only the newest request queued behind a slow load is
 /// served.
 pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
@@ -87,84 +62,37 @@ pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sen
 }
 
 /// Reads the bodies of search results on screen for their snippets. Requests for an older
-/// query queued behind a newer one are skipped; those of the same query (the user scrolled)
-/// are all answered, each as it is read, so the first rows fill first.
+/// query queued behind a newer one are dropped; those of the same query (the user scrolled)
+/// are all answered, each entry as it is read, so the first rows fill first.
 pub fn spawn_snippets<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SnippetRequest> {
-    let (req_tx, req_rx): (Sender<SnippetRequest>, Receiver<SnippetRequest>) =
-        crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        let mut queue: Vec<SnippetRequest> = Vec::new();
-        loop {
-            if queue.is_empty() {
-                match req_rx.recv() {
-                    Ok(request) => queue.push(request),
-                    Err(_) => break,
-                }
-            }
-            queue.extend(req_rx.try_iter());
-            let newest = queue.iter().map(|r| r.generation).max().unwrap_or_default();
-            queue.retain(|r| r.generation == newest);
-            if queue.is_empty() {
-                continue;
-            }
-            let request = queue.remove(0);
-            for entry in &request.entries {
-                let found = request
-                    .catalog
-                    .load(entry)
-                    .ok()
-                    .and_then(|article| body_snippet(&article, &request.matcher));
-                let answer = SnippetAnswer {
-                    generation: request.generation,
-                    found: vec![(entry.id_hash, found)],
-                };
-                if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
-                    return;
-                }
+    serve(same_query, move |request: SnippetRequest| {
+        for entry in &request.entries {
+            let found = request
+                .catalog
+                .load(entry)
+                .ok()
+                .and_then(|article| body_snippet(&article, &request.matcher));
+            let answer = SnippetAnswer {
+                generation: request.generation,
+                found: vec![(entry.id_hash, found)],
+            };
+            if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
+                return false;
             }
         }
-    });
-    req_tx
+        true
+    })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn union(mut older: Vec<u32>, newer: Vec<u32>) -> Vec<u32> {
-        older.extend(newer);
-        older
-    }
-
-    #[test]
-    fn requests_queued_behind_a_slow_one_are_merged() {
-        let (release_tx, release_rx) = crossbeam_channel::unbounded::<()>();
-        let (started_tx, started_rx) = crossbeam_channel::unbounded::<()>();
-        let (done_tx, done_rx) = crossbeam_channel::unbounded();
-        let requests = serve(union, move |request: Vec<u32>| {
-            let _ = started_tx.send(());
-            let _ = release_rx.recv();
-            done_tx.send(request).is_ok()
-        });
-        let wait = std::time::Duration::from_secs(5);
-        requests.send(vec![0]).expect("the worker is running");
-        started_rx
-            .recv_timeout(wait)
-            .expect("the first request is served");
-        for n in 1..4 {
-            requests.send(vec![n]).expect("the worker is running");
-        }
-        release_tx.send(()).expect("the worker waits");
-        release_tx.send(()).expect("the worker waits");
-        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![0]));
-        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![1, 2, 3]));
-    }
-
-    #[test]
-    fn the_newest_request_wins() {
-        assert_eq!(newest(1, 2), 2);
+/// Snippet requests of one query are all wanted (each names other rows, perhaps of another
+/// snapshot of the catalog, so they are not merged); a newer query drops the older ones.
+fn same_query(older: SnippetRequest, newer: SnippetRequest) -> Fold<SnippetRequest> {
+    if older.generation == newer.generation {
+        Fold::Apart(older, newer)
+    } else {
+        Fold::Into(newer)
     }
 }
