@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::article::{Article, ArticleId, Problem};
+use crate::article::{Article, Problem};
 use crate::catalog::{Catalog, Entry, Row};
 use crate::config::{Config, Context, KeyChord};
 use crate::state::{StateChange, StateSnapshot};
@@ -80,7 +80,7 @@ pub struct Loaded {
     /// The reader's generation when it asked: a late answer for an article left is dropped.
     pub generation: u64,
     pub result: Result<Article, Problem>,
-    /// The saved reading position, (line, width).
+    /// The reading position saved for the article, (line, width).
     pub position: Option<(u32, u16)>,
 }
 
@@ -97,11 +97,11 @@ pub enum MouseAction {
 
 /// Work for the runtime.
 pub enum Effect {
-    /// Load this article off the UI thread and answer with `Msg::Loaded`.
+    /// Load this article, and the reading position saved for it, off the UI thread and
+    /// answer with `Msg::Loaded`.
     Load {
         generation: u64,
         entry: Entry,
-        id: ArticleId,
         catalog: Arc<dyn Catalog>,
     },
     /// Run a search off the UI thread and answer with `Msg::Search`.
@@ -381,7 +381,6 @@ impl App {
         fx.push(Effect::Load {
             generation,
             entry,
-            id: row.id,
             catalog: Arc::clone(self.catalog()),
         });
         if open {

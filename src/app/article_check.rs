@@ -154,14 +154,13 @@ impl App {
             self.say("Nothing to reload: the file no longer exists.".into());
             return;
         }
-        let Some((generation, entry, id)) = self.reader.reload() else {
+        let Some((generation, entry)) = self.reader.reload() else {
             self.say("No article to reload.".into());
             return;
         };
         fx.push(Effect::Load {
             generation,
             entry,
-            id,
             catalog: std::sync::Arc::clone(self.catalog()),
         });
     }

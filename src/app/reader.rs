@@ -140,13 +140,13 @@ impl Reader {
     }
 
     /// Asks for the shown article again (its file changed); the scroll is kept.
-    pub fn reload(&mut self) -> Option<(u64, Entry, ArticleId)> {
+    pub fn reload(&mut self) -> Option<(u64, Entry)> {
         let entry = self.entry?;
         let id = self.id.clone()?;
         let scroll = self.scroll;
-        let generation = self.open(entry, id.clone());
+        let generation = self.open(entry, id);
         self.keep_scroll = Some(scroll);
-        Some((generation, entry, id))
+        Some((generation, entry))
     }
 
     pub fn close(&mut self) {

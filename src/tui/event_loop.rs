@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -55,7 +55,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             options.data_dir.display()
         )
     })?;
-    let mut state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
+    let state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
     let snapshot = state.snapshot()?;
     let mut app = App::new(
         store.snapshot(),
@@ -64,12 +64,20 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         archive_name(&options.roots),
     );
     let warnings: Vec<String> = state.warnings().to_vec();
+    // Shared with the loader, which reads the reading position of each article it loads.
+    // It holds a weak handle: the state is dropped here, on leaving, which retries the saves
+    // that failed.
+    let state = Arc::new(Mutex::new(state));
 
     let (tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
     let mut tui = terminal::enter().context("cannot set up the terminal")?;
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
-    let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
+    let positions = Arc::downgrade(&state);
+    let loader = workers::spawn_loader(tx.clone(), LoopMsg::App, move |id| {
+        let state = positions.upgrade()?;
+        lock(&state).position(id).ok().flatten()
+    });
     let snippets = workers::spawn_snippets(tx.clone(), LoopMsg::App);
     let checker = article_check::spawn(tx.clone(), LoopMsg::App);
     let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
@@ -109,7 +117,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     };
     for msg in first {
         let fx = app.update(msg);
-        runtime.perform(fx, &mut state, &mut tui)?;
+        runtime.perform(fx, &state, &mut tui)?;
     }
     tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
 
@@ -124,7 +132,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             let notice = app.file_notice();
             let fx = app.update(msg);
             changed |= !quiet || app.file_notice() != notice;
-            runtime.perform(fx, &mut state, &mut tui)?;
+            runtime.perform(fx, &state, &mut tui)?;
             if app.quitting {
                 return Ok(());
             }
@@ -209,7 +217,7 @@ impl Runtime {
     fn perform(
         &mut self,
         effects: Vec<Effect>,
-        state: &mut ReadingState,
+        state: &Mutex<ReadingState>,
         tui: &mut terminal::Tui,
     ) -> anyhow::Result<()> {
         for effect in effects {
@@ -217,15 +225,12 @@ impl Runtime {
                 Effect::Load {
                     generation,
                     entry,
-                    id,
                     catalog,
                 } => {
-                    let position = state.position(&id).ok().flatten();
                     let request = LoadRequest {
                         generation,
                         entry,
                         catalog,
-                        position,
                     };
                     self.loader
                         .send(request)
@@ -242,7 +247,7 @@ impl Runtime {
                     .send(*request)
                     .err()
                     .map(|_| "The snippet reader stopped; restart folio.".to_string()),
-                Effect::Persist(change) => state.apply(&change).err().map(unsaved),
+                Effect::Persist(change) => lock(state).apply(&change).err().map(unsaved),
                 Effect::CheckFile { generation, path } => {
                     // Only lost if the checker thread died; the next open checks again.
                     let _ = self.checker.send(CheckRequest { generation, path });
@@ -285,6 +290,12 @@ impl Runtime {
         }
         Ok(())
     }
+}
+
+/// The reading state, even if a thread panicked holding it: each change is its own
+/// transaction, so what it holds is whole.
+fn lock(state: &Mutex<ReadingState>) -> MutexGuard<'_, ReadingState> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A failed save for the status bar: what it means for the user first, the reason after.

@@ -9,6 +9,7 @@ use super::serve::{Fold, newest, serve};
 
 use crate::app::snippets::body_snippet;
 use crate::app::{FileCheck, Loaded, Msg, SnippetAnswer, SnippetRequest};
+use crate::article::ArticleId;
 use crate::catalog::{Catalog, Entry};
 use crate::store::Store;
 
@@ -33,19 +34,24 @@ pub struct LoadRequest {
     pub generation: u64,
     pub entry: Entry,
     pub catalog: Arc<dyn Catalog>,
-    pub position: Option<(u32, u16)>,
 }
 
-/// Loads articles off the UI thread; only the newest request queued behind a slow load is
-/// served.
-pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
+/// Loads articles off the UI thread, with the reading position `position` remembers for
+/// each; only the newest request queued behind a slow load is served.
+pub fn spawn_loader<M: Send + 'static>(
+    tx: Sender<M>,
+    wrap: fn(Msg) -> M,
+    position: impl Fn(&ArticleId) -> Option<(u32, u16)> + Send + 'static,
+) -> Sender<LoadRequest> {
     serve(newest, move |request: LoadRequest| {
+        let row = request.catalog.row(&request.entry);
         // The file's stamp before reading is the baseline the app compares later checks
         // with: a change during the read shows as a change, never the other way round.
-        let path = request.catalog.row(&request.entry).map(|r| r.path);
         let baseline = FileCheck {
             generation: request.generation,
-            stamp: path.as_deref().and_then(super::article_check::stamp),
+            stamp: row
+                .as_ref()
+                .and_then(|r| super::article_check::stamp(&r.path)),
             at: chrono::Local::now(),
         };
         let result = request.catalog.load(&request.entry);
@@ -55,7 +61,7 @@ pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sen
         let msg = Msg::Loaded(Box::new(Loaded {
             generation: request.generation,
             result,
-            position: request.position,
+            position: row.and_then(|r| position(&r.id)),
         }));
         tx.send(wrap(msg)).is_ok()
     })
@@ -94,5 +100,75 @@ fn same_query(older: SnippetRequest, newer: SnippetRequest) -> Fold<SnippetReque
         Fold::Apart(older, newer)
     } else {
         Fold::Into(newer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::article::{Article, Paragraph};
+    use crate::catalog::MemoryCatalog;
+    use crate::state::{ReadingState, StateChange};
+
+    fn article(n: usize) -> Article {
+        Article {
+            id: ArticleId(format!("https://example.org/{n}")),
+            path: PathBuf::from(format!("archive/{n}.txt")),
+            url: None,
+            title: format!("Article {n}"),
+            lede: String::new(),
+            lede_truncated: false,
+            source: "Example".into(),
+            language: "en".into(),
+            published: None,
+            paragraphs: vec![Paragraph::Text(format!("The text of article {n}."))],
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_loader_answers_with_the_position_saved_for_the_article() {
+        let mut state = ReadingState::open_in_memory().expect("an in-memory database");
+        let saved = StateChange::Position {
+            id: ArticleId("https://example.org/1".into()),
+            line: 12,
+            width: 70,
+        };
+        state.apply(&saved).expect("saved");
+        let catalog = MemoryCatalog::new(vec![article(0), article(1)], Vec::new()).into_shared();
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let loader = spawn_loader(tx, std::convert::identity, move |id| {
+            state.position(id).ok().flatten()
+        });
+        let mut positions = Vec::new();
+        for &entry in catalog.timeline() {
+            let catalog = Arc::clone(&catalog);
+            let request = LoadRequest {
+                generation: 1,
+                entry,
+                catalog,
+            };
+            loader.send(request).expect("the loader is running");
+            let loaded = loop {
+                match rx.recv_timeout(Duration::from_secs(5)) {
+                    Ok(Msg::Loaded(loaded)) => break loaded,
+                    Ok(_) => continue,
+                    Err(e) => panic!("no answer from the loader: {e}"),
+                }
+            };
+            let title = loaded.result.map(|a| a.title).unwrap_or_default();
+            positions.push((title, loaded.position));
+        }
+        positions.sort();
+        assert_eq!(
+            positions,
+            [
+                ("Article 0".to_string(), None),
+                ("Article 1".to_string(), Some((12, 70)))
+            ]
+        );
     }
 }
