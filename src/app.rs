@@ -17,6 +17,7 @@ pub mod timeline;
 pub mod wrap;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -56,8 +57,8 @@ pub enum Msg {
     Loaded(Box<Loaded>),
     /// How the folder watcher follows the archive's folders, in words for the status bar.
     Watching(String),
-    /// Time to look whether the displayed article's file changed (sent every
-    /// [`article_check::CHECK_INTERVAL`] while one is shown).
+    /// Time to look whether the displayed article's file changed, and to save the reading
+    /// position: asked for with [`Effect::WhenIdle`] while an article is shown.
     FileTick,
     /// What a look at the displayed article's file found.
     FileChecked(FileCheck),
@@ -119,6 +120,14 @@ pub enum Effect {
     Copy(String),
     /// Handle this message again once the next frame is drawn: long work done in turns.
     Continue(Msg),
+    /// What is on screen changed: draw a frame once the messages queued are handled.
+    Redraw,
+    /// Handle `msg` if no other message comes within `after`. Each update asks again: one
+    /// that does not cancels the wake, so an idle reader is never woken for nothing.
+    WhenIdle {
+        after: Duration,
+        msg: Msg,
+    },
     Suspend,
     Quit,
 }
@@ -230,6 +239,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
+        let look = self.look_at_file(&msg);
         match msg {
             Msg::Key(key) => {
                 self.status = None;
@@ -302,6 +312,10 @@ impl App {
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);
+        if !look.is_some_and(|look| look.found_nothing(self)) {
+            fx.push(Effect::Redraw);
+        }
+        fx.extend(self.idle_tick());
         fx
     }
 

@@ -21,7 +21,6 @@ use super::watch;
 use super::workers::{self, LoadRequest};
 use super::{input, signals, terminal};
 use crate::app::SearchRequest;
-use crate::app::article_check::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
 use crate::sanitize::sanitize;
@@ -114,30 +113,29 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             .unwrap_or("y")
             .to_string(),
         later: Vec::new(),
+        redraw: false,
+        idle: None,
     };
     for msg in first {
         let fx = app.update(msg);
         runtime.perform(fx, &state, &mut tui)?;
     }
+    // The first frame is drawn whatever the updates said.
+    runtime.redraw = false;
     tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
 
-    while let Some(first) = next(&rx, app.watched_file().is_some()) {
-        let mut changed = false;
+    while let Some(first) = next(&rx, &mut runtime.idle) {
         for m in batch(first, &rx) {
             let Some(msg) = runtime.translate(m) else {
                 continue;
             };
-            // A look at the displayed file that finds nothing new changes nothing on screen.
-            let quiet = matches!(msg, Msg::FileTick | Msg::FileChecked(_));
-            let notice = app.file_notice();
             let fx = app.update(msg);
-            changed |= !quiet || app.file_notice() != notice;
             runtime.perform(fx, &state, &mut tui)?;
             if app.quitting {
                 return Ok(());
             }
         }
-        if changed {
+        if std::mem::take(&mut runtime.redraw) {
             tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
         }
         // Only now, so that the frame just drawn comes between two turns of the work, and a
@@ -149,17 +147,15 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Blocks for the next message. While an article's file is watched, an idle loop wakes every
-/// [`CHECK_INTERVAL`] to have it looked at; keys and worker messages arriving faster delay
-/// that, which is fine: opening an article again and each new snapshot check it too.
-/// `None` when every sender is gone.
-fn next(rx: &Receiver<LoopMsg>, watching: bool) -> Option<LoopMsg> {
-    if !watching {
+/// Blocks for the next message; when the app asked to be woken after a while idle, only that
+/// long, then the message it asked for is the next. `None` when every sender is gone.
+fn next(rx: &Receiver<LoopMsg>, idle: &mut Option<(Duration, Msg)>) -> Option<LoopMsg> {
+    let Some(after) = idle.as_ref().map(|(after, _)| *after) else {
         return rx.recv().ok();
-    }
-    match rx.recv_timeout(CHECK_INTERVAL) {
+    };
+    match rx.recv_timeout(after) {
         Ok(m) => Some(m),
-        Err(RecvTimeoutError::Timeout) => Some(LoopMsg::App(Msg::FileTick)),
+        Err(RecvTimeoutError::Timeout) => idle.take().map(|(_, msg)| LoopMsg::App(msg)),
         Err(RecvTimeoutError::Disconnected) => None,
     }
 }
@@ -181,6 +177,10 @@ struct Runtime {
     copy_key: String,
     /// Messages to handle again after the next frame (`Effect::Continue`).
     later: Vec<Msg>,
+    /// An update asked for a frame (`Effect::Redraw`).
+    redraw: bool,
+    /// The message to handle when the loop has been idle this long (`Effect::WhenIdle`).
+    idle: Option<(Duration, Msg)>,
 }
 
 impl Runtime {
@@ -220,6 +220,8 @@ impl Runtime {
         state: &Mutex<ReadingState>,
         tui: &mut terminal::Tui,
     ) -> anyhow::Result<()> {
+        // Each update says anew whether it wants to be woken: one that does not cancels it.
+        self.idle = None;
         for effect in effects {
             let failure = match effect {
                 Effect::Load {
@@ -275,6 +277,14 @@ impl Runtime {
                     .map(|e| format!("Could not copy to the clipboard: {e}")),
                 Effect::Continue(msg) => {
                     self.later.push(msg);
+                    None
+                }
+                Effect::Redraw => {
+                    self.redraw = true;
+                    None
+                }
+                Effect::WhenIdle { after, msg } => {
+                    self.idle = Some((after, msg));
                     None
                 }
                 Effect::Suspend => {
@@ -376,7 +386,7 @@ mod tests {
             tx.send(LoopMsg::Input(Event::Resize(40 + i, 12 + i / 2)))
                 .expect("the channel is open");
         }
-        let first = next(&rx, false).expect("a message");
+        let first = next(&rx, &mut None).expect("a message");
         let frame: Vec<LoopMsg> = batch(first, &rx).collect();
         assert_eq!(frame.len(), 300);
         assert!(matches!(
@@ -387,12 +397,20 @@ mod tests {
     }
 
     #[test]
-    fn a_watched_file_wakes_an_idle_loop() {
-        let (_tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+    fn an_idle_loop_is_woken_with_the_message_asked_for_once() {
+        let (tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+        let after = Duration::from_millis(50);
+        let mut idle = Some((after, Msg::FileTick));
+        tx.send(LoopMsg::App(Msg::Quit))
+            .expect("the channel is open");
+        let first = next(&rx, &mut idle);
+        assert!(matches!(first, Some(LoopMsg::App(Msg::Quit))));
+        assert!(idle.is_some(), "a message first: the wake still stands");
         let started = Instant::now();
-        let woke = next(&rx, true);
+        let woke = next(&rx, &mut idle);
         assert!(matches!(woke, Some(LoopMsg::App(Msg::FileTick))));
-        assert!(started.elapsed() >= CHECK_INTERVAL);
+        assert!(started.elapsed() >= after);
+        assert!(idle.is_none(), "the next update asks again if it wants to");
     }
 
     #[test]
