@@ -7,6 +7,7 @@ mod browser;
 pub mod cluster_safe;
 pub mod event_loop;
 pub mod input;
+mod perform;
 mod search_worker;
 mod serve;
 pub mod signals;
