@@ -8,8 +8,8 @@ use crossterm::event::KeyEvent;
 
 use crate::article::{Article, Problem};
 use crate::catalog::{Catalog, Entry};
+use crate::progress::Progress;
 use crate::state::StateChange;
-use crate::store::Progress;
 
 use super::{FileCheck, SearchRequest, SearchResults, SnippetAnswer, SnippetRequest};
 

@@ -18,9 +18,10 @@ use super::workers;
 use super::{input, signals, terminal};
 use crate::app::{App, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
+use crate::progress::{Phase, Progress};
 use crate::sanitize::sanitize;
 use crate::state::ReadingState;
-use crate::store::{Phase, Progress, Store};
+use crate::store::Store;
 
 /// Two clicks closer than this on the same cell are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
