@@ -9,6 +9,8 @@ use std::path::Path;
 
 use folio::store::read_article;
 
+// Only part of the shared support is used here.
+#[allow(dead_code)]
 #[path = "support/archive.rs"]
 mod archive;
 
