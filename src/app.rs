@@ -8,6 +8,8 @@ pub mod dates;
 mod empty;
 pub mod layout;
 mod live;
+mod msg;
+mod opening;
 pub mod overlay;
 mod problems;
 pub mod reader;
@@ -21,107 +23,20 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::article::{Article, ArticleId, Problem};
-use crate::catalog::{Catalog, Entry, Row};
+use crate::catalog::Catalog;
 use crate::config::{Config, Context, KeyChord};
 use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
+pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
 pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
-
-/// Something that happened: a key, a worker's answer, a signal.
-pub enum Msg {
-    Key(KeyEvent),
-    Mouse {
-        action: MouseAction,
-        column: u16,
-        row: u16,
-    },
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// A newer version of the archive (the store committed while indexing).
-    Snapshot(Arc<dyn Catalog>),
-    Progress(Progress),
-    /// The background sync ended; `Err` says why it failed, as a sentence.
-    SyncFinished(Result<(), String>),
-    Loaded(Box<Loaded>),
-    /// How the folder watcher follows the archive's folders, in words for the status bar.
-    Watching(String),
-    /// Time to look whether the displayed article's file changed (sent every
-    /// [`article_check::CHECK_INTERVAL`] while one is shown).
-    FileTick,
-    /// What a look at the displayed article's file found.
-    FileChecked(FileCheck),
-    /// An answer of the search worker.
-    Search(Box<SearchResults>),
-    /// Body snippets of results on screen, read off the UI thread.
-    Snippets(Box<SnippetAnswer>),
-    /// The next turn of a find in the reader that paused to let a frame be drawn.
-    FindMore {
-        generation: u64,
-    },
-    /// A message from the runtime for the status bar (an effect failed...).
-    Status(String),
-    /// Leave now (a signal): save what there is to save.
-    Quit,
-}
-
-/// An article read by the loader worker.
-pub struct Loaded {
-    /// The reader's generation when it asked: a late answer for an article left is dropped.
-    pub generation: u64,
-    pub result: Result<Article, Problem>,
-    /// The saved reading position, (line, width).
-    pub position: Option<(u32, u16)>,
-}
-
-/// Mouse input, already interpreted by the runtime (it knows the time between clicks).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MouseAction {
-    Click,
-    DoubleClick,
-    Drag,
-    Release,
-    WheelUp,
-    WheelDown,
-}
-
-/// Work for the runtime.
-pub enum Effect {
-    /// Load this article off the UI thread and answer with `Msg::Loaded`.
-    Load {
-        generation: u64,
-        entry: Entry,
-        id: ArticleId,
-        catalog: Arc<dyn Catalog>,
-    },
-    /// Run a search off the UI thread and answer with `Msg::Search`.
-    Search(Box<SearchRequest>),
-    /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
-    Snippets(Box<SnippetRequest>),
-    Persist(StateChange),
-    /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
-    CheckFile {
-        generation: u64,
-        path: std::path::PathBuf,
-    },
-    OpenUrl(String),
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    /// Handle this message again once the next frame is drawn: long work done in turns.
-    Continue(Msg),
-    Suspend,
-    Quit,
-}
 
 /// A line for the status bar, until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,18 +77,6 @@ pub struct App {
 }
 
 impl App {
-    /// Saves the reading position while the reader idles on an article, so a crash or a
-    /// `kill -9` loses at most the last two seconds of scrolling.
-    fn save_position_if_moved(&mut self, fx: &mut Vec<Effect>) {
-        let Some(position) = self.reader.position().filter(|_| self.opened) else {
-            return;
-        };
-        if self.saved_position.as_ref() != Some(&position) {
-            self.saved_position = Some(position.clone());
-            fx.push(Effect::Persist(position));
-        }
-    }
-
     pub fn new(
         catalog: Arc<dyn Catalog>,
         state: StateSnapshot,
@@ -230,6 +133,7 @@ impl App {
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut fx = Vec::new();
+        let look = self.look_at_file(&msg);
         match msg {
             Msg::Key(key) => {
                 self.status = None;
@@ -266,24 +170,7 @@ impl App {
                     });
                 }
             }
-            Msg::Loaded(loaded) => {
-                let Loaded {
-                    generation,
-                    result,
-                    position,
-                } = *loaded;
-                let result = result.map_err(|p| {
-                    format!(
-                        "{} could not be shown: {}",
-                        crate::sanitize::sanitize(&p.path.display().to_string()),
-                        p.message()
-                    )
-                });
-                self.reader.loaded(generation, result, position);
-                if generation == self.reader.generation() {
-                    self.after_load(&mut fx);
-                }
-            }
+            Msg::Loaded(loaded) => self.loaded(*loaded, &mut fx),
             Msg::FileTick => {
                 self.check_file(&mut fx);
                 self.save_position_if_moved(&mut fx);
@@ -302,6 +189,11 @@ impl App {
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);
+        // Only a look at the displayed file that found nothing new leaves the screen as it was.
+        if !look.is_some_and(|look| look.found_nothing(self)) {
+            fx.push(Effect::Redraw);
+        }
+        fx.extend(self.idle_tick());
         fx
     }
 
@@ -351,64 +243,6 @@ impl App {
         }
     }
 
-    /// Puts the selected article in the reader; `open` marks it read (a preview does not).
-    fn show_selected(&mut self, open: bool, fx: &mut Vec<Effect>) {
-        if open {
-            // An article the user opened stays selected as newer ones arrive.
-            self.timeline.hold();
-        }
-        let Some(entry) = self.timeline.selected() else {
-            self.leave_article(fx);
-            self.reader.close();
-            return;
-        };
-        if self.reader.entry() == Some(entry) {
-            // Coming back to the article is a good moment to see whether its file changed.
-            self.check_file(fx);
-            if open && !self.opened {
-                self.opened = true;
-                self.mark_read(entry, fx);
-            }
-            return;
-        }
-        let Some(row) = self.catalog().row(&entry) else {
-            self.say("This article is no longer in the archive.".into());
-            return;
-        };
-        self.leave_article(fx);
-        let generation = self.reader.open(entry, row.id.clone());
-        self.opened = open;
-        fx.push(Effect::Load {
-            generation,
-            entry,
-            id: row.id,
-            catalog: Arc::clone(self.catalog()),
-        });
-        if open {
-            self.mark_read(entry, fx);
-        }
-    }
-
-    /// Saves the reading position of the article being left, if the user was reading it.
-    fn leave_article(&mut self, fx: &mut Vec<Effect>) {
-        if let Some(change) = self.reader.position().filter(|_| self.opened) {
-            fx.push(Effect::Persist(change));
-        }
-        self.opened = false;
-    }
-
-    fn mark_read(&mut self, entry: Entry, fx: &mut Vec<Effect>) {
-        if self.marks.read.insert(entry.id_hash) {
-            self.unread = self.unread.saturating_sub(1);
-            if let Some(row) = self.catalog().row(&entry) {
-                fx.push(Effect::Persist(StateChange::Read {
-                    id: row.id,
-                    read: true,
-                }));
-            }
-        }
-    }
-
     fn quit(&mut self, fx: &mut Vec<Effect>) {
         self.leave_article(fx);
         self.quitting = true;
@@ -437,15 +271,6 @@ impl App {
             text,
             warning: true,
         });
-    }
-
-    /// The article the user means: the one read in the reader, else the selected one.
-    fn target(&self) -> Option<(Entry, Row)> {
-        let entry = match self.focus {
-            Focus::Reader => self.reader.entry().or_else(|| self.timeline.selected()),
-            Focus::Timeline => self.timeline.selected(),
-        }?;
-        Some((entry, self.catalog().row(&entry)?))
     }
 }
 

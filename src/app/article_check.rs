@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 
 use crate::config::Action;
 
-use super::{App, Effect};
+use super::{App, Effect, Msg};
 
 /// Enough of a file's metadata to notice a rewrite without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,36 @@ pub struct ArticleCheck {
 /// nothing happens; two seconds is soon enough for a file edited by hand.
 pub const CHECK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// A message that only looks at the displayed file, and the notice before it: the screen
+/// changes only if the notice does.
+pub struct Look {
+    notice: Option<FileNotice>,
+}
+
+impl Look {
+    /// Whether the look left the notice as it was, so nothing on screen changed.
+    pub fn found_nothing(&self, app: &App) -> bool {
+        app.file_notice() == self.notice
+    }
+}
+
 impl App {
+    /// `Some` when `msg` only looks at the displayed file (a tick, a check's answer).
+    pub(super) fn look_at_file(&self, msg: &Msg) -> Option<Look> {
+        matches!(msg, Msg::FileTick | Msg::FileChecked(_)).then(|| Look {
+            notice: self.file_notice(),
+        })
+    }
+
+    /// While a file is watched, the tick that checks it (and saves the reading position)
+    /// once the reader has been idle for [`CHECK_INTERVAL`].
+    pub(super) fn idle_tick(&self) -> Option<Effect> {
+        self.watched_file().map(|_| Effect::WhenIdle {
+            after: CHECK_INTERVAL,
+            msg: Msg::FileTick,
+        })
+    }
+
     /// The notice for the article on screen, if its file changed or disappeared.
     pub fn file_notice(&self) -> Option<FileNotice> {
         let watch = &self.article_check;
@@ -154,15 +183,17 @@ impl App {
             self.say("Nothing to reload: the file no longer exists.".into());
             return;
         }
-        let Some((generation, entry, id)) = self.reader.reload() else {
+        let Some((generation, entry)) = self.reader.reload() else {
             self.say("No article to reload.".into());
             return;
         };
         fx.push(Effect::Load {
             generation,
             entry,
-            id,
             catalog: std::sync::Arc::clone(self.catalog()),
         });
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,30 +1,24 @@
 //! The event loop: one channel, one thread owning the `App`. It blocks until something
-//! happens, drains what is queued, updates, performs the effects, and draws once if anything
-//! changed. Nothing ticks while the user is idle.
+//! happens, drains what is queued, updates, has the effects performed, and draws once if an
+//! update asked for it. Nothing ticks while the user is idle, unless the app asked to be
+//! woken (`Effect::WhenIdle`): the loop knows no feature by name.
 
-use std::io::Write;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use base64::Engine as _;
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use crossbeam_channel::{Receiver, RecvTimeoutError};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 
-// Swap for `use super::{input, signals, terminal};` once those modules land.
 use super::TuiOptions;
-use super::article_check::{self, CheckRequest};
-use super::browser;
-use super::search_worker;
+use super::perform::Performer;
 use super::watch;
-use super::workers::{self, LoadRequest};
+use super::workers;
 use super::{input, signals, terminal};
-use crate::app::SearchRequest;
-use crate::app::article_check::CHECK_INTERVAL;
-use crate::app::{App, Effect, MouseAction, Msg};
+use crate::app::{App, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
-use crate::progress::{Phase, Progress};
+use crate::progress::Progress;
 use crate::sanitize::sanitize;
 use crate::state::ReadingState;
 use crate::store::Store;
@@ -35,7 +29,8 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 /// the screen from updating.
 const DRAIN_LIMIT: usize = 512;
 
-enum LoopMsg {
+/// What reaches the loop: terminal events, signals, and the workers' messages.
+pub(super) enum LoopMsg {
     Input(Event),
     Signal(signals::Signal),
     App(Msg),
@@ -56,7 +51,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             options.data_dir.display()
         )
     })?;
-    let mut state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
+    let state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
     let snapshot = state.snapshot()?;
     let mut app = App::new(
         store.snapshot(),
@@ -65,15 +60,13 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         archive_name(&options.roots),
     );
     let warnings: Vec<String> = state.warnings().to_vec();
+    // Shared with the loader, which reads the reading position of each article it loads.
+    let state = Arc::new(Mutex::new(state));
 
     let (tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
     let mut tui = terminal::enter().context("cannot set up the terminal")?;
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
-    let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
-    let snippets = workers::spawn_snippets(tx.clone(), LoopMsg::App);
-    let checker = article_check::spawn(tx.clone(), LoopMsg::App);
-    let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
     watch::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
 
@@ -83,76 +76,53 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             width: size.width,
             height: size.height,
         },
-        Msg::Progress(Progress {
-            phase: Phase::Scanning,
-            files_seen: 0,
-            to_index: None,
-            indexed: 0,
-            problems: 0,
-            committed: false,
-        }),
+        Msg::Progress(Progress::starting()),
     ];
     first.extend(warnings.into_iter().map(Msg::Status));
-    let mut runtime = Runtime {
-        loader,
-        snippets,
-        checker,
-        searcher,
-        clicks: Clicks::default(),
-        tx,
-        copy_key: app
-            .config
-            .keymap
-            .label(Context::Global, Action::CopyUrl)
-            .unwrap_or("y")
-            .to_string(),
-        later: Vec::new(),
-    };
+    let copy_key = app
+        .config
+        .keymap
+        .label(Context::Global, Action::CopyUrl)
+        .unwrap_or("y")
+        .to_string();
+    let mut performer = Performer::start(&store, &state, tx, copy_key);
+    let mut clicks = Clicks::default();
     for msg in first {
         let fx = app.update(msg);
-        runtime.perform(fx, &mut state, &mut tui)?;
+        performer.perform(fx, &state, &mut tui)?;
     }
+    // The first frame is drawn whatever the updates said.
+    performer.redraw = false;
     tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
 
-    while let Some(first) = next(&rx, app.watched_file().is_some()) {
-        let mut changed = false;
+    while let Some(first) = next(&rx, &mut performer.idle) {
         for m in batch(first, &rx) {
-            let Some(msg) = runtime.translate(m) else {
+            let Some(msg) = translate(m, &mut clicks) else {
                 continue;
             };
-            // A look at the displayed file that finds nothing new changes nothing on screen.
-            let quiet = matches!(msg, Msg::FileTick | Msg::FileChecked(_));
-            let notice = app.file_notice();
             let fx = app.update(msg);
-            changed |= !quiet || app.file_notice() != notice;
-            runtime.perform(fx, &mut state, &mut tui)?;
+            performer.perform(fx, &state, &mut tui)?;
             if app.quitting {
                 return Ok(());
             }
         }
-        if changed {
+        if std::mem::take(&mut performer.redraw) {
             tui.terminal.draw(|f| f.render_widget(&app, f.area()))?;
         }
-        // Only now, so that the frame just drawn comes between two turns of the work, and a
-        // key pressed meanwhile is handled before the next turn (and may cancel it).
-        for msg in runtime.later.drain(..) {
-            let _ = runtime.tx.send(LoopMsg::App(msg));
-        }
+        performer.continue_later();
     }
     Ok(())
 }
 
-/// Blocks for the next message. While an article's file is watched, an idle loop wakes every
-/// [`CHECK_INTERVAL`] to have it looked at; keys and worker messages arriving faster delay
-/// that, which is fine: opening an article again and each new snapshot check it too.
-/// `None` when every sender is gone.
-fn next(rx: &Receiver<LoopMsg>, watching: bool) -> Option<LoopMsg> {
-    if !watching {
+/// Blocks for the next message; when the app asked to be woken after a while idle, only that
+/// long, then the message it asked for is the next. `None` when every sender is gone.
+fn next(rx: &Receiver<LoopMsg>, idle: &mut Option<(Duration, Msg)>) -> Option<LoopMsg> {
+    let Some(after) = idle.as_ref().map(|(after, _)| *after) else {
         return rx.recv().ok();
-    }
-    match rx.recv_timeout(CHECK_INTERVAL) {
+    };
+    match rx.recv_timeout(after) {
         Ok(m) => Some(m),
-        Err(RecvTimeoutError::Timeout) => Some(LoopMsg::App(Msg::FileTick)),
+        Err(RecvTimeoutError::Timeout) => idle.take().map(|(_, msg)| LoopMsg::App(msg)),
         Err(RecvTimeoutError::Disconnected) => None,
     }
 }
@@ -163,138 +133,34 @@ fn batch(first: LoopMsg, rx: &Receiver<LoopMsg>) -> impl Iterator<Item = LoopMsg
     std::iter::once(first).chain(rx.try_iter().take(DRAIN_LIMIT))
 }
 
-struct Runtime {
-    loader: Sender<LoadRequest>,
-    snippets: Sender<crate::app::SnippetRequest>,
-    checker: Sender<CheckRequest>,
-    searcher: Sender<SearchRequest>,
-    clicks: Clicks,
-    tx: Sender<LoopMsg>,
-    /// The key that copies a URL, for the hint when no browser opens.
-    copy_key: String,
-    /// Messages to handle again after the next frame (`Effect::Continue`).
-    later: Vec<Msg>,
-}
-
-impl Runtime {
-    fn translate(&mut self, m: LoopMsg) -> Option<Msg> {
-        match m {
-            LoopMsg::App(msg) => Some(msg),
-            // Save and leave on any of them; on a hangup the terminal is gone anyway.
-            LoopMsg::Signal(
-                signals::Signal::Terminate | signals::Signal::Hangup | signals::Signal::Interrupt,
-            ) => Some(Msg::Quit),
-            LoopMsg::Input(Event::Key(key)) => Some(Msg::Key(key)),
-            LoopMsg::Input(Event::Resize(width, height)) => Some(Msg::Resize { width, height }),
-            LoopMsg::Input(Event::Mouse(m)) => {
-                let action = match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => {
-                        self.clicks.click(m.column, m.row, Instant::now())
-                    }
-                    MouseEventKind::Drag(MouseButton::Left) => MouseAction::Drag,
-                    MouseEventKind::Up(MouseButton::Left) => MouseAction::Release,
-                    MouseEventKind::ScrollDown => MouseAction::WheelDown,
-                    MouseEventKind::ScrollUp => MouseAction::WheelUp,
-                    _ => return None,
-                };
-                Some(Msg::Mouse {
-                    action,
-                    column: m.column,
-                    row: m.row,
-                })
-            }
-            LoopMsg::Input(_) => None,
-        }
-    }
-
-    fn perform(
-        &mut self,
-        effects: Vec<Effect>,
-        state: &mut ReadingState,
-        tui: &mut terminal::Tui,
-    ) -> anyhow::Result<()> {
-        for effect in effects {
-            let failure = match effect {
-                Effect::Load {
-                    generation,
-                    entry,
-                    id,
-                    catalog,
-                } => {
-                    let position = state.position(&id).ok().flatten();
-                    let request = LoadRequest {
-                        generation,
-                        entry,
-                        catalog,
-                        position,
-                    };
-                    self.loader
-                        .send(request)
-                        .err()
-                        .map(|_| "The article loader stopped; restart folio.".to_string())
+/// The app's message for what reached the loop, if it has one.
+fn translate(m: LoopMsg, clicks: &mut Clicks) -> Option<Msg> {
+    match m {
+        LoopMsg::App(msg) => Some(msg),
+        // Save and leave on any of them; on a hangup the terminal is gone anyway.
+        LoopMsg::Signal(
+            signals::Signal::Terminate | signals::Signal::Hangup | signals::Signal::Interrupt,
+        ) => Some(Msg::Quit),
+        LoopMsg::Input(Event::Key(key)) => Some(Msg::Key(key)),
+        LoopMsg::Input(Event::Resize(width, height)) => Some(Msg::Resize { width, height }),
+        LoopMsg::Input(Event::Mouse(m)) => {
+            let action = match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    clicks.click(m.column, m.row, Instant::now())
                 }
-                Effect::Search(request) => self
-                    .searcher
-                    .send(*request)
-                    .err()
-                    .map(|_| "The search stopped working; restart folio.".to_string()),
-                Effect::Snippets(request) => self
-                    .snippets
-                    .send(*request)
-                    .err()
-                    .map(|_| "The snippet reader stopped; restart folio.".to_string()),
-                Effect::Persist(change) => state.apply(&change).err().map(unsaved),
-                Effect::CheckFile { generation, path } => {
-                    // Only lost if the checker thread died; the next open checks again.
-                    let _ = self.checker.send(CheckRequest { generation, path });
-                    None
-                }
-                Effect::OpenUrl(url) => {
-                    let (tx, copy) = (self.tx.clone(), self.copy_key.clone());
-                    let failed = move |name: String, status: std::process::ExitStatus| {
-                        let text =
-                            format!("Press {copy} to copy the URL: {name} failed ({status}).");
-                        let _ = tx.send(LoopMsg::App(Msg::Status(text)));
-                    };
-                    let browser = std::env::var_os("BROWSER");
-                    browser::open(&url, browser.as_deref(), failed)
-                        .err()
-                        .map(|why| {
-                            format!(
-                                "Press {} to copy the URL: no browser opened ({why}).",
-                                self.copy_key
-                            )
-                        })
-                }
-                Effect::Copy(text) => osc52(&text)
-                    .err()
-                    .map(|e| format!("Could not copy to the clipboard: {e}")),
-                Effect::Continue(msg) => {
-                    self.later.push(msg);
-                    None
-                }
-                Effect::Suspend => {
-                    terminal::suspend(tui)?;
-                    None
-                }
-                Effect::Quit => None,
+                MouseEventKind::Drag(MouseButton::Left) => MouseAction::Drag,
+                MouseEventKind::Up(MouseButton::Left) => MouseAction::Release,
+                MouseEventKind::ScrollDown => MouseAction::WheelDown,
+                MouseEventKind::ScrollUp => MouseAction::WheelUp,
+                _ => return None,
             };
-            if let Some(text) = failure {
-                // Sent back through the channel: the message is drawn with the next frame.
-                let _ = self.tx.send(LoopMsg::App(Msg::Status(text)));
-            }
+            Some(Msg::Mouse {
+                action,
+                column: m.column,
+                row: m.row,
+            })
         }
-        Ok(())
-    }
-}
-
-/// A failed save for the status bar: what it means for the user first, the reason after.
-fn unsaved(error: crate::state::StateError) -> String {
-    match error {
-        crate::state::StateError::Unwritable { reason, .. } => {
-            format!("Not saved: kept for this session, retried later ({reason}).")
-        }
-        other => format!("Not saved, lost at exit: {other}"),
+        LoopMsg::Input(_) => None,
     }
 }
 
@@ -317,17 +183,6 @@ impl Clicks {
             MouseAction::Click
         }
     }
-}
-
-/// Copies through the terminal (OSC 52), which works over SSH and inside tmux (with
-/// `set-clipboard on`). Control characters are removed first: the text ends up inside an
-/// escape sequence.
-fn osc52(text: &str) -> std::io::Result<()> {
-    let clean = sanitize(text);
-    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
 }
 
 /// "seeds" or "fr, de": the folder names, for the status bar.
@@ -366,7 +221,7 @@ mod tests {
             tx.send(LoopMsg::Input(Event::Resize(40 + i, 12 + i / 2)))
                 .expect("the channel is open");
         }
-        let first = next(&rx, false).expect("a message");
+        let first = next(&rx, &mut None).expect("a message");
         let frame: Vec<LoopMsg> = batch(first, &rx).collect();
         assert_eq!(frame.len(), 300);
         assert!(matches!(
@@ -377,12 +232,20 @@ mod tests {
     }
 
     #[test]
-    fn a_watched_file_wakes_an_idle_loop() {
-        let (_tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+    fn an_idle_loop_is_woken_with_the_message_asked_for_once() {
+        let (tx, rx) = crossbeam_channel::unbounded::<LoopMsg>();
+        let after = Duration::from_millis(50);
+        let mut idle = Some((after, Msg::FileTick));
+        tx.send(LoopMsg::App(Msg::Quit))
+            .expect("the channel is open");
+        let first = next(&rx, &mut idle);
+        assert!(matches!(first, Some(LoopMsg::App(Msg::Quit))));
+        assert!(idle.is_some(), "a message first: the wake still stands");
         let started = Instant::now();
-        let woke = next(&rx, true);
+        let woke = next(&rx, &mut idle);
         assert!(matches!(woke, Some(LoopMsg::App(Msg::FileTick))));
-        assert!(started.elapsed() >= CHECK_INTERVAL);
+        assert!(started.elapsed() >= after);
+        assert!(idle.is_none(), "the next update asks again if it wants to");
     }
 
     #[test]

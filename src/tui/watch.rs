@@ -18,7 +18,7 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::workers;
+use super::serve::{Fold, serve};
 use crate::app::Msg;
 use crate::sanitize::sanitize;
 use crate::store::{PathChanges, Store, StoreError};
@@ -125,14 +125,16 @@ fn spawn_syncs<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<PathChanges> {
-    workers::serve(PathChanges::merge, move |changes: PathChanges| {
-        let result = store.sync_paths(&changes, &mut |p| {
-            let _ = tx.send(wrap(Msg::Progress(p.clone())));
-            if p.committed {
-                let _ = tx.send(wrap(Msg::Snapshot(store.snapshot())));
-            }
-        });
-        let result = result.map(|_| ()).map_err(|e| match e {
+    serve(
+        |older: PathChanges, newer| Fold::Into(older.merge(newer)),
+        move |changes: PathChanges| {
+            let result = store.sync_paths(&changes, &mut |p| {
+                let _ = tx.send(wrap(Msg::Progress(p.clone())));
+                if p.committed {
+                    let _ = tx.send(wrap(Msg::Snapshot(store.snapshot())));
+                }
+            });
+            let result = result.map(|_| ()).map_err(|e| match e {
             // Said first and short: the status bar has room for little more.
             StoreError::Root { path, .. } => {
                 let name = path.file_name().unwrap_or(path.as_os_str());
@@ -143,8 +145,9 @@ fn spawn_syncs<M: Send + 'static>(
                 "Indexing the files that just changed failed ({e}); showing what was indexed before."
             ),
         });
-        tx.send(wrap(Msg::SyncFinished(result))).is_ok()
-    })
+            tx.send(wrap(Msg::SyncFinished(result))).is_ok()
+        },
+    )
 }
 
 /// Gathers the events of one burst into the paths to sync.

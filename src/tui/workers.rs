@@ -3,10 +3,13 @@
 
 use std::sync::Arc;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
+
+use super::serve::{Fold, newest, serve};
 
 use crate::app::snippets::body_snippet;
 use crate::app::{FileCheck, Loaded, Msg, SnippetAnswer, SnippetRequest};
+use crate::article::ArticleId;
 use crate::catalog::{Catalog, Entry};
 use crate::store::Store;
 
@@ -31,46 +34,24 @@ pub struct LoadRequest {
     pub generation: u64,
     pub entry: Entry,
     pub catalog: Arc<dyn Catalog>,
-    pub position: Option<(u32, u16)>,
 }
 
-/// Serves requests on a thread of its own, one at a time. Requests queued behind a slow one
-/// are folded into one by `merge` before it is served (for most workers the newest wins:
-/// the user moved on). Stops when `handle` returns false (the loop is gone) or every sender
-/// is dropped.
-pub fn serve<R: Send + 'static>(
-    merge: fn(R, R) -> R,
-    mut handle: impl FnMut(R) -> bool + Send + 'static,
-) -> Sender<R> {
-    let (req_tx, req_rx): (Sender<R>, Receiver<R>) = crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                request = merge(request, newer);
-            }
-            if !handle(request) {
-                break;
-            }
-        }
-    });
-    req_tx
-}
-
-/// The `merge` of workers whose older requests no longer matter.
-pub fn newest<R>(_older: R, newer: R) -> R {
-    newer
-}
-
-/// Loads articles off the UI thread; only the newest request queued behind a slow load is
-/// served.
-pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<LoadRequest> {
+/// Loads articles off the UI thread, with the reading position `position` remembers for
+/// each; only the newest request queued behind a slow load is served.
+pub fn spawn_loader<M: Send + 'static>(
+    tx: Sender<M>,
+    wrap: fn(Msg) -> M,
+    position: impl Fn(&ArticleId) -> Option<(u32, u16)> + Send + 'static,
+) -> Sender<LoadRequest> {
     serve(newest, move |request: LoadRequest| {
+        let row = request.catalog.row(&request.entry);
         // The file's stamp before reading is the baseline the app compares later checks
         // with: a change during the read shows as a change, never the other way round.
-        let path = request.catalog.row(&request.entry).map(|r| r.path);
         let baseline = FileCheck {
             generation: request.generation,
-            stamp: path.as_deref().and_then(super::article_check::stamp),
+            stamp: row
+                .as_ref()
+                .and_then(|r| super::article_check::stamp(&r.path)),
             at: chrono::Local::now(),
         };
         let result = request.catalog.load(&request.entry);
@@ -80,91 +61,114 @@ pub fn spawn_loader<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sen
         let msg = Msg::Loaded(Box::new(Loaded {
             generation: request.generation,
             result,
-            position: request.position,
+            position: row.and_then(|r| position(&r.id)),
         }));
         tx.send(wrap(msg)).is_ok()
     })
 }
 
 /// Reads the bodies of search results on screen for their snippets. Requests for an older
-/// query queued behind a newer one are skipped; those of the same query (the user scrolled)
-/// are all answered, each as it is read, so the first rows fill first.
+/// query queued behind a newer one are dropped; those of the same query (the user scrolled)
+/// are all answered, each entry as it is read, so the first rows fill first.
 pub fn spawn_snippets<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SnippetRequest> {
-    let (req_tx, req_rx): (Sender<SnippetRequest>, Receiver<SnippetRequest>) =
-        crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        let mut queue: Vec<SnippetRequest> = Vec::new();
-        loop {
-            if queue.is_empty() {
-                match req_rx.recv() {
-                    Ok(request) => queue.push(request),
-                    Err(_) => break,
-                }
-            }
-            queue.extend(req_rx.try_iter());
-            let newest = queue.iter().map(|r| r.generation).max().unwrap_or_default();
-            queue.retain(|r| r.generation == newest);
-            if queue.is_empty() {
-                continue;
-            }
-            let request = queue.remove(0);
-            for entry in &request.entries {
-                let found = request
-                    .catalog
-                    .load(entry)
-                    .ok()
-                    .and_then(|article| body_snippet(&article, &request.matcher));
-                let answer = SnippetAnswer {
-                    generation: request.generation,
-                    found: vec![(entry.id_hash, found)],
-                };
-                if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
-                    return;
-                }
+    serve(same_query, move |request: SnippetRequest| {
+        for entry in &request.entries {
+            let found = request
+                .catalog
+                .load(entry)
+                .ok()
+                .and_then(|article| body_snippet(&article, &request.matcher));
+            let answer = SnippetAnswer {
+                generation: request.generation,
+                found: vec![(entry.id_hash, found)],
+            };
+            if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
+                return false;
             }
         }
-    });
-    req_tx
+        true
+    })
+}
+
+/// Snippet requests of one query are all wanted (each names other rows, perhaps of another
+/// snapshot of the catalog, so they are not merged); a newer query drops the older ones.
+fn same_query(older: SnippetRequest, newer: SnippetRequest) -> Fold<SnippetRequest> {
+    if older.generation == newer.generation {
+        Fold::Apart(older, newer)
+    } else {
+        Fold::Into(newer)
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+    use std::time::Duration;
+
     use super::*;
+    use crate::article::{Article, Paragraph};
+    use crate::catalog::MemoryCatalog;
+    use crate::state::{ReadingState, StateChange};
 
-    fn union(mut older: Vec<u32>, newer: Vec<u32>) -> Vec<u32> {
-        older.extend(newer);
-        older
-    }
-
-    #[test]
-    fn requests_queued_behind_a_slow_one_are_merged() {
-        let (release_tx, release_rx) = crossbeam_channel::unbounded::<()>();
-        let (started_tx, started_rx) = crossbeam_channel::unbounded::<()>();
-        let (done_tx, done_rx) = crossbeam_channel::unbounded();
-        let requests = serve(union, move |request: Vec<u32>| {
-            let _ = started_tx.send(());
-            let _ = release_rx.recv();
-            done_tx.send(request).is_ok()
-        });
-        let wait = std::time::Duration::from_secs(5);
-        requests.send(vec![0]).expect("the worker is running");
-        started_rx
-            .recv_timeout(wait)
-            .expect("the first request is served");
-        for n in 1..4 {
-            requests.send(vec![n]).expect("the worker is running");
+    fn article(n: usize) -> Article {
+        Article {
+            id: ArticleId(format!("https://example.org/{n}")),
+            path: PathBuf::from(format!("archive/{n}.txt")),
+            url: None,
+            title: format!("Article {n}"),
+            lede: String::new(),
+            lede_truncated: false,
+            source: "Example".into(),
+            language: "en".into(),
+            published: None,
+            paragraphs: vec![Paragraph::Text(format!("The text of article {n}."))],
+            problems: Vec::new(),
         }
-        release_tx.send(()).expect("the worker waits");
-        release_tx.send(()).expect("the worker waits");
-        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![0]));
-        assert_eq!(done_rx.recv_timeout(wait), Ok(vec![1, 2, 3]));
     }
 
     #[test]
-    fn the_newest_request_wins() {
-        assert_eq!(newest(1, 2), 2);
+    fn the_loader_answers_with_the_position_saved_for_the_article() {
+        let mut state = ReadingState::open_in_memory().expect("an in-memory database");
+        let saved = StateChange::Position {
+            id: ArticleId("https://example.org/1".into()),
+            line: 12,
+            width: 70,
+        };
+        state.apply(&saved).expect("saved");
+        let catalog = MemoryCatalog::new(vec![article(0), article(1)], Vec::new()).into_shared();
+        let (tx, rx) = crossbeam_channel::unbounded();
+        let loader = spawn_loader(tx, std::convert::identity, move |id| {
+            state.position(id).ok().flatten()
+        });
+        let mut positions = Vec::new();
+        for &entry in catalog.timeline() {
+            let catalog = Arc::clone(&catalog);
+            let request = LoadRequest {
+                generation: 1,
+                entry,
+                catalog,
+            };
+            loader.send(request).expect("the loader is running");
+            let loaded = loop {
+                match rx.recv_timeout(Duration::from_secs(5)) {
+                    Ok(Msg::Loaded(loaded)) => break loaded,
+                    Ok(_) => continue,
+                    Err(e) => panic!("no answer from the loader: {e}"),
+                }
+            };
+            let title = loaded.result.map(|a| a.title).unwrap_or_default();
+            positions.push((title, loaded.position));
+        }
+        positions.sort();
+        assert_eq!(
+            positions,
+            [
+                ("Article 0".to_string(), None),
+                ("Article 1".to_string(), Some((12, 70)))
+            ]
+        );
     }
 }

@@ -1,0 +1,109 @@
+//! What goes into the app's `update` ([`Msg`]) and what comes out of it ([`Effect`]): the
+//! whole of its conversation with the runtime.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::KeyEvent;
+
+use crate::article::{Article, Problem};
+use crate::catalog::{Catalog, Entry};
+use crate::progress::Progress;
+use crate::state::StateChange;
+
+use super::{FileCheck, SearchRequest, SearchResults, SnippetAnswer, SnippetRequest};
+
+/// Something that happened: a key, a worker's answer, a signal.
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse {
+        action: MouseAction,
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// A newer version of the archive (the store committed while indexing).
+    Snapshot(Arc<dyn Catalog>),
+    Progress(Progress),
+    /// The background sync ended; `Err` says why it failed, as a sentence.
+    SyncFinished(Result<(), String>),
+    Loaded(Box<Loaded>),
+    /// How the folder watcher follows the archive's folders, in words for the status bar.
+    Watching(String),
+    /// Time to look whether the displayed article's file changed, and to save the reading
+    /// position: asked for with [`Effect::WhenIdle`] while an article is shown.
+    FileTick,
+    /// What a look at the displayed article's file found.
+    FileChecked(FileCheck),
+    /// An answer of the search worker.
+    Search(Box<SearchResults>),
+    /// Body snippets of results on screen, read off the UI thread.
+    Snippets(Box<SnippetAnswer>),
+    /// The next turn of a find in the reader that paused to let a frame be drawn.
+    FindMore {
+        generation: u64,
+    },
+    /// A message from the runtime for the status bar (an effect failed...).
+    Status(String),
+    /// Leave now (a signal): save what there is to save.
+    Quit,
+}
+
+/// An article read by the loader worker.
+pub struct Loaded {
+    /// The reader's generation when it asked: a late answer for an article left is dropped.
+    pub generation: u64,
+    pub result: Result<Article, Problem>,
+    /// The reading position saved for the article, (line, width).
+    pub position: Option<(u32, u16)>,
+}
+
+/// Mouse input, already interpreted by the runtime (it knows the time between clicks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseAction {
+    Click,
+    DoubleClick,
+    Drag,
+    Release,
+    WheelUp,
+    WheelDown,
+}
+
+/// Work for the runtime.
+pub enum Effect {
+    /// Load this article, and the reading position saved for it, off the UI thread and
+    /// answer with `Msg::Loaded`.
+    Load {
+        generation: u64,
+        entry: Entry,
+        catalog: Arc<dyn Catalog>,
+    },
+    /// Run a search off the UI thread and answer with `Msg::Search`.
+    Search(Box<SearchRequest>),
+    /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
+    Snippets(Box<SnippetRequest>),
+    Persist(StateChange),
+    /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
+    CheckFile {
+        generation: u64,
+        path: std::path::PathBuf,
+    },
+    OpenUrl(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Handle this message again once the next frame is drawn: long work done in turns.
+    Continue(Msg),
+    /// What is on screen changed: draw a frame once the messages queued are handled.
+    Redraw,
+    /// Handle `msg` if no other message comes within `after`. Each update asks again: one
+    /// that does not cancels the wake, so an idle reader is never woken for nothing.
+    WhenIdle {
+        after: Duration,
+        msg: Msg,
+    },
+    Suspend,
+    Quit,
+}

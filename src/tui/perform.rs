@@ -1,0 +1,189 @@
+//! Performing the app's effects for the event loop: handing work to the worker threads,
+//! saving the reading state, opening URLs, copying, and noting what the loop is to do next
+//! (draw, wake, go on after the frame). A failure becomes a message for the status bar.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use base64::Engine as _;
+use crossbeam_channel::Sender;
+
+use super::article_check::{self, CheckRequest};
+use super::browser;
+use super::event_loop::LoopMsg;
+use super::search_worker;
+use super::terminal;
+use super::workers::{self, LoadRequest};
+use crate::app::{Effect, Msg, SearchRequest, SnippetRequest};
+use crate::sanitize::sanitize;
+use crate::state::ReadingState;
+use crate::store::Store;
+
+pub(super) struct Performer {
+    loader: Sender<LoadRequest>,
+    snippets: Sender<SnippetRequest>,
+    checker: Sender<CheckRequest>,
+    searcher: Sender<SearchRequest>,
+    tx: Sender<LoopMsg>,
+    /// The key that copies a URL, for the hint when no browser opens.
+    copy_key: String,
+    /// Messages to handle again after the next frame (`Effect::Continue`).
+    later: Vec<Msg>,
+    /// An update asked for a frame (`Effect::Redraw`).
+    pub redraw: bool,
+    /// The message to handle when the loop has been idle this long (`Effect::WhenIdle`).
+    pub idle: Option<(Duration, Msg)>,
+}
+
+impl Performer {
+    /// Starts the workers that effects hand work to; they answer on `tx`.
+    pub fn start(
+        store: &Arc<Store>,
+        state: &Arc<Mutex<ReadingState>>,
+        tx: Sender<LoopMsg>,
+        copy_key: String,
+    ) -> Performer {
+        // The loader reads the reading position of each article it loads. Its handle is weak:
+        // the state is dropped by the loop, on leaving, which retries the saves that failed.
+        let positions = Arc::downgrade(state);
+        let loader = workers::spawn_loader(tx.clone(), LoopMsg::App, move |id| {
+            let state = positions.upgrade()?;
+            lock(&state).position(id).ok().flatten()
+        });
+        Performer {
+            loader,
+            snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
+            checker: article_check::spawn(tx.clone(), LoopMsg::App),
+            searcher: search_worker::spawn(Arc::clone(store), tx.clone(), LoopMsg::App),
+            tx,
+            copy_key,
+            later: Vec::new(),
+            redraw: false,
+            idle: None,
+        }
+    }
+
+    /// Sends the messages of `Effect::Continue` back to the loop: called once the frame is
+    /// drawn, so that it comes between two turns of the work, and a key pressed meanwhile is
+    /// handled before the next turn (and may cancel it).
+    pub fn continue_later(&mut self) {
+        for msg in self.later.drain(..) {
+            let _ = self.tx.send(LoopMsg::App(msg));
+        }
+    }
+
+    pub fn perform(
+        &mut self,
+        effects: Vec<Effect>,
+        state: &Mutex<ReadingState>,
+        tui: &mut terminal::Tui,
+    ) -> anyhow::Result<()> {
+        // Each update says anew whether it wants to be woken: one that does not cancels it.
+        self.idle = None;
+        for effect in effects {
+            let failure = match effect {
+                Effect::Load {
+                    generation,
+                    entry,
+                    catalog,
+                } => {
+                    let request = LoadRequest {
+                        generation,
+                        entry,
+                        catalog,
+                    };
+                    self.loader
+                        .send(request)
+                        .err()
+                        .map(|_| "The article loader stopped; restart folio.".to_string())
+                }
+                Effect::Search(request) => self
+                    .searcher
+                    .send(*request)
+                    .err()
+                    .map(|_| "The search stopped working; restart folio.".to_string()),
+                Effect::Snippets(request) => self
+                    .snippets
+                    .send(*request)
+                    .err()
+                    .map(|_| "The snippet reader stopped; restart folio.".to_string()),
+                Effect::Persist(change) => lock(state).apply(&change).err().map(unsaved),
+                Effect::CheckFile { generation, path } => {
+                    // Only lost if the checker thread died; the next open checks again.
+                    let _ = self.checker.send(CheckRequest { generation, path });
+                    None
+                }
+                Effect::OpenUrl(url) => {
+                    let (tx, copy) = (self.tx.clone(), self.copy_key.clone());
+                    let failed = move |name: String, status: std::process::ExitStatus| {
+                        let text =
+                            format!("Press {copy} to copy the URL: {name} failed ({status}).");
+                        let _ = tx.send(LoopMsg::App(Msg::Status(text)));
+                    };
+                    let browser = std::env::var_os("BROWSER");
+                    browser::open(&url, browser.as_deref(), failed)
+                        .err()
+                        .map(|why| {
+                            format!(
+                                "Press {} to copy the URL: no browser opened ({why}).",
+                                self.copy_key
+                            )
+                        })
+                }
+                Effect::Copy(text) => osc52(&text)
+                    .err()
+                    .map(|e| format!("Could not copy to the clipboard: {e}")),
+                Effect::Continue(msg) => {
+                    self.later.push(msg);
+                    None
+                }
+                Effect::Redraw => {
+                    self.redraw = true;
+                    None
+                }
+                Effect::WhenIdle { after, msg } => {
+                    self.idle = Some((after, msg));
+                    None
+                }
+                Effect::Suspend => {
+                    terminal::suspend(tui)?;
+                    None
+                }
+                Effect::Quit => None,
+            };
+            if let Some(text) = failure {
+                // Sent back through the channel: the message is drawn with the next frame.
+                let _ = self.tx.send(LoopMsg::App(Msg::Status(text)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The reading state, even if a thread panicked holding it: each change is its own
+/// transaction, so what it holds is whole.
+fn lock(state: &Mutex<ReadingState>) -> MutexGuard<'_, ReadingState> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A failed save for the status bar: what it means for the user first, the reason after.
+fn unsaved(error: crate::state::StateError) -> String {
+    match error {
+        crate::state::StateError::Unwritable { reason, .. } => {
+            format!("Not saved: kept for this session, retried later ({reason}).")
+        }
+        other => format!("Not saved, lost at exit: {other}"),
+    }
+}
+
+/// Copies through the terminal (OSC 52), which works over SSH and inside tmux (with
+/// `set-clipboard on`). Control characters are removed first: the text ends up inside an
+/// escape sequence.
+fn osc52(text: &str) -> std::io::Result<()> {
+    let clean = sanitize(text);
+    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
+    let mut out = std::io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
