@@ -30,7 +30,7 @@ use crate::search::tokenizer;
 pub use location::{FIRST_INDEX, INDEX_FORMAT};
 pub use read::{read_article, read_bytes};
 pub use schema::Fields;
-pub use snapshot::{Snapshot, Stored};
+pub use snapshot::{Snapshot, Stored, doc_address, doc_ref};
 pub use sync::PathChanges;
 
 /// The indexing threads' heap, shared: a thread writes a segment when its part is full. At

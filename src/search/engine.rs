@@ -25,7 +25,7 @@ use super::query::{Clause, Query};
 use super::verified::Verifier;
 use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
-use crate::store::{DATE_FIELD, Snapshot};
+use crate::store::{DATE_FIELD, Snapshot, doc_address};
 
 /// How long the first page may spend checking phrases on files before it shows the matches
 /// it has confirmed (the count, and with it the full list, follows on the search thread).
@@ -267,9 +267,10 @@ pub fn timeline_positions(timeline: &[Entry], matched: &[DocBits]) -> Vec<u32> {
         .iter()
         .enumerate()
         .filter(|(_, e)| {
+            let address = doc_address(e.doc);
             matched
-                .get(e.doc.segment as usize)
-                .is_some_and(|bits| bits.contains(e.doc.doc))
+                .get(address.segment_ord as usize)
+                .is_some_and(|bits| bits.contains(address.doc_id))
         })
         .map(|(i, _)| i as u32)
         .collect()
