@@ -92,7 +92,12 @@ fn can_match_all(query: &Query) -> bool {
             .all(|group| group.iter().any(can_match_all))
 }
 
-impl Prepared<'_> {
+impl<'a> Prepared<'a> {
+    /// The snapshot the query runs on.
+    pub fn snapshot(&self) -> &'a Snapshot {
+        self.snapshot
+    }
+
     /// How long [`Prepared::first_page`] may check phrases on files; [`FIRST_PAGE_BUDGET`]
     /// unless set.
     pub fn with_first_page_budget(mut self, budget: Duration) -> Self {

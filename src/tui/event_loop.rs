@@ -25,6 +25,7 @@ use crate::app::article_check::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
 use crate::sanitize::sanitize;
+use crate::search::Backend;
 use crate::state::ReadingState;
 use crate::store::{Phase, Progress, Store};
 
@@ -72,7 +73,11 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let loader = workers::spawn_loader(tx.clone(), LoopMsg::App);
     let snippets = workers::spawn_snippets(tx.clone(), LoopMsg::App);
     let checker = article_check::spawn(tx.clone(), LoopMsg::App);
-    let searcher = search_worker::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
+    let newest = {
+        let store = Arc::clone(&store);
+        move || -> Arc<dyn Backend> { store.current() }
+    };
+    let searcher = search_worker::spawn(newest, tx.clone(), LoopMsg::App);
     workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
     watch::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
 

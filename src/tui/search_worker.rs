@@ -1,7 +1,8 @@
-//! The search worker: its own thread, answering [`SearchRequest`]s against the store's
-//! current snapshot. The newest request wins: requests queued behind a running one are
-//! dropped unanswered, and the full count of a request is skipped when a newer one is
-//! already waiting. The app drops answers of older generations anyway.
+//! The search worker: its own thread, answering [`SearchRequest`]s against the newest version
+//! of the archive's [`Backend`], whichever engine that is. The newest request wins: requests
+//! queued behind a running one are dropped unanswered, and the full count of a request is
+//! skipped when a newer one is already waiting. The app drops answers of older generations
+//! anyway.
 
 use std::sync::Arc;
 
@@ -9,16 +10,16 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::{Msg, ResultPart, SearchRequest, SearchResults};
 use crate::catalog::Catalog;
-use crate::search::engine::{self, Prepared};
-use crate::search::{SearchError, SortBy};
-use crate::store::{Snapshot, Store};
+use crate::search::{Answer, Backend, SearchError, SortBy};
 
 /// In relevance order the list holds the best this many: ranking every match of a
 /// one-letter prefix over a million articles is work nobody scrolls through.
 pub const RELEVANCE_LIMIT: usize = 1000;
 
+/// Starts the worker. `newest` gives the archive's newest version at each request (the
+/// store's last commit for the local index), so that results follow a sync.
 pub fn spawn<M: Send + 'static>(
-    store: Arc<Store>,
+    newest: impl Fn() -> Arc<dyn Backend> + Send + 'static,
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SearchRequest> {
@@ -29,9 +30,9 @@ pub fn spawn<M: Send + 'static>(
             while let Ok(newer) = req_rx.try_recv() {
                 request = newer;
             }
-            let snapshot = store.current();
+            let backend = newest();
             let send = |part: ResultPart| {
-                let catalog: Arc<dyn Catalog> = snapshot.clone();
+                let catalog: Arc<dyn Catalog> = backend.clone();
                 tx.send(wrap(Msg::Search(Box::new(SearchResults {
                     generation: request.generation,
                     catalog,
@@ -39,12 +40,12 @@ pub fn spawn<M: Send + 'static>(
                 }))))
                 .is_ok()
             };
-            let prepared = engine::prepare(&snapshot, &request.query, request.flags.clone());
+            let answer = backend.ask(&request.query, request.flags.clone());
             // Checking a phrase on the files can take a while in a large archive: a newer
             // request stops it.
             let waiting = req_rx.clone();
-            prepared.stop_when(move || !waiting.is_empty());
-            let Some(first) = first_page(&snapshot, &prepared, &request) else {
+            answer.stop_when(Box::new(move || !waiting.is_empty()));
+            let Some(first) = first_page(answer.as_ref(), &request) else {
                 continue;
             };
             let failed = matches!(first, ResultPart::Failed(_));
@@ -54,7 +55,7 @@ pub fn spawn<M: Send + 'static>(
             if failed || !req_rx.is_empty() {
                 continue;
             }
-            let Some(full) = full(&snapshot, &prepared, request.sort) else {
+            let Some(full) = full(answer.as_ref(), request.sort) else {
                 continue;
             };
             if !send(full) {
@@ -66,39 +67,27 @@ pub fn spawn<M: Send + 'static>(
 }
 
 /// `None` when a newer request stopped it.
-fn first_page(
-    snapshot: &Snapshot,
-    prepared: &Prepared,
-    request: &SearchRequest,
-) -> Option<ResultPart> {
-    match prepared.first_page(request.sort, request.first_page) {
-        Ok(entries) => Some(ResultPart::First(engine::locate_all(
-            snapshot.timeline(),
-            &entries,
-        ))),
+fn first_page(answer: &dyn Answer, request: &SearchRequest) -> Option<ResultPart> {
+    match answer.first_page(request.sort, request.first_page) {
+        Ok(positions) => Some(ResultPart::First(positions)),
         Err(SearchError::Cancelled) => None,
         Err(e) => Some(ResultPart::Failed(e.to_string())),
     }
 }
 
 /// `None` when a newer request stopped it.
-fn full(snapshot: &Snapshot, prepared: &Prepared, sort: SortBy) -> Option<ResultPart> {
-    let tally = match prepared.tally() {
-        Ok(tally) => tally,
-        Err(SearchError::Cancelled) => return None,
-        Err(e) => return Some(ResultPart::Failed(e.to_string())),
+fn full(answer: &dyn Answer, sort: SortBy) -> Option<ResultPart> {
+    let limit = match sort {
+        SortBy::Date => usize::MAX,
+        SortBy::Relevance => RELEVANCE_LIMIT,
     };
-    let positions = match sort {
-        SortBy::Date => engine::all_positions(snapshot, &tally),
-        SortBy::Relevance => match prepared.first_page(SortBy::Relevance, RELEVANCE_LIMIT) {
-            Ok(entries) => engine::locate_all(snapshot.timeline(), &entries),
-            Err(SearchError::Cancelled) => return None,
-            Err(e) => return Some(ResultPart::Failed(e.to_string())),
-        },
-    };
-    Some(ResultPart::Full {
-        positions,
-        count: tally.count,
-        days: tally.days,
-    })
+    match answer.tally(sort, limit) {
+        Ok(totals) => Some(ResultPart::Full {
+            positions: totals.positions,
+            count: totals.count,
+            days: totals.days,
+        }),
+        Err(SearchError::Cancelled) => None,
+        Err(e) => Some(ResultPart::Failed(e.to_string())),
+    }
 }
