@@ -3,6 +3,7 @@
 //! drawn depends on the clock, so the snapshots are deterministic.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -124,7 +125,7 @@ fn send(app: &mut App, msg: Msg) {
                     app,
                     Msg::Search(Box::new(SearchResults {
                         generation: request.generation,
-                        catalog: request.catalog.clone(),
+                        catalog: Arc::clone(app.catalog()),
                         part,
                     })),
                 );

@@ -104,12 +104,23 @@ fn searches(effects: Vec<Effect>) -> Vec<SearchRequest> {
         .collect()
 }
 
-/// The worker's full answer: these timeline positions match.
+/// The worker's full answer: these timeline positions of the version shown match.
 fn answer(app: &mut App, request: &SearchRequest, positions: &[u32]) {
+    let shown = Arc::clone(app.catalog());
+    answer_from(app, request, shown, positions);
+}
+
+/// The worker's full answer on `catalog`, the archive's newest version when it searched.
+fn answer_from(
+    app: &mut App,
+    request: &SearchRequest,
+    catalog: Arc<dyn Catalog>,
+    positions: &[u32],
+) {
     let msg = |part| {
         Msg::Search(Box::new(SearchResults {
             generation: request.generation,
-            catalog: Arc::clone(&request.catalog),
+            catalog: Arc::clone(&catalog),
             part,
         }))
     };
@@ -340,15 +351,14 @@ fn a_newer_archive_version_asks_again() {
     typed(&mut app, "needle");
     let catalog: Arc<dyn Catalog> =
         MemoryCatalog::new(vec![article(0, true)], Vec::new()).into_shared();
-    let requests = searches(send(&mut app, Msg::Snapshot(catalog)));
+    let requests = searches(send(&mut app, Msg::Snapshot(Arc::clone(&catalog))));
     assert_eq!(requests.len(), 1);
-    assert_eq!(requests[0].catalog.timeline().len(), 1);
     assert_eq!(
         app.catalog().timeline().len(),
         8,
         "the results on screen keep their version"
     );
-    answer(&mut app, &requests[0], &[0]);
+    answer_from(&mut app, &requests[0], catalog, &[0]);
     assert_eq!(
         app.catalog().timeline().len(),
         1,

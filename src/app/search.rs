@@ -37,14 +37,13 @@ pub struct SearchRequest {
     pub first_page: usize,
     /// The reading state for `is:` clauses; `None` when the query has none.
     pub flags: Option<Arc<FlagFilter>>,
-    /// The archive version the app shows: positions in the answer refer to its timeline.
-    pub catalog: Arc<dyn Catalog>,
 }
 
-/// One answer of the worker; a request gets a first page, then the full list.
+/// One answer of the worker; a request gets a first page, then the full list. The worker
+/// searches the archive's newest version, whatever version the app shows.
 pub struct SearchResults {
     pub generation: u64,
-    /// The version the positions refer to (the store's newest when the search ran); the
+    /// The version the positions refer to (the backend's newest when the search ran); the
     /// app switches to it if it shows an older one.
     pub catalog: Arc<dyn Catalog>,
     pub part: ResultPart,
@@ -263,7 +262,6 @@ impl App {
             sort: self.search.sort,
             first_page: FIRST_PAGE,
             flags,
-            catalog: Arc::clone(self.search.newer.as_ref().unwrap_or(self.catalog())),
         })));
     }
 

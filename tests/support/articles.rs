@@ -104,10 +104,11 @@ pub fn search(app: &mut App, text: &str, positions: &[u32]) {
         }
     }
     let request = last.expect("the search asked the worker");
+    let catalog = Arc::clone(app.catalog());
     let msg = |part| {
         Msg::Search(Box::new(SearchResults {
             generation: request.generation,
-            catalog: Arc::clone(&request.catalog),
+            catalog: Arc::clone(&catalog),
             part,
         }))
     };
