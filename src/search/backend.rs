@@ -1,5 +1,5 @@
 //! What folio asks of the engine that holds an archive, whichever engine it is: the local
-//! tantivy index ([`super::local`]) today, a search server for archives beyond one machine
+//! tantivy index (`search/local.rs`) today, a search server for archives beyond one machine
 //! next. A [`Backend`] is one consistent version of an archive: a [`Catalog`] (timeline, rows,
 //! article text) that also answers queries in folio's query language, with a first page
 //! quickly, then the count with its matches per day, and says what to mark in text.
