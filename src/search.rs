@@ -1,7 +1,8 @@
-//! Search: the query language ([`query`]), the shared tokenizer, hit positions in text for
-//! highlighting ([`highlight`]), the [`Backend`] seam every engine answers through, and its
-//! first implementation, the store's tantivy index: the tantivy query built from a parsed
-//! query ([`build`]) and the two-step engine ([`engine`]).
+//! Search: the query language ([`query`]), hit positions in text for highlighting
+//! ([`highlight`]), the [`Backend`] seam every engine answers through, and its first
+//! implementation over the store's index: the tantivy query built from a parsed query
+//! ([`build`]) with the index's own tokenizer (`crate::index`), and the two-step engine
+//! ([`engine`]).
 //!
 //! This module is the seam the design keeps for larger archives: a backend over a search
 //! server answers the same [`query::Query`] with the same first page and tally
@@ -18,8 +19,6 @@ pub mod prefix;
 pub mod query;
 pub mod rank;
 mod sources;
-pub mod stopwords;
-pub mod tokenizer;
 pub mod verified;
 
 use std::sync::Arc;

@@ -7,12 +7,12 @@
 //! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
 //! publishes a new [`Snapshot`] after each periodic commit.
 
+mod error;
 mod folders;
 mod location;
 mod memory;
 mod read;
 mod scan;
-mod schema;
 mod snapshot;
 mod sync;
 
@@ -25,11 +25,12 @@ use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
 use crate::catalog::Catalog;
-use crate::search::tokenizer;
+use crate::index::{Fields, schema, tokenizer};
+use crate::progress::Progress;
 
-pub use location::{FIRST_INDEX, INDEX_FORMAT};
+pub use error::StoreError;
+pub use location::FIRST_INDEX;
 pub use read::{read_article, read_bytes};
-pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored, doc_address, doc_ref};
 pub use sync::PathChanges;
 
@@ -42,96 +43,10 @@ pub use sync::PathChanges;
 /// mapped files are most of the peak).
 const WRITER_HEAP: usize = 512 * 1024 * 1024;
 
-/// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
-pub const DATE_FIELD: &str = schema::DATE_KEY;
-
 /// Where the store keeps its index: resolved from `--cache-dir`, `FOLIO_CACHE_DIR`, or XDG.
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
     pub cache_dir: PathBuf,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot open {path}: {source}. Check that the folder exists and is readable.")]
-    Root {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("no folder to open: give at least one folder of articles")]
-    NoRoots,
-    #[error(
-        "cannot tell where to keep the index: there is no home or cache folder. \
-         Set FOLIO_CACHE_DIR or pass --cache-dir."
-    )]
-    NoCacheDir,
-    #[error(
-        "another folio is updating the index in {path}; wait until it has finished, \
-         then try again"
-    )]
-    Busy { path: PathBuf },
-    #[error("the index in {path} failed: {source}. Delete that folder and folio will rebuild it.")]
-    Index { path: PathBuf, source: TantivyError },
-    /// Asked to answer from the index as it is ([`Store::open_existing`]), and there is none
-    /// that can be used.
-    #[error("{}", no_index(.roots, .why))]
-    NoIndex { roots: Vec<PathBuf>, why: String },
-}
-
-fn no_index(roots: &[PathBuf], why: &str) -> String {
-    let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
-    let shown = shown.join(" ");
-    if why == FIRST_INDEX {
-        format!(
-            "there is no index of {shown} yet, so --no-sync has nothing to answer from; run \
-             the same command without --no-sync (or `folio list {shown}`) to build it"
-        )
-    } else {
-        format!(
-            "the index of {shown} cannot be used as it is ({why}); run the same command \
-             without --no-sync to rebuild it"
-        )
-    }
-}
-
-/// What a sync is doing, for progress bars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Scanning,
-    Indexing,
-    Done,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    pub phase: Phase,
-    pub files_seen: u64,
-    /// Files that need parsing and indexing, once the walk has ended. A first build indexes
-    /// while it walks: it reports `Indexing` with `None` here until the total is known.
-    pub to_index: Option<u64>,
-    pub indexed: u64,
-    pub problems: u64,
-    /// True when this report follows a commit: `Store::snapshot` now shows more articles.
-    pub committed: bool,
-}
-
-impl Progress {
-    /// The first report of a sync: scanning, nothing seen yet.
-    pub fn starting() -> Progress {
-        Progress {
-            phase: Phase::Scanning,
-            files_seen: 0,
-            to_index: None,
-            indexed: 0,
-            problems: 0,
-            committed: false,
-        }
-    }
 }
 
 /// What a sync changed. Counts are of files; `problems` are those found by this sync (the

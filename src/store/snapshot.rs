@@ -9,10 +9,11 @@ mod address;
 mod order;
 mod sources;
 
-use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use lru::LruCache;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -20,15 +21,17 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::read::read_article;
 use super::scan::mtime_nanos;
-use super::schema::{self, Fields, KIND_ARTICLE, KIND_SKIPPED};
 use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
+use crate::index::Fields;
+use crate::index::schema::{self, KIND_ARTICLE, KIND_SKIPPED};
 pub use address::{doc_address, doc_ref};
 use order::newest_first;
 use sources::SegmentSources;
 
-/// Rows kept for display; a screenful is ~50, so this covers scrolling back and forth.
-const ROW_CACHE: usize = 2048;
+/// Rows kept for display, least recently drawn forgotten first; a screenful is ~50, so this
+/// covers scrolling back and forth.
+const ROW_CACHE: NonZeroUsize = NonZeroUsize::new(2048).unwrap();
 
 pub struct Snapshot {
     searcher: Searcher,
@@ -39,7 +42,7 @@ pub struct Snapshot {
     /// Documents that carry problems; their texts are read on the first `problems()` call.
     flagged: Vec<DocRef>,
     problems: OnceLock<Vec<Problem>>,
-    rows: Mutex<HashMap<DocRef, Row>>,
+    rows: Mutex<LruCache<DocRef, Row>>,
 }
 
 struct SegmentColumns {
@@ -108,7 +111,7 @@ impl Snapshot {
             sources,
             flagged,
             problems: OnceLock::new(),
-            rows: Mutex::new(HashMap::new()),
+            rows: Mutex::new(LruCache::new(ROW_CACHE)),
         })
     }
 
@@ -269,10 +272,7 @@ impl Catalog for Snapshot {
         let mut row = self.stored(entry.doc)?.row;
         row.source = self.source_name(entry.doc);
         if let Ok(mut rows) = self.rows.lock() {
-            if rows.len() >= ROW_CACHE {
-                rows.clear();
-            }
-            rows.insert(entry.doc, row.clone());
+            rows.put(entry.doc, row.clone());
         }
         Some(row)
     }

@@ -14,8 +14,8 @@ use tantivy::{DocAddress, Term};
 
 use super::super::Snapshot;
 use super::super::scan::Found;
-use super::super::schema::{self, KIND_ARTICLE};
 use super::super::snapshot::doc_ref;
+use crate::index::schema::{self, KIND_ARTICLE};
 
 pub struct Owners<'a> {
     before: &'a Snapshot,
