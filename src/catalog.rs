@@ -4,7 +4,8 @@
 //! timeline of compact [`Entry`] values (cheap enough to hold a million of), with the display
 //! fields of a row ([`Row`]) and the full [`Article`] fetched only for what is on screen.
 //! The tantivy-backed store implements it; [`MemoryCatalog`] implements it over parsed articles
-//! for tests and tiny archives. A backend over a remote search server would implement it too.
+//! for tests and tiny archives. A search engine's version of an archive is a catalog too
+//! (`search::Backend` extends this trait with queries).
 
 mod sources;
 
