@@ -7,7 +7,7 @@ mod browser;
 pub mod cluster_safe;
 pub mod event_loop;
 pub mod input;
-mod search_worker;
+pub mod search_worker;
 pub mod signals;
 pub mod terminal;
 mod watch;

@@ -8,8 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use folio::catalog::Entry;
 use folio::search::{Backend, Query, SortBy};
 
-#[path = "support/archive.rs"]
-mod archive;
+mod support;
+
+use support::archive;
 
 /// Days from CE of a day in January 2023, the unit of the histogram.
 fn january(day: u32) -> i32 {

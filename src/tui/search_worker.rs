@@ -30,40 +30,59 @@ pub fn spawn<M: Send + 'static>(
             while let Ok(newer) = req_rx.try_recv() {
                 request = newer;
             }
-            let backend = newest();
-            let send = |part: ResultPart| {
-                let catalog: Arc<dyn Catalog> = backend.clone();
-                tx.send(wrap(Msg::Search(Box::new(SearchResults {
-                    generation: request.generation,
-                    catalog,
-                    part,
-                }))))
-                .is_ok()
-            };
-            let answer = backend.ask(&request.query, request.flags.clone());
-            // Checking a phrase on the files can take a while in a large archive: a newer
-            // request stops it.
             let waiting = req_rx.clone();
-            answer.stop_when(Box::new(move || !waiting.is_empty()));
-            let Some(first) = first_page(answer.as_ref(), &request) else {
-                continue;
-            };
-            let failed = matches!(first, ResultPart::Failed(_));
-            if !send(first) {
-                break;
-            }
-            if failed || !req_rx.is_empty() {
-                continue;
-            }
-            let Some(full) = full(answer.as_ref(), request.sort) else {
-                continue;
-            };
-            if !send(full) {
+            let gone = !answer(
+                newest(),
+                &request,
+                move || !waiting.is_empty(),
+                |results| tx.send(wrap(Msg::Search(Box::new(results)))).is_ok(),
+            );
+            if gone {
                 break;
             }
         }
     });
     req_tx
+}
+
+/// Answers `request` on `backend` as the worker does: the first page, then, unless
+/// `newer_waiting` says a newer request came meanwhile, the full list with the count and the
+/// matches per day (or the failure, as a sentence). `newer_waiting` also stops a long phrase
+/// check, and then nothing more is sent. False once `send` says the app is gone.
+pub fn answer(
+    backend: Arc<dyn Backend>,
+    request: &SearchRequest,
+    newer_waiting: impl Fn() -> bool + Send + Sync + 'static,
+    mut send: impl FnMut(SearchResults) -> bool,
+) -> bool {
+    let catalog: Arc<dyn Catalog> = backend.clone();
+    let mut send = |part: ResultPart| {
+        send(SearchResults {
+            generation: request.generation,
+            catalog: Arc::clone(&catalog),
+            part,
+        })
+    };
+    let answer = backend.ask(&request.query, request.flags.clone());
+    let newer_waiting = Arc::new(newer_waiting);
+    // Checking a phrase on the files can take a while in a large archive: a newer request
+    // stops it.
+    let stop = Arc::clone(&newer_waiting);
+    answer.stop_when(Box::new(move || stop()));
+    let Some(first) = first_page(answer.as_ref(), request) else {
+        return true;
+    };
+    let failed = matches!(first, ResultPart::Failed(_));
+    if !send(first) {
+        return false;
+    }
+    if failed || newer_waiting() {
+        return true;
+    }
+    match full(answer.as_ref(), request.sort) {
+        Some(full) => send(full),
+        None => true,
+    }
 }
 
 /// `None` when a newer request stopped it.
