@@ -30,7 +30,7 @@ use crate::progress::Progress;
 
 pub use error::StoreError;
 pub use location::FIRST_INDEX;
-pub use read::{read_article, read_bytes};
+pub use read::{read_article, read_body_text, read_bytes};
 pub use snapshot::{Snapshot, Stored, doc_address, doc_ref};
 pub use sync::PathChanges;
 
