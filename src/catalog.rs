@@ -4,7 +4,8 @@
 //! timeline of compact [`Entry`] values (cheap enough to hold a million of), with the display
 //! fields of a row ([`Row`]) and the full [`Article`] fetched only for what is on screen.
 //! The tantivy-backed store implements it; [`MemoryCatalog`] implements it over parsed articles
-//! for tests and tiny archives. A backend over a remote search server would implement it too.
+//! for tests and tiny archives. A search engine's version of an archive is a catalog too
+//! (`search::Backend` extends this trait with queries).
 
 mod sources;
 
@@ -27,11 +28,23 @@ pub struct Entry {
     pub source: u32,
 }
 
-/// A catalog-specific address of an article (for tantivy: segment ordinal and doc id).
+/// Where an article is, in the words of the catalog that listed it: one number that only
+/// that catalog reads back (the local index packs a segment and a document into it; a remote
+/// engine would put its own document id). Everyone else only compares addresses, so one
+/// `Copy` integer keeps the timeline's million entries free of allocation and lookups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DocRef {
-    pub segment: u32,
-    pub doc: u32,
+pub struct DocRef(u64);
+
+impl DocRef {
+    /// The address a catalog gives to its own `raw` number.
+    pub const fn from_raw(raw: u64) -> DocRef {
+        DocRef(raw)
+    }
+
+    /// The number back, for the catalog that made the address.
+    pub const fn raw(self) -> u64 {
+        self.0
+    }
 }
 
 /// What a timeline row or a result line shows, without the body.
@@ -111,17 +124,14 @@ impl MemoryCatalog {
             }
             problems.extend(article.problems.iter().cloned());
             timeline.push(Entry {
-                doc: DocRef {
-                    segment: 0,
-                    doc: i as u32,
-                },
+                doc: DocRef::from_raw(i as u64),
                 sort_key: article.published.map_or(i32::MIN, |p| p.sort_key()),
                 id_hash: id_hash(&article.id),
                 source,
             });
         }
         timeline.sort_by(|a, b| {
-            let id = |e: &Entry| &articles[e.doc.doc as usize].id;
+            let id = |e: &Entry| &articles[e.doc.raw() as usize].id;
             b.sort_key.cmp(&a.sort_key).then_with(|| id(a).cmp(id(b)))
         });
         MemoryCatalog {
@@ -147,7 +157,7 @@ impl Catalog for MemoryCatalog {
     }
 
     fn row(&self, entry: &Entry) -> Option<Row> {
-        let a = self.articles.get(entry.doc.doc as usize)?;
+        let a = self.articles.get(entry.doc.raw() as usize)?;
         Some(Row {
             id: a.id.clone(),
             path: a.path.clone(),
@@ -162,7 +172,7 @@ impl Catalog for MemoryCatalog {
 
     fn load(&self, entry: &Entry) -> Result<Article, Problem> {
         self.articles
-            .get(entry.doc.doc as usize)
+            .get(entry.doc.raw() as usize)
             .cloned()
             .ok_or_else(|| Problem::skipped("?", "the article is no longer in the catalog"))
     }

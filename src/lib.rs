@@ -29,6 +29,13 @@
 //! - [`config`]: keymap and theme, defaults embedded from `assets/`.
 //! - [`cli`]: the command line: the TUI and the headless subcommands.
 //! - [`generate`]: synthetic archives in the seed format, for benchmarks.
+//!
+//! **Where a backend goes.** Another search engine (a server holding an archive beyond one
+//! machine) is one module under [`search`] implementing [`search::Backend`]: a [`catalog`]
+//! version (timeline, rows, article text) that also answers a parsed query with a first page,
+//! a tally with matches per day, and what to mark in text, as the tantivy index does in
+//! `search/local.rs`. Its entries carry its own addresses in [`catalog::DocRef`]; the search worker
+//! and the CLI are handed its newest version, and `app` and `ui` do not change.
 
 pub mod app;
 pub mod article;

@@ -1,15 +1,19 @@
-//! Search over the store's index: the query language ([`query`]), the tantivy query built from
-//! a parsed query ([`build`]) with the index's own tokenizer (`crate::index`), the two-step
-//! engine the TUI's worker runs ([`engine`]), and hit positions in text for highlighting
-//! ([`highlight`]).
+//! Search: the query language ([`query`]), hit positions in text for highlighting
+//! ([`highlight`]), the [`Backend`] seam every engine answers through, and its first
+//! implementation over the store's index: the tantivy query built from a parsed query
+//! ([`build`]) with the index's own tokenizer (`crate::index`), and the two-step engine
+//! ([`engine`]).
 //!
 //! This module is the seam the design keeps for larger archives: a backend over a search
-//! server would answer the same [`query::Query`] with the same first page and tally.
+//! server answers the same [`query::Query`] with the same first page and tally
+//! ([`backend`]).
 
+pub mod backend;
 pub mod build;
 pub mod collect;
 pub mod engine;
 pub mod highlight;
+mod local;
 pub mod phrase;
 pub mod prefix;
 pub mod query;
@@ -19,9 +23,10 @@ pub mod verified;
 
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::Entry;
 use crate::store::Snapshot;
 
+pub use backend::{Answer, Backend, Totals};
 pub use collect::{FlagFilter, Tally};
 pub use highlight::Matcher;
 pub use query::{Query, QueryError};
@@ -68,9 +73,9 @@ fn describe(error: &QueryError) -> String {
     )
 }
 
-/// Runs `text` in the query language, the way `folio search` does: `limit` entries in the
-/// asked order (date order is the timeline's, ties included) and the count of every match.
-/// `flags` answers `is:` clauses; without it they match everything.
+/// Runs `text` in the query language on the local index, the way `folio search` does:
+/// `limit` entries in the asked order (date order is the timeline's, ties included) and the
+/// count of every match. `is:` clauses match everything.
 pub fn search(
     snapshot: &Snapshot,
     text: &str,
@@ -79,31 +84,29 @@ pub fn search(
     search_with(snapshot, &Query::parse(text)?, None, options)
 }
 
+/// [`search`] on any backend, with `flags` answering `is:` clauses.
 pub fn search_with(
-    snapshot: &Snapshot,
+    backend: &dyn Backend,
     query: &Query,
     flags: Option<Arc<FlagFilter>>,
     options: &SearchOptions,
 ) -> Result<Hits, SearchError> {
-    let timeline = snapshot.timeline();
+    let timeline = backend.timeline();
     if query.is_empty() {
         return Ok(Hits {
             count: timeline.len(),
             entries: timeline.iter().take(options.limit).copied().collect(),
         });
     }
-    let prepared = engine::prepare(snapshot, query, flags);
-    let tally = prepared.tally()?;
-    let entries = match options.sort {
-        SortBy::Date => engine::timeline_positions(timeline, &tally.matched)
-            .into_iter()
-            .take(options.limit)
-            .filter_map(|i| timeline.get(i as usize).copied())
-            .collect(),
-        SortBy::Relevance => prepared.first_page(SortBy::Relevance, options.limit)?,
-    };
+    let totals = backend
+        .ask(query, flags)
+        .tally(options.sort, options.limit)?;
     Ok(Hits {
-        count: tally.count,
-        entries,
+        count: totals.count,
+        entries: totals
+            .positions
+            .iter()
+            .filter_map(|&i| timeline.get(i as usize).copied())
+            .collect(),
     })
 }

@@ -31,7 +31,7 @@ use crate::progress::Progress;
 pub use error::StoreError;
 pub use location::FIRST_INDEX;
 pub use read::{read_article, read_body_text, read_bytes};
-pub use snapshot::{Snapshot, Stored};
+pub use snapshot::{Snapshot, Stored, doc_address, doc_ref};
 pub use sync::PathChanges;
 
 /// The indexing threads' heap, shared: a thread writes a segment when its part is full. At

@@ -8,7 +8,7 @@ pub mod cluster_safe;
 pub mod event_loop;
 pub mod input;
 mod perform;
-mod search_worker;
+pub mod search_worker;
 mod serve;
 pub mod signals;
 pub mod terminal;

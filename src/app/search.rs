@@ -1,17 +1,15 @@
 //! Incremental search in the model: the search line and its history, the generation-tagged
-//! requests and results, and returning to where the user was; hits in the reader (`n`/`N`)
-//! are in `search/hits.rs`.
+//! requests and results, and returning to where the user was; editing the line is in
+//! `search/line.rs`, hits in the reader (`n`/`N`) in `search/hits.rs`.
 //!
 //! A search session starts with `/`, which remembers the selection, scroll and reader
 //! position; every edit parses the line and, when it parses, asks the worker for the results
 //! of a new generation (a line that does not parse keeps the previous results on screen and
-//! shows why). Results of older generations, or computed on another version of the archive,
-//! are dropped. Enter keeps the results and moves to them; Esc ends the session and puts
-//! everything back.
+//! shows why). Results of older generations are dropped; results computed on a newer
+//! version of the archive bring the timeline to it. Enter keeps the results and moves to
+//! them; Esc ends the session and puts everything back.
 
 use std::sync::Arc;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::catalog::{Catalog, Entry};
 use crate::search::query::{Query, QueryError};
@@ -23,6 +21,7 @@ use super::timeline::Matches;
 use super::{App, Effect};
 
 mod hits;
+mod line;
 
 use hits::PendingFind;
 
@@ -37,14 +36,13 @@ pub struct SearchRequest {
     pub first_page: usize,
     /// The reading state for `is:` clauses; `None` when the query has none.
     pub flags: Option<Arc<FlagFilter>>,
-    /// The archive version the app shows: positions in the answer refer to its timeline.
-    pub catalog: Arc<dyn Catalog>,
 }
 
-/// One answer of the worker; a request gets a first page, then the full list.
+/// One answer of the worker; a request gets a first page, then the full list. The worker
+/// searches the archive's newest version, whatever version the app shows.
 pub struct SearchResults {
     pub generation: u64,
-    /// The version the positions refer to (the store's newest when the search ran); the
+    /// The version the positions refer to (the backend's newest when the search ran); the
     /// app switches to it if it shows an older one.
     pub catalog: Arc<dyn Catalog>,
     pub part: ResultPart,
@@ -151,77 +149,6 @@ impl App {
         self.search.browsing = None;
     }
 
-    pub(super) fn search_key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let s = &mut self.search;
-        match key.code {
-            KeyCode::Char('c') if ctrl => self.quit(fx),
-            KeyCode::Esc => self.close_search(fx),
-            KeyCode::Enter => self.commit_search(fx),
-            KeyCode::Up => self.browse_history(true, fx),
-            KeyCode::Down => self.browse_history(false, fx),
-            KeyCode::Left => s.cursor = previous_boundary(&s.text, s.cursor),
-            KeyCode::Right => s.cursor = next_boundary(&s.text, s.cursor),
-            KeyCode::Home => s.cursor = 0,
-            KeyCode::End => s.cursor = s.text.len(),
-            KeyCode::Char('a') if ctrl => s.cursor = 0,
-            KeyCode::Char('e') if ctrl => s.cursor = s.text.len(),
-            KeyCode::Char('u') if ctrl => self.edit(
-                |text, cursor| {
-                    text.replace_range(..*cursor, "");
-                    *cursor = 0;
-                },
-                fx,
-            ),
-            KeyCode::Char('w') if ctrl => self.edit(
-                |text, cursor| {
-                    let before = text[..*cursor].trim_end();
-                    let start = before.rfind(' ').map_or(0, |i| i + 1);
-                    text.replace_range(start..*cursor, "");
-                    *cursor = start;
-                },
-                fx,
-            ),
-            KeyCode::Backspace => self.edit(
-                |text, cursor| {
-                    let start = previous_boundary(text, *cursor);
-                    text.replace_range(start..*cursor, "");
-                    *cursor = start;
-                },
-                fx,
-            ),
-            KeyCode::Delete => self.edit(
-                |text, cursor| {
-                    let end = next_boundary(text, *cursor);
-                    text.replace_range(*cursor..end, "");
-                },
-                fx,
-            ),
-            _ => {
-                if let Some(c) = super::overlay::typed_char(&key) {
-                    self.edit(
-                        |text, cursor| {
-                            text.insert(*cursor, c);
-                            *cursor += c.len_utf8();
-                        },
-                        fx,
-                    )
-                }
-            }
-        }
-    }
-
-    fn edit(&mut self, change: impl FnOnce(&mut String, &mut usize), fx: &mut Vec<Effect>) {
-        let s = &mut self.search;
-        let before = s.text.clone();
-        s.cursor = s.cursor.min(s.text.len());
-        change(&mut s.text, &mut s.cursor);
-        s.browsing = None;
-        if s.text != before {
-            self.run_search(fx);
-        }
-    }
-
     /// Parses the line and asks for its results; an empty line shows the whole timeline.
     pub(super) fn run_search(&mut self, fx: &mut Vec<Effect>) {
         let query = match Query::parse(&self.search.text) {
@@ -263,7 +190,6 @@ impl App {
             sort: self.search.sort,
             first_page: FIRST_PAGE,
             flags,
-            catalog: Arc::clone(self.search.newer.as_ref().unwrap_or(self.catalog())),
         })));
     }
 
@@ -384,29 +310,6 @@ impl App {
         }
     }
 
-    fn browse_history(&mut self, older: bool, fx: &mut Vec<Effect>) {
-        let s = &mut self.search;
-        let len = s.history.len();
-        let next = match (&s.browsing, older) {
-            (None, true) if len > 0 => Some(len - 1),
-            (None, _) => return,
-            (Some((i, _)), true) => Some(i.saturating_sub(1)),
-            (Some((i, _)), false) if i + 1 < len => Some(i + 1),
-            (Some(_), false) => None,
-        };
-        let draft = match s.browsing.take() {
-            Some((_, draft)) => draft,
-            None => s.text.clone(),
-        };
-        s.text = match next {
-            Some(i) => s.history.get(i).cloned().unwrap_or_default(),
-            None => draft.clone(),
-        };
-        s.cursor = s.text.len();
-        s.browsing = next.map(|i| (i, draft));
-        self.run_search(fx);
-    }
-
     pub(super) fn toggle_order(&mut self, fx: &mut Vec<Effect>) {
         self.search.sort = match self.search.sort {
             SortBy::Date => SortBy::Relevance,
@@ -424,16 +327,4 @@ impl App {
 /// Two handles on the same archive version.
 fn same_catalog(a: &Arc<dyn Catalog>, b: &Arc<dyn Catalog>) -> bool {
     std::ptr::addr_eq(Arc::as_ptr(a), Arc::as_ptr(b))
-}
-
-fn previous_boundary(text: &str, at: usize) -> usize {
-    text.get(..at)
-        .and_then(|s| s.char_indices().next_back())
-        .map_or(0, |(i, _)| i)
-}
-
-fn next_boundary(text: &str, at: usize) -> usize {
-    text.get(at..)
-        .and_then(|s| s.chars().next())
-        .map_or(text.len(), |c| at + c.len_utf8())
 }

@@ -12,7 +12,7 @@ use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
 use crate::article::{ArticleId, Severity};
 use crate::catalog::{Catalog, Entry};
 use crate::sanitize::sanitize;
-use crate::search::{self, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
+use crate::search::{self, Backend, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
 use crate::state::{ReadingState, StateSnapshot};
 use crate::store::read_article;
 
@@ -43,7 +43,7 @@ pub fn search(
     output: &OutputArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let snapshot = &opened.snapshot;
+    let backend: &dyn Backend = opened.snapshot.as_ref();
     let query = Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?;
     let flags = if query.flags().is_empty() {
         None
@@ -58,11 +58,11 @@ pub fn search(
             args.limit.unwrap_or(usize::MAX)
         },
     };
-    let hits = search::search_with(snapshot, &query, flags, &options)?;
+    let hits = search::search_with(backend, &query, flags, &options)?;
     if args.count {
         writeln!(out, "{}", hits.count)?;
     } else {
-        let matcher = Matcher::new(&query.highlights());
+        let matcher = backend.highlights(&query);
         print_entries(opened, &hits.entries, output, Some(&matcher), out)?;
     }
     Ok(if hits.count == 0 {

@@ -26,7 +26,7 @@ use super::verified::Verifier;
 use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
 use crate::index::DATE_FIELD;
-use crate::store::Snapshot;
+use crate::store::{Snapshot, doc_address};
 
 /// How long the first page may spend checking phrases on files before it shows the matches
 /// it has confirmed (the count, and with it the full list, follows on the search thread).
@@ -93,7 +93,12 @@ fn can_match_all(query: &Query) -> bool {
             .all(|group| group.iter().any(can_match_all))
 }
 
-impl Prepared<'_> {
+impl<'a> Prepared<'a> {
+    /// The snapshot the query runs on.
+    pub fn snapshot(&self) -> &'a Snapshot {
+        self.snapshot
+    }
+
     /// How long [`Prepared::first_page`] may check phrases on files; [`FIRST_PAGE_BUDGET`]
     /// unless set.
     pub fn with_first_page_budget(mut self, budget: Duration) -> Self {
@@ -268,9 +273,10 @@ pub fn timeline_positions(timeline: &[Entry], matched: &[DocBits]) -> Vec<u32> {
         .iter()
         .enumerate()
         .filter(|(_, e)| {
+            let address = doc_address(e.doc);
             matched
-                .get(e.doc.segment as usize)
-                .is_some_and(|bits| bits.contains(e.doc.doc))
+                .get(address.segment_ord as usize)
+                .is_some_and(|bits| bits.contains(address.doc_id))
         })
         .map(|(i, _)| i as u32)
         .collect()

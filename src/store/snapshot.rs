@@ -5,6 +5,7 @@
 //! Display fields are read per row, on demand, through a small cache; bodies are re-read from
 //! files.
 
+mod address;
 mod order;
 mod sources;
 
@@ -24,6 +25,7 @@ use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
 use crate::index::Fields;
 use crate::index::schema::{self, KIND_ARTICLE, KIND_SKIPPED};
+pub use address::{doc_address, doc_ref};
 use order::newest_first;
 use sources::SegmentSources;
 
@@ -73,10 +75,7 @@ impl Snapshot {
                 sources: SegmentSources::open(reader)?,
             };
             for doc in reader.doc_ids_alive() {
-                let doc_ref = DocRef {
-                    segment: segment as u32,
-                    doc,
-                };
+                let doc_ref = doc_ref(DocAddress::new(segment as u32, doc));
                 let kind = kind.first(doc).unwrap_or(KIND_ARTICLE);
                 if kind == KIND_SKIPPED || problem_count.first(doc).unwrap_or(0) > 0 {
                     flagged.push(doc_ref);
@@ -99,7 +98,7 @@ impl Snapshot {
             columns.sources.resolve(&sources);
         }
         for entry in &mut timeline {
-            if let Some(columns) = segments.get(entry.doc.segment as usize) {
+            if let Some(columns) = segments.get(doc_address(entry.doc).segment_ord as usize) {
                 entry.source = columns.sources.index_of_pair(entry.source);
             }
         }
@@ -132,10 +131,7 @@ impl Snapshot {
     /// The timeline entry of a document found by a query on this snapshot's searcher.
     pub fn entry_at(&self, address: DocAddress) -> Option<Entry> {
         let columns = self.segments.get(address.segment_ord as usize)?;
-        Some(columns.entry(DocRef {
-            segment: address.segment_ord,
-            doc: address.doc_id,
-        }))
+        Some(columns.entry(doc_ref(address)))
     }
 
     /// The article with this id, if the index has it. Looked up by the id's hash (a u64 term
@@ -160,10 +156,11 @@ impl Snapshot {
 
     /// The name the catalog gives the document's source (see [`SourceNames`]).
     fn source_name(&self, doc: DocRef) -> String {
+        let address = doc_address(doc);
         let index = self
             .segments
-            .get(doc.segment as usize)
-            .map_or(0, |c| c.sources.index_of(doc.doc));
+            .get(address.segment_ord as usize)
+            .map_or(0, |c| c.sources.index_of(address.doc_id));
         self.sources.name(index).unwrap_or_default().to_string()
     }
 
@@ -176,11 +173,14 @@ impl Snapshot {
 
     /// Everything stored for a document; `None` when it is not in this snapshot.
     pub fn stored(&self, doc: DocRef) -> Option<Stored> {
-        let reader = self.searcher.segment_readers().get(doc.segment as usize)?;
-        if doc.doc >= reader.max_doc() {
+        let address = doc_address(doc);
+        let reader = self
+            .searcher
+            .segment_readers()
+            .get(address.segment_ord as usize)?;
+        if address.doc_id >= reader.max_doc() {
             return None;
         }
-        let address = DocAddress::new(doc.segment, doc.doc);
         let stored: TantivyDocument = self.searcher.doc(address).ok()?;
         let f = &self.fields;
         let text = |field| {
@@ -227,16 +227,17 @@ impl Snapshot {
 
 impl SegmentColumns {
     fn entry(&self, doc: DocRef) -> Entry {
-        let source = self.sources.index_of(doc.doc);
+        let id = doc_address(doc).doc_id;
+        let source = self.sources.index_of(id);
         let sort_key = self
             .date_key
-            .first(doc.doc)
+            .first(id)
             .and_then(|k| i32::try_from(k).ok())
             .unwrap_or(i32::MIN);
         Entry {
             doc,
             sort_key,
-            id_hash: self.id_hash.first(doc.doc).unwrap_or(0),
+            id_hash: self.id_hash.first(id).unwrap_or(0),
             source,
         }
     }

@@ -17,6 +17,7 @@ use super::terminal;
 use super::workers::{self, LoadRequest};
 use crate::app::{Effect, Msg, SearchRequest, SnippetRequest};
 use crate::sanitize::sanitize;
+use crate::search::Backend;
 use crate::state::ReadingState;
 use crate::store::Store;
 
@@ -55,7 +56,7 @@ impl Performer {
             loader,
             snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
             checker: article_check::spawn(tx.clone(), LoopMsg::App),
-            searcher: search_worker::spawn(Arc::clone(store), tx.clone(), LoopMsg::App),
+            searcher: search_worker::spawn(newest_backend(store), tx.clone(), LoopMsg::App),
             tx,
             copy_key,
             later: Vec::new(),
@@ -186,4 +187,11 @@ fn osc52(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     write!(out, "\x1b]52;c;{encoded}\x07")?;
     out.flush()
+}
+
+/// The archive's newest version, as the search worker asks for it: the worker knows only the
+/// backend seam, not the store behind it.
+fn newest_backend(store: &Arc<Store>) -> impl Fn() -> Arc<dyn Backend> + Send + 'static {
+    let store = Arc::clone(store);
+    move || -> Arc<dyn Backend> { store.current() }
 }

@@ -1,7 +1,8 @@
-//! The search worker: its own thread, answering [`SearchRequest`]s against the store's
-//! current snapshot. The newest request wins: requests queued behind a running one are
-//! dropped unanswered, and the full count of a request is skipped when a newer one is
-//! already waiting. The app drops answers of older generations anyway.
+//! The search worker: its own thread, answering [`SearchRequest`]s against the newest version
+//! of the archive's [`Backend`], whichever engine that is. The newest request wins: requests
+//! queued behind a running one are dropped unanswered, and the full count of a request is
+//! skipped when a newer one is already waiting. The app drops answers of older generations
+//! anyway.
 
 use std::sync::Arc;
 
@@ -9,16 +10,16 @@ use crossbeam_channel::{Receiver, Sender};
 
 use crate::app::{Msg, ResultPart, SearchRequest, SearchResults};
 use crate::catalog::Catalog;
-use crate::search::engine::{self, Prepared};
-use crate::search::{SearchError, SortBy};
-use crate::store::{Snapshot, Store};
+use crate::search::{Answer, Backend, SearchError, SortBy};
 
 /// In relevance order the list holds the best this many: ranking every match of a
 /// one-letter prefix over a million articles is work nobody scrolls through.
 pub const RELEVANCE_LIMIT: usize = 1000;
 
+/// Starts the worker. `newest` gives the archive's newest version at each request (the
+/// store's last commit for the local index), so that results follow a sync.
 pub fn spawn<M: Send + 'static>(
-    store: Arc<Store>,
+    newest: impl Fn() -> Arc<dyn Backend> + Send + 'static,
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SearchRequest> {
@@ -29,35 +30,14 @@ pub fn spawn<M: Send + 'static>(
             while let Ok(newer) = req_rx.try_recv() {
                 request = newer;
             }
-            let snapshot = store.current();
-            let send = |part: ResultPart| {
-                let catalog: Arc<dyn Catalog> = snapshot.clone();
-                tx.send(wrap(Msg::Search(Box::new(SearchResults {
-                    generation: request.generation,
-                    catalog,
-                    part,
-                }))))
-                .is_ok()
-            };
-            let prepared = engine::prepare(&snapshot, &request.query, request.flags.clone());
-            // Checking a phrase on the files can take a while in a large archive: a newer
-            // request stops it.
             let waiting = req_rx.clone();
-            prepared.stop_when(move || !waiting.is_empty());
-            let Some(first) = first_page(&snapshot, &prepared, &request) else {
-                continue;
-            };
-            let failed = matches!(first, ResultPart::Failed(_));
-            if !send(first) {
-                break;
-            }
-            if failed || !req_rx.is_empty() {
-                continue;
-            }
-            let Some(full) = full(&snapshot, &prepared, request.sort) else {
-                continue;
-            };
-            if !send(full) {
+            let gone = !answer(
+                newest(),
+                &request,
+                move || !waiting.is_empty(),
+                |results| tx.send(wrap(Msg::Search(Box::new(results)))).is_ok(),
+            );
+            if gone {
                 break;
             }
         }
@@ -65,40 +45,68 @@ pub fn spawn<M: Send + 'static>(
     req_tx
 }
 
-/// `None` when a newer request stopped it.
-fn first_page(
-    snapshot: &Snapshot,
-    prepared: &Prepared,
+/// Answers `request` on `backend` as the worker does: the first page, then, unless
+/// `newer_waiting` says a newer request came meanwhile, the full list with the count and the
+/// matches per day (or the failure, as a sentence). `newer_waiting` also stops a long phrase
+/// check, and then nothing more is sent. False once `send` says the app is gone.
+pub fn answer(
+    backend: Arc<dyn Backend>,
     request: &SearchRequest,
-) -> Option<ResultPart> {
-    match prepared.first_page(request.sort, request.first_page) {
-        Ok(entries) => Some(ResultPart::First(engine::locate_all(
-            snapshot.timeline(),
-            &entries,
-        ))),
+    newer_waiting: impl Fn() -> bool + Send + Sync + 'static,
+    mut send: impl FnMut(SearchResults) -> bool,
+) -> bool {
+    let catalog: Arc<dyn Catalog> = backend.clone();
+    let mut send = |part: ResultPart| {
+        send(SearchResults {
+            generation: request.generation,
+            catalog: Arc::clone(&catalog),
+            part,
+        })
+    };
+    let answer = backend.ask(&request.query, request.flags.clone());
+    let newer_waiting = Arc::new(newer_waiting);
+    // Checking a phrase on the files can take a while in a large archive: a newer request
+    // stops it.
+    let stop = Arc::clone(&newer_waiting);
+    answer.stop_when(Box::new(move || stop()));
+    let Some(first) = first_page(answer.as_ref(), request) else {
+        return true;
+    };
+    let failed = matches!(first, ResultPart::Failed(_));
+    if !send(first) {
+        return false;
+    }
+    if failed || newer_waiting() {
+        return true;
+    }
+    match full(answer.as_ref(), request.sort) {
+        Some(full) => send(full),
+        None => true,
+    }
+}
+
+/// `None` when a newer request stopped it.
+fn first_page(answer: &dyn Answer, request: &SearchRequest) -> Option<ResultPart> {
+    match answer.first_page(request.sort, request.first_page) {
+        Ok(positions) => Some(ResultPart::First(positions)),
         Err(SearchError::Cancelled) => None,
         Err(e) => Some(ResultPart::Failed(e.to_string())),
     }
 }
 
 /// `None` when a newer request stopped it.
-fn full(snapshot: &Snapshot, prepared: &Prepared, sort: SortBy) -> Option<ResultPart> {
-    let tally = match prepared.tally() {
-        Ok(tally) => tally,
-        Err(SearchError::Cancelled) => return None,
-        Err(e) => return Some(ResultPart::Failed(e.to_string())),
+fn full(answer: &dyn Answer, sort: SortBy) -> Option<ResultPart> {
+    let limit = match sort {
+        SortBy::Date => usize::MAX,
+        SortBy::Relevance => RELEVANCE_LIMIT,
     };
-    let positions = match sort {
-        SortBy::Date => engine::all_positions(snapshot, &tally),
-        SortBy::Relevance => match prepared.first_page(SortBy::Relevance, RELEVANCE_LIMIT) {
-            Ok(entries) => engine::locate_all(snapshot.timeline(), &entries),
-            Err(SearchError::Cancelled) => return None,
-            Err(e) => return Some(ResultPart::Failed(e.to_string())),
-        },
-    };
-    Some(ResultPart::Full {
-        positions,
-        count: tally.count,
-        days: tally.days,
-    })
+    match answer.tally(sort, limit) {
+        Ok(totals) => Some(ResultPart::Full {
+            positions: totals.positions,
+            count: totals.count,
+            days: totals.days,
+        }),
+        Err(SearchError::Cancelled) => None,
+        Err(e) => Some(ResultPart::Failed(e.to_string())),
+    }
 }

@@ -1,64 +1,28 @@
-//! Searches answered by the real engine over the real store, the way the search worker
-//! (`tui/search_worker.rs`) answers them: a first page, then the full list with the count
-//! and the matches per day, or a failure. The worker is private to the binary's runtime, so
-//! its few lines of glue are repeated here; everything that finds, ranks and counts is the
-//! engine's own. When the worker's answer becomes a public function, call it here instead.
-
-use std::sync::Arc;
+//! Searches answered by the real engine over the real store, by the search worker's own
+//! answer (`folio::tui::search_worker::answer`): a first page, then the full list with the
+//! count and the matches per day, or a failure.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Msg, ResultPart, SearchRequest, SearchResults};
-use folio::catalog::Catalog;
-use folio::search::SortBy;
-use folio::search::engine;
+use folio::app::{App, Effect, Msg, ResultPart, SearchRequest};
 use folio::store::Store;
+use folio::tui::search_worker;
 
 use super::app::{code, key};
 use super::drive::send;
 
-/// As the worker's `RELEVANCE_LIMIT`: in relevance order the full list holds the best 1000.
-const RELEVANCE_LIMIT: usize = 1000;
-
 /// The worker's answers to `request` over the store's current version, in order.
 pub fn answers(store: &Store, request: &SearchRequest) -> Vec<Msg> {
-    let snapshot = store.current();
-    let prepared = engine::prepare(&snapshot, &request.query, request.flags.clone());
-    let failed = |e: folio::search::SearchError| vec![ResultPart::Failed(e.to_string())];
-    let parts = match prepared.first_page(request.sort, request.first_page) {
-        Err(e) => failed(e),
-        Ok(first) => {
-            let first = ResultPart::First(engine::locate_all(snapshot.timeline(), &first));
-            let full = prepared.tally().and_then(|tally| {
-                let positions = match request.sort {
-                    SortBy::Date => engine::all_positions(&snapshot, &tally),
-                    SortBy::Relevance => engine::locate_all(
-                        snapshot.timeline(),
-                        &prepared.first_page(SortBy::Relevance, RELEVANCE_LIMIT)?,
-                    ),
-                };
-                Ok(ResultPart::Full {
-                    positions,
-                    count: tally.count,
-                    days: tally.days,
-                })
-            });
-            match full {
-                Ok(full) => vec![first, full],
-                Err(e) => vec![first, ResultPart::Failed(e.to_string())],
-            }
-        }
-    };
-    let catalog: Arc<dyn Catalog> = snapshot.clone();
-    parts
-        .into_iter()
-        .map(|part| {
-            Msg::Search(Box::new(SearchResults {
-                generation: request.generation,
-                catalog: Arc::clone(&catalog),
-                part,
-            }))
-        })
-        .collect()
+    let mut answers = Vec::new();
+    search_worker::answer(
+        store.current(),
+        request,
+        || false,
+        |results| {
+            answers.push(Msg::Search(Box::new(results)));
+            true
+        },
+    );
+    answers
 }
 
 /// The count in the worker's full answer to `request`; `None` when it fails.

@@ -78,10 +78,7 @@ mod tests {
         };
         let entries: Vec<Entry> = (0..5000u32)
             .map(|i| Entry {
-                doc: DocRef {
-                    segment: i % 3,
-                    doc: i,
-                },
+                doc: DocRef::from_raw((u64::from(i % 3) << 32) | u64::from(i)),
                 sort_key: match next() % 50 {
                     0 => i32::MIN,
                     k => 738_000 + k as i32,

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Term};
 
 use super::super::Snapshot;
 use super::super::scan::Found;
-use crate::catalog::DocRef;
+use super::super::snapshot::doc_ref;
 use crate::index::schema::{self, KIND_ARTICLE};
 
 pub struct Owners<'a> {
@@ -76,13 +76,9 @@ impl<'a> Owners<'a> {
             kind == Some(KIND_ARTICLE)
                 && path_key.is_some_and(|k| k != key && !self.gone.contains(&k))
         })?;
-        let doc = DocRef {
-            segment: holder.segment_ord,
-            doc: holder.doc_id,
-        };
         Some(
             self.before
-                .stored(doc)
+                .stored(doc_ref(holder))
                 .map(|s| s.row.path)
                 .unwrap_or_default(),
         )
