@@ -86,8 +86,8 @@ pub fn search_with(
     flags: Option<Arc<FlagFilter>>,
     options: &SearchOptions,
 ) -> Result<Hits, SearchError> {
-    let timeline = snapshot.timeline();
     if query.is_empty() {
+        let timeline = snapshot.timeline();
         return Ok(Hits {
             count: timeline.len(),
             entries: timeline.iter().take(options.limit).copied().collect(),
@@ -96,11 +96,16 @@ pub fn search_with(
     let prepared = engine::prepare(snapshot, query, flags);
     let tally = prepared.tally()?;
     let entries = match options.sort {
-        SortBy::Date => engine::timeline_positions(timeline, &tally.matched)
-            .into_iter()
-            .take(options.limit)
-            .filter_map(|i| timeline.get(i as usize).copied())
-            .collect(),
+        // A count: the timeline (built on first use) is not needed.
+        _ if options.limit == 0 => Vec::new(),
+        SortBy::Date => {
+            let timeline = snapshot.timeline();
+            engine::timeline_positions(timeline, &tally.matched)
+                .into_iter()
+                .take(options.limit)
+                .filter_map(|i| timeline.get(i as usize).copied())
+                .collect()
+        }
         SortBy::Relevance => prepared.first_page(SortBy::Relevance, options.limit)?,
     };
     Ok(Hits {
