@@ -3,7 +3,7 @@
 //! the new and changed files in them are parsed and indexed.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::super::folders::Folders;
 use super::super::scan::{At, Found, look_at, mtime_nanos};
@@ -30,9 +30,17 @@ pub fn run_folders(
     }
     let mut state = Progress::starting();
     let mut listed = Listed::default();
-    for path in record.paths() {
-        let now = std::fs::metadata(&path).ok().filter(|m| m.is_dir());
-        let Some(now) = now else {
+    // Most commands find no folder changed: this loop is all they do here.
+    let changed: Vec<(PathBuf, Option<i64>)> = record
+        .times()
+        .filter_map(|(path, recorded)| {
+            let now = std::fs::metadata(path).ok().filter(|m| m.is_dir());
+            let now = now.map(|m| mtime_nanos(&m));
+            (now != Some(recorded)).then(|| (path.to_path_buf(), now))
+        })
+        .collect();
+    for (path, now) in changed {
+        let Some(mtime) = now else {
             // Gone (or no longer a folder): its entries went with it; its subfolders are
             // in the record too and go the same way.
             let Ok(keys) = record.remove(&path) else {
@@ -41,10 +49,6 @@ pub fn run_folders(
             listed.gone.extend(keys);
             continue;
         };
-        let mtime = mtime_nanos(&now);
-        if record.mtime(&path) == Some(mtime) {
-            continue;
-        }
         // The time is read before the listing: a change made meanwhile shows next time.
         if !list(store, record, &path, mtime, &mut listed) {
             return Ok(None);
