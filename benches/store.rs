@@ -176,7 +176,7 @@ struct Split {
 }
 
 fn split(archive: &Path) -> Split {
-    let mut analyzer = folio::search::tokenizer::analyzer();
+    let mut analyzer = folio::index::tokenizer::analyzer();
     let mut split = Split::default();
     for path in files(archive) {
         let Ok(bytes) = std::fs::read(&path) else {

@@ -24,8 +24,8 @@ use ratatui::layout::Rect;
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::{Catalog, Entry, Row};
 use crate::config::{Config, Context, KeyChord};
+use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
-use crate::store::{Phase, Progress};
 
 pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};

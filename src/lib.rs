@@ -16,6 +16,8 @@
 //!   with one source name per outlet (`SourceNames`).
 //! - [`sanitize`]: makes untrusted text safe to draw; applied once, where text is loaded.
 //! - [`parse`]: bytes of one file -> `Article` or `Problem`. Pure, no I/O.
+//! - [`index`]: the index contract both sides keep: the tokenizer, stop words and fields.
+//! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
 //! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
@@ -34,7 +36,9 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod generate;
+pub mod index;
 pub mod parse;
+pub mod progress;
 pub mod sanitize;
 pub mod search;
 pub mod state;

@@ -1,6 +1,7 @@
-//! Search over the store's index: the query language ([`query`]), the shared tokenizer, the
-//! tantivy query built from a parsed query ([`build`]), the two-step engine the TUI's worker
-//! runs ([`engine`]), and hit positions in text for highlighting ([`highlight`]).
+//! Search over the store's index: the query language ([`query`]), the tantivy query built from
+//! a parsed query ([`build`]) with the index's own tokenizer (`crate::index`), the two-step
+//! engine the TUI's worker runs ([`engine`]), and hit positions in text for highlighting
+//! ([`highlight`]).
 //!
 //! This module is the seam the design keeps for larger archives: a backend over a search
 //! server would answer the same [`query::Query`] with the same first page and tally.
@@ -14,8 +15,6 @@ pub mod prefix;
 pub mod query;
 pub mod rank;
 mod sources;
-pub mod stopwords;
-pub mod tokenizer;
 pub mod verified;
 
 use std::sync::Arc;

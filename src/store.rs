@@ -12,7 +12,6 @@ mod location;
 mod memory;
 mod read;
 mod scan;
-mod schema;
 mod snapshot;
 mod sync;
 
@@ -25,11 +24,11 @@ use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
 use crate::catalog::Catalog;
-use crate::search::tokenizer;
+use crate::index::{Fields, schema, tokenizer};
+use crate::progress::Progress;
 
-pub use location::{FIRST_INDEX, INDEX_FORMAT};
+pub use location::FIRST_INDEX;
 pub use read::{read_article, read_bytes};
-pub use schema::Fields;
 pub use snapshot::{Snapshot, Stored};
 pub use sync::PathChanges;
 
@@ -41,9 +40,6 @@ pub use sync::PathChanges;
 /// first build of 100k articles cost ~10% more CPU time for no lower peak (the final merge's
 /// mapped files are most of the peak).
 const WRITER_HEAP: usize = 512 * 1024 * 1024;
-
-/// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
-pub const DATE_FIELD: &str = schema::DATE_KEY;
 
 /// Where the store keeps its index: resolved from `--cache-dir`, `FOLIO_CACHE_DIR`, or XDG.
 #[derive(Debug, Clone)]
@@ -96,41 +92,6 @@ fn no_index(roots: &[PathBuf], why: &str) -> String {
             "the index of {shown} cannot be used as it is ({why}); run the same command \
              without --no-sync to rebuild it"
         )
-    }
-}
-
-/// What a sync is doing, for progress bars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Scanning,
-    Indexing,
-    Done,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Progress {
-    pub phase: Phase,
-    pub files_seen: u64,
-    /// Files that need parsing and indexing, once the walk has ended. A first build indexes
-    /// while it walks: it reports `Indexing` with `None` here until the total is known.
-    pub to_index: Option<u64>,
-    pub indexed: u64,
-    pub problems: u64,
-    /// True when this report follows a commit: `Store::snapshot` now shows more articles.
-    pub committed: bool,
-}
-
-impl Progress {
-    /// The first report of a sync: scanning, nothing seen yet.
-    pub fn starting() -> Progress {
-        Progress {
-            phase: Phase::Scanning,
-            files_seen: 0,
-            to_index: None,
-            indexed: 0,
-            problems: 0,
-            committed: false,
-        }
     }
 }
 

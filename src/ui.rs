@@ -79,7 +79,9 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 }
 
 /// `text` cut to `width` columns, with "…" when cut; columns counted by [`width::columns`],
-/// whole graphemes only.
+/// whole graphemes only. Not `unicode-truncate`: it counts with `unicode-width`'s own rules,
+/// which give some clusters fewer columns than folio draws them with (see `crate::width`), so
+/// a title it cut could still run into the next column.
 pub(crate) fn fit(text: &str, width: usize) -> String {
     if width::columns(text) <= width {
         return text.to_string();

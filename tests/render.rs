@@ -10,8 +10,8 @@ use folio::app::{App, Effect, Loaded, Msg, ResultPart, SearchResults};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::MemoryCatalog;
 use folio::config::Config;
+use folio::progress::{Phase, Progress};
 use folio::state::StateSnapshot;
-use folio::store::{Phase, Progress};
 
 #[path = "support/screen.rs"]
 mod support_screen;

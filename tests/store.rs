@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use folio::catalog::Catalog;
-use folio::store::{Phase, Progress, Store, StoreOptions, SyncReport};
+use folio::progress::{Phase, Progress};
+use folio::store::{Store, StoreOptions, SyncReport};
 
 struct Archive {
     dir: tempfile::TempDir,

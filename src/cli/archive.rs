@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 
+use crate::progress::{Phase, Progress};
 use crate::sanitize::sanitize;
-use crate::store::{Phase, Progress, Snapshot, Store, StoreError, StoreOptions};
+use crate::store::{Snapshot, Store, StoreError, StoreOptions};
 
 /// An archive ready to answer: its store and the snapshot after the sync.
 pub struct Opened {

@@ -1,37 +1,38 @@
 //! A Zipf-distributed rank sampler: rank `r` (0-based) is drawn with weight `1 / (r + 1)^s`,
-//! the shape of word frequencies in natural text.
+//! the shape of word frequencies in natural text. `rand_distr` samples it by rejection-inversion
+//! in constant time and memory; this wrapper only turns its 1-based `f64` into a rank.
 
 use rand::Rng;
+use rand_distr::Distribution;
 
 pub struct Zipf {
-    /// Cumulative weights, increasing; the last one is the total.
-    cumulative: Vec<f64>,
+    /// `None` for a single rank (or none), where every draw is rank 0.
+    distribution: Option<rand_distr::Zipf<f64>>,
+    ranks: usize,
 }
 
 impl Zipf {
     /// A sampler over `ranks` ranks (at least one) with exponent `exponent` (about 1 for words).
     pub fn new(ranks: usize, exponent: f64) -> Self {
-        let mut total = 0.0;
-        let cumulative = (0..ranks.max(1))
-            .map(|rank| {
-                total += 1.0 / ((rank + 1) as f64).powf(exponent);
-                total
-            })
-            .collect();
-        Zipf { cumulative }
+        let ranks = ranks.max(1);
+        let distribution = if ranks > 1 {
+            rand_distr::Zipf::new(ranks as f64, exponent).ok()
+        } else {
+            None
+        };
+        Zipf {
+            distribution,
+            ranks,
+        }
     }
 
-    pub fn ranks(&self) -> usize {
-        self.cumulative.len()
-    }
-
-    /// A binary search over the cumulative table: ~15 comparisons for 20,000 ranks, no allocation.
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> usize {
-        let total = self.cumulative.last().copied().unwrap_or(0.0);
-        let target = rng.random::<f64>() * total;
-        self.cumulative
-            .partition_point(|&c| c <= target)
-            .min(self.ranks() - 1)
+        let Some(distribution) = &self.distribution else {
+            return 0;
+        };
+        // The draw is a whole number in 1..=ranks, as an f64.
+        let rank = distribution.sample(rng) as usize;
+        rank.saturating_sub(1).min(self.ranks - 1)
     }
 }
 
@@ -43,7 +44,7 @@ mod tests {
 
     fn histogram(zipf: &Zipf, draws: usize) -> Vec<usize> {
         let mut rng = SmallRng::seed_from_u64(7);
-        let mut counts = vec![0; zipf.ranks()];
+        let mut counts = vec![0; zipf.ranks];
         for _ in 0..draws {
             counts[zipf.sample(&mut rng)] += 1;
         }

@@ -42,11 +42,11 @@ use super::prefix::{WordStartQuery, terms_starting};
 use super::query::{Clause, Field, Query};
 use super::rank::{Completions, RankOnly};
 use super::sources::{either, merged_alternatives};
-use super::stopwords::dropped_in;
-use super::tokenizer::terms;
 use super::verified::{VerifiedPhrase, Verifier};
 use crate::catalog::SourceNames;
-use crate::store::Fields;
+use crate::index::Fields;
+use crate::index::stopwords::dropped_in;
+use crate::index::tokenizer::terms;
 
 /// A hit in the title says more about an article than one deep in its body.
 const TITLE_BOOST: f32 = 2.0;

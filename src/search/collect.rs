@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use fixedbitset::FixedBitSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -36,25 +37,23 @@ impl FlagFilter {
 
 /// Which documents of one segment matched: one bit per document id.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocBits {
-    words: Vec<u64>,
-}
+pub struct DocBits(FixedBitSet);
 
 impl DocBits {
+    /// Room for the documents of a segment of `max_doc` documents, so that inserting never
+    /// grows the set.
+    fn for_segment(max_doc: DocId) -> DocBits {
+        DocBits(FixedBitSet::with_capacity(max_doc as usize))
+    }
+
     fn insert(&mut self, doc: DocId) {
-        let word = doc as usize / 64;
-        if word >= self.words.len() {
-            self.words.resize(word + 1, 0);
-        }
-        if let Some(w) = self.words.get_mut(word) {
-            *w |= 1 << (doc % 64);
-        }
+        // `FixedBitSet::insert` panics past its length; a segment's ids stay under its max_doc,
+        // and this keeps a wrong id from becoming a crash.
+        self.0.grow_and_insert(doc as usize);
     }
 
     pub fn contains(&self, doc: DocId) -> bool {
-        self.words
-            .get(doc as usize / 64)
-            .is_some_and(|w| w & (1 << (doc % 64)) != 0)
+        self.0.contains(doc as usize)
     }
 }
 
@@ -175,7 +174,7 @@ impl Collector for TallyCollector {
             count: 0,
             days: DayCounts::default(),
             run: None,
-            bits: DocBits::default(),
+            bits: DocBits::for_segment(reader.max_doc()),
         })
     }
 

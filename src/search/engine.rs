@@ -25,7 +25,8 @@ use super::query::{Clause, Field, Query};
 use super::verified::Verifier;
 use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
-use crate::store::{DATE_FIELD, Snapshot};
+use crate::index::DATE_FIELD;
+use crate::store::Snapshot;
 
 /// How long the first page may spend checking phrases on files before it shows the matches
 /// it has confirmed (the count, and with it the full list, follows on the search thread).

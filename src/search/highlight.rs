@@ -8,7 +8,7 @@ use std::ops::Range;
 use tantivy::tokenizer::TokenStream;
 
 use super::query::Highlight;
-use super::tokenizer::{analyzer, terms};
+use crate::index::tokenizer::{analyzer, terms};
 
 /// One highlighted word as index terms: a word the tokenizer splits (`l'Otan`, a run of
 /// Chinese) must match as consecutive tokens.

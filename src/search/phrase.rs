@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 use tantivy::tokenizer::TokenStream;
 
-use super::tokenizer::{analyzer, is_cjk};
+use crate::index::tokenizer::{analyzer, is_cjk};
 
 /// The terms of a phrase at their places: a stop word left out of a query keeps its gap.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -198,7 +198,7 @@ fn split_glued_words(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::tokenizer::terms;
+    use crate::index::tokenizer::terms;
 
     /// The phrase a user types, as the query builder hands it over.
     fn phrase(text: &str) -> Phrase {

@@ -7,9 +7,9 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query as TQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
-use super::tokenizer::terms;
 use crate::catalog::SourceNames;
-use crate::store::Fields;
+use crate::index::Fields;
+use crate::index::tokenizer::terms;
 
 /// The queries to add, as alternatives, to a `source:` clause of these tokens (the last one a
 /// word start when `prefix`): one per merged source that the clause names.

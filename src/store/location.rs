@@ -7,10 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::{StoreError, StoreOptions};
-
-/// Bump when the schema, the tokenizer or the meaning of a stored field changes: an index of
-/// another format is rebuilt rather than misread.
-pub const INDEX_FORMAT: u32 = 5;
+use crate::index::INDEX_FORMAT;
 
 /// How [`crate::store::SyncReport::rebuilt`] starts when there simply was no index yet (as
 /// opposed to one that was corrupt or of another format, which is worth telling the user).

@@ -11,10 +11,11 @@ mod order;
 mod sources;
 mod view;
 
-use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use lru::LruCache;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -22,14 +23,16 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::read::read_article;
 use super::scan::mtime_nanos;
-use super::schema::{self, Fields};
 use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
+use crate::index::Fields;
+use crate::index::schema;
 use sources::SegmentSources;
 use view::View;
 
-/// Rows kept for display; a screenful is ~50, so this covers scrolling back and forth.
-const ROW_CACHE: usize = 2048;
+/// Rows kept for display, least recently drawn forgotten first; a screenful is ~50, so this
+/// covers scrolling back and forth.
+const ROW_CACHE: NonZeroUsize = NonZeroUsize::new(2048).unwrap();
 
 pub struct Snapshot {
     searcher: Searcher,
@@ -38,7 +41,7 @@ pub struct Snapshot {
     /// The timeline and the sources: built on first use (see `view.rs`).
     view: OnceLock<View>,
     problems: OnceLock<Vec<Problem>>,
-    rows: Mutex<HashMap<DocRef, Row>>,
+    rows: Mutex<LruCache<DocRef, Row>>,
 }
 
 /// One segment's fast columns, opened (not read) with the snapshot.
@@ -80,7 +83,7 @@ impl Snapshot {
             segments,
             view: OnceLock::new(),
             problems: OnceLock::new(),
-            rows: Mutex::new(HashMap::new()),
+            rows: Mutex::new(LruCache::new(ROW_CACHE)),
         })
     }
 
@@ -256,10 +259,7 @@ impl Catalog for Snapshot {
         let mut row = self.stored(entry.doc)?.row;
         row.source = self.source_name(entry.doc);
         if let Ok(mut rows) = self.rows.lock() {
-            if rows.len() >= ROW_CACHE {
-                rows.clear();
-            }
-            rows.insert(entry.doc, row.clone());
+            rows.put(entry.doc, row.clone());
         }
         Some(row)
     }

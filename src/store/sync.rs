@@ -24,7 +24,8 @@ use crossbeam_channel::{RecvTimeoutError, Sender};
 use tantivy::Term;
 
 use super::scan::{Found, Stamp, scan, walk_in_order};
-use super::{Phase, Progress, Snapshot, Store, StoreError, SyncReport};
+use super::{Snapshot, Store, StoreError, SyncReport};
+use crate::progress::{Phase, Progress};
 use indexer::Indexer;
 use known::{Known, Verdict};
 use owners::Owners;

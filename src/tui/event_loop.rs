@@ -24,9 +24,10 @@ use crate::app::SearchRequest;
 use crate::app::article_check::CHECK_INTERVAL;
 use crate::app::{App, Effect, MouseAction, Msg};
 use crate::config::{Action, Config, Context};
+use crate::progress::{Phase, Progress};
 use crate::sanitize::sanitize;
 use crate::state::ReadingState;
-use crate::store::{Phase, Progress, Store};
+use crate::store::Store;
 
 /// Two clicks closer than this on the same cell are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);

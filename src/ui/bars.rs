@@ -10,7 +10,7 @@ use super::cells::set_text;
 use crate::app::App;
 use crate::app::reader::Content;
 use crate::config::{Action, Context};
-use crate::store::{Phase, Progress};
+use crate::progress::{Phase, Progress};
 
 use super::{fit, put};
 use crate::sanitize::sanitize;

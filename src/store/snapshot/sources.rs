@@ -7,7 +7,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, SegmentReader, TantivyError};
 
 use crate::catalog::SourceNames;
-use crate::store::schema;
+use crate::index::schema;
 
 /// Stands for a missing value in a pair.
 const NONE: u64 = u64::MAX;

@@ -12,7 +12,7 @@ use super::SegmentColumns;
 use super::order::newest_first;
 use super::sources::SegmentSources;
 use crate::catalog::{DocRef, Entry, SourceNames};
-use crate::store::schema::{KIND_ARTICLE, KIND_SKIPPED};
+use crate::index::schema::{KIND_ARTICLE, KIND_SKIPPED};
 
 pub(super) struct View {
     pub timeline: Vec<Entry>,

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use super::super::folders::Folders;
 use super::super::scan::{At, Found, look_at, mtime_nanos};
 use super::known::Known;
-use super::{Progress, Store, StoreError, SyncReport, write_listed};
+use super::{Store, StoreError, SyncReport, write_listed};
+use crate::progress::Progress;
 
 /// What listing the changed folders found.
 #[derive(Default)]

@@ -10,16 +10,18 @@ use tantivy::{IndexWriter, TantivyDocument};
 
 use super::super::read::read_article;
 use super::super::scan::Found;
-use super::super::schema::{Fields, KIND_ARTICLE, KIND_SKIPPED};
 use super::owners::Owners;
 use super::{
     FIRST_COMMIT_AFTER, FIRST_COMMIT_DOCS, MAX_COMMIT_INTERVAL, PARSED_AHEAD, REPORT_EVERY, Walked,
 };
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::id_hash;
+use crate::index::Fields;
+use crate::index::schema::{KIND_ARTICLE, KIND_SKIPPED};
+use crate::index::tokenizer::tagged_body;
+use crate::progress::Progress;
 use crate::sanitize::sanitize;
-use crate::search::tokenizer::tagged_body;
-use crate::store::{Progress, Store, StoreError, SyncReport};
+use crate::store::{Store, StoreError, SyncReport};
 
 /// A chunk of files and what reading each of them gave.
 type Parsed = (Vec<Found>, Vec<Result<Article, Problem>>);

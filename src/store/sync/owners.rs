@@ -14,8 +14,8 @@ use tantivy::{DocAddress, Term};
 
 use super::super::Snapshot;
 use super::super::scan::Found;
-use super::super::schema::{self, KIND_ARTICLE};
 use crate::catalog::DocRef;
+use crate::index::schema::{self, KIND_ARTICLE};
 
 pub struct Owners<'a> {
     before: &'a Snapshot,

@@ -13,7 +13,8 @@ use std::sync::atomic::AtomicU64;
 
 use super::super::scan::{At, look_at, path_key, scan_below};
 use super::known::Known;
-use super::{Progress, Store, StoreError, SyncReport, write_listed};
+use super::{Store, StoreError, SyncReport, write_listed};
+use crate::progress::Progress;
 
 /// What a folder watcher saw change since the last sync, merged over a burst.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use super::run_walking;
 use crate::catalog::Catalog;
+use crate::progress::Progress;
 use crate::store::scan::walk_in_order;
-use crate::store::{PathChanges, Progress, Store, StoreOptions, SyncReport};
+use crate::store::{PathChanges, Store, StoreOptions, SyncReport};
 
 struct Archive {
     dir: tempfile::TempDir,

@@ -8,7 +8,7 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::search::tokenizer::TOKENIZER;
+use super::tokenizer::TOKENIZER;
 
 /// What a document stands for (the `kind` fast field).
 pub const KIND_ARTICLE: u64 = 0;

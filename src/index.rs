@@ -1,0 +1,19 @@
+//! The index contract: how text becomes terms ([`tokenizer`], [`stopwords`]) and which fields
+//! hold them ([`schema`]). The store writes documents by it and search reads them by it, so it
+//! is the one place both depend on, and neither depends on the other for it.
+//!
+//! Changing anything here changes what an existing index means: bump [`INDEX_FORMAT`], and
+//! every index of another format is rebuilt rather than misread.
+
+pub mod schema;
+pub mod stopwords;
+pub mod tokenizer;
+
+pub use schema::Fields;
+
+/// Bump when the schema, the tokenizer or the meaning of a stored field changes: an index of
+/// another format is rebuilt rather than misread.
+pub const INDEX_FORMAT: u32 = 5;
+
+/// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
+pub const DATE_FIELD: &str = schema::DATE_KEY;
