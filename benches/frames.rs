@@ -17,18 +17,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Effect, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
 use folio::catalog::{Catalog, MemoryCatalog};
-use folio::config::Config;
-use folio::state::StateSnapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 #[path = "support/archive.rs"]
 mod archive;
-#[path = "../tests/support/drive.rs"]
-mod drive;
 #[path = "support/index.rs"]
 mod index;
-use drive::send;
+#[path = "../tests/support/mod.rs"]
+mod support;
+use support::app::{Setup, open_with};
+use support::drive::send;
 
 const WIDTH: u16 = 160;
 const HEIGHT: u16 = 48;
@@ -192,20 +191,11 @@ fn resize(
 }
 
 fn new_app(catalog: Arc<dyn Catalog>) -> App {
-    let mut app = App::new(
-        catalog,
-        StateSnapshot::default(),
-        Config::defaults(true),
-        "bench".into(),
-    );
-    send(
-        &mut app,
-        Msg::Resize {
-            width: WIDTH,
-            height: HEIGHT,
-        },
-    );
-    app
+    let setup = Setup {
+        label: "bench".into(),
+        ..Setup::default()
+    };
+    open_with(catalog, setup, WIDTH, HEIGHT)
 }
 
 fn terminal() -> Terminal<TestBackend> {

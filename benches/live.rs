@@ -15,12 +15,14 @@ use std::time::{Duration, Instant};
 
 #[path = "support/archive.rs"]
 mod archive;
-// Memory and the first row's shape are the scale bench's questions, not this one's.
+// Memory and the first row's shape are the scale bench's questions, not this one's, and
+// the tests' face of the harness, `Folio`, is not a bench's.
 #[allow(dead_code)]
-#[path = "support/pty.rs"]
+#[path = "../tests/support/pty/mod.rs"]
 mod pty;
 
-use pty::{Tui, articles_shown, syncing};
+use pty::reading::{articles_shown, syncing};
+use pty::{Launch, Tui};
 
 /// Articles written one at a time, each timed.
 const SAMPLES: usize = 15;
@@ -70,7 +72,12 @@ fn measure(n: usize, watcher: Watcher) -> Result<String, String> {
         Watcher::Events => (&[], "events", "watching"),
         Watcher::Polling => (&[("FOLIO_WATCH", "poll")], "polling", "polling every"),
     };
-    let tui = Tui::start_with(&copy, &cache, &data, env)?;
+    let tui = Tui::start(&Launch {
+        env,
+        rows: 48,
+        cols: 160,
+        ..Launch::new(&copy, &cache, &data)
+    })?;
     tui.settle(
         "the archive indexed and watched",
         Duration::from_millis(500),

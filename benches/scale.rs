@@ -24,7 +24,9 @@ mod archive;
 mod measure;
 #[path = "support/peers.rs"]
 mod peers;
-#[path = "support/pty.rs"]
+// The tests' face of the harness, `Folio`, is not a bench's.
+#[allow(dead_code)]
+#[path = "../tests/support/pty/mod.rs"]
 mod pty;
 #[path = "support/scale_report.rs"]
 mod report;
@@ -32,7 +34,8 @@ mod report;
 mod rss;
 
 use measure::{files, folder_bytes, pick_word, run};
-use pty::{Tui, articles_shown, has_timeline_row, syncing};
+use pty::reading::{articles_shown, has_timeline_row, syncing};
+use pty::{Launch, Tui};
 use report::{Cold, Newsboat, Open, Peers, Row, Searched};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
@@ -53,6 +56,15 @@ fn main() {
         }
     }
     report::print(&rows);
+}
+
+/// Folio on `archive` in a terminal of 48 x 160, room for a page of the timeline.
+fn start(archive: &Path, cache: &Path, data: &Path) -> Result<Tui, String> {
+    Tui::start(&Launch {
+        rows: 48,
+        cols: 160,
+        ..Launch::new(archive, cache, data)
+    })
 }
 
 fn limit() -> Duration {
@@ -111,7 +123,7 @@ fn open_tui(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Open,
 /// No index: times to the first frame, the first row and a complete index.
 fn cold_open(n: usize, archive: &Path, cache: &Path, data: &Path) -> Result<Cold, String> {
     eprintln!("{n} articles: opening the TUI with no index");
-    let tui = Tui::start(archive, cache, data)?;
+    let tui = start(archive, cache, data)?;
     let frame = tui.wait_for("the first frame", limit(), |s| articles_shown(s).is_some())?;
     let first_row = tui.wait_for("the first timeline row", limit(), has_timeline_row)?;
     let mut seen_sync = false;
@@ -142,7 +154,7 @@ fn warm_opens(
     eprintln!("{n} articles: opening the TUI with its index, {WARM_RUNS} times");
     let mut warm = Vec::with_capacity(WARM_RUNS);
     for _ in 0..WARM_RUNS {
-        let tui = Tui::start(archive, cache, data)?;
+        let tui = start(archive, cache, data)?;
         warm.push(tui.wait_for("the first timeline row", limit(), has_timeline_row)?);
         tui.quit()?;
     }
@@ -160,7 +172,7 @@ fn open_and_search(
 ) -> Result<Searched, String> {
     let count = folio_count(cache, archive, word)?;
     eprintln!("{n} articles: memory after opening, and after searching for {word:?}");
-    let mut tui = Tui::start(archive, cache, data)?;
+    let mut tui = start(archive, cache, data)?;
     tui.settle(
         "the background check for changed files to finish",
         Duration::from_secs(1),

@@ -70,6 +70,22 @@ impl Published {
             Precision::Month => days * 2,
         }
     }
+
+    /// The date a [`Published::sort_key`] was made from, read back from the key alone (the
+    /// timeline and the index keep only the key). `None` for `i32::MIN`, the key the index
+    /// gives an undated article, and for a key no date has.
+    pub fn from_sort_key(key: i32) -> Option<Published> {
+        if key == i32::MIN {
+            return None;
+        }
+        let date = NaiveDate::from_num_days_from_ce_opt(key.div_euclid(2))?;
+        let precision = if key.rem_euclid(2) == 1 {
+            Precision::Day
+        } else {
+            Precision::Month
+        };
+        Some(Published { date, precision })
+    }
 }
 
 /// `YYYY-MM-DD` for day precision, `YYYY-MM` for month precision: the JSON and CLI form.
@@ -172,5 +188,22 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}; {}", self.path.display(), self.what, self.action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_keys_give_back_the_date_and_its_precision() {
+        let day = Published::day(NaiveDate::from_ymd_opt(2022, 1, 2).expect("a date"));
+        let month = Published::month(1969, 12).expect("a month");
+        let first_day = Published::day(NaiveDate::from_ymd_opt(1, 1, 1).expect("a date"));
+        for p in [day, month, first_day] {
+            assert_eq!(Published::from_sort_key(p.sort_key()), Some(p));
+        }
+        assert_eq!(Published::from_sort_key(i32::MIN), None);
+        assert_eq!(Published::from_sort_key(i32::MAX), None, "no such day");
     }
 }

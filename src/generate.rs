@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use calendar::Calendar;
 use compose::Composer;
-use language::SOURCES;
+use language::sources;
 use vocab::vocabularies;
 
 /// Articles per subfolder: keeps directories small enough for every file system and shell.
@@ -77,7 +77,7 @@ pub fn generate(
     let plan = Plan {
         calendar,
         seed: options.seed,
-        total_weight: SOURCES.iter().map(|s| s.weight).sum(),
+        total_weight: sources().iter().map(|s| s.weight).sum(),
     };
     fs::create_dir_all(dir).map_err(|e| with_path(e, dir, "create"))?;
     let mut report = GenerateReport::default();
@@ -104,7 +104,7 @@ pub fn generate(
 pub fn sample_queries(seed: u64, n: usize) -> Vec<String> {
     let mut rng = SmallRng::seed_from_u64(seed ^ 0x9e37_79b9_7f4a_7c15);
     let vocabularies = vocabularies();
-    let total_weight: u32 = SOURCES.iter().map(|s| s.weight).sum();
+    let total_weight: u32 = sources().iter().map(|s| s.weight).sum();
     (0..n)
         .map(|_| {
             let source = pick_source(&mut rng, total_weight);
@@ -161,13 +161,15 @@ impl Plan {
 
 fn pick_source(rng: &mut SmallRng, total_weight: u32) -> &'static language::Source {
     let mut ticket = rng.random_range(0..total_weight.max(1));
-    for source in SOURCES {
+    let all = sources();
+    for source in all {
         if ticket < source.weight {
             return source;
         }
         ticket -= source.weight;
     }
-    &SOURCES[0]
+    // Not reached while the weights sum to `total_weight`; `sources()` is never empty.
+    &all[0]
 }
 
 /// SplitMix64 finaliser over seed and index: neighbouring indices get unrelated streams.

@@ -12,6 +12,11 @@
 //! - `lede`: the lede's trailer (date, source) and truncation.
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
+//! - `text`: the body as searched, for the phrase checks that read articles again.
+//!
+//! This is the only module that knows a file format. Everything else gets an article's
+//! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
+//! format is a new reader here that answers both.
 
 mod body;
 mod date;
@@ -19,15 +24,18 @@ mod decode;
 mod header;
 mod language;
 mod lede;
+mod text;
 mod url;
 
 use std::borrow::Cow;
+use std::cell::LazyCell;
 use std::path::Path;
 
-use crate::article::{Article, ArticleId, Problem};
+use crate::article::{Article, ArticleId, Paragraph, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
 
 pub use language::{UNDETERMINED, detect as detect_language};
+pub use text::article_body_text;
 /// For the catalog, which merges a host's name with the name its ledes give.
 pub(crate) use url::{host as url_host, source_from_host};
 
@@ -63,6 +71,15 @@ impl<'p> Notes<'p> {
 }
 
 pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
+    let mut notes = Notes::new(path);
+    let text = decode(bytes, &mut notes)?;
+    let lines = article_lines(&text, &mut notes)?;
+    Ok(finish(path, lines, notes))
+}
+
+/// The file's text, when it is text and not too large for one article.
+fn decode<'b>(bytes: &'b [u8], notes: &mut Notes) -> Result<Cow<'b, str>, Problem> {
+    let path = notes.path;
     let skip = |what: String| Problem::skipped(path, what);
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(skip(format!(
@@ -71,15 +88,28 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
             MAX_FILE_BYTES >> 20
         )));
     }
-    let mut notes = Notes::new(path);
-    let text = decode::decode(bytes, &mut notes).map_err(skip)?;
-    let mut lines = decode::lines(&text)
+    decode::decode(bytes, notes).map_err(skip)
+}
+
+/// The lines of a seed-format article, each where it belongs.
+struct Lines<'t> {
+    header: Option<header::Header<'t>>,
+    /// Sanitised, and cut when overlong.
+    title: String,
+    lede: Option<&'t str>,
+    body: Vec<&'t str>,
+}
+
+fn article_lines<'t>(text: &'t str, notes: &mut Notes) -> Result<Lines<'t>, Problem> {
+    let path = notes.path;
+    let skip = |what: &str| Problem::skipped(path, what);
+    let mut lines = decode::lines(text)
         .filter(|l| !l.trim().is_empty())
         .peekable();
     let Some(first) = lines.next() else {
-        return Err(skip("the file holds only blank space".into()));
+        return Err(skip("the file holds only blank space"));
     };
-    let header = header::parse(first, &mut notes);
+    let header = header::parse(first, notes);
     let title = if header.is_some() {
         lines.next()
     } else {
@@ -90,13 +120,11 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
         Some(first)
     };
     let Some(title) = title else {
-        return Err(skip(
-            "the file has a header line but no title or text".into(),
-        ));
+        return Err(skip("the file has a header line but no title or text"));
     };
-    let title = cut_title(sanitize(title.trim()), &mut notes);
+    let title = cut_title(sanitize(title.trim()), notes);
 
-    let (lede_line, body): (Option<&str>, Vec<&str>) = match lines.next() {
+    let (lede, body): (Option<&str>, Vec<&str>) = match lines.next() {
         Some(l) if lede::has_trailer(l) => (Some(l), lines.collect()),
         Some(l) if l.len() <= MAX_LEDE_BYTES && lines.peek().is_some() => {
             (Some(l), lines.collect())
@@ -114,17 +142,21 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
     if body.is_empty() {
         notes.repaired("no body text", "showing the title and lede only");
     }
-    Ok(finish(path, header, title, lede_line, body, notes))
+    Ok(Lines {
+        header,
+        title,
+        lede,
+        body,
+    })
 }
 
-fn finish(
-    path: &Path,
-    header: Option<header::Header>,
-    title: String,
-    lede_line: Option<&str>,
-    body: Vec<&str>,
-    mut notes: Notes,
-) -> Article {
+fn finish(path: &Path, lines: Lines, mut notes: Notes) -> Article {
+    let Lines {
+        header,
+        title,
+        lede: lede_line,
+        body: body_lines,
+    } = lines;
     let header = header.unwrap_or_default();
     let lede = lede_line.map(lede::split);
     let url = header.url.map(|u| sanitize_url(u).into_owned());
@@ -146,16 +178,8 @@ fn finish(
         (None, None) => String::new(),
     };
 
-    // Sanitised per line first, so the glue recovery sees what the reader will see.
-    let body_lines: Vec<Cow<str>> = body.into_iter().map(sanitize).collect();
-    let body_lines: Vec<&str> = body_lines.iter().map(|l| l.as_ref()).collect();
     let lede_text = lede.as_ref().map_or("", |l| l.text);
-
-    let from_host = host.as_deref().and_then(language::from_host);
-    let language =
-        from_host.unwrap_or_else(|| language::detect_article(&title, lede_text, &body_lines));
-    let known = Some(language).filter(|&l| l != language::UNDETERMINED);
-    let paragraphs = body::paragraphs(&body_lines, &[title.as_str(), lede_text], known);
+    let body = read_body(&title, lede_text, &body_lines, host.as_deref(), true);
 
     Article {
         id: ArticleId(
@@ -170,10 +194,41 @@ fn finish(
             .map_or_else(String::new, |l| sanitize(l.text).into_owned()),
         lede_truncated: lede.as_ref().is_some_and(|l| l.truncated),
         source,
-        language: language.to_owned(),
+        language: body.language.unwrap_or(language::UNDETERMINED).to_owned(),
         published,
-        paragraphs,
+        paragraphs: body.paragraphs,
         problems: notes.problems,
+    }
+}
+
+/// A body as the reader shows it, and the article's language when it was asked for.
+struct Body {
+    paragraphs: Vec<Paragraph>,
+    language: Option<&'static str>,
+}
+
+/// Reads the body's paragraphs. The language (from the URL's host, else detected in the
+/// text) is worked out only when a seam in the body depends on it or `with_language` asks:
+/// detecting it is a fifth of a parse, and the phrase checks need the paragraphs only.
+fn read_body(
+    title: &str,
+    lede_text: &str,
+    body: &[&str],
+    host: Option<&str>,
+    with_language: bool,
+) -> Body {
+    // Sanitised per line first, so the glue recovery sees what the reader will see.
+    let body_lines: Vec<Cow<str>> = body.iter().map(|l| sanitize(l)).collect();
+    let body_lines: Vec<&str> = body_lines.iter().map(|l| l.as_ref()).collect();
+    let language = LazyCell::new(|| {
+        host.and_then(language::from_host)
+            .unwrap_or_else(|| language::detect_article(title, lede_text, &body_lines))
+    });
+    let known = || Some(*language).filter(|&l| l != language::UNDETERMINED);
+    let paragraphs = body::paragraphs(&body_lines, &[title, lede_text], &known);
+    Body {
+        paragraphs,
+        language: with_language.then(|| *language),
     }
 }
 

@@ -7,6 +7,7 @@
 //! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
 //! publishes a new [`Snapshot`] after each periodic commit.
 
+mod error;
 mod folders;
 mod location;
 mod memory;
@@ -27,8 +28,9 @@ use crate::catalog::Catalog;
 use crate::index::{Fields, schema, tokenizer};
 use crate::progress::Progress;
 
+pub use error::StoreError;
 pub use location::FIRST_INDEX;
-pub use read::{read_article, read_bytes};
+pub use read::{read_article, read_body_text, read_bytes};
 pub use snapshot::{Snapshot, Stored};
 pub use sync::PathChanges;
 
@@ -45,54 +47,6 @@ const WRITER_HEAP: usize = 512 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
     pub cache_dir: PathBuf,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("cannot open {path}: {source}. Check that the folder exists and is readable.")]
-    Root {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("no folder to open: give at least one folder of articles")]
-    NoRoots,
-    #[error(
-        "cannot tell where to keep the index: there is no home or cache folder. \
-         Set FOLIO_CACHE_DIR or pass --cache-dir."
-    )]
-    NoCacheDir,
-    #[error(
-        "another folio is updating the index in {path}; wait until it has finished, \
-         then try again"
-    )]
-    Busy { path: PathBuf },
-    #[error("the index in {path} failed: {source}. Delete that folder and folio will rebuild it.")]
-    Index { path: PathBuf, source: TantivyError },
-    /// Asked to answer from the index as it is ([`Store::open_existing`]), and there is none
-    /// that can be used.
-    #[error("{}", no_index(.roots, .why))]
-    NoIndex { roots: Vec<PathBuf>, why: String },
-}
-
-fn no_index(roots: &[PathBuf], why: &str) -> String {
-    let shown: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
-    let shown = shown.join(" ");
-    if why == FIRST_INDEX {
-        format!(
-            "there is no index of {shown} yet, so --no-sync has nothing to answer from; run \
-             the same command without --no-sync (or `folio list {shown}`) to build it"
-        )
-    } else {
-        format!(
-            "the index of {shown} cannot be used as it is ({why}); run the same command \
-             without --no-sync to rebuild it"
-        )
-    }
 }
 
 /// What a sync changed. Counts are of files; `problems` are those found by this sync (the

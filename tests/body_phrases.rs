@@ -9,10 +9,9 @@ use std::time::Duration;
 use folio::search::engine;
 use folio::search::{Query, SearchError, SortBy};
 
-#[path = "support/archive.rs"]
-mod archive;
+mod support;
 
-use archive::{article, assert_finds, found, open};
+use support::archive::{article, assert_finds, found, open};
 
 fn banks(dir: &Path) {
     article(

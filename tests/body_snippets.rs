@@ -1,20 +1,20 @@
 //! Snippets under search results (`i`) show the hit in the body when the lede has none. The
 //! bodies are read off the UI thread, for the rows on screen only, and arrive as messages.
 
-use folio::app::snippets::body_snippet;
 use folio::app::timeline::ListLine;
-use folio::app::{App, Effect, Msg, SnippetAnswer, SnippetRequest};
+use folio::app::{App, Effect, Msg, SnippetRequest};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, day, key, open, screen, search};
+use support::app::{key, open};
+use support::archive::{self, Archive};
+use support::articles::{article, day};
+use support::drive::{read_snippets, send};
+use support::screen::rows as screen;
+use support::search::search;
 
 /// Forty articles that say "needle" deep in their body; article 26 (the second newest) also
-/// in its lede.
-fn app() -> App {
+/// in its lede. On disk, indexed, so that searches are the real engine's.
+fn app() -> (App, Archive) {
     let articles = (0..40)
         .map(|n| {
             let mut a = article(n, day(2022, 3, 1 + (n as u32 % 28)), "Wire", "Hay.");
@@ -26,8 +26,9 @@ fn app() -> App {
             }
             a
         })
-        .collect();
-    open(catalog(articles, Vec::new()), 100, 20)
+        .collect::<Vec<_>>();
+    let archive = archive::of(&articles);
+    (open(archive.catalog(), 100, 20), archive)
 }
 
 fn requests(effects: Vec<Effect>) -> Vec<SnippetRequest> {
@@ -38,25 +39,6 @@ fn requests(effects: Vec<Effect>) -> Vec<SnippetRequest> {
             _ => None,
         })
         .collect()
-}
-
-/// What the runtime's reader answers.
-fn read(request: &SnippetRequest) -> Msg {
-    let found = request
-        .entries
-        .iter()
-        .map(|e| {
-            let article = request.catalog.load(e).ok();
-            (
-                e.id_hash,
-                article.and_then(|a| body_snippet(&a, &request.matcher)),
-            )
-        })
-        .collect();
-    Msg::Snippets(Box::new(SnippetAnswer {
-        generation: request.generation,
-        found,
-    }))
 }
 
 fn visible_results(app: &App) -> Vec<u64> {
@@ -73,8 +55,9 @@ fn visible_results(app: &App) -> Vec<u64> {
 
 #[test]
 fn snippets_show_the_body_hit_of_the_rows_on_screen_only() {
-    let mut app = app();
-    search(&mut app, "needle", &(0..40).collect::<Vec<u32>>());
+    let (mut app, archive) = app();
+    search(&mut app, &archive.store, "needle");
+    assert_eq!(app.timeline.len(), 40, "every article says needle");
     let asked = requests(app.update(key('i')));
     assert_eq!(asked.len(), 1);
     let ids: Vec<u64> = asked[0].entries.iter().map(|e| e.id_hash).collect();
@@ -91,7 +74,7 @@ fn snippets_show_the_body_hit_of_the_rows_on_screen_only() {
     // Before the bodies arrive, the lede stands in; nothing is read while drawing.
     let before = screen(&app).join("\n");
     assert!(!before.contains("The needle of article"), "{before}");
-    send(&mut app, read(&asked[0]));
+    send(&mut app, read_snippets(&asked[0]));
     let after = screen(&app).join("\n");
     assert!(after.contains("The needle of article 27"), "{after}");
     assert!(
@@ -123,12 +106,25 @@ fn snippets_show_the_body_hit_of_the_rows_on_screen_only() {
 
 #[test]
 fn an_answer_for_an_older_query_is_dropped() {
-    let mut app = app();
-    search(&mut app, "needle", &(0..40).collect::<Vec<u32>>());
+    let (mut app, archive) = app();
+    search(&mut app, &archive.store, "needle");
+    assert_eq!(app.timeline.len(), 40, "every article says needle");
     let asked = requests(app.update(key('i')));
-    let late = read(&asked[0]);
-    search(&mut app, "lies", &(0..40).collect::<Vec<u32>>());
-    send(&mut app, late);
+    let late = read_snippets(&asked[0]);
+    search(&mut app, &archive.store, "hay");
+    assert_eq!(app.timeline.len(), 40, "every article says hay");
     let first = app.timeline.entry(0).expect("a result");
-    assert_eq!(app.snippets.body(first.id_hash), None);
+    // The driver reads the new query's snippets at once: the first paragraph's hay.
+    let own = app.snippets.body(first.id_hash).map(str::to_string);
+    assert!(
+        own.as_deref()
+            .is_some_and(|s| s.contains("Hay.") && !s.contains("needle")),
+        "{own:?}"
+    );
+    send(&mut app, late);
+    assert_eq!(
+        app.snippets.body(first.id_hash),
+        own.as_deref(),
+        "the answer for needle changed nothing"
+    );
 }

@@ -5,16 +5,15 @@ use std::process::Stdio;
 
 use predicates::prelude::*;
 
-#[path = "support/cli.rs"]
 mod support;
 
-use support::{Archive, folio, json_lines, stdout};
+use support::cli::{archive, folio, json_lines, stdout};
 
 const SEED_TITLE: &str = "Poutine et Erdogan discutent des propositions russes sur les garanties de sécurité Russie-Otan";
 
 #[test]
 fn list_prints_the_timeline_newest_first() {
-    let archive = Archive::new();
+    let archive = archive();
     let out = stdout(&mut archive.folio(&["list"]));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
@@ -26,7 +25,7 @@ fn list_prints_the_timeline_newest_first() {
 
 #[test]
 fn list_json_has_the_documented_fields() {
-    let archive = Archive::new();
+    let archive = archive();
     let objects = json_lines(&stdout(&mut archive.folio(&["list", "--json"])));
     let first = &objects[0];
     assert_eq!(
@@ -61,7 +60,7 @@ fn list_json_has_the_documented_fields() {
 
 #[test]
 fn search_matches_every_word_ignoring_case_and_accents() {
-    let archive = Archive::new();
+    let archive = archive();
     let titles = |query: &str| -> Vec<String> {
         json_lines(&stdout(&mut archive.folio(&["search", query, "--json"])))
             .iter()
@@ -92,7 +91,7 @@ fn search_matches_every_word_ignoring_case_and_accents() {
 
 #[test]
 fn search_count_limit_sort_and_no_match() {
-    let archive = Archive::new();
+    let archive = archive();
     archive
         .folio(&["search", "grain", "--count"])
         .assert()
@@ -116,9 +115,9 @@ fn search_count_limit_sort_and_no_match() {
 
 #[test]
 fn show_a_file_wraps_to_80_columns_when_not_a_terminal() {
-    let archive = Archive::new();
+    let archive = archive();
     let body = "word ".repeat(100);
-    archive.write(
+    archive.write_seed(
         "long.txt",
         "2023-06",
         "https://wire.example/20230601/long.html",
@@ -139,7 +138,7 @@ fn show_a_file_wraps_to_80_columns_when_not_a_terminal() {
 
 #[test]
 fn show_an_id_looks_it_up_in_the_archive() {
-    let archive = Archive::new();
+    let archive = archive();
     let mut cmd = folio(archive.cache.path());
     cmd.args([
         "show",
@@ -170,7 +169,7 @@ fn show_an_id_looks_it_up_in_the_archive() {
 
 #[test]
 fn check_lists_problems_and_fails_when_a_file_was_skipped() {
-    let archive = Archive::new();
+    let archive = archive();
     archive
         .folio(&["check"])
         .assert()
@@ -228,9 +227,9 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
 
 #[test]
 fn no_sync_answers_from_the_index_as_it_is() {
-    let archive = Archive::new();
+    let archive = archive();
     archive.folio(&["list"]).assert().success();
-    archive.write(
+    archive.write_seed(
         "new.txt",
         "2024-01",
         "https://wire.example/20240101/new.html",
@@ -252,7 +251,7 @@ fn no_sync_answers_from_the_index_as_it_is() {
 
 #[test]
 fn no_sync_without_an_index_says_so_and_exits_2() {
-    let archive = Archive::new();
+    let archive = archive();
     let says_no_index = || {
         predicate::str::contains("there is no index of")
             .and(predicate::str::contains("without --no-sync"))
@@ -291,9 +290,9 @@ fn no_sync_without_an_index_says_so_and_exits_2() {
 
 #[test]
 fn search_counts_every_word_a_start_begins_and_open_phrases() {
-    let archive = Archive::new();
+    let archive = archive();
     for i in 0..60 {
-        archive.write(
+        archive.write_seed(
             &format!("p{i:02}.txt"),
             "2024-02",
             &format!("https://wire.example/2024020{}/p{i}.html", i % 9 + 1),
@@ -312,10 +311,10 @@ fn search_counts_every_word_a_start_begins_and_open_phrases() {
 
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let archive = Archive::new();
+    let archive = archive();
     let body = "Filler sentence for a long body. ".repeat(200);
     for i in 0..40 {
-        archive.write(
+        archive.write_seed(
             &format!("bulk{i}.txt"),
             "2021-01",
             &format!("https://wire.example/bulk/{i}.html"),

@@ -5,12 +5,10 @@ use crossterm::event::KeyCode;
 use folio::app::{Focus, Msg};
 use folio::article::Article;
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, code, day, key, open, selected_title};
+use support::app::{code, key, open, selected_title};
+use support::articles::{article, catalog, day};
+use support::drive::send;
 
 /// Files in path order, as the first indexing reads them: their dates go back and forth, and
 /// the newest ones come last (as in Reuters-21578, whose files run from February to October).

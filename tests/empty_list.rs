@@ -3,23 +3,29 @@
 //! status bar.
 
 use crossterm::event::KeyCode;
-use folio::app::{App, Msg, ResultPart, SearchResults};
+use folio::app::App;
+use folio::article::Article;
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, code, day, key, open, screen, status};
+use support::app::{code, key, open, status};
+use support::archive;
+use support::articles::{article, catalog, day};
+use support::drive::send;
+use support::screen::rows as screen;
+use support::search::{send_searching, type_searching};
 
-/// Three articles from two sources, none read or starred.
-fn app(width: u16) -> App {
-    let articles = vec![
+/// Three articles from two sources.
+fn articles() -> Vec<Article> {
+    vec![
         article(0, day(2022, 1, 3), "Alpha", "Grain."),
         article(1, day(2022, 1, 2), "Beta", "Grain."),
         article(2, day(2022, 1, 1), "Alpha", "Grain."),
-    ];
-    open(catalog(articles, Vec::new()), width, 24)
+    ]
+}
+
+/// The app on [`articles`] in memory, none read or starred.
+fn app(width: u16) -> App {
+    open(catalog(articles(), Vec::new()), width, 24)
 }
 
 fn on_screen(app: &App, needle: &str) -> usize {
@@ -105,39 +111,18 @@ fn the_message_names_the_keys_the_keymap_binds() {
 
 #[test]
 fn a_search_without_a_match_says_so_and_how_to_end_it() {
-    let mut app = app(140);
+    // On disk, so that the real engine answers the search.
+    let archive = archive::of(&articles());
+    let mut app = open(archive.catalog(), 140, 24);
     send(&mut app, key('/'));
-    let mut generation = 0;
-    for c in "zebra".chars() {
-        for effect in send(&mut app, key(c)) {
-            if let folio::app::Effect::Search(request) = effect {
-                generation = request.generation;
-            }
-        }
-    }
-    let shown = std::sync::Arc::clone(app.catalog());
-    let answer = |part| {
-        Msg::Search(Box::new(SearchResults {
-            generation,
-            catalog: std::sync::Arc::clone(&shown),
-            part,
-        }))
-    };
-    let first = answer(ResultPart::First(Vec::new()));
-    send(&mut app, first);
-    let full = answer(ResultPart::Full {
-        positions: Vec::new(),
-        count: 0,
-        days: Vec::new(),
-    });
-    send(&mut app, full);
+    type_searching(&mut app, &archive.store, "zebra");
     assert!(app.timeline.is_empty());
     let expected = "No articles matching “zebra” · esc ends the search";
     assert_eq!(app.nothing_shown(), expected);
     assert_eq!(on_screen(&app, expected), 2, "{:#?}", screen(&app));
     // With a filter on as well, both ways out are named.
-    send(&mut app, code(KeyCode::Enter));
-    send(&mut app, key('*'));
+    send_searching(&mut app, &archive.store, code(KeyCode::Enter));
+    send_searching(&mut app, &archive.store, key('*'));
     assert_eq!(
         app.nothing_shown(),
         "No starred articles matching “zebra” · F clears filters · esc ends the search"

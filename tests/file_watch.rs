@@ -2,16 +2,18 @@
 //! binary shows it in a pseudo-terminal: the text stays, a notice says what happened, and R
 //! reads the new version. Set `FOLIO_E2E_TIMEOUT_MS` to wait longer (default 10 s).
 
-use std::time::{Duration, Instant};
-
-#[path = "support/pty.rs"]
-mod pty;
-use pty::{Folio, timeout};
+mod support;
+use support::archive::seed_text;
+use support::pty::folio::Folio;
 
 fn article(title: &str, body: &str) -> String {
-    format!(
-        " date 2022-01 https://news.example/20220105/story.html\n\n{title}\n\n\
-         A lede about the story... 05.01.2022, Example News\n\n{body}\n"
+    let url = "https://news.example/20220105/story.html";
+    seed_text(
+        "2022-01",
+        url,
+        title,
+        "A lede about the story... 05.01.2022, Example News",
+        body,
     )
 }
 
@@ -53,16 +55,5 @@ fn a_file_rewritten_then_deleted_while_read_keeps_its_view_with_a_notice() {
     assert!(folio.contents().contains("Rewritten words"));
 
     folio.keys("qq");
-    let deadline = Instant::now() + timeout();
-    while Instant::now() < deadline {
-        if let Ok(Some(status)) = folio.child.try_wait() {
-            assert!(status.success(), "folio exited with {status:?}");
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!(
-        "folio did not quit; the screen shows:\n{}",
-        folio.contents()
-    );
+    folio.wait_exit();
 }

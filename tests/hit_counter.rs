@@ -3,16 +3,17 @@
 
 use folio::app::{App, Focus};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, day, key, open, screen, search, status};
+use support::app::{key, open, status, titles};
+use support::archive::{self, Archive};
+use support::articles::{article, day};
+use support::drive::send;
+use support::screen::rows as screen;
+use support::search::search;
 
-/// Four articles; 1 and 2 say "needle" in each of their twelve paragraphs.
-fn app() -> App {
-    let articles = (0..4)
+/// Four articles, on disk and indexed; 1 and 2 say "needle" in each of their twelve paragraphs.
+fn app() -> (App, Archive) {
+    let articles: Vec<_> = (0..4)
         .map(|n| {
             let body = if n == 1 || n == 2 {
                 "A needle in the hay."
@@ -22,7 +23,14 @@ fn app() -> App {
             article(n, day(2022, 1, 20 - n as u32), "Wire", body)
         })
         .collect();
-    open(catalog(articles, Vec::new()), 120, 30)
+    let archive = archive::of(&articles);
+    (open(archive.catalog(), 120, 30), archive)
+}
+
+/// Searches for "needle" with the real engine: articles 1 and 2 match.
+fn search_needle(app: &mut App, archive: &Archive) {
+    search(app, &archive.store, "needle");
+    assert_eq!(titles(app), ["Article 1", "Article 2"]);
 }
 
 fn title(app: &App) -> String {
@@ -34,8 +42,8 @@ fn title(app: &App) -> String {
 
 #[test]
 fn n_counts_the_hits_and_says_when_the_next_press_leaves_the_article() {
-    let mut app = app();
-    search(&mut app, "needle", &[1, 2]);
+    let (mut app, archive) = app();
+    search_needle(&mut app, &archive);
     send(&mut app, key('n'));
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(title(&app), "Article 1");
@@ -75,8 +83,8 @@ fn n_counts_the_hits_and_says_when_the_next_press_leaves_the_article() {
 
 #[test]
 fn the_count_follows_the_width() {
-    let mut app = app();
-    search(&mut app, "needle", &[1, 2]);
+    let (mut app, archive) = app();
+    search_needle(&mut app, &archive);
     send(&mut app, key('n'));
     send(&mut app, key('n'));
     assert_eq!(app.hit_count(), Some((2, 12)));

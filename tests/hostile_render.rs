@@ -9,166 +9,41 @@
 //! is loaded), and put raw into a `MemoryCatalog`, so the drawing layer is shown to be safe
 //! on its own rather than by luck.
 
-use std::cell::RefCell;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::rc::Rc;
-
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Msg};
-use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
-use folio::catalog::MemoryCatalog;
+use crossterm::event::KeyCode;
+use folio::app::App;
+use folio::article::{Article, Problem};
 use folio::config::Config;
 use folio::sanitize::MAX_EXTEND_RUN;
-use folio::state::StateSnapshot;
-use folio::tui::cluster_safe::ClusterSafe;
-use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_normalization::char::is_combining_mark;
 use vte::{Params, Perform};
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
-
-/// Every trick a scraped page could play on a terminal, by name.
-fn payloads() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "OSC 52 clipboard",
-            "\u{1b}]52;c;ZWNobyBwd25lZA==\u{7}".into(),
-        ),
-        (
-            "OSC 8 link",
-            "\u{1b}]8;;https://evil.example\u{1b}\\click\u{1b}]8;;\u{1b}\\".into(),
-        ),
-        ("OSC 0 title", "\u{1b}]0;owned\u{7}".into()),
-        (
-            "CSI",
-            "\u{1b}[2J\u{1b}[31;1mred\u{1b}[0m\u{1b}[?1049l".into(),
-        ),
-        ("DCS", "\u{1b}P1$r0m\u{1b}\\".into()),
-        (
-            "SOS PM APC",
-            "\u{1b}Xs\u{1b}\\\u{1b}^p\u{1b}\\\u{1b}_a\u{1b}\\".into(),
-        ),
-        ("unterminated OSC", "\u{1b}]0;never ends".into()),
-        ("8-bit CSI and OSC", "\u{9b}2J\u{9d}0;t\u{9c}".into()),
-        ("C0", "n\0b\u{7}s\u{8}d\u{7f}v\u{b}f\u{c}".into()),
-        (
-            "bidi",
-            "evil\u{202E}txt.exe\u{2066}x\u{2069}\u{200F}".into(),
-        ),
-        ("zero width", "pa\u{200B}y\u{2060}pal\u{FEFF}\u{AD}".into()),
-        ("combining", format!("Z{}", "\u{301}".repeat(5000))),
-        ("CJK", "東京都の天気予報と週末のイベント情報".into()),
-        ("emoji", "👩\u{200D}👩\u{200D}👧 🇫🇷🇯🇵 👍🏽 ❤\u{FE0F}".into()),
-    ]
-}
-
-/// All payloads in one string, separated by words so they also land mid-line.
-fn hostile(sep: &str) -> String {
-    payloads()
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-fn hostile_path() -> PathBuf {
-    PathBuf::from("archive/\u{1b}]0;pwned\u{7}\u{202E}txt.exe\u{9b}2J\u{0}.txt")
-}
-
-/// An article file in the seed format with hostile text in every field.
-fn parsed() -> Article {
-    let text = format!(
-        " date 2022-01 https://evil.example/20220105/a\u{1b}]52;c;eA==\u{7}\u{202E}b.html\n\n\
-         Title {title}\n\n\
-         Lede {lede}... 05.01.2022, Evil\u{1b}[5mSource\u{9d}0;x\u{7}\n\n\
-         {body}\n",
-        title = hostile(" "),
-        lede = hostile(" word "),
-        body = hostile(". Next sentence "),
-    );
-    // A NUL makes the whole file binary (skipped, with a problem): it is tested raw below.
-    let text = text.replace('\0', "");
-    folio::parse::parse_article(&hostile_path(), text.as_bytes())
-        .unwrap_or_else(|p| panic!("the hostile file still parses: {p}"))
-}
-
-/// The same kind of text, never sanitised: the drawing layer alone must make it safe.
-fn raw(n: usize) -> Article {
-    Article {
-        id: ArticleId(format!("raw-{n}")),
-        path: hostile_path(),
-        url: Some(format!("https://evil.example/{}", hostile(""))),
-        // Payloads in both orders, so each one is somewhere a narrow pane still shows.
-        title: if n.is_multiple_of(2) {
-            format!("Raw {n} {}", hostile(" "))
-        } else {
-            let mut p: Vec<String> = payloads().into_iter().map(|(_, p)| p).collect();
-            p.reverse();
-            format!("Raw {n} {}", p.join(" "))
-        },
-        lede: hostile(" lede "),
-        lede_truncated: false,
-        source: format!("Src\u{1b}]0;x\u{7}\u{202E}{}", "\u{301}".repeat(300)),
-        language: "\u{1b}[31m".into(),
-        // Newer than the parsed article, so the reader opens a raw one first.
-        published: NaiveDate::from_ymd_opt(2022, 1, 9).map(Published::day),
-        paragraphs: vec![
-            Paragraph::Heading(hostile(" ")),
-            Paragraph::Text(hostile(" and ")),
-            Paragraph::Text(format!("tab\there\r\nnew line\rcarriage {}", hostile("\n"))),
-        ],
-        problems: vec![Problem::repaired(
-            hostile_path(),
-            hostile(" "),
-            "\u{1b}]52;c;eA==\u{7}",
-        )],
-    }
-}
-
-fn parsed_catalog() -> Vec<Article> {
-    vec![parsed()]
-}
-
-fn raw_catalog() -> Vec<Article> {
-    vec![raw(1), raw(2), parsed()]
-}
-
-/// A keymap from a user's config file whose labels and descriptions are hostile too.
-fn hostile_config(dir: &Path) -> Config {
-    let file = dir.join("config.toml");
-    let toml = r#"
-[[keys]]
-keys = ["?", "\u202E"]
-action = "help"
-desc = "help \u001B]52;c;eA==\u0007 \u009B2J \u202Eevil \u0301\u0301\u0301"
-context = "global"
-"#;
-    std::fs::write(&file, toml).expect("the temp dir is writable");
-    Config::load(Some(&file)).unwrap_or_else(|e| panic!("the hostile config loads: {e}"))
-}
+mod support;
+use support::app::{Setup, code, open_with};
+use support::articles::catalog;
+use support::bytes::Bytes;
+use support::drive::send;
+use support::hostile::{
+    hides_or_reorders, hostile, hostile_config, hostile_path, parsed_catalog, raw_catalog,
+};
 
 fn app(articles: Vec<Article>, config: Config, width: u16, height: u16) -> App {
     let problems = vec![Problem::skipped(
         hostile_path(),
         format!("cannot read {}", hostile(" ")),
     )];
-    let catalog = MemoryCatalog::new(articles, problems).into_shared();
-    let archive = format!("arch\u{1b}]0;t\u{7}ive\u{202E}{}", "\u{301}".repeat(100));
-    let mut app = App::new(catalog, StateSnapshot::default(), config, archive);
-    send(&mut app, Msg::Resize { width, height });
-    app
+    let setup = Setup {
+        config,
+        label: format!("arch\u{1b}]0;t\u{7}ive\u{202E}{}", "\u{301}".repeat(100)),
+        ..Setup::default()
+    };
+    open_with(catalog(articles, problems), setup, width, height)
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+fn key(app: &mut App, key: KeyCode) {
+    send(app, code(key));
 }
 
 /// What a terminal was asked to do, beyond printing text, that folio does not do itself.
@@ -185,23 +60,6 @@ impl Audit {
             self.violations.push(what);
         }
     }
-}
-
-/// Bidi controls and invisible format characters: they would reorder or hide text.
-fn hides_or_reorders(c: char) -> bool {
-    matches!(
-        c,
-        '\u{AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
 }
 
 impl Perform for Audit {
@@ -301,65 +159,35 @@ fn check_widths(buf: &Buffer) -> Vec<String> {
     wrong
 }
 
-/// A byte sink the test can read while the backend owns it (the backend's own accessors
-/// are behind an unstable feature).
-#[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Draws frames through the crossterm backend into bytes, the way the terminal gets them.
+/// Draws frames through the real backend into bytes, and checks each.
 struct Screen {
-    terminal: Terminal<ClusterSafe<CrosstermBackend<Sink>>>,
-    sink: Sink,
-    area: Rect,
+    bytes: Bytes,
 }
 
 impl Screen {
     fn new(width: u16, height: u16) -> Screen {
-        let area = Rect::new(0, 0, width, height);
-        let sink = Sink::default();
-        let backend = ClusterSafe::new(CrosstermBackend::new(sink.clone()));
-        // A fixed viewport: no tty to ask for its size.
-        let terminal = Terminal::with_options(
-            backend,
-            TerminalOptions {
-                viewport: Viewport::Fixed(area),
-            },
-        )
-        .expect("a terminal over a byte buffer");
         Screen {
-            terminal,
-            sink,
-            area,
+            bytes: Bytes::new(width, height),
         }
     }
 
-    /// Draws `app`, checks the bytes and the cells, and returns the frame.
-    fn draw(&mut self, what: &str, app: &App) -> Buffer {
-        let what = format!("{what} at {}x{}", self.area.width, self.area.height);
-        self.sink.0.borrow_mut().clear();
-        self.terminal
-            .draw(|f| f.render_widget(app, f.area()))
-            .expect("drawing into memory cannot fail");
-        let bytes = self.sink.0.borrow();
+    /// Draws `app`, checks the bytes and the cells, and returns the frame and its bytes.
+    fn draw_bytes(&mut self, what: &str, app: &App) -> (Buffer, Vec<u8>) {
+        let area = self.bytes.area;
+        let what = format!("{what} at {}x{}", area.width, area.height);
+        let bytes = self.bytes.draw(app);
         assert!(!bytes.is_empty(), "{what}: nothing was drawn");
         let violations = audit(&bytes);
         assert!(violations.is_empty(), "{what}: {violations:#?}");
-        let mut buf = Buffer::empty(self.area);
-        app.render(self.area, &mut buf);
+        let mut buf = Buffer::empty(area);
+        app.render(area, &mut buf);
         let wrong = check_widths(&buf);
         assert!(wrong.is_empty(), "{what}: {wrong:#?}");
-        buf
+        (buf, bytes)
+    }
+
+    fn draw(&mut self, what: &str, app: &App) -> Buffer {
+        self.draw_bytes(what, app).0
     }
 }
 
@@ -433,8 +261,8 @@ fn borders_stay_in_their_columns_on_a_terminal() {
     let mut screen = Screen::new(width, height);
     let mut emulator = vt100::Parser::new(height, width, 0);
     let mut show = |what: &str, app: &App, emulator: &mut vt100::Parser| {
-        let buf = screen.draw(what, app);
-        emulator.process(&screen.sink.0.borrow());
+        let (buf, bytes) = screen.draw_bytes(what, app);
+        emulator.process(&bytes);
         buf
     };
     let buf = show("split", &app, &mut emulator);

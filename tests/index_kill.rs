@@ -3,18 +3,18 @@
 //! the index has committed, so a killed update leaves the old record, whose folder times no
 //! longer match: the next command lists those folders again and indexes what is missing.
 
-#[path = "support/cli.rs"]
 mod support;
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use support::{Archive, stdout};
+use support::archive::Folder;
+use support::cli::{archive, stdout};
 
 /// Writes `count` articles about grain named `NAME-N.txt` into `folder` of the archive.
-fn write_burst(archive: &Archive, folder: &str, name: &str, count: usize) {
+fn write_burst(archive: &Folder, folder: &str, name: &str, count: usize) {
     for n in 0..count {
-        archive.write(
+        archive.write_seed(
             &format!("{folder}/{name}-{n}.txt"),
             "2023-06",
             &format!("https://burst.example/20230601/{name}-{n}.html"),
@@ -26,7 +26,7 @@ fn write_burst(archive: &Archive, folder: &str, name: &str, count: usize) {
 }
 
 /// What a plain `folio search --count grain` answers (with `flags`).
-fn count(archive: &Archive, flags: &[&str]) -> usize {
+fn count(archive: &Folder, flags: &[&str]) -> usize {
     let mut args = vec!["search", "--count"];
     args.extend(flags);
     args.push("grain");
@@ -38,7 +38,7 @@ fn count(archive: &Archive, flags: &[&str]) -> usize {
 
 /// Starts a plain `folio search --count grain` and kills it with SIGKILL after `delay`;
 /// returns whether it was still running then.
-fn kill_after(archive: &Archive, delay: Duration) -> bool {
+fn kill_after(archive: &Folder, delay: Duration) -> bool {
     let program = assert_cmd::cargo::cargo_bin("folio");
     let mut child = std::process::Command::new(program)
         .env("FOLIO_CACHE_DIR", archive.cache.path())
@@ -60,8 +60,8 @@ fn kill_after(archive: &Archive, delay: Duration) -> bool {
 
 #[test]
 fn kill_9_during_an_incremental_update_loses_nothing_and_counts_nothing_twice() {
-    let archive = Archive::new();
-    // `Archive::new` writes two articles that mention grain.
+    let archive = archive();
+    // `archive()` writes two articles that mention grain.
     let mut expected = 2;
     write_burst(&archive, "wire", "base", 20);
     expected += 20;
@@ -99,6 +99,6 @@ fn kill_9_during_an_incremental_update_loses_nothing_and_counts_nothing_twice() 
     lines.sort_unstable();
     lines.dedup();
     assert_eq!(lines.len(), all, "a line listed twice");
-    // The one article of `Archive::new` that does not mention grain, and the rest.
+    // The one article of `archive()` that does not mention grain, and the rest.
     assert_eq!(all, expected + 1);
 }

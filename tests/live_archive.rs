@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-#[path = "support/pty.rs"]
-mod pty;
-use pty::Folio;
+mod support;
+use support::pty::folio::Folio;
 
 /// How soon a change must show: the promise.
 fn live() -> Duration {

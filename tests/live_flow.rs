@@ -5,12 +5,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Msg};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, day, key, open, selected_title};
+use support::app::{key, open, selected_title};
+use support::articles::{article, catalog, day};
+use support::drive::send;
 
 /// Articles `0..n`, article `k` published on day `k + 1` of March 2022 (the last is newest).
 fn archive(n: usize) -> std::sync::Arc<dyn folio::catalog::Catalog> {
@@ -66,7 +64,7 @@ fn the_status_bar_says_how_the_folders_are_followed() {
     send(&mut app, key('j'));
     send(&mut app, Msg::Watching("polling every 1 s".into()));
     send(&mut app, Msg::Snapshot(archive(4)));
-    let bar = support::screen(&app).join("\n");
+    let bar = support::screen::rows(&app).join("\n");
     assert!(
         bar.contains("1 new article (ctrl-n: newest) · polling every 1 s"),
         "{bar}"

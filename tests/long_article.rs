@@ -7,19 +7,17 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use folio::app::reader::FIND_BUDGET;
 use folio::app::{App, Effect, Loaded, Msg};
 use folio::article::{Article, ArticleId, Paragraph};
 use folio::catalog::{Catalog, MemoryCatalog};
-use folio::config::Config;
-use folio::state::{StateChange, StateSnapshot};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use folio::state::StateChange;
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::{send, turn};
+mod support;
+use support::app::{Setup, before_resize, code, key, open};
+use support::drive::{send, turn};
+use support::screen::rows;
 
 /// About 1 MB: 1500 numbered paragraphs; "zebra" only in paragraphs 1490 and 1495.
 fn long_article() -> Article {
@@ -62,25 +60,7 @@ fn catalog() -> Arc<dyn Catalog> {
     MemoryCatalog::new(vec![long_article()], Vec::new()).into_shared()
 }
 
-fn new_app(catalog: &Arc<dyn Catalog>, width: u16, height: u16) -> App {
-    let mut app = App::new(
-        Arc::clone(catalog),
-        StateSnapshot::default(),
-        Config::defaults(true),
-        "test".into(),
-    );
-    send(&mut app, Msg::Resize { width, height });
-    app
-}
-
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
+/// The reader's lines on screen.
 fn screen(app: &App) -> Vec<String> {
     app.reader
         .visible()
@@ -101,17 +81,15 @@ fn on_hit(app: &App) -> String {
     app.reader.visible()[i].text.clone()
 }
 
-fn drawn(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer.content().iter().map(|c| c.symbol()).collect()
+/// Every cell of the screen, row after row.
+fn drawn(app: &App) -> String {
+    rows(app).concat()
 }
 
 #[test]
 fn g_shows_the_last_lines_and_g_the_first() {
     let catalog = catalog();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('G'));
     let lines = screen(&app);
@@ -123,7 +101,7 @@ fn g_shows_the_last_lines_and_g_the_first() {
         "{lines:?}"
     );
     assert_eq!(app.reader.percent(), 100);
-    assert!(drawn(&app, 80, 30).contains("The very last words."));
+    assert!(drawn(&app).contains("The very last words."));
     send(&mut app, key('k'));
     assert!(app.reader.percent() < 100);
     send(&mut app, key('g'));
@@ -134,7 +112,7 @@ fn g_shows_the_last_lines_and_g_the_first() {
 #[test]
 fn scrolling_up_from_the_end_shows_the_lines_above_in_order() {
     let catalog = catalog();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('G'));
     let end = screen(&app);
@@ -154,7 +132,7 @@ fn scrolling_up_from_the_end_shows_the_lines_above_in_order() {
 #[test]
 fn a_saved_position_near_the_end_is_restored() {
     let catalog = catalog();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('G'));
     for _ in 0..40 {
@@ -168,12 +146,7 @@ fn a_saved_position_near_the_end_is_restored() {
     let (line, width) = saved.expect("the idle tick saves the position");
 
     let reopen = |columns: u16| {
-        let mut app = App::new(
-            Arc::clone(&catalog),
-            StateSnapshot::default(),
-            Config::defaults(true),
-            "test".into(),
-        );
+        let mut app = before_resize(Arc::clone(&catalog), Setup::default());
         // Wide enough, the resize already previews the article: either asks for the load.
         let mut fx = app.update(Msg::Resize {
             width: columns,
@@ -218,7 +191,7 @@ fn a_saved_position_near_the_end_is_restored() {
 #[test]
 fn n_finds_a_word_near_the_end_and_marks_it() {
     let catalog = catalog();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('/'));
     for c in "zebra".chars() {
@@ -241,7 +214,7 @@ fn n_finds_a_word_near_the_end_and_marks_it() {
 #[test]
 fn a_resize_at_the_end_keeps_the_paragraph_on_top_and_g_still_reaches_the_end() {
     let catalog = catalog();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('G'));
     let top = app.reader.visible().first().cloned().unwrap();
@@ -315,7 +288,7 @@ fn search(app: &mut App, words: &str) {
 #[test]
 fn n_to_a_hit_megabytes_away_goes_on_between_frames_until_it_shows_it() {
     let catalog = three_megabytes();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     search(&mut app, "zebra");
     assert!(turn(&mut app, key('n')).is_none(), "a hit nearby at once");
@@ -326,7 +299,7 @@ fn n_to_a_hit_megabytes_away_goes_on_between_frames_until_it_shows_it() {
     assert!(next.is_some(), "3 MB are not searched in one frame");
     assert_eq!(app.current_hit(), first, "still on the first hit");
     assert!(app.finding());
-    assert!(drawn(&app, 80, 30).contains("finding the hit…"));
+    assert!(drawn(&app).contains("finding the hit…"));
     let turns = 1 + finish(&mut app, next);
     let bytes = 4480 * 700;
     assert!(
@@ -336,7 +309,7 @@ fn n_to_a_hit_megabytes_away_goes_on_between_frames_until_it_shows_it() {
     assert!(on_hit(&app).contains("zebra"));
     assert!(screen(&app).iter().any(|l| l.contains("paragraph 4490.")));
     assert!(!app.finding());
-    assert!(!drawn(&app, 80, 30).contains("finding the hit…"));
+    assert!(!drawn(&app).contains("finding the hit…"));
 
     let next = turn(&mut app, key('N'));
     assert!(next.is_some(), "going up pauses too");
@@ -347,7 +320,7 @@ fn n_to_a_hit_megabytes_away_goes_on_between_frames_until_it_shows_it() {
 #[test]
 fn a_key_pressed_while_a_find_goes_on_cancels_it() {
     let catalog = three_megabytes();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     search(&mut app, "zebra");
     send(&mut app, key('n'));
@@ -376,7 +349,7 @@ fn a_key_pressed_while_a_find_goes_on_cancels_it() {
 #[test]
 fn past_the_last_hit_after_a_long_find_the_status_says_so() {
     let catalog = three_megabytes();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     send(&mut app, code(KeyCode::Enter));
     search(&mut app, "giraffe");
     send(&mut app, key('n'));
@@ -396,7 +369,7 @@ fn past_the_last_hit_after_a_long_find_the_status_says_so() {
 #[test]
 fn n_from_the_timeline_opens_the_article_and_goes_on_to_a_hit_megabytes_in() {
     let catalog = three_megabytes();
-    let mut app = new_app(&catalog, 80, 30);
+    let mut app = open(Arc::clone(&catalog), 80, 30);
     search(&mut app, "okapi");
     let next = turn(&mut app, key('n'));
     assert!(next.is_some(), "the article's first hit is 3 MB in");

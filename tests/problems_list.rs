@@ -6,12 +6,11 @@ use folio::app::{App, Focus, Overlay};
 use folio::article::Problem;
 use folio::store::{Store, StoreOptions};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, code, day, key, open, screen, selected_title, status};
+use support::app::{code, key, open, selected_title, status};
+use support::articles::{article, catalog, day};
+use support::drive::send;
+use support::screen::rows as screen;
 
 fn shown_title(app: &App) -> Option<String> {
     app.reader.article().map(|a| a.title.clone())

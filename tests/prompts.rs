@@ -4,12 +4,10 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Msg, Overlay};
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/articles.rs"]
 mod support;
-use drive::send;
-use support::{article, catalog, code, day, key, open, selected_title, status};
+use support::app::{code, key, open, selected_title, status};
+use support::articles::{article, catalog, day};
+use support::drive::send;
 
 /// Every printable ASCII character (the keymap binds many of them), then some that are not.
 fn printable() -> String {

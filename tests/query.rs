@@ -5,10 +5,9 @@ use std::time::{Duration, Instant};
 
 use folio::search::query::{Clause, Field, Flag, Highlight, MAX_PARTS, Query};
 
-#[path = "support/query.rs"]
 mod support;
 
-use support::{error, parsed};
+use support::query::{error, parsed};
 
 #[test]
 fn every_construct_parses_to_its_clauses() {

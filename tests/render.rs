@@ -1,40 +1,44 @@
 //! What the screen shows, on ratatui's `TestBackend`, compared with the snapshots in
 //! `tests/snapshots/`. Data is fixed (the bundled seed plus synthetic articles) and nothing
-//! drawn depends on the clock, so the snapshots are deterministic.
+//! drawn depends on the clock, so the snapshots are deterministic. The layouts are drawn
+//! from the articles in memory; the searches run the real engine over the same articles
+//! written to disk.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Loaded, Msg, ResultPart, SearchResults};
+use crossterm::event::KeyCode;
+use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::MemoryCatalog;
-use folio::config::Config;
 use folio::progress::{Phase, Progress};
 use folio::state::StateSnapshot;
 
-#[path = "support/screen.rs"]
-mod support_screen;
-use support_screen::render;
+mod support;
+use support::app::{Setup, code, open_with};
+use support::archive::{self, Archive, Folder};
+use support::articles::day;
+use support::drive::send;
+use support::screen::render;
+use support::search::send_searching;
+
+fn seed_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/000_e1ce88859cf142a7.txt")
+}
 
 fn seed() -> Article {
     let name = "seeds/000_e1ce88859cf142a7.txt";
-    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(name))
-        .expect("the bundled seed is readable");
+    let bytes = std::fs::read(seed_path()).expect("the bundled seed is readable");
     folio::parse::parse_article(Path::new(name), &bytes).expect("the seed parses")
 }
 
 fn synthetic(n: usize, date: Option<Published>, source: &str, title: &str) -> Article {
+    let url = format!("https://news.example/2022/{n}.html");
     Article {
-        id: ArticleId(format!("https://news.example/{n}")),
-        path: PathBuf::from(format!("archive/{n}.txt")),
-        url: Some(format!("https://news.example/2022/{n}.html")),
+        id: ArticleId(url.clone()),
+        url: Some(url),
         title: title.into(),
         lede: "A short lede that the scraper cut off in the middle of a sentence".into(),
         lede_truncated: true,
-        source: source.into(),
-        language: "en".into(),
-        published: date,
         paragraphs: vec![
             Paragraph::Text(
                 "The first paragraph runs long enough to wrap over several lines of the reader, \
@@ -46,12 +50,8 @@ fn synthetic(n: usize, date: Option<Published>, source: &str, title: &str) -> Ar
             Paragraph::Heading("Another sub-heading".into()),
             Paragraph::Text("The last words.".into()),
         ],
-        problems: Vec::new(),
+        ..support::articles::article(n, date, source, "")
     }
-}
-
-fn day(y: i32, m: u32, d: u32) -> Option<Published> {
-    NaiveDate::from_ymd_opt(y, m, d).map(Published::day)
 }
 
 fn archive() -> Vec<Article> {
@@ -96,71 +96,55 @@ fn problems() -> Vec<Problem> {
     ]
 }
 
-fn app(articles: Vec<Article>, width: u16, height: u16) -> App {
-    let catalog = MemoryCatalog::new(articles, problems()).into_shared();
+/// The reading state and name the snapshots are drawn with: article 3 starred.
+fn setup() -> Setup {
     let mut state = StateSnapshot::default();
     state.starred.insert(folio::catalog::id_hash(&ArticleId(
-        "https://news.example/3".into(),
+        "https://news.example/2022/3.html".into(),
     )));
-    let mut app = App::new(catalog, state, Config::defaults(true), "seeds".into());
-    send(&mut app, Msg::Resize { width, height });
-    app
-}
-
-/// Updates and performs loads at once, as the loader worker would; searches are answered
-/// with `SEARCH_ANSWER` as the search worker would.
-fn send(app: &mut App, msg: Msg) {
-    for effect in app.update(msg) {
-        if let Effect::Search(request) = effect {
-            for part in [
-                ResultPart::First(SEARCH_ANSWER.to_vec()),
-                ResultPart::Full {
-                    positions: SEARCH_ANSWER.to_vec(),
-                    count: SEARCH_ANSWER.len(),
-                    days: vec![(seed_day(), 1)],
-                },
-            ] {
-                send(
-                    app,
-                    Msg::Search(Box::new(SearchResults {
-                        generation: request.generation,
-                        catalog: request.catalog.clone(),
-                        part,
-                    })),
-                );
-            }
-            continue;
-        }
-        if let Effect::Load {
-            generation,
-            entry,
-            catalog,
-            ..
-        } = effect
-        {
-            let result = catalog.load(&entry);
-            send(
-                app,
-                Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result,
-                    position: None,
-                })),
-            );
-        }
+    Setup {
+        state,
+        label: "seeds".into(),
+        ..Setup::default()
     }
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+fn app(articles: Vec<Article>, width: u16, height: u16) -> App {
+    let catalog = MemoryCatalog::new(articles, problems()).into_shared();
+    open_with(catalog, setup(), width, height)
 }
 
-/// What any search matches in `archive()`: the seed (newest first it is third).
-const SEARCH_ANSWER: [u32; 1] = [2];
+/// The same archive on disk and indexed by the real store: the seed's own file, the others
+/// written from their articles, and two files that become two problems. The
+/// month-only article has no trailer to name its source, so it goes by its URL's host.
+fn on_disk() -> Archive {
+    let folder = Folder::new();
+    std::fs::copy(seed_path(), folder.path("seed.txt")).expect("the seed is copied");
+    for article in archive().into_iter().skip(1) {
+        match article.published.map(|p| p.precision) {
+            Some(folio::article::Precision::Month) => folder.write_article(&Article {
+                source: "news.example".into(),
+                ..article
+            }),
+            _ => folder.write_article(&article),
+        };
+    }
+    // Problems without articles, as in memory: two files skipped.
+    folder.write("empty.txt", "");
+    folder.write("blank.txt", " \n\n  \n");
+    archive::index(folder)
+}
 
-/// The seed's day, days from CE, as the engine counts matches per day.
-fn seed_day() -> i32 {
-    chrono::Datelike::num_days_from_ce(&NaiveDate::from_ymd_opt(2022, 1, 2).unwrap())
+/// The app on [`on_disk`], its searches answered by the real engine.
+fn searching(width: u16, height: u16) -> (App, Archive) {
+    let archive = on_disk();
+    let app = open_with(archive.catalog(), setup(), width, height);
+    assert_eq!(app.catalog().problems().len(), 2, "the two skipped files");
+    (app, archive)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    send(app, support::app::code(code));
 }
 
 /// The screen as text, one line per row, trailing blanks trimmed.
@@ -305,27 +289,29 @@ fn reader_with_its_file_gone() {
     snapshot!("reader_file_gone", app);
 }
 
-fn typed(app: &mut App, text: &str) {
+fn typed(app: &mut App, archive: &Archive, text: &str) {
     for c in text.chars() {
-        key(app, KeyCode::Char(c));
+        send_searching(app, &archive.store, support::app::key(c));
     }
 }
 
 #[test]
 fn search_results_with_count_and_marked_words() {
-    let mut app = app(archive(), 80, 24);
-    typed(&mut app, "/erdo");
+    let (mut app, archive) = searching(80, 24);
+    typed(&mut app, &archive, "/erdo");
     snapshot!("search_line", screen_marked(&app), text);
-    key(&mut app, KeyCode::Enter);
-    typed(&mut app, "i");
+    send_searching(&mut app, &archive.store, code(KeyCode::Enter));
+    typed(&mut app, &archive, "i");
     snapshot!("search_snippets", screen_marked(&app), text);
-    typed(&mut app, "n");
+    typed(&mut app, &archive, "n");
     snapshot!("search_reader", screen_marked(&app), text);
 }
 
 #[test]
 fn search_line_says_why_a_query_cannot_be_read() {
-    let mut app = app(archive(), 80, 24);
-    typed(&mut app, "/erdo date:2022-13 x");
+    let (mut app, archive) = searching(80, 24);
+    // The whole word: "erdo" stops being a prefix once a clause follows it, and would match
+    // nothing by the time the date is typed.
+    typed(&mut app, &archive, "/erdogan date:2022-13 x");
     snapshot!("search_error", screen_marked(&app), text);
 }

@@ -7,16 +7,13 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
-use folio::catalog::MemoryCatalog;
 use folio::config::Config;
-use folio::state::StateSnapshot;
 
-#[path = "support/drive.rs"]
-mod drive;
-#[path = "support/screen.rs"]
-mod support_screen;
-use drive::send;
-use support_screen::render;
+mod support;
+use support::app::{Setup, open_with};
+use support::articles::catalog;
+use support::drive::send;
+use support::screen::render;
 
 fn article(n: usize, date: (i32, u32, u32), source: &str, language: &str, title: &str) -> Article {
     Article {
@@ -35,10 +32,12 @@ fn article(n: usize, date: (i32, u32, u32), source: &str, language: &str, title:
 }
 
 fn app_with(articles: Vec<Article>, config: Config, width: u16, height: u16) -> App {
-    let catalog = MemoryCatalog::new(articles, Vec::new()).into_shared();
-    let mut app = App::new(catalog, StateSnapshot::default(), config, "archive".into());
-    send(&mut app, Msg::Resize { width, height });
-    app
+    let setup = Setup {
+        config,
+        label: "archive".into(),
+        ..Setup::default()
+    };
+    open_with(catalog(articles, Vec::new()), setup, width, height)
 }
 
 fn app(articles: Vec<Article>, width: u16, height: u16) -> App {

@@ -6,27 +6,13 @@ use std::time::Instant;
 
 use folio::sanitize::{MAX_EXTEND_RUN, sanitize, sanitize_block, sanitize_url};
 
-/// Bidi controls and invisible format characters that must never be emitted.
-fn is_hidden_or_reordering(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{AD}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
-}
+mod support;
+use support::hostile::hides_or_reorders;
 
 fn assert_safe(name: &str, out: &str) {
     for c in out.chars() {
         assert!(
-            !c.is_control() && !is_hidden_or_reordering(c),
+            !c.is_control() && !hides_or_reorders(c),
             "{name}: {c:?} survived in {out:?}"
         );
     }

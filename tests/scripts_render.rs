@@ -5,29 +5,21 @@
 //! character (two for an emoji), as grapheme-cluster terminals do. On both, the pane divider
 //! stays in its column on every row, and no letter or vowel sign is printed over.
 
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Msg};
+use crossterm::event::KeyCode;
+use folio::app::App;
 use folio::article::{Article, ArticleId, Paragraph, Published};
-use folio::catalog::MemoryCatalog;
-use folio::config::Config;
-use folio::state::StateSnapshot;
-use folio::tui::cluster_safe::ClusterSafe;
-use ratatui::backend::CrosstermBackend;
-use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 use vte::{Params, Perform};
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::app::{Setup, code, open_with};
+use support::articles::catalog;
+use support::bytes::Bytes;
+use support::drive::send;
 
 /// Text in the scripts the issue names, each with what makes it hard to measure.
 const SCRIPTS: [(&str, &str); 9] = [
@@ -78,21 +70,6 @@ fn script_articles() -> Vec<Article> {
             problems: Vec::new(),
         })
         .collect()
-}
-
-/// A byte sink the test can read while the backend owns it.
-#[derive(Clone, Default)]
-struct Sink(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A terminal model that measures grapheme clusters: a cluster takes the width of its first
@@ -164,8 +141,7 @@ impl Perform for ClusterTerminal {
 }
 
 struct Screens {
-    terminal: Terminal<ClusterSafe<CrosstermBackend<Sink>>>,
-    sink: Sink,
+    bytes: Bytes,
     glibc: vt100::Parser,
     clusters: ClusterTerminal,
     parser: vte::Parser,
@@ -173,18 +149,8 @@ struct Screens {
 
 impl Screens {
     fn new(width: u16, height: u16) -> Screens {
-        let sink = Sink::default();
-        let backend = ClusterSafe::new(CrosstermBackend::new(sink.clone()));
-        let terminal = Terminal::with_options(
-            backend,
-            TerminalOptions {
-                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
-            },
-        )
-        .expect("a terminal over a byte buffer");
         Screens {
-            terminal,
-            sink,
+            bytes: Bytes::new(width, height),
             glibc: vt100::Parser::new(height, width, 0),
             clusters: ClusterTerminal::new(height),
             parser: vte::Parser::new(),
@@ -192,11 +158,7 @@ impl Screens {
     }
 
     fn draw(&mut self, app: &App) {
-        self.sink.0.borrow_mut().clear();
-        self.terminal
-            .draw(|f| f.render_widget(app, f.area()))
-            .expect("drawing into memory cannot fail");
-        let bytes = self.sink.0.borrow();
+        let bytes = self.bytes.draw(app);
         self.glibc.process(&bytes);
         self.parser.advance(&mut self.clusters, &bytes);
         self.clusters.settle();
@@ -204,19 +166,15 @@ impl Screens {
 }
 
 fn app(articles: Vec<Article>, width: u16, height: u16) -> App {
-    let catalog = MemoryCatalog::new(articles, Vec::new()).into_shared();
-    let mut app = App::new(
-        catalog,
-        StateSnapshot::default(),
-        Config::defaults(true),
-        "scripts".into(),
-    );
-    send(&mut app, Msg::Resize { width, height });
-    app
+    let setup = Setup {
+        label: "scripts".into(),
+        ..Setup::default()
+    };
+    open_with(catalog(articles, Vec::new()), setup, width, height)
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    send(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+fn key(app: &mut App, key: KeyCode) {
+    send(app, code(key));
 }
 
 #[test]

@@ -1,145 +1,84 @@
-//! Search in the app, driven through `App::update`: the search line, generation-tagged
-//! requests and answers (given here as the worker would give them), Esc, `n`/`N`, history.
+//! Search in the app, driven through `App::update` over an archive on disk: the search line,
+//! generation-tagged requests and the real engine's answers (given in the order a test
+//! chooses, as a slow worker might), Esc, `n`/`N`, history.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Effect, Focus, Loaded, Msg, ResultPart, SearchRequest, SearchResults};
-use folio::article::{Article, ArticleId, Paragraph, Published};
-use folio::catalog::{Catalog, MemoryCatalog};
-use folio::config::Config;
+use crossterm::event::KeyCode;
+use folio::app::{App, Focus, Msg, SearchRequest};
+use folio::article::{Article, Paragraph};
 use folio::search::SortBy;
 use folio::state::{StateChange, StateSnapshot};
 
-/// Article `n` of day `2022-01-(28 - n)`: newest first they are 0, 1, 2...; the ones in
-/// `with_needle` mention "needle" in two paragraphs far apart.
-fn article(n: usize, with_needle: bool) -> Article {
+mod support;
+use support::app::{Setup, code, key, open_with, persisted, searches, selected_title, titles};
+use support::archive::{self, Archive};
+use support::articles::day;
+use support::drive::send;
+use support::search::{answer, count};
+
+/// The paragraphs that say "needle", by article: article 4 says it most, 7 least, so that
+/// relevance orders them 4, 1, 7 while the date orders them 1, 4, 7.
+fn needles(n: usize) -> &'static [usize] {
+    match n {
+        1 => &[3, 30],
+        4 => &[3, 20, 30],
+        7 => &[30],
+        _ => &[],
+    }
+}
+
+/// Article `n` of day `2022-01-(28 - n)`: newest first they are 0, 1, 2... Forty paragraphs
+/// of filler, some with a needle (see [`needles`]); 0 and 2 mention a nail, 2 a xylophone,
+/// so that "n" matches 0, 1, 2, 4 and 7, "ne" 1, 4 and 7, "x" 2 alone.
+fn article(n: usize) -> Article {
     let paragraph = |p: usize| {
-        let filler = format!("Paragraph {p} of article {n} says little of note. ").repeat(5);
-        if with_needle && (p == 3 || p == 30) {
-            Paragraph::Text(format!("{filler}A needle is found here."))
-        } else {
-            Paragraph::Text(filler)
+        let mut text = format!("Paragraph {p} of article {n} says little of interest. ").repeat(5);
+        if needles(n).contains(&p) {
+            text.push_str("A needle is found here.");
         }
+        if p == 5 && (n == 0 || n == 2) {
+            text.push_str("A nail is found here.");
+        }
+        if p == 6 && n == 2 {
+            text.push_str("A xylophone plays.");
+        }
+        Paragraph::Text(text.trim_end().to_string())
     };
     Article {
-        id: ArticleId(format!("https://example.org/{n}")),
-        path: PathBuf::from(format!("archive/{n}.txt")),
-        url: Some(format!("https://example.org/{n}")),
-        title: format!("Article {n}"),
-        lede: format!("The lede of article {n}."),
-        lede_truncated: false,
-        source: "Wire".into(),
-        language: "en".into(),
-        published: NaiveDate::from_ymd_opt(2022, 1, 28 - n as u32).map(Published::day),
         paragraphs: (0..40).map(paragraph).collect(),
-        problems: Vec::new(),
+        ..support::articles::article(n, day(2022, 1, 28 - n as u32), "Wire", "")
     }
 }
 
-fn app(history: Vec<String>) -> App {
-    let articles = (0..8).map(|n| article(n, n % 3 == 1)).collect();
-    let catalog = MemoryCatalog::new(articles, Vec::new()).into_shared();
-    let state = StateSnapshot {
-        history,
-        ..StateSnapshot::default()
+/// The app on eight articles written to disk and indexed, with this search history.
+fn app(history: Vec<String>) -> (App, Archive) {
+    let articles: Vec<Article> = (0..8).map(article).collect();
+    let archive = archive::of(&articles);
+    let setup = Setup {
+        state: StateSnapshot {
+            history,
+            ..StateSnapshot::default()
+        },
+        ..Setup::default()
     };
-    let mut app = App::new(catalog, state, Config::defaults(true), "test".into());
-    app.update(Msg::Resize {
-        width: 80,
-        height: 24,
-    });
-    app
+    (open_with(archive.catalog(), setup, 80, 24), archive)
 }
 
-fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+/// Searches for "needle" and gives the app the engine's answer: articles 1, 4 and 7.
+fn find_needles(app: &mut App, archive: &Archive) {
+    send(app, key('/'));
+    let requests = typed(app, "needle");
+    answer(app, &archive.store, requests.last().expect("a request"));
+    assert_eq!(titles(app), ["Article 1", "Article 4", "Article 7"]);
 }
 
-fn code(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// Performs the loads the app asks for, as the loader would; returns the other effects.
-fn send(app: &mut App, msg: Msg) -> Vec<Effect> {
-    let mut rest = Vec::new();
-    for effect in app.update(msg) {
-        match effect {
-            Effect::Load {
-                generation,
-                entry,
-                catalog,
-                ..
-            } => rest.extend(send(
-                app,
-                Msg::Loaded(Box::new(Loaded {
-                    generation,
-                    result: catalog.load(&entry),
-                    position: None,
-                })),
-            )),
-            other => rest.push(other),
-        }
-    }
-    rest
-}
-
+/// Types `text`; the searches it asks for, unanswered.
 fn typed(app: &mut App, text: &str) -> Vec<SearchRequest> {
-    let mut requests = Vec::new();
-    for c in text.chars() {
-        requests.extend(searches(send(app, key(c))));
-    }
-    requests
-}
-
-fn searches(effects: Vec<Effect>) -> Vec<SearchRequest> {
-    effects
-        .into_iter()
-        .filter_map(|e| match e {
-            Effect::Search(r) => Some(*r),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The worker's full answer: these timeline positions match.
-fn answer(app: &mut App, request: &SearchRequest, positions: &[u32]) {
-    let msg = |part| {
-        Msg::Search(Box::new(SearchResults {
-            generation: request.generation,
-            catalog: Arc::clone(&request.catalog),
-            part,
-        }))
-    };
-    send(app, msg(ResultPart::First(positions.to_vec())));
-    send(
-        app,
-        msg(ResultPart::Full {
-            positions: positions.to_vec(),
-            count: positions.len(),
-            days: Vec::new(),
-        }),
-    );
-}
-
-fn titles(app: &App) -> Vec<String> {
-    (0..app.timeline.len())
-        .filter_map(|i| app.timeline.entry(i))
-        .filter_map(|e| app.catalog().row(&e))
-        .map(|r| r.title)
-        .collect()
-}
-
-fn selected_title(app: &App) -> String {
-    let entry = app.timeline.selected().expect("a selection");
-    app.catalog().row(&entry).expect("a row").title
+    searches(support::app::typed(app, text))
 }
 
 #[test]
 fn typing_asks_for_each_new_query_with_a_newer_generation() {
-    let mut app = app(Vec::new());
+    let (mut app, _archive) = app(Vec::new());
     send(&mut app, key('/'));
     assert!(app.search.editing);
     let requests = typed(&mut app, "needle");
@@ -157,45 +96,50 @@ fn typing_asks_for_each_new_query_with_a_newer_generation() {
 
 #[test]
 fn results_narrow_the_timeline_and_stale_ones_are_ignored() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     send(&mut app, key('/'));
     let requests = typed(&mut app, "ne");
     let (older, newer) = (&requests[0], &requests[1]);
-    answer(&mut app, older, &[0, 1, 2, 3]);
+    // "n" would show five articles (nail and needle), "ne" three (needle).
+    assert_eq!(count(&archive.store, older), Some(5));
+    assert_eq!(count(&archive.store, newer), Some(3));
+    answer(&mut app, &archive.store, older);
     assert_eq!(
         app.timeline.len(),
         8,
         "an answer to an older query is dropped"
     );
-    answer(&mut app, newer, &[1, 4, 7]);
+    answer(&mut app, &archive.store, newer);
     assert_eq!(titles(&app), ["Article 1", "Article 4", "Article 7"]);
     assert_eq!(app.search.count, Some(3));
-    answer(&mut app, older, &[0]);
-    assert_eq!(app.timeline.len(), 3);
+    answer(&mut app, &archive.store, older);
+    assert_eq!(titles(&app), ["Article 1", "Article 4", "Article 7"]);
 }
 
 #[test]
 fn a_query_that_does_not_parse_keeps_the_results_and_says_why() {
-    let mut app = app(Vec::new());
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(&mut app, requests.last().unwrap(), &[1, 4]);
+    let (mut app, archive) = app(Vec::new());
+    find_needles(&mut app, &archive);
     typed(&mut app, " date:2022-13");
     let requests = typed(&mut app, " x");
     assert!(requests.is_empty(), "no search while it does not parse");
     let error = app.search.error.clone().expect("an error");
     assert!(error.message.contains("12"), "{}", error.message);
     assert!(app.search.text[error.span.clone()].contains("2022-13"));
-    assert_eq!(titles(&app), ["Article 1", "Article 4"]);
+    assert_eq!(
+        titles(&app),
+        ["Article 1", "Article 4", "Article 7"],
+        "kept"
+    );
 }
 
 #[test]
 fn an_empty_line_shows_the_whole_timeline() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     send(&mut app, key('/'));
     let requests = typed(&mut app, "x");
-    answer(&mut app, &requests[0], &[2]);
-    assert_eq!(app.timeline.len(), 1);
+    answer(&mut app, &archive.store, &requests[0]);
+    assert_eq!(titles(&app), ["Article 2"], "only 2 has a word in x");
     let after = searches(send(&mut app, code(KeyCode::Backspace)));
     assert!(after.is_empty(), "nothing to ask for");
     assert_eq!(app.timeline.len(), 8);
@@ -203,7 +147,7 @@ fn an_empty_line_shows_the_whole_timeline() {
 
 #[test]
 fn esc_restores_the_selection_article_and_scroll() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     for _ in 0..3 {
         send(&mut app, key('j'));
     }
@@ -213,9 +157,7 @@ fn esc_restores_the_selection_article_and_scroll() {
     }
     let (article, scroll) = (app.reader.entry(), app.reader.scroll());
     assert!(scroll > 0);
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(&mut app, requests.last().unwrap(), &[1, 4, 7]);
+    find_needles(&mut app, &archive);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('n'));
     assert_ne!(app.reader.entry(), article, "n opened a result");
@@ -232,10 +174,8 @@ fn esc_restores_the_selection_article_and_scroll() {
 
 #[test]
 fn n_walks_the_hits_then_the_next_matching_article() {
-    let mut app = app(Vec::new());
-    send(&mut app, key('/'));
-    let requests = typed(&mut app, "needle");
-    answer(&mut app, requests.last().unwrap(), &[1, 4]);
+    let (mut app, archive) = app(Vec::new());
+    find_needles(&mut app, &archive);
     send(&mut app, code(KeyCode::Enter));
     send(&mut app, key('n'));
     assert_eq!(app.focus, Focus::Reader);
@@ -266,16 +206,19 @@ fn n_walks_the_hits_then_the_next_matching_article() {
         Some(second),
         "back to the last hit of the previous one"
     );
+    // Article 4's three hits, then article 7's one, the last of the last result.
+    for _ in 0..4 {
+        send(&mut app, key('n'));
+    }
+    assert_eq!(app.reader.article().unwrap().title, "Article 7");
     send(&mut app, key('n'));
-    send(&mut app, key('n'));
-    send(&mut app, key('n'));
-    assert_eq!(app.reader.article().unwrap().title, "Article 4");
+    assert_eq!(app.reader.article().unwrap().title, "Article 7");
     assert!(app.status.as_ref().unwrap().text.contains("No more hits"));
 }
 
 #[test]
 fn up_and_down_walk_the_history_and_enter_records_the_search() {
-    let mut app = app(vec!["older".into(), "newer".into()]);
+    let (mut app, _archive) = app(vec!["older".into(), "newer".into()]);
     send(&mut app, key('/'));
     typed(&mut app, "dra");
     send(&mut app, code(KeyCode::Up));
@@ -290,13 +233,7 @@ fn up_and_down_walk_the_history_and_enter_records_the_search() {
     assert_eq!(app.search.text, "dra", "back to what was typed");
     typed(&mut app, "w");
     let effects = send(&mut app, code(KeyCode::Enter));
-    let saved: Vec<&StateChange> = effects
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Persist(c) => Some(c),
-            _ => None,
-        })
-        .collect();
+    let saved: Vec<&StateChange> = persisted(&effects);
     assert_eq!(
         saved,
         [&StateChange::Searched {
@@ -309,23 +246,33 @@ fn up_and_down_walk_the_history_and_enter_records_the_search() {
 
 #[test]
 fn the_order_key_asks_again_by_relevance() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     send(&mut app, key('/'));
     typed(&mut app, "needle");
     send(&mut app, code(KeyCode::Enter));
     let requests = searches(send(&mut app, key('S')));
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].sort, SortBy::Relevance);
-    answer(&mut app, &requests[0], &[4, 1]);
-    assert_eq!(titles(&app), ["Article 4", "Article 1"], "best first");
+    answer(&mut app, &archive.store, &requests[0]);
+    assert_eq!(
+        titles(&app),
+        ["Article 4", "Article 1", "Article 7"],
+        "best first: three needles, two, one"
+    );
 }
 
 #[test]
 fn snippets_add_a_line_under_each_result() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     send(&mut app, key('/'));
-    let requests = typed(&mut app, "lede");
-    answer(&mut app, requests.last().unwrap(), &[0, 1]);
+    // Every lede says "lede"; the two newest articles are of these two days.
+    let requests = typed(&mut app, "lede date:2022-01-27..2022-01-28");
+    answer(
+        &mut app,
+        &archive.store,
+        requests.last().expect("a request"),
+    );
+    assert_eq!(titles(&app), ["Article 0", "Article 1"]);
     send(&mut app, code(KeyCode::Enter));
     let lines = |app: &App| app.timeline.visible(20).len();
     let before = lines(&app);
@@ -335,12 +282,18 @@ fn snippets_add_a_line_under_each_result() {
 
 #[test]
 fn a_newer_archive_version_asks_again() {
-    let mut app = app(Vec::new());
+    let (mut app, archive) = app(Vec::new());
     send(&mut app, key('/'));
     typed(&mut app, "needle");
-    let catalog: Arc<dyn Catalog> =
-        MemoryCatalog::new(vec![article(0, true)], Vec::new()).into_shared();
-    let requests = searches(send(&mut app, Msg::Snapshot(catalog)));
+    // The archive changes on disk: one article left, and that one now says needle.
+    for n in 1..8 {
+        std::fs::remove_file(archive.dir.path().join(format!("{n}.txt"))).expect("removed");
+    }
+    let mut only = article(0);
+    only.paragraphs[9] = Paragraph::Text("A needle at last.".into());
+    archive::write_article(archive.dir.path(), &only);
+    archive.resync();
+    let requests = searches(send(&mut app, Msg::Snapshot(archive.catalog())));
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0].catalog.timeline().len(), 1);
     assert_eq!(
@@ -348,7 +301,7 @@ fn a_newer_archive_version_asks_again() {
         8,
         "the results on screen keep their version"
     );
-    answer(&mut app, &requests[0], &[0]);
+    answer(&mut app, &archive.store, &requests[0]);
     assert_eq!(
         app.catalog().timeline().len(),
         1,

@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::app::{App, Effect, Mode, MouseAction, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Published};
-use folio::catalog::MemoryCatalog;
 use folio::catalog::id_hash;
 use folio::config::Config;
 use folio::state::{ReadingState, Setting, Settings, StateChange, default_path};
 use rusqlite::Connection;
 
-#[path = "support/drive.rs"]
-mod drive;
-use drive::send;
+mod support;
+use support::app::{Setup, before_resize};
+use support::articles::catalog;
+use support::drive::send;
 
 fn archive() -> Vec<Article> {
     (0..3)
@@ -41,8 +41,11 @@ fn archive() -> Vec<Article> {
 fn session(path: &Path, keys: &[Msg]) -> App {
     let mut state = ReadingState::open(path).unwrap_or_else(|e| panic!("{e}"));
     let snapshot = state.snapshot().unwrap_or_else(|e| panic!("{e}"));
-    let catalog = MemoryCatalog::new(archive(), Vec::new()).into_shared();
-    let mut app = App::new(catalog, snapshot, Config::defaults(true), "test".into());
+    let setup = Setup {
+        state: snapshot,
+        ..Setup::default()
+    };
+    let mut app = before_resize(catalog(archive(), Vec::new()), setup);
     let resize = Msg::Resize {
         width: 120,
         height: 40,

@@ -8,6 +8,8 @@ use folio::catalog::{Catalog, MemoryCatalog};
 use folio::search::{SearchOptions, SortBy, search};
 use folio::store::{Store, StoreOptions};
 
+mod support;
+
 /// An article in the seed format; `source` goes in the lede's trailer when given.
 fn write(dir: &Path, name: &str, url: &str, title: &str, source: Option<&str>) {
     let trailer = source.map_or_else(String::new, |s| format!(" 02.01.2022, {s}"));
@@ -148,12 +150,7 @@ fn a_picked_source_survives_a_newer_catalog() {
             .collect()
     };
     let catalog = MemoryCatalog::new(parsed(&["5"]), Vec::new()).into_shared();
-    let mut app = App::new(
-        catalog,
-        folio::state::StateSnapshot::default(),
-        folio::config::Config::defaults(true),
-        "test".into(),
-    );
+    let mut app = support::app::before_resize(catalog, support::app::Setup::default());
     let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
     for msg in [
         Msg::Resize {

@@ -1,66 +1,13 @@
 //! The store against real folders: reuse of the index, change detection, rebuilds, odd files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use folio::catalog::Catalog;
 use folio::progress::{Phase, Progress};
-use folio::store::{Store, StoreOptions, SyncReport};
+use folio::store::{Store, StoreOptions};
 
-struct Archive {
-    dir: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
-
-impl Archive {
-    fn new() -> Archive {
-        Archive {
-            dir: tempfile::tempdir().unwrap(),
-            cache: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    /// Writes an article in the seed format; `day` is in January 2022.
-    fn article(&self, name: &str, day: u32, title: &str) -> PathBuf {
-        let url = format!("https://news.example/202201{day:02}/{}.html", slug(name));
-        self.article_at(name, &url, day, title)
-    }
-
-    fn article_at(&self, name: &str, url: &str, day: u32, title: &str) -> PathBuf {
-        let text = format!(
-            " date 2022-01 {url}\n\n{title}\n\nA lede about {title}... {day:02}.01.2022, Example News\n\n\
-             The body of the article about {title}. It goes on.Second paragraph here.\n"
-        );
-        let path = self.root().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn open(&self) -> Store {
-        let options = StoreOptions {
-            cache_dir: self.cache.path().to_path_buf(),
-        };
-        Store::open(&[self.root().to_path_buf()], &options).unwrap()
-    }
-
-    fn sync(&self) -> (Store, SyncReport) {
-        let store = self.open();
-        let report = store.sync(&mut |_| {}).unwrap();
-        (store, report)
-    }
-}
-
-fn slug(name: &str) -> String {
-    name.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect()
-}
+mod support;
+use support::archive::Folder;
 
 fn titles(catalog: &dyn Catalog) -> Vec<String> {
     catalog
@@ -77,7 +24,7 @@ fn problem_lines(catalog: &dyn Catalog) -> Vec<String> {
 
 #[test]
 fn a_second_open_reuses_the_index_without_parsing() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("a.txt", 1, "Alpha");
     archive.article("b.txt", 2, "Bravo");
     archive.article("sub/c.txt", 3, "Charlie");
@@ -108,7 +55,7 @@ fn a_second_open_reuses_the_index_without_parsing() {
 
 #[test]
 fn changed_added_and_deleted_files_are_noticed() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("a.txt", 1, "Alpha");
     let b = archive.article("b.txt", 2, "Bravo");
     let c = archive.article("c.txt", 3, "Charlie");
@@ -144,7 +91,7 @@ fn changed_added_and_deleted_files_are_noticed() {
 
 #[test]
 fn a_corrupt_index_is_rebuilt_and_says_so() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("a.txt", 1, "Alpha");
     archive.article("b.txt", 2, "Bravo");
     let (store, _) = archive.sync();
@@ -166,7 +113,7 @@ fn a_corrupt_index_is_rebuilt_and_says_so() {
 
 #[test]
 fn an_index_of_another_format_is_rebuilt() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("a.txt", 1, "Alpha");
     let (store, _) = archive.sync();
     let meta = store.cache_folder().join("meta.json");
@@ -181,7 +128,7 @@ fn an_index_of_another_format_is_rebuilt() {
 
 #[test]
 fn the_timeline_is_newest_first() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("old.txt", 3, "Third of January");
     archive.article("new.txt", 20, "Twentieth of January");
     archive.article("mid.txt", 9, "Ninth of January");
@@ -198,7 +145,7 @@ fn the_timeline_is_newest_first() {
 
 #[test]
 fn odd_names_are_indexed_and_hidden_files_skipped() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("with spaces.txt", 1, "Spaces");
     archive.article("données/élysée 北京.txt", 2, "Unicode");
     archive.article(".hidden.txt", 3, "Hidden file");
@@ -213,7 +160,7 @@ fn odd_names_are_indexed_and_hidden_files_skipped() {
 #[cfg(unix)]
 #[test]
 fn unreadable_entries_become_problems_that_persist() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     archive.article("good.txt", 1, "Good");
     let root = archive.root();
 
@@ -258,7 +205,7 @@ fn unreadable_entries_become_problems_that_persist() {
 
 #[test]
 fn the_same_url_in_two_files_keeps_both() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     let url = "https://news.example/20220105/same.html";
     let first = archive.article_at("a.txt", url, 5, "First copy");
     let second = archive.article_at("b.txt", url, 5, "Second copy");
@@ -301,7 +248,7 @@ fn the_same_url_in_two_files_keeps_both() {
 
 #[test]
 fn load_rereads_the_file_and_reports_when_it_is_gone() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     let path = archive.article("a.txt", 1, "Alpha");
     let (store, _) = archive.sync();
     let catalog = store.snapshot();
@@ -317,7 +264,7 @@ fn load_rereads_the_file_and_reports_when_it_is_gone() {
 
 #[test]
 fn progress_fills_the_timeline_and_ends_with_done() {
-    let archive = Archive::new();
+    let archive = Folder::new();
     for i in 0..40 {
         archive.article(&format!("a{i}.txt"), 1 + i % 28, &format!("Article {i}"));
     }
@@ -348,74 +295,4 @@ fn a_missing_folder_is_an_error_naming_it() {
 fn store_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Store>();
-}
-
-mod search {
-    use super::*;
-    use folio::search::{SearchOptions, SortBy, search};
-
-    fn titles_for(store: &Store, query: &str, sort: SortBy) -> Vec<String> {
-        let snapshot = store.current();
-        let options = SearchOptions { sort, limit: 10 };
-        let hits = search(&snapshot, query, &options).unwrap();
-        assert_eq!(hits.count, hits.entries.len());
-        hits.entries
-            .iter()
-            .filter_map(|e| snapshot.row(e).map(|r| r.title))
-            .collect()
-    }
-
-    #[test]
-    fn results_are_entries_of_the_snapshot_newest_first() {
-        let archive = Archive::new();
-        archive.article("a.txt", 2, "Harbour strike in Lisbon");
-        archive.article("b.txt", 9, "Strike ends after a week");
-        archive.article("c.txt", 5, "Weather report");
-        let (store, _) = archive.sync();
-        assert_eq!(
-            titles_for(&store, "strike", SortBy::Date),
-            ["Strike ends after a week", "Harbour strike in Lisbon"]
-        );
-        assert_eq!(
-            titles_for(&store, "STRIKE lisb", SortBy::Relevance),
-            ["Harbour strike in Lisbon"]
-        );
-        assert_eq!(
-            titles_for(&store, "", SortBy::Date).len(),
-            3,
-            "no words: everything"
-        );
-    }
-
-    #[test]
-    fn any_two_characters_of_chinese_text_are_found() {
-        let archive = Archive::new();
-        archive.article("zh.txt", 3, "北京大学举行开学典礼");
-        archive.article("ja.txt", 4, "東京で会議が開かれた");
-        let (store, _) = archive.sync();
-        for query in ["北京", "京大", "大学举行", "开学典礼"] {
-            assert_eq!(
-                titles_for(&store, query, SortBy::Date),
-                ["北京大学举行开学典礼"],
-                "{query}"
-            );
-        }
-        assert_eq!(
-            titles_for(&store, "会議", SortBy::Date),
-            ["東京で会議が開かれた"]
-        );
-        assert!(titles_for(&store, "京东", SortBy::Date).is_empty());
-    }
-
-    #[test]
-    fn the_prefix_of_the_last_word_stands_for_every_word_it_starts() {
-        let archive = Archive::new();
-        let words: Vec<String> = (0..60).map(|i| format!("zeta{i:02}")).collect();
-        archive.article("many.txt", 1, &words.join(" "));
-        archive.article("last.txt", 2, "zeta59 alone");
-        let (store, _) = archive.sync();
-        assert_eq!(titles_for(&store, "zeta59", SortBy::Date).len(), 2);
-        assert_eq!(titles_for(&store, "zeta", SortBy::Date).len(), 2);
-        assert_eq!(titles_for(&store, "zeta59 al", SortBy::Date).len(), 1);
-    }
 }

@@ -3,58 +3,20 @@
 //! ends with the index a full walk of the same files would build: nothing lost, nothing
 //! counted twice.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use folio::store::{PathChanges, Store, StoreOptions};
+use folio::store::{PathChanges, Store};
 
-struct Archive {
-    dir: tempfile::TempDir,
-    cache: tempfile::TempDir,
-}
+mod support;
+use support::archive::Folder;
 
-impl Archive {
-    fn new() -> Archive {
-        Archive {
-            dir: tempfile::tempdir().unwrap(),
-            cache: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn article(&self, name: &str, title: &str) -> PathBuf {
-        let url = format!(
-            "https://news.example/20220105/{}.html",
-            title.replace(' ', "-")
-        );
-        let text = format!(
-            " date 2022-01 {url}\n\n{title}\n\nA lede about {title}... 05.01.2022, Example News\n\n\
-             The body of the article about {title}.\n"
-        );
-        let path = self.path(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    /// A store over the archive with its index in `cache`, synced by a full walk.
-    fn synced(&self, cache: &Path) -> Store {
-        let options = StoreOptions {
-            cache_dir: cache.to_path_buf(),
-        };
-        let store = Store::open(&[self.dir.path().to_path_buf()], &options).unwrap();
-        store.sync(&mut |_| {}).unwrap();
-        store
-    }
-
-    /// The timeline's titles (sorted, each as often as it shows) and the problems' paths
-    /// that a full walk into a fresh index finds now.
-    fn walked(&self) -> (Vec<String>, Vec<PathBuf>) {
-        let cache = tempfile::tempdir().unwrap();
-        contents(&self.synced(cache.path()))
-    }
+/// The timeline's titles (sorted, each as often as it shows) and the problems' paths that
+/// a full walk into a fresh index finds now.
+fn walked(archive: &Folder) -> (Vec<String>, Vec<PathBuf>) {
+    let cache = tempfile::tempdir().expect("a temp dir");
+    let store = archive.open_in(cache.path());
+    store.sync(&mut |_| {}).expect("the archive indexes");
+    contents(&store)
 }
 
 fn changed(paths: impl IntoIterator<Item = PathBuf>) -> PathChanges {
@@ -81,12 +43,12 @@ fn contents(store: &Store) -> (Vec<String>, Vec<PathBuf>) {
 #[test]
 fn a_rename_storm_during_syncs_ends_with_each_article_once() {
     const FILES: usize = 300;
-    let archive = Archive::new();
+    let archive = Folder::new();
     let names = |side: &'static str| (0..FILES).map(move |n| format!("storm/{side}-{n}.txt"));
     for (n, name) in names("a").enumerate() {
-        archive.article(&name, &format!("Storm {n}"));
+        archive.article(&name, 5, &format!("Storm {n}"));
     }
-    let store = archive.synced(archive.cache.path());
+    let store = archive.synced();
     // Every name a file may have: what the watcher names after a storm of renames.
     let every_name: Vec<PathBuf> = names("a")
         .chain(names("b"))
@@ -124,30 +86,30 @@ fn a_rename_storm_during_syncs_ends_with_each_article_once() {
 
     let (titles, problems) = contents(&store);
     assert_eq!(titles.len(), FILES, "each article once");
-    assert_eq!((titles, problems), archive.walked());
+    assert_eq!((titles, problems), walked(&archive));
 }
 
 #[test]
 fn a_symlink_loop_made_while_watching_is_skipped_as_the_walk_skips_it() {
-    let archive = Archive::new();
-    archive.article("a.txt", "A");
-    archive.article("sub/b.txt", "B");
-    let store = archive.synced(archive.cache.path());
+    let archive = Folder::new();
+    archive.article("a.txt", 5, "A");
+    archive.article("sub/b.txt", 5, "B");
+    let store = archive.synced();
 
     // A link in a known folder to the folder above it.
     let up = archive.path("sub/up");
     std::os::unix::fs::symlink("..", &up).unwrap();
     store.sync_paths(&changed([up]), &mut |_| {}).unwrap();
-    assert_eq!(contents(&store), archive.walked());
+    assert_eq!(contents(&store), walked(&archive));
     assert_eq!(contents(&store).0, ["A", "B"]);
 
     // A new folder holding an article and a link back to the archive's root: the folder is
     // listed whole, and the link must not bring the whole archive in a second time.
-    archive.article("new/c.txt", "C");
+    archive.article("new/c.txt", 5, "C");
     std::os::unix::fs::symlink(archive.dir.path(), archive.path("new/root")).unwrap();
     store
         .sync_paths(&changed([archive.path("new")]), &mut |_| {})
         .unwrap();
-    assert_eq!(contents(&store), archive.walked());
+    assert_eq!(contents(&store), walked(&archive));
     assert_eq!(contents(&store).0, ["A", "B", "C"]);
 }

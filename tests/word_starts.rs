@@ -8,10 +8,9 @@ use folio::catalog::Catalog;
 use folio::search::engine;
 use folio::search::{Query, SortBy};
 
-#[path = "support/archive.rs"]
-mod archive;
+mod support;
 
-use archive::{Archive, article, found, found_by, open};
+use support::archive::{Archive, article, found, found_by, open};
 
 /// 60 articles, each with its own word starting with `pr` (beyond any cap of 50), in bodies
 /// and in titles, and one article without any.

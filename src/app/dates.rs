@@ -16,24 +16,8 @@ pub enum Group {
     Day(NaiveDate),
 }
 
-/// Inverse of [`Published::sort_key`]: `days * 2 + 1` for a day, `days * 2` for a month.
-pub fn published_of(sort_key: i32) -> Option<Published> {
-    if sort_key == i32::MIN {
-        return None;
-    }
-    let date = NaiveDate::from_num_days_from_ce_opt(sort_key.div_euclid(2))?;
-    Some(Published {
-        date,
-        precision: if sort_key.rem_euclid(2) == 1 {
-            Precision::Day
-        } else {
-            Precision::Month
-        },
-    })
-}
-
 pub fn group_of(sort_key: i32) -> Group {
-    match published_of(sort_key) {
+    match Published::from_sort_key(sort_key) {
         None => Group::Undated,
         Some(p) if p.precision == Precision::Month => Group::Month {
             year: p.date.year(),
@@ -45,7 +29,7 @@ pub fn group_of(sort_key: i32) -> Group {
 
 /// (year, month) of an entry, for month jumps; `None` when undated.
 pub fn month_of(sort_key: i32) -> Option<(i32, u32)> {
-    published_of(sort_key).map(|p| (p.date.year(), p.date.month()))
+    Published::from_sort_key(sort_key).map(|p| (p.date.year(), p.date.month()))
 }
 
 /// The smallest sort key of a day, and of the month-precision entries of its month.
@@ -219,7 +203,6 @@ mod tests {
             }
         );
         assert_eq!(group_of(i32::MIN), Group::Undated);
-        assert_eq!(published_of(day.sort_key()), Some(day));
     }
 
     #[test]

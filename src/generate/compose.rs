@@ -9,7 +9,7 @@ use rand::rngs::SmallRng;
 use unicode_normalization::UnicodeNormalization;
 
 use super::calendar::Burst;
-use super::language::{NAMES, Source};
+use super::language::{Source, names};
 use super::vocab::Vocabulary;
 
 const MAX_TITLE_WORDS: usize = 10;
@@ -72,7 +72,7 @@ impl<'a> Composer<'a> {
             " date {year:04}-{month:02} https://{}/{year:04}{month:02}{day:02}/",
             self.source.host
         );
-        match self.vocabulary.language.slug {
+        match self.vocabulary.language.slug.as_deref() {
             Some(slug) => out.push_str(slug),
             None => {
                 for word in title {
@@ -159,12 +159,12 @@ impl<'a> Composer<'a> {
                 push_capitalised(out, word);
             } else {
                 if i > 3 && i + 2 < words && self.rng.random_bool(0.06) {
-                    out.push_str(self.vocabulary.language.comma);
+                    out.push_str(&self.vocabulary.language.comma);
                 }
                 self.push_word(out, word);
             }
         }
-        out.push_str(self.vocabulary.language.full_stop);
+        out.push_str(&self.vocabulary.language.full_stop);
     }
 
     fn push_word(&self, out: &mut String, word: &str) {
@@ -185,10 +185,10 @@ impl<'a> Composer<'a> {
         }
         // Names are Latin-script: only languages whose titles make URL slugs get them.
         if vocabulary.language.slug.is_none() && self.rng.random_bool(0.015) {
-            return NAMES
-                .get(self.rng.random_range(0..NAMES.len()))
-                .copied()
-                .unwrap_or("");
+            let names = names();
+            return names
+                .get(self.rng.random_range(0..names.len()))
+                .map_or("", String::as_str);
         }
         let rank = if content_only {
             vocabulary.sample_content(self.rng)

@@ -1,731 +1,138 @@
 //! The languages and outlets of synthetic archives: small hand-written word lists for the most
 //! frequent words, and syllable inventories from which the long tail of the vocabulary is built.
+//! They are data, kept in `assets/generate/languages.toml` (documented there) and embedded.
 
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const LANGUAGES_TOML: &str = include_str!("../../assets/generate/languages.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Language {
+    /// What sources name the language by.
+    pub code: String,
     /// Whether words are separated by spaces (not in Chinese and Japanese).
     pub spaced: bool,
-    pub full_stop: &'static str,
-    pub comma: &'static str,
+    pub full_stop: String,
+    pub comma: String,
     /// Grammatical words: they take the top frequency ranks and are never used as queries.
-    pub function: &'static [&'static str],
+    pub function: Vec<String>,
     /// Common content words, ranked right after the grammatical ones.
-    pub content: &'static [&'static str],
+    pub content: Vec<String>,
     /// Inventories of syllables; each invented word is built from one of them.
-    pub syllables: &'static [&'static [&'static str]],
+    pub syllables: Vec<Vec<String>>,
     /// Share of invented words written with a capital, as German nouns are.
     pub capitalised_share: f64,
     /// The word URL slugs use when the title is not in Latin script.
-    pub slug: Option<&'static str>,
+    #[serde(default)]
+    pub slug: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
-    pub name: &'static str,
+    pub name: String,
     /// Host, with a language subdomain where the outlet uses one.
-    pub host: &'static str,
+    pub host: String,
+    /// The code of the source's language, as written in the file.
+    #[serde(rename = "language")]
+    language_code: String,
+    /// The source's language, as an index into [`languages`]; resolved when the file is read.
+    #[serde(skip)]
     pub language: usize,
     /// Relative share of the archive's articles.
     pub weight: u32,
 }
 
-pub const SOURCES: &[Source] = &[
-    Source {
-        name: "Le Courrier de Valmont",
-        host: "fr.courrier-valmont.example",
-        language: 0,
-        weight: 10,
-    },
-    Source {
-        name: "La Gazette d'Orbec",
-        host: "www.gazette-orbec.example",
-        language: 0,
-        weight: 8,
-    },
-    Source {
-        name: "The Harbour Ledger",
-        host: "www.harbour-ledger.example",
-        language: 1,
-        weight: 10,
-    },
-    Source {
-        name: "Kessel Evening Post",
-        host: "kesselpost.example",
-        language: 1,
-        weight: 8,
-    },
-    Source {
-        name: "Nordwind Rundschau",
-        host: "www.nordwind-rundschau.example",
-        language: 2,
-        weight: 8,
-    },
-    Source {
-        name: "Ostrianer Tagblatt",
-        host: "tagblatt-ostria.example",
-        language: 2,
-        weight: 6,
-    },
-    Source {
-        name: "El Faro de Ostria",
-        host: "es.farodeostria.example",
-        language: 3,
-        weight: 8,
-    },
-    Source {
-        name: "Diario del Estrecho",
-        host: "www.diarioestrecho.example",
-        language: 3,
-        weight: 6,
-    },
-    Source {
-        name: "Вестник Заречья",
-        host: "ru.vestnik-zarechye.example",
-        language: 4,
-        weight: 10,
-    },
-    Source {
-        name: "东港日报",
-        host: "www.donggang-daily.example",
-        language: 5,
-        weight: 10,
-    },
-    Source {
-        name: "湖畔新聞",
-        host: "kohan-shimbun.example",
-        language: 6,
-        weight: 8,
-    },
-    Source {
-        name: "Η Φωνή του Πορθμού",
-        host: "www.foni-porthmou.example",
-        language: 7,
-        weight: 8,
-    },
-];
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Data {
+    names: Vec<String>,
+    #[serde(rename = "source")]
+    sources: Vec<Source>,
+    #[serde(rename = "language")]
+    languages: Vec<Language>,
+}
+
+/// Every language of the archives, in a fixed order (vocabularies are seeded by position).
+pub fn languages() -> &'static [Language] {
+    &data().languages
+}
+
+/// Every outlet; never empty.
+pub fn sources() -> &'static [Source] {
+    &data().sources
+}
 
 /// Proper names that turn up in every Latin-script language, capitalised mid-sentence.
-pub const NAMES: &[&str] = &[
-    "Valmont",
-    "Ostria",
-    "Kessel",
-    "Orbec",
-    "Nordwind",
-    "Güneş",
-    "Dupont",
-    "Weber",
-    "Ferrer",
-    "Marlowe",
-    "Zarechye",
-    "Brannock",
-    "Lindqvist",
-    "Okafor",
-    "Moreau",
-    "Halvorsen",
-];
+pub fn names() -> &'static [String] {
+    &data().names
+}
 
-pub const LANGUAGES: &[Language] = &[
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "de", "la", "le", "et", "les", "des", "en", "un", "une", "du", "à", "a", "est", "pour",
-            "que", "qui", "dans", "sur", "par", "au", "pas", "plus", "ne", "se", "avec", "il",
-            "ce", "sont", "aux", "ont", "été", "son", "sa", "mais", "elle", "ou", "comme", "leur",
-            "nous", "selon",
-        ],
-        content: &[
-            "port",
-            "pont",
-            "ville",
-            "maire",
-            "conseil",
-            "gouvernement",
-            "projet",
-            "travaux",
-            "habitants",
-            "région",
-            "ministre",
-            "année",
-            "accord",
-            "rapport",
-            "grève",
-            "dockers",
-            "élections",
-            "budget",
-            "tempête",
-            "festival",
-            "musée",
-            "hôpital",
-            "école",
-            "marché",
-            "récolte",
-            "trafic",
-            "navire",
-            "détroit",
-            "ingénieurs",
-            "enquête",
-            "tribunal",
-            "chantier",
-            "saison",
-            "record",
-            "vote",
-            "réforme",
-            "énergie",
-            "prix",
-            "emplois",
-            "côte",
-        ],
-        syllables: &[&[
-            "ba", "bé", "bou", "ca", "cha", "ché", "co", "dé", "di", "dou", "fa", "fé", "fi", "ga",
-            "gé", "jo", "la", "lé", "li", "lou", "ma", "mé", "mi", "mou", "na", "né", "ni", "pa",
-            "pé", "po", "qua", "ra", "ré", "ri", "rou", "sa", "sé", "si", "ta", "té", "ti", "tou",
-            "va", "vé", "vi", "eau", "ion", "ant", "ent", "eur", "ette", "on", "oir", "ain",
-            "elle", "age", "ise", "çon",
-        ]],
-        capitalised_share: 0.0,
-        slug: None,
-    },
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as",
-            "by", "it", "at", "from", "his", "her", "are", "be", "has", "have", "not", "which",
-            "this", "were", "but", "they", "their", "had", "will", "an", "said", "been", "who",
-            "its", "after", "more", "or",
-        ],
-        content: &[
-            "harbour",
-            "bridge",
-            "council",
-            "mayor",
-            "city",
-            "government",
-            "minister",
-            "project",
-            "workers",
-            "strike",
-            "election",
-            "budget",
-            "storm",
-            "festival",
-            "museum",
-            "hospital",
-            "school",
-            "market",
-            "harvest",
-            "traffic",
-            "ship",
-            "strait",
-            "engineers",
-            "inquiry",
-            "court",
-            "report",
-            "season",
-            "record",
-            "vote",
-            "reform",
-            "energy",
-            "prices",
-            "jobs",
-            "river",
-            "railway",
-            "police",
-            "residents",
-            "company",
-            "university",
-            "weather",
-        ],
-        syllables: &[&[
-            "ba", "ber", "bo", "can", "dor", "fen", "gar", "hal", "ing", "ton", "ley", "mer",
-            "nor", "ped", "quin", "ris", "sel", "ston", "tar", "vel", "wick", "worth", "ly", "er",
-            "ford", "mar", "pen", "sha", "tle", "ward", "brid", "cot", "dun", "fal", "glen", "ham",
-            "ker", "lam", "mid", "ock", "ash", "by",
-        ]],
-        capitalised_share: 0.0,
-        slug: None,
-    },
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf",
-            "für", "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden",
-            "aus", "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind",
-            "noch", "wie", "über", "vor",
-        ],
-        content: &[
-            "Hafen",
-            "Brücke",
-            "Stadt",
-            "Bürgermeister",
-            "Regierung",
-            "Ministerin",
-            "Projekt",
-            "Arbeiter",
-            "Streik",
-            "Wahl",
-            "Haushalt",
-            "Sturm",
-            "Festival",
-            "Museum",
-            "Krankenhaus",
-            "Schule",
-            "Markt",
-            "Ernte",
-            "Verkehr",
-            "Schiff",
-            "Meerenge",
-            "Ingenieure",
-            "Untersuchung",
-            "Gericht",
-            "Bericht",
-            "Saison",
-            "Rekord",
-            "Abstimmung",
-            "Reform",
-            "Energie",
-            "Preise",
-            "Arbeitsplätze",
-            "Fluss",
-            "Bahn",
-            "Polizei",
-            "Einwohner",
-            "Unternehmen",
-            "Universität",
-            "Wetter",
-            "Gemeinderat",
-        ],
-        syllables: &[&[
-            "ber", "burg", "dorf", "ein", "feld", "ge", "hau", "heim", "kel", "kor", "lan", "lich",
-            "ling", "mann", "mer", "nach", "rei", "ruh", "sam", "schaf", "schen", "stein", "tag",
-            "ter", "ung", "ver", "wald", "wei", "zei", "keit", "heit", "bau", "sto", "brü", "hö",
-            "mü", "trä", "gen", "isch", "ß",
-        ]],
-        capitalised_share: 0.5,
-        slug: None,
-    },
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las", "por", "un",
-            "para", "con", "no", "una", "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
-            "o", "este", "sí", "porque", "esta", "entre", "cuando", "muy", "sin", "sobre",
-            "también", "me", "hasta", "hay",
-        ],
-        content: &[
-            "puerto",
-            "puente",
-            "ciudad",
-            "alcalde",
-            "gobierno",
-            "ministra",
-            "proyecto",
-            "trabajadores",
-            "huelga",
-            "elecciones",
-            "presupuesto",
-            "tormenta",
-            "festival",
-            "museo",
-            "hospital",
-            "escuela",
-            "mercado",
-            "cosecha",
-            "tráfico",
-            "barco",
-            "estrecho",
-            "ingenieros",
-            "investigación",
-            "tribunal",
-            "informe",
-            "temporada",
-            "récord",
-            "votación",
-            "reforma",
-            "energía",
-            "precios",
-            "empleo",
-            "río",
-            "ferrocarril",
-            "policía",
-            "vecinos",
-            "empresa",
-            "universidad",
-            "clima",
-            "concejo",
-        ],
-        syllables: &[&[
-            "ba", "be", "ca", "ción", "co", "da", "de", "do", "ga", "go", "ja", "la", "lo", "ma",
-            "me", "mo", "na", "ne", "no", "ña", "pa", "pe", "que", "ra", "re", "rí", "ro", "sa",
-            "se", "ta", "te", "to", "va", "ve", "za", "zo", "ble", "dad", "ero", "illo",
-        ]],
-        capitalised_share: 0.0,
-        slug: None,
-    },
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "и",
-            "в",
-            "не",
-            "на",
-            "что",
-            "с",
-            "по",
-            "к",
-            "о",
-            "из",
-            "за",
-            "от",
-            "это",
-            "как",
-            "а",
-            "но",
-            "для",
-            "его",
-            "он",
-            "до",
-            "все",
-            "так",
-            "же",
-            "при",
-            "она",
-            "они",
-            "был",
-            "была",
-            "также",
-            "уже",
-            "год",
-            "было",
-            "или",
-            "бы",
-            "их",
-            "после",
-            "этого",
-            "под",
-            "более",
-            "сказал",
-        ],
-        content: &[
-            "порт",
-            "мост",
-            "город",
-            "мэр",
-            "правительство",
-            "министр",
-            "проект",
-            "рабочие",
-            "забастовка",
-            "выборы",
-            "бюджет",
-            "шторм",
-            "фестиваль",
-            "музей",
-            "больница",
-            "школа",
-            "рынок",
-            "урожай",
-            "движение",
-            "судно",
-            "пролив",
-            "инженеры",
-            "расследование",
-            "суд",
-            "доклад",
-            "сезон",
-            "рекорд",
-            "голосование",
-            "реформа",
-            "энергия",
-            "цены",
-            "работа",
-            "река",
-            "дорога",
-            "полиция",
-            "жители",
-            "компания",
-            "университет",
-            "погода",
-            "совет",
-        ],
-        syllables: &[&[
-            "ба", "ва", "во", "га", "да", "де", "до", "жи", "за", "зе", "ка", "ко", "ла", "ле",
-            "ло", "ма", "ми", "на", "не", "но", "па", "по", "ра", "ре", "ро", "са", "се", "та",
-            "те", "то", "ху", "че", "ша", "ска", "ство", "ный", "ние", "ов", "ин", "ёж",
-        ]],
-        capitalised_share: 0.0,
-        slug: Some("novosti"),
-    },
-    Language {
-        spaced: false,
-        full_stop: "。",
-        comma: "，",
-        function: &[
-            "的", "了", "在", "是", "和", "有", "也", "对", "这", "为", "将", "与", "从", "中",
-            "上", "等", "到", "说", "并", "已", "被", "其", "而", "由", "于", "个", "年", "月",
-            "日", "后", "前", "就", "都", "但", "还", "更", "把", "向", "以", "表示",
-        ],
-        content: &[
-            "港口",
-            "大桥",
-            "城市",
-            "市长",
-            "政府",
-            "部长",
-            "项目",
-            "工人",
-            "罢工",
-            "选举",
-            "预算",
-            "风暴",
-            "节日",
-            "博物馆",
-            "医院",
-            "学校",
-            "市场",
-            "收成",
-            "交通",
-            "船只",
-            "海峡",
-            "工程师",
-            "调查",
-            "法院",
-            "报告",
-            "季节",
-            "纪录",
-            "投票",
-            "改革",
-            "能源",
-            "价格",
-            "就业",
-            "河流",
-            "铁路",
-            "警方",
-            "居民",
-            "公司",
-            "大学",
-            "天气",
-            "议会",
-        ],
-        syllables: &[&[
-            "国", "家", "发", "展", "经", "济", "社", "会", "文", "化", "科", "技", "建", "设",
-            "管", "理", "服", "务", "安", "全", "环", "境", "工", "作", "民", "生", "活", "企",
-            "业", "产", "品", "质", "量", "标", "准", "研", "究", "教", "育", "医", "疗", "运",
-            "输", "资", "源", "水", "电", "农", "城", "乡", "地", "区", "心", "平", "台", "系",
-            "统", "信", "息", "数", "据", "网", "络", "合", "交", "流", "议", "动", "计", "划",
-            "政", "策", "法", "律", "制", "度", "开", "放", "创", "新", "体", "结", "构", "组",
-            "织", "机", "部", "门", "单", "位", "银", "行", "金", "融", "投", "贸", "易", "出",
-            "口", "进", "成", "本", "收", "入", "支", "税", "财", "土", "住", "房", "海", "洋",
-            "航", "线", "物", "仓", "储", "旅", "游", "酒", "店", "餐", "饮", "健", "康", "药",
-            "食", "检", "查", "监", "督", "东", "南", "西", "北", "湖", "山", "桥", "路",
-        ]],
-        capitalised_share: 0.0,
-        slug: Some("xinwen"),
-    },
-    Language {
-        spaced: false,
-        full_stop: "。",
-        comma: "、",
-        function: &[
-            "の",
-            "に",
-            "は",
-            "を",
-            "た",
-            "が",
-            "で",
-            "て",
-            "と",
-            "し",
-            "れ",
-            "さ",
-            "ある",
-            "いる",
-            "も",
-            "する",
-            "から",
-            "な",
-            "こと",
-            "として",
-            "い",
-            "や",
-            "れる",
-            "など",
-            "なっ",
-            "ない",
-            "この",
-            "ため",
-            "その",
-            "あっ",
-            "よう",
-            "また",
-            "もの",
-            "という",
-            "あり",
-            "まで",
-            "られ",
-            "なる",
-            "へ",
-            "か",
-        ],
-        content: &[
-            "港",
-            "大橋",
-            "市",
-            "市長",
-            "政府",
-            "大臣",
-            "計画",
-            "労働者",
-            "ストライキ",
-            "選挙",
-            "予算",
-            "嵐",
-            "祭り",
-            "博物館",
-            "病院",
-            "学校",
-            "市場",
-            "収穫",
-            "交通",
-            "船",
-            "海峡",
-            "技術者",
-            "調査",
-            "裁判所",
-            "報告書",
-            "季節",
-            "記録",
-            "投票",
-            "改革",
-            "エネルギー",
-            "価格",
-            "雇用",
-            "川",
-            "鉄道",
-            "警察",
-            "住民",
-            "会社",
-            "大学",
-            "天気",
-            "議会",
-        ],
-        syllables: &[
-            &[
-                "安", "全", "環", "境", "工", "事", "住", "民", "地", "域", "湾", "観", "光", "開",
-                "発", "研", "究", "教", "育", "医", "療", "運", "輸", "電", "力", "農", "漁", "経",
-                "済", "社", "会", "文", "化", "技", "術", "情", "報", "委", "員", "湖", "畔", "新",
-                "聞", "町", "村", "県", "橋", "道", "駅", "海",
-            ],
-            &[
-                "ア", "カ", "サ", "タ", "ナ", "マ", "ラ", "ル", "ト", "ン", "ス", "リ", "ド", "プ",
-                "ク", "シ", "テ", "メ", "ロ", "ー", "フ", "ビ", "ジ", "ワ",
-            ],
-        ],
-        capitalised_share: 0.0,
-        slug: Some("nyusu"),
-    },
-    Language {
-        spaced: true,
-        full_stop: ".",
-        comma: ",",
-        function: &[
-            "και",
-            "το",
-            "η",
-            "της",
-            "του",
-            "να",
-            "την",
-            "σε",
-            "με",
-            "για",
-            "ο",
-            "τα",
-            "οι",
-            "των",
-            "που",
-            "στο",
-            "από",
-            "θα",
-            "τον",
-            "στην",
-            "είναι",
-            "ότι",
-            "τις",
-            "στη",
-            "ένα",
-            "μια",
-            "στα",
-            "αλλά",
-            "δεν",
-            "ως",
-            "τους",
-            "κατά",
-            "μετά",
-            "έχει",
-            "στον",
-            "είχε",
-            "όπως",
-            "ήταν",
-            "πιο",
-            "έως",
-        ],
-        content: &[
-            "λιμάνι",
-            "γέφυρα",
-            "πόλη",
-            "δήμαρχος",
-            "κυβέρνηση",
-            "υπουργός",
-            "έργο",
-            "εργάτες",
-            "απεργία",
-            "εκλογές",
-            "προϋπολογισμός",
-            "καταιγίδα",
-            "φεστιβάλ",
-            "μουσείο",
-            "νοσοκομείο",
-            "σχολείο",
-            "αγορά",
-            "σοδειά",
-            "κυκλοφορία",
-            "πλοίο",
-            "πορθμός",
-            "μηχανικοί",
-            "έρευνα",
-            "δικαστήριο",
-            "έκθεση",
-            "σεζόν",
-            "ρεκόρ",
-            "ψηφοφορία",
-            "μεταρρύθμιση",
-            "ενέργεια",
-            "τιμές",
-            "θέσεις",
-            "ποτάμι",
-            "σιδηρόδρομος",
-            "αστυνομία",
-            "κάτοικοι",
-            "εταιρεία",
-            "πανεπιστήμιο",
-            "καιρός",
-            "συμβούλιο",
-        ],
-        syllables: &[&[
-            "κα", "λο", "μα", "νι", "πο", "ρα", "σο", "τα", "φι", "χω", "βα", "γε", "δη", "ζω",
-            "θε", "κυ", "λε", "μη", "νο", "ξε", "πα", "ρι", "στα", "τη", "υ", "φο", "χα", "ψη",
-            "ω", "αι", "ει", "ου", "ση", "σι", "ρο", "ντα", "λη", "τρα", "κλη", "μπα",
-        ]],
-        capitalised_share: 0.0,
-        slug: Some("eidiseis"),
-    },
-];
+fn data() -> &'static Data {
+    static DATA: OnceLock<Data> = OnceLock::new();
+    // The file is part of the binary, not input: `the_embedded_data_is_valid` proves it reads.
+    DATA.get_or_init(|| parse(LANGUAGES_TOML).unwrap_or_else(|why| panic!("{why}")))
+}
+
+fn parse(text: &str) -> Result<Data, String> {
+    let mut data: Data = toml::from_str(text)
+        .map_err(|e| format!("assets/generate/languages.toml does not read: {e}"))?;
+    if data.sources.is_empty() || data.languages.is_empty() {
+        return Err("assets/generate/languages.toml needs a source and a language".into());
+    }
+    for source in &mut data.sources {
+        source.language = data
+            .languages
+            .iter()
+            .position(|l| l.code == source.language_code)
+            .ok_or_else(|| {
+                format!(
+                    "assets/generate/languages.toml: source {:?} names language {:?}, which is not there",
+                    source.name, source.language_code
+                )
+            })?;
+    }
+    Ok(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_data_is_valid() {
+        let data = parse(LANGUAGES_TOML).expect("the embedded file reads");
+        assert_eq!(data.languages.len(), 8);
+        assert!(data.sources.iter().all(|s| s.weight > 0));
+        assert!(data.languages.iter().all(|l| !l.syllables.is_empty()));
+    }
+
+    #[test]
+    fn a_source_in_an_unknown_language_is_refused_by_name() {
+        let text = r#"
+            names = []
+            [[source]]
+            name = "Nowhere Times"
+            host = "nowhere.example"
+            language = "xx"
+            weight = 1
+            [[language]]
+            code = "en"
+            spaced = true
+            full_stop = "."
+            comma = ","
+            function = []
+            content = []
+            syllables = [["ba"]]
+            capitalised_share = 0.0
+        "#;
+        let why = parse(text).err().unwrap_or_default();
+        assert!(
+            why.contains("Nowhere Times") && why.contains("\"xx\""),
+            "{why}"
+        );
+    }
+}

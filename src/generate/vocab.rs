@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 
-use super::language::{LANGUAGES, Language};
+use super::language::{Language, languages};
 use super::zipf::Zipf;
 
 /// Words per language. With a Zipf exponent of 1, the rarest of 12,000 words still turns up
@@ -50,12 +50,12 @@ impl Vocabulary {
     }
 }
 
-/// The vocabularies, in the order of [`LANGUAGES`]. Built once, from a fixed seed, so every
+/// The vocabularies, in the order of [`languages`]. Built once, from a fixed seed, so every
 /// archive and every query list shares the same words whatever the generation seed.
 pub fn vocabularies() -> &'static [Vocabulary] {
     static VOCABULARIES: OnceLock<Vec<Vocabulary>> = OnceLock::new();
     VOCABULARIES.get_or_init(|| {
-        LANGUAGES
+        languages()
             .iter()
             .enumerate()
             .map(|(i, language)| build(language, 0x5eed_0000 + i as u64))
@@ -67,9 +67,9 @@ fn build(language: &'static Language, seed: u64) -> Vocabulary {
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut seen: HashSet<Box<str>> = HashSet::new();
     let mut words: Vec<Box<str>> = Vec::with_capacity(WORDS_PER_LANGUAGE);
-    for word in language.function.iter().chain(language.content) {
-        if seen.insert((*word).into()) {
-            words.push((*word).into());
+    for word in language.function.iter().chain(&language.content) {
+        if seen.insert(word.as_str().into()) {
+            words.push(word.as_str().into());
         }
     }
     let mut attempts = 0;
@@ -94,8 +94,7 @@ fn invent(language: &Language, syllables: usize, rng: &mut SmallRng) -> String {
     let inventory = language
         .syllables
         .get(rng.random_range(0..language.syllables.len().max(1)))
-        .copied()
-        .unwrap_or(&[]);
+        .map_or(&[][..], Vec::as_slice);
     let mut word = String::new();
     for _ in 0..syllables {
         if let Some(syllable) = inventory.get(rng.random_range(0..inventory.len().max(1))) {

@@ -27,12 +27,12 @@ use names::Names;
 /// Splits each line of the body into paragraphs and headings. Real line breaks are paragraph
 /// breaks too. The lines come sanitised (the glue is looked for in what the reader will see),
 /// and pieces of clean text are clean: they are not sanitised a second time. `elsewhere` is
-/// the rest of the article (title, lede), read for how it writes names; `language` is the
-/// article's, when known.
+/// the rest of the article (title, lede), read for how it writes names; `language` gives the
+/// article's language, when known, and is asked only where a seam depends on it.
 pub(super) fn paragraphs(
     lines: &[&str],
     elsewhere: &[&str],
-    language: Option<&'static str>,
+    language: &dyn Fn() -> Option<&'static str>,
 ) -> Vec<Paragraph> {
     let pieces: Vec<&str> = lines
         .iter()
@@ -95,7 +95,7 @@ mod tests {
                 "Signature",
             ],
             &[],
-            Some("fr"),
+            &|| Some("fr"),
         );
         assert_eq!(
             got,
@@ -112,6 +112,9 @@ mod tests {
     #[test]
     fn cjk_sentences_are_not_split() {
         let cjk = "北京举行会谈。第二次会谈将在上海举行！双方表示满意？是的。";
-        assert_eq!(paragraphs(&[cjk], &[], None), [Paragraph::Text(cjk.into())]);
+        assert_eq!(
+            paragraphs(&[cjk], &[], &|| None),
+            [Paragraph::Text(cjk.into())]
+        );
     }
 }

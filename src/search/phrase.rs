@@ -5,19 +5,12 @@
 //! every word of a phrase; this module decides, on the article's own text, whether they stand
 //! together (see [`super::verified`] for when it is asked).
 //!
-//! The text is read with the index's tokenizer, so a phrase matches here exactly where it
-//! would have matched on positions: same folding, same places for stop words, same bigrams for
-//! Chinese and Japanese. Two details make the raw file read like the parsed body:
-//! - where nothing matches, the text is read again with a word boundary between a lowercase
-//!   letter and a capital right after it, as the parser's recovery of glued paragraphs and
-//!   run-in headings makes one (`moisVladimir` is "mois" "Vladimir");
-//! - the header line (` date 2022-01 URL`) is skipped: the URL is not searched.
-//!
-//! The title and lede are part of the text read. That can only add matches that their own
-//! fields (indexed with positions) report anyway, since every phrase over the body is asked
-//! beside the same phrase over the title and lede.
-
-use std::borrow::Cow;
+//! The text is the body as the index holds it, which `parse` hands out
+//! (`parse::article_body_text`): paragraphs and headings already split where the reader
+//! splits them, invalid bytes replaced, no header. It is read with the index's tokenizer, so a
+//! phrase matches here exactly where it would have matched on positions: same folding, same
+//! places for stop words, same bigrams for Chinese and Japanese. Nothing here knows a file
+//! format.
 
 use tantivy::tokenizer::TokenStream;
 
@@ -64,36 +57,12 @@ impl Phrase {
         self.prefix
     }
 
-    /// Whether the phrase occurs in an article file's bytes. Invalid UTF-8 is read as
-    /// indexing read it, replaced; a run of Chinese or Japanese is looked for in the bytes
-    /// themselves, without decoding them.
-    pub fn occurs_in_file(&self, bytes: &[u8]) -> bool {
-        if let Some(literal) = &self.literal {
-            let body = bytes.get(header_end(bytes)..).unwrap_or_default();
-            return memchr::memmem::find(body, literal.as_bytes()).is_some();
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => self.occurs_in(text),
-            Err(_) => self.occurs_in(&String::from_utf8_lossy(bytes)),
-        }
-    }
-
-    /// Whether the phrase occurs in an article file's text.
-    pub fn occurs_in(&self, file_text: &str) -> bool {
-        let text = file_text
-            .get(header_end(file_text.as_bytes())..)
-            .unwrap_or_default();
-        if let Some(literal) = &self.literal {
-            return memchr::memmem::find(text.as_bytes(), literal.as_bytes()).is_some();
-        }
-        if self.occurs_in_tokens(text) {
-            return true;
-        }
-        // Read again with glued words apart; not the only reading, since a word such as
-        // `iPhone` or `McCain` is one word in the index.
-        match split_glued_words(text) {
-            Cow::Owned(split) => self.occurs_in_tokens(&split),
-            Cow::Borrowed(_) => false,
+    /// Whether the phrase occurs in an article's body text. A run of Chinese or Japanese is
+    /// looked for as its characters, without tokenizing.
+    pub fn occurs_in(&self, body: &str) -> bool {
+        match &self.literal {
+            Some(literal) => memchr::memmem::find(body.as_bytes(), literal.as_bytes()).is_some(),
+            None => self.occurs_in_tokens(body),
         }
     }
 
@@ -161,40 +130,6 @@ fn cjk_literal(terms: &[(usize, String)]) -> Option<String> {
     Some(literal)
 }
 
-/// Where the text after the header line starts: 0 when the first line is not a header.
-fn header_end(text: &[u8]) -> usize {
-    let first_line_end = memchr::memchr(b'\n', text).unwrap_or(text.len());
-    let line = text.get(..first_line_end).unwrap_or_default();
-    let line = line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line);
-    if line.trim_ascii_start().starts_with(b"date") {
-        first_line_end
-    } else {
-        0
-    }
-}
-
-/// A space between a lowercase letter and the capital right after it.
-fn split_glued_words(text: &str) -> Cow<'_, str> {
-    let mut out: Option<String> = None;
-    let mut previous_lower = false;
-    for (i, c) in text.char_indices() {
-        let upper = c.is_uppercase();
-        if previous_lower && upper {
-            let out = out.get_or_insert_with(|| {
-                let mut s = String::with_capacity(text.len() + 64);
-                s.push_str(text.get(..i).unwrap_or_default());
-                s
-            });
-            out.push(' ');
-        }
-        if let Some(out) = out.as_mut() {
-            out.push(c);
-        }
-        previous_lower = c.is_lowercase();
-    }
-    out.map_or(Cow::Borrowed(text), Cow::Owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,10 +141,9 @@ mod tests {
         Phrase::new(terms, false).expect("at least two terms")
     }
 
-    const ARTICLE: &str = " date 2022-01 https://example.org/new-york/story\n\n\
-        Talks in Geneva\n\nThe lede ends here 02.01.2022, Example\n\n\
-        Vladimir Putin and Recep Tayyip Erdoğan spoke on the telephone.\
-        The second talk in a monthRussia proposed security guarantees.\n";
+    /// A body as `parse` hands it over: paragraphs and headings, one per line.
+    const ARTICLE: &str = "Vladimir Putin and Recep Tayyip Erdoğan spoke on the telephone.\n\
+        The second talk in a month\nRussia proposed security guarantees.\n";
 
     #[test]
     fn words_side_by_side_match_and_words_apart_do_not() {
@@ -223,15 +157,9 @@ mod tests {
     }
 
     #[test]
-    fn glued_words_are_split_as_the_parser_splits_them() {
+    fn a_phrase_runs_on_over_a_paragraph_end_as_positions_did() {
         assert!(phrase("month russia").occurs_in(ARTICLE));
         assert!(phrase("telephone the second").occurs_in(ARTICLE));
-    }
-
-    #[test]
-    fn the_header_url_is_not_searched() {
-        assert!(!phrase("new york").occurs_in(ARTICLE));
-        assert!(!phrase("example org").occurs_in(ARTICLE));
     }
 
     #[test]
@@ -257,7 +185,7 @@ mod tests {
 
     #[test]
     fn chinese_is_found_as_its_characters() {
-        let text = " date 2023-05 https://example.cn/a\n\n标题\n\n导语\n\n工程技术者在会议上发言。技术的者\n";
+        let text = "工程技术者在会议上发言。技术的者\n";
         let p = phrase("技术者");
         assert!(p.literal.is_some());
         let typing = Phrase::new(vec![(0, "技术".into()), (1, "术者".into())], true);
@@ -280,21 +208,6 @@ mod tests {
         assert!(
             phrase("new iphone").occurs_in("the new iPhone"),
             "one word in the index"
-        );
-    }
-
-    #[test]
-    fn file_bytes_read_like_text() {
-        let cjk = " date 2023-05 https://example.cn/a\n\n标题\n\n工程技术者在会议上发言\n";
-        assert!(phrase("技术者").occurs_in_file(cjk.as_bytes()));
-        assert!(!phrase("技术者").occurs_in_file(" date 技术者\n\n标题\n".as_bytes()));
-        assert!(phrase("recep tayyip").occurs_in_file(ARTICLE.as_bytes()));
-        let mut broken = ARTICLE.as_bytes().to_vec();
-        broken.extend_from_slice(b"\xff\xfe the open\xffmarket");
-        assert!(phrase("recep tayyip").occurs_in_file(&broken));
-        assert!(
-            phrase("open market").occurs_in_file(&broken),
-            "as indexing read it: the bad byte is replaced, and parts the words"
         );
     }
 

@@ -14,6 +14,14 @@ pub fn read_article(path: &Path) -> Result<Article, Problem> {
     parse::parse_article(path, &bytes)
 }
 
+/// The body text of the article at `position` in the file at `path`, read as
+/// [`read_article`] reads it (see [`parse::article_body_text`]), for checks that look for
+/// words in an article's own text.
+pub fn read_body_text(path: &Path, position: usize) -> Result<String, Problem> {
+    let bytes = read_bytes(path)?;
+    parse::article_body_text(path, &bytes, position)
+}
+
 /// The bytes of the file at `path`, never more than [`MAX_FILE_BYTES`] and never blocking.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
     let file = open(path).map_err(|e| Problem::skipped(path, io_reason(&e)))?;

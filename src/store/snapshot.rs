@@ -197,7 +197,8 @@ impl Snapshot {
                 published: stored
                     .get_first(f.date_key)
                     .and_then(|v| v.as_i64())
-                    .and_then(published_from_key),
+                    .and_then(|k| i32::try_from(k).ok())
+                    .and_then(Published::from_sort_key),
             },
             size: stored
                 .get_first(f.size)
@@ -227,20 +228,6 @@ impl SegmentColumns {
             source,
         }
     }
-}
-
-/// Inverse of [`Published::sort_key`]: odd keys are days, even keys months.
-pub fn published_from_key(key: i64) -> Option<Published> {
-    let key = i32::try_from(key).ok().filter(|k| *k != i32::MIN)?;
-    let date = chrono::NaiveDate::from_num_days_from_ce_opt(key.div_euclid(2))?;
-    Some(if key.rem_euclid(2) == 1 {
-        Published::day(date)
-    } else {
-        Published {
-            date,
-            precision: crate::article::Precision::Month,
-        }
-    })
 }
 
 impl Catalog for Snapshot {
@@ -315,20 +302,4 @@ impl Catalog for Snapshot {
 
 fn unchanged(path: &Path, size: u64, mtime: i64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.len() == size && mtime_nanos(&m) == mtime)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn date_keys_round_trip_with_precision() {
-        let day = Published::day(NaiveDate::from_ymd_opt(2022, 1, 2).unwrap());
-        let month = Published::month(1969, 12).unwrap();
-        for p in [day, month] {
-            assert_eq!(published_from_key(i64::from(p.sort_key())), Some(p));
-        }
-        assert_eq!(published_from_key(i64::from(i32::MIN)), None);
-    }
 }

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::app::App;
-use crate::app::dates;
+use crate::article::Published;
 
 use super::put;
 
@@ -85,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let selected = app
         .timeline
         .selected()
-        .and_then(|e| dates::published_of(e.sort_key))
+        .and_then(|e| Published::from_sort_key(e.sort_key))
         .and_then(|p| usize::try_from(period.index(p.date) - start).ok())
         .filter(|&i| i < counts.len());
     for (i, &n) in counts.iter().enumerate() {

@@ -1,24 +1,19 @@
-//! Small archives written in the test, and the app opened on them: shared by the flow tests
-//! (`#[path]`-included, so each crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! Articles made in memory, and the memory catalog over them. The same articles can be
+//! written to disk and indexed by the real store ([`super::archive::of`]).
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::app::{App, Msg};
 use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
 use folio::catalog::{Catalog, MemoryCatalog};
-use folio::config::Config;
-use folio::state::StateSnapshot;
 
 pub fn day(y: i32, m: u32, d: u32) -> Option<Published> {
     NaiveDate::from_ymd_opt(y, m, d).map(Published::day)
 }
 
-/// Article `n`, from `source`, at `archive/{n}.txt`, with a few paragraphs of `body`.
+/// Article `n`, from `source`, at `archive/{n}.txt`, with a few paragraphs of `body`. A test
+/// that needs other fields sets them: `Article { title, ..article(n, ...) }`.
 pub fn article(n: usize, published: Option<Published>, source: &str, body: &str) -> Article {
     Article {
         id: ArticleId(format!("https://example.org/{n}")),
@@ -41,82 +36,31 @@ pub fn catalog(articles: Vec<Article>, problems: Vec<Problem>) -> Arc<dyn Catalo
     MemoryCatalog::new(articles, problems).into_shared()
 }
 
-/// The app on `catalog` in a terminal of `width` x `height`, with nothing read or starred.
-pub fn open(catalog: Arc<dyn Catalog>, width: u16, height: u16) -> App {
-    let mut app = App::new(
-        catalog,
-        StateSnapshot::default(),
-        Config::defaults(true),
-        "test".into(),
-    );
-    app.update(Msg::Resize { width, height });
-    app
-}
-
-pub fn key(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-pub fn code(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-pub fn selected_title(app: &App) -> String {
-    let entry = app.timeline.selected().expect("a selection");
-    app.catalog().row(&entry).expect("a row").title
-}
-
-pub fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
-
-/// The screen as text, one string per row, drawn by the real widgets on `TestBackend`.
-pub fn screen(app: &App) -> Vec<String> {
-    let backend = ratatui::backend::TestBackend::new(app.size.width, app.size.height);
-    let mut terminal = ratatui::Terminal::new(backend).expect("a test terminal");
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .expect("drawn");
-    let buf = terminal.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
-                .collect()
-        })
-        .collect()
-}
-
-/// Searches for `text` and answers as the worker would with these timeline positions, then
-/// Enter: the results are kept and the line closes.
-pub fn search(app: &mut App, text: &str, positions: &[u32]) {
-    use folio::app::{Effect, ResultPart, SearchResults};
-    super::drive::send(app, key('/'));
-    let mut last = None;
-    for c in text.chars() {
-        for effect in super::drive::send(app, key(c)) {
-            if let Effect::Search(request) = effect {
-                last = Some(*request);
-            }
-        }
+/// Article `n` with forty paragraphs of six sentences, a heading every ten: long enough to
+/// scroll through.
+pub fn long(n: usize, published: Option<Published>, source: &str) -> Article {
+    Article {
+        paragraphs: (0..40)
+            .map(|p| {
+                if p % 10 == 0 {
+                    Paragraph::Heading(format!("Part {p}"))
+                } else {
+                    Paragraph::Text(format!("Paragraph {p} of article {n}. ").repeat(6))
+                }
+            })
+            .collect(),
+        ..article(n, published, source, "")
     }
-    let request = last.expect("the search asked the worker");
-    let msg = |part| {
-        Msg::Search(Box::new(SearchResults {
-            generation: request.generation,
-            catalog: Arc::clone(&request.catalog),
-            part,
-        }))
-    };
-    super::drive::send(app, msg(ResultPart::First(positions.to_vec())));
-    let full = msg(ResultPart::Full {
-        positions: positions.to_vec(),
-        count: positions.len(),
-        days: Vec::new(),
-    });
-    super::drive::send(app, full);
-    super::drive::send(app, code(KeyCode::Enter));
+}
+
+/// Five [`long`] articles: two on 2022-01-03, one on 2022-01-02, one known only to January
+/// 2022, one from December 2021. Newest first they are 0, 1 (same day, by id), 2, 3, 4.
+pub fn five() -> Vec<Article> {
+    vec![
+        long(0, day(2022, 1, 3), "Alpha"),
+        long(1, day(2022, 1, 3), "Beta"),
+        long(2, day(2022, 1, 2), "Alpha"),
+        long(3, Published::month(2022, 1), "Beta"),
+        long(4, day(2021, 12, 15), "Alpha"),
+    ]
 }

@@ -1,76 +1,54 @@
 //! The `folio` binary over a small archive written in the test, with its cache in the test's
-//! own folder (`#[path]`-included, so each test crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! own folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
-pub struct Archive {
-    pub dir: tempfile::TempDir,
-    pub cache: tempfile::TempDir,
+use super::archive::Folder;
+
+/// Three articles in three languages' worth of names: one in a sub-folder, one whose file
+/// name has a space and accents.
+pub fn archive() -> Folder {
+    let archive = Folder::new();
+    archive.write_seed(
+        "vienna.txt",
+        "2023-03",
+        "https://wire.example/20230314/vienna-talks.html",
+        "Talks resume in Vienna over grain corridor",
+        "Negotiators met again on Tuesday... 14.03.2023, Example Wire",
+        "Delegations arrived early.Progress on the corridorBoth sides agreed on inspections.",
+    );
+    archive.write_seed(
+        "nested/lisbon.txt",
+        "2023-05",
+        "https://tribune.example/20230502/lisbon-port.html",
+        "Lisbon port strike enters second week",
+        "Dockworkers kept the cranes idle... 02.05.2023, Lisbon Tribune",
+        "The strike began over pay. Ships are waiting offshore with grain.",
+    );
+    archive.write_seed(
+        "geneve sécurité.txt",
+        "2022-11",
+        "https://journal.example/20221120/geneve.html",
+        "Sommet de Genève sur la sécurité alimentaire",
+        "Les ministres se sont réunis à Genève... 20.11.2022, Journal Exemple",
+        "Le sommet a porté sur les céréales et la sécurité des routes maritimes.",
+    );
+    archive
 }
 
-impl Archive {
-    pub fn new() -> Archive {
-        let archive = Archive {
-            dir: tempfile::tempdir().unwrap(),
-            cache: tempfile::tempdir().unwrap(),
-        };
-        archive.write(
-            "vienna.txt",
-            "2023-03",
-            "https://wire.example/20230314/vienna-talks.html",
-            "Talks resume in Vienna over grain corridor",
-            "Negotiators met again on Tuesday... 14.03.2023, Example Wire",
-            "Delegations arrived early.Progress on the corridorBoth sides agreed on inspections.",
-        );
-        archive.write(
-            "nested/lisbon.txt",
-            "2023-05",
-            "https://tribune.example/20230502/lisbon-port.html",
-            "Lisbon port strike enters second week",
-            "Dockworkers kept the cranes idle... 02.05.2023, Lisbon Tribune",
-            "The strike began over pay. Ships are waiting offshore with grain.",
-        );
-        archive.write(
-            "geneve sécurité.txt",
-            "2022-11",
-            "https://journal.example/20221120/geneve.html",
-            "Sommet de Genève sur la sécurité alimentaire",
-            "Les ministres se sont réunis à Genève... 20.11.2022, Journal Exemple",
-            "Le sommet a porté sur les céréales et la sécurité des routes maritimes.",
-        );
-        archive
-    }
-
-    pub fn write(&self, name: &str, month: &str, url: &str, title: &str, lede: &str, body: &str) {
-        let path = self.dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(
-            &path,
-            format!(" date {month} {url}\n\n{title}\n\n{lede}\n\n{body}\n"),
-        )
-        .unwrap();
-    }
-
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
+impl Folder {
     /// `folio ARGS... <archive>`, with the cache in the test's own folder.
     pub fn folio(&self, args: &[&str]) -> Command {
         let mut cmd = folio(self.cache.path());
-        cmd.args(args).arg(self.dir.path());
+        cmd.args(args).arg(self.root());
         cmd
     }
 }
 
 pub fn folio(cache: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("folio").unwrap();
+    let mut cmd = Command::cargo_bin("folio").expect("the folio binary is built");
     cmd.env("FOLIO_CACHE_DIR", cache)
         .env("FOLIO_DATA_DIR", cache.join("data"))
         .env_remove("HOME");
@@ -79,11 +57,12 @@ pub fn folio(cache: &Path) -> Command {
 
 /// The standard output of a command that must succeed.
 pub fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone())
+        .expect("folio prints UTF-8")
 }
 
 pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }

@@ -1,10 +1,9 @@
-//! Driving the pure app the way the event loop does, without threads: shared by tests and
-//! benchmarks that need an article on screen (`#[path]`-included, so each crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! Driving the pure app the way the event loop does, without threads: the loads and snippets
+//! it asks for are performed at once, as its workers would. Searches are handed back, for
+//! [`super::search`] to answer with the real engine.
 
 use folio::app::snippets::body_snippet;
-use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer};
+use folio::app::{App, Effect, Loaded, Msg, SnippetAnswer, SnippetRequest};
 
 /// Updates and performs loads at once, as the loader worker would, and the turns of work
 /// that the event loop would take between frames. Hands back every other effect, in order
@@ -41,26 +40,29 @@ fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<
                 }));
                 next = turn_collecting(app, loaded, others).or(next);
             }
-            // The snippet reader, as the runtime's worker does it.
             Effect::Snippets(request) => {
-                let found = request
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        let article = request.catalog.load(e).ok();
-                        let snippet = article.and_then(|a| body_snippet(&a, &request.matcher));
-                        (e.id_hash, snippet)
-                    })
-                    .collect();
-                let answer = Msg::Snippets(Box::new(SnippetAnswer {
-                    generation: request.generation,
-                    found,
-                }));
-                next = turn_collecting(app, answer, others).or(next);
+                next = turn_collecting(app, read_snippets(&request), others).or(next);
             }
             Effect::Continue(msg) => next = Some(msg),
             other => others.push(other),
         }
     }
     next
+}
+
+/// The snippet reader's answer to `request`, as the runtime's worker gives it.
+pub fn read_snippets(request: &SnippetRequest) -> Msg {
+    let found = request
+        .entries
+        .iter()
+        .map(|e| {
+            let article = request.catalog.load(e).ok();
+            let snippet = article.and_then(|a| body_snippet(&a, &request.matcher));
+            (e.id_hash, snippet)
+        })
+        .collect();
+    Msg::Snippets(Box::new(SnippetAnswer {
+        generation: request.generation,
+        found,
+    }))
 }

@@ -1,7 +1,4 @@
-//! Parsed queries in a compact text form, for tables of input and expected parse
-//! (`#[path]`-included, so each test crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! Parsed queries in a compact text form, for tables of input and expected parse.
 
 use chrono::NaiveDate;
 use folio::search::query::{Clause, Field, Query, QueryError};

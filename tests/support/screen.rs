@@ -1,7 +1,4 @@
-//! The screen as text, drawn on ratatui's `TestBackend`: shared by the render tests
-//! (`#[path]`-included, so each crate compiles it).
-// Each crate that includes this file uses only part of it.
-#![allow(dead_code)]
+//! The screen as text, drawn by the real widgets on ratatui's `TestBackend`.
 
 use folio::app::App;
 use ratatui::Terminal;
@@ -43,4 +40,21 @@ pub fn render(app: &App, show_marks: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The screen as text, one string per row of every cell's symbol, untrimmed.
+pub fn rows(app: &App) -> Vec<String> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("a test terminal");
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .expect("drawn");
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .filter_map(|x| buf.cell((x, y)).map(|c| c.symbol().to_string()))
+                .collect()
+        })
+        .collect()
 }

@@ -205,7 +205,7 @@ mod tests {
     fn split_in<'a>(p: &'a str, elsewhere: &[&'a str]) -> Option<(&'a str, &'a str)> {
         let mut texts = elsewhere.to_vec();
         texts.push(p);
-        run_in(p, &Names::new(texts, None))
+        run_in(p, &Names::new(texts, &|| None))
             .filter(|s| s.heading)
             .map(|s| p.split_at(s.at))
     }
@@ -266,7 +266,7 @@ mod tests {
     #[test]
     fn a_heading_never_grows_past_the_window() {
         let p = format!("Titre {}", "aBcDeF".repeat(10_000));
-        let names = Names::new(vec![&p], None);
+        let names = Names::new(vec![&p], &|| None);
         let head = run_in(&p, &names).map(|s| &p[..s.at]).unwrap_or_default();
         assert!(head.chars().count() <= MAX_HEADING_CHARS + MAX_GLUED_WORD_OVERRUN);
     }

@@ -96,16 +96,18 @@ const LEXICON: [&str; 68] = [
 /// What the article says about the words in it.
 pub(super) struct Names<'a> {
     texts: Vec<&'a str>,
-    language: Option<&'static str>,
+    /// Asked only at a seam that needs it: detecting the language is a fifth of a parse,
+    /// and the phrase checks' reading of a body does without it where it can.
+    language: &'a dyn Fn() -> Option<&'static str>,
     /// Words holding a capital, by how often they stand whole. Counted on first use: most
     /// articles never meet a seam that needs it.
     words: OnceCell<FxHashMap<&'a str, u32>>,
 }
 
 impl<'a> Names<'a> {
-    /// `texts` are the whole article (title, lede, body lines); `language` its language when
-    /// known, so that only that language's function words open a paragraph.
-    pub(super) fn new(texts: Vec<&'a str>, language: Option<&'static str>) -> Self {
+    /// `texts` are the whole article (title, lede, body lines); `language` gives its language
+    /// when known, so that only that language's function words open a paragraph.
+    pub(super) fn new(texts: Vec<&'a str>, language: &'a dyn Fn() -> Option<&'static str>) -> Self {
         Names {
             texts,
             language,
@@ -152,7 +154,7 @@ impl<'a> Names<'a> {
         if self.count(whole) >= 2 {
             return true;
         }
-        let opens_paragraph = language::is_function_word(right_word, self.language);
+        let opens_paragraph = language::is_function_word(right_word, (self.language)());
         !(opens_paragraph || self.count(left) >= 1)
     }
 }
@@ -185,7 +187,7 @@ mod tests {
     use super::*;
 
     fn names(texts: &[&'static str]) -> Names<'static> {
-        Names::new(texts.to_vec(), Some("en"))
+        Names::new(texts.to_vec(), &|| Some("en"))
     }
 
     #[test]
@@ -204,12 +206,12 @@ mod tests {
 
     #[test]
     fn a_seam_joins_a_known_word_or_opens_with_a_function_word() {
-        let n = Names::new(vec!["Russie-Otan", "à l’OtanVisant"], Some("fr"));
+        let n = Names::new(vec!["Russie-Otan", "à l’OtanVisant"], &|| Some("fr"));
         assert!(
             !n.is_name("OtanVisant", 4),
             "Otan stands alone in the title"
         );
-        let n = Names::new(vec!["la mairie de ValmontLa municipalité"], Some("fr"));
+        let n = Names::new(vec!["la mairie de ValmontLa municipalité"], &|| Some("fr"));
         assert!(!n.is_name("ValmontLa", 7), "La opens a paragraph");
         let n = names(&["the firm GrundleSoft said"]);
         assert!(
@@ -226,6 +228,6 @@ mod tests {
         }
         assert!(!n.is_name("moisVladimir", 4));
         // Known names still end where the paragraph starts.
-        assert!(!Names::new(vec![], Some("fr")).is_name("YouTubeLes", 7));
+        assert!(!Names::new(vec![], &|| Some("fr")).is_name("YouTubeLes", 7));
     }
 }

@@ -1,0 +1,48 @@
+//! Verdicts kept across queries, process-wide.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use tantivy::DocId;
+use tantivy::index::SegmentId;
+
+use crate::search::phrase::Phrase;
+
+/// One phrase's verdicts so far on the documents of one segment.
+pub(super) type Verdicts = Arc<Mutex<HashMap<DocId, bool>>>;
+
+/// Verdicts are kept across queries: typing on after a phrase asks about it again on every
+/// keystroke. A segment never changes its documents (a changed file is indexed again in a
+/// new segment), so a phrase and a segment id name the same verdicts for as long as the
+/// files do not change behind the index's back, which the next sync notices.
+struct VerdictCache {
+    by_phrase: HashMap<(Arc<Phrase>, SegmentId), Verdicts>,
+}
+
+/// Verdicts kept in all, about 40 bytes each: beyond this many the cache starts afresh.
+const CACHE_VERDICTS: usize = 2_000_000;
+
+pub(super) fn cached_verdicts(phrase: &Arc<Phrase>, segment: SegmentId) -> Verdicts {
+    static CACHE: OnceLock<Mutex<VerdictCache>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| {
+        Mutex::new(VerdictCache {
+            by_phrase: HashMap::new(),
+        })
+    });
+    let Ok(mut cache) = cache.lock() else {
+        return Verdicts::default();
+    };
+    let kept: usize = cache
+        .by_phrase
+        .values()
+        .map(|v| v.lock().map_or(0, |v| v.len()))
+        .sum();
+    if kept > CACHE_VERDICTS {
+        cache.by_phrase.clear();
+    }
+    cache
+        .by_phrase
+        .entry((phrase.clone(), segment))
+        .or_default()
+        .clone()
+}
