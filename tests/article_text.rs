@@ -9,10 +9,9 @@ use std::path::Path;
 
 use folio::store::read_article;
 
-#[path = "support/archive.rs"]
-mod archive;
+mod support;
 
-use archive::{Archive, assert_finds, open};
+use support::archive::{Archive, assert_finds, open};
 
 /// Writes `name.txt` as it is given, header and all.
 fn file(dir: &Path, name: &str, text: &[u8]) {
@@ -128,7 +127,7 @@ fn a_file_without_a_header_reads_from_its_title() {
         reader_paragraphs(&archive, "bank"),
         ["The central bank raised its rates again."]
     );
-    let (found, count) = archive::found(&archive, "\"central bank\"");
+    let (found, count) = support::archive::found(&archive, "\"central bank\"");
     assert_eq!(
         (found.len(), count),
         (0, 1),
