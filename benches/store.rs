@@ -2,7 +2,8 @@
 //! over generated archives, each beside ripgrep over the same folder in the same run.
 //!
 //! `cargo bench --bench store` (sizes default to 10000 and 100000 articles;
-//! `cargo bench --bench store -- 10000` picks sizes). Archives are generated once into
+//! `cargo bench --bench store -- 10000` picks sizes; `-- --plain 100000 1000000` times only
+//! the plain command against ripgrep, over a reused index: see `support/plain.rs`). Archives are generated once into
 //! `target/folio-bench/` and reused (`benches/support/`); indexes are rebuilt every run.
 //! Prints two Markdown tables: the user's view, and where the build's CPU time goes (parsing
 //! and tokenising alone, on one thread, beside the whole build's CPU time, and tantivy alone
@@ -20,6 +21,8 @@ use tantivy::tokenizer::TokenStream;
 mod archive;
 #[path = "support/measure.rs"]
 mod measure;
+#[path = "support/plain.rs"]
+mod plain;
 use measure::{files, folder_bytes, pick_word, run};
 
 const FOLIO: &str = env!("CARGO_BIN_EXE_folio");
@@ -48,6 +51,20 @@ struct Row {
 }
 
 fn main() {
+    if std::env::args().any(|a| a == "--plain") {
+        let mut rows = Vec::new();
+        for n in archive::sizes(&[10_000, 100_000]) {
+            match plain::measure(n) {
+                Ok(row) => rows.push(row),
+                Err(e) => {
+                    eprintln!("benchmark of {n} articles failed: {e}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        plain::print(&rows);
+        return;
+    }
     let mut rows = Vec::new();
     for n in archive::sizes(&[10_000, 100_000]) {
         match measure(n) {

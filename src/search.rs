@@ -91,8 +91,8 @@ pub fn search_with(
     flags: Option<Arc<FlagFilter>>,
     options: &SearchOptions,
 ) -> Result<Hits, SearchError> {
-    let timeline = backend.timeline();
     if query.is_empty() {
+        let timeline = backend.timeline();
         return Ok(Hits {
             count: timeline.len(),
             entries: timeline.iter().take(options.limit).copied().collect(),
@@ -101,12 +101,20 @@ pub fn search_with(
     let totals = backend
         .ask(query, flags)
         .tally(options.sort, options.limit)?;
+    // A count asks for no positions, and then the timeline (built on first use) is not needed.
+    let entries = match totals.positions.is_empty() {
+        true => Vec::new(),
+        false => {
+            let timeline = backend.timeline();
+            totals
+                .positions
+                .iter()
+                .filter_map(|&i| timeline.get(i as usize).copied())
+                .collect()
+        }
+    };
     Ok(Hits {
         count: totals.count,
-        entries: totals
-            .positions
-            .iter()
-            .filter_map(|&i| timeline.get(i as usize).copied())
-            .collect(),
+        entries,
     })
 }

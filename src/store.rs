@@ -137,12 +137,16 @@ impl Store {
         }
     }
 
-    /// The last committed version of the archive.
+    /// The last committed version of the archive, its timeline built: the reader takes it
+    /// from its workers, so that the pass over every document is not made mid-frame.
     pub fn snapshot(&self) -> Arc<dyn Catalog> {
-        self.current()
+        let current = self.current();
+        current.warm();
+        current
     }
 
-    /// The last committed version, with the index access that search needs.
+    /// The last committed version, with the index access that search needs; its timeline is
+    /// built when first asked for (a count never needs it).
     pub fn current(&self) -> Arc<Snapshot> {
         self.current
             .read()

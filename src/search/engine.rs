@@ -21,7 +21,7 @@ use tantivy::{DocAddress, DocId, DocSet, Order};
 
 use super::build::{BodyPhrases, build};
 use super::collect::{DocBits, FlagFilter, Tally, TallyCollector};
-use super::query::{Clause, Query};
+use super::query::{Clause, Field, Query};
 use super::verified::Verifier;
 use super::{SearchError, SortBy};
 use crate::catalog::{Catalog, Entry};
@@ -58,7 +58,9 @@ pub fn prepare<'a>(
     let searcher = snapshot.searcher();
     let verifier = Arc::new(Verifier::new(snapshot.fields().path));
     let checked = BodyPhrases::Checked(verifier.clone());
-    let (fields, sources) = (snapshot.fields(), Some(snapshot.source_names()));
+    // The merged source names take a pass over every document: only `source:` needs them.
+    let sources = names_a_source(query).then(|| snapshot.source_names());
+    let fields = snapshot.fields();
     let built = build(searcher, fields, sources, query, &checked);
     let candidates_query = if built.has_body_phrase {
         build(searcher, fields, sources, query, &BodyPhrases::Candidates).query
@@ -264,6 +266,24 @@ impl<'a> Prepared<'a> {
             .search(self.index_query.as_ref(), &collector)?;
         self.checked(tally)
     }
+}
+
+/// Whether a clause of `query` (or of one of its alternatives) is a `source:` one.
+fn names_a_source(query: &Query) -> bool {
+    let is_source = |clause: &Clause| {
+        matches!(
+            clause,
+            Clause::Term {
+                field: Field::Source,
+                ..
+            } | Clause::Phrase {
+                field: Field::Source,
+                ..
+            }
+        )
+    };
+    query.must.iter().chain(&query.must_not).any(is_source)
+        || query.any_of.iter().flatten().any(names_a_source)
 }
 
 /// Positions in `timeline` of the matched documents, in timeline order. One pass over the

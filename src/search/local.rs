@@ -29,6 +29,8 @@ impl Answer for Prepared<'_> {
     fn tally(&self, sort: SortBy, limit: usize) -> Result<Totals, SearchError> {
         let tally = Prepared::tally(self)?;
         let positions = match sort {
+            // A count: the timeline, which placing matches on it needs, is not built.
+            _ if limit == 0 => Vec::new(),
             SortBy::Date => {
                 let mut all = engine::all_positions(self.snapshot(), &tally);
                 all.truncate(limit);

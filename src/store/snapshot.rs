@@ -1,13 +1,16 @@
 //! One committed version of the index seen as a [`Catalog`].
 //!
-//! Opening reads only fast columns (kind, date key, id hash, source and host ordinals), never
-//! stored documents, so the timeline of a million articles is ready in well under 200 ms.
+//! Opening reads no document at all; the timeline is built from fast columns (kind, date
+//! key, id hash, source and host ordinals), never stored documents, when first asked for, so
+//! a count answers without it and the timeline of a million articles is ready in well under
+//! 200 ms.
 //! Display fields are read per row, on demand, through a small cache; bodies are re-read from
 //! files.
 
 mod address;
 mod order;
 mod sources;
+mod view;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
@@ -24,10 +27,10 @@ use super::scan::mtime_nanos;
 use crate::article::{Article, ArticleId, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
 use crate::index::Fields;
-use crate::index::schema::{self, KIND_ARTICLE, KIND_SKIPPED};
+use crate::index::schema;
 pub use address::{doc_address, doc_ref};
-use order::newest_first;
 use sources::SegmentSources;
+use view::View;
 
 /// Rows kept for display, least recently drawn forgotten first; a screenful is ~50, so this
 /// covers scrolling back and forth.
@@ -37,17 +40,19 @@ pub struct Snapshot {
     searcher: Searcher,
     fields: Fields,
     segments: Vec<SegmentColumns>,
-    timeline: Vec<Entry>,
-    sources: SourceNames,
-    /// Documents that carry problems; their texts are read on the first `problems()` call.
-    flagged: Vec<DocRef>,
+    /// The timeline and the sources: built on first use (see `view.rs`).
+    view: OnceLock<View>,
     problems: OnceLock<Vec<Problem>>,
     rows: Mutex<LruCache<DocRef, Row>>,
 }
 
+/// One segment's fast columns, opened (not read) with the snapshot.
 struct SegmentColumns {
     date_key: Column<i64>,
     id_hash: Column<u64>,
+    kind: Column<u64>,
+    problem_count: Column<u64>,
+    /// The source and host columns, their pairs not counted yet.
     sources: SegmentSources,
 }
 
@@ -60,64 +65,49 @@ pub struct Stored {
 }
 
 impl Snapshot {
+    /// Opens the columns of every segment; reads no document until something asks for the
+    /// timeline, the sources or an entry.
     pub fn build(searcher: Searcher, fields: Fields) -> Result<Snapshot, TantivyError> {
-        let readers = searcher.segment_readers();
-        let mut segments = Vec::with_capacity(readers.len());
-        let mut timeline = Vec::with_capacity(searcher.num_docs() as usize);
-        let mut flagged = Vec::new();
-        for (segment, reader) in readers.iter().enumerate() {
+        let mut segments = Vec::with_capacity(searcher.segment_readers().len());
+        for reader in searcher.segment_readers() {
             let ff = reader.fast_fields();
-            let kind = ff.u64(schema::KIND)?;
-            let problem_count = ff.u64(schema::PROBLEM_COUNT)?;
-            let mut columns = SegmentColumns {
+            segments.push(SegmentColumns {
                 date_key: ff.i64(schema::DATE_KEY)?,
                 id_hash: ff.u64(schema::ID_HASH)?,
+                kind: ff.u64(schema::KIND)?,
+                problem_count: ff.u64(schema::PROBLEM_COUNT)?,
                 sources: SegmentSources::open(reader)?,
-            };
-            for doc in reader.doc_ids_alive() {
-                let doc_ref = doc_ref(DocAddress::new(segment as u32, doc));
-                let kind = kind.first(doc).unwrap_or(KIND_ARTICLE);
-                if kind == KIND_SKIPPED || problem_count.first(doc).unwrap_or(0) > 0 {
-                    flagged.push(doc_ref);
-                }
-                if kind != KIND_ARTICLE {
-                    continue;
-                }
-                // The source's pair number for now: its name is known once every segment's
-                // pairs are counted.
-                let pair = columns.sources.count(doc);
-                timeline.push(Entry {
-                    source: pair,
-                    ..columns.entry(doc_ref)
-                });
-            }
-            segments.push(columns);
+            });
         }
-        let sources = SourceNames::merge(segments.iter().flat_map(|c| c.sources.pairs()));
-        for columns in &mut segments {
-            columns.sources.resolve(&sources);
-        }
-        for entry in &mut timeline {
-            if let Some(columns) = segments.get(doc_address(entry.doc).segment_ord as usize) {
-                entry.source = columns.sources.index_of_pair(entry.source);
-            }
-        }
-        let timeline = newest_first(timeline);
         Ok(Snapshot {
             searcher,
             fields,
             segments,
-            timeline,
-            sources,
-            flagged,
+            view: OnceLock::new(),
             problems: OnceLock::new(),
             rows: Mutex::new(LruCache::new(ROW_CACHE)),
         })
     }
 
+    /// Builds the timeline and the sources now, on the caller's thread, rather than on
+    /// whichever first asks for them (the reader's, mid-frame).
+    pub fn warm(&self) {
+        self.view();
+    }
+
+    #[cfg(test)]
+    pub(crate) fn timeline_built(&self) -> bool {
+        self.view.get().is_some()
+    }
+
+    fn view(&self) -> &View {
+        self.view
+            .get_or_init(|| View::build(self.searcher.segment_readers(), &self.segments))
+    }
+
     /// The sources, merged per outlet: what `source:` searches look up.
     pub fn source_names(&self) -> &SourceNames {
-        &self.sources
+        &self.view().sources
     }
 
     pub fn searcher(&self) -> &Searcher {
@@ -131,7 +121,8 @@ impl Snapshot {
     /// The timeline entry of a document found by a query on this snapshot's searcher.
     pub fn entry_at(&self, address: DocAddress) -> Option<Entry> {
         let columns = self.segments.get(address.segment_ord as usize)?;
-        Some(columns.entry(doc_ref(address)))
+        let doc = doc_ref(address);
+        Some(columns.entry(doc, self.view().source_of(doc)))
     }
 
     /// The article with this id, if the index has it. Looked up by the id's hash (a u64 term
@@ -156,12 +147,11 @@ impl Snapshot {
 
     /// The name the catalog gives the document's source (see [`SourceNames`]).
     fn source_name(&self, doc: DocRef) -> String {
-        let address = doc_address(doc);
-        let index = self
-            .segments
-            .get(address.segment_ord as usize)
-            .map_or(0, |c| c.sources.index_of(address.doc_id));
-        self.sources.name(index).unwrap_or_default().to_string()
+        let view = self.view();
+        view.sources
+            .name(view.source_of(doc))
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// The problems recorded for one article (repairs made while parsing, duplicates).
@@ -226,9 +216,9 @@ impl Snapshot {
 }
 
 impl SegmentColumns {
-    fn entry(&self, doc: DocRef) -> Entry {
+    /// The entry of a document of this segment, with `source` as its source.
+    fn entry(&self, doc: DocRef, source: u32) -> Entry {
         let id = doc_address(doc).doc_id;
-        let source = self.sources.index_of(id);
         let sort_key = self
             .date_key
             .first(id)
@@ -245,11 +235,11 @@ impl SegmentColumns {
 
 impl Catalog for Snapshot {
     fn timeline(&self) -> &[Entry] {
-        &self.timeline
+        &self.view().timeline
     }
 
     fn sources(&self) -> &[(String, usize)] {
-        self.sources.names()
+        self.view().sources.names()
     }
 
     fn row(&self, entry: &Entry) -> Option<Row> {
@@ -295,12 +285,13 @@ impl Catalog for Snapshot {
             .entries_with(self.fields.path_hash, super::scan::path_key(path))
             .into_iter()
             .find(|e| self.stored(e.doc).is_some_and(|s| s.row.path == path))?;
-        self.timeline.contains(&entry).then_some(entry)
+        self.view().timeline.contains(&entry).then_some(entry)
     }
 
     fn problems(&self) -> &[Problem] {
         self.problems.get_or_init(|| {
             let mut all: Vec<Problem> = self
+                .view()
                 .flagged
                 .iter()
                 .filter_map(|d| self.stored(*d))

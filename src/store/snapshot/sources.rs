@@ -12,6 +12,7 @@ use crate::index::schema;
 /// Stands for a missing value in a pair.
 const NONE: u64 = u64::MAX;
 
+#[derive(Clone)]
 pub(super) struct SegmentSources {
     source: Option<Column<u64>>,
     host: Option<Column<u64>>,

@@ -3,9 +3,9 @@
 //! the new and changed files in them are parsed and indexed.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::super::folders::{Folder, Folders};
+use super::super::folders::Folders;
 use super::super::scan::{At, Found, look_at, mtime_nanos};
 use super::known::Known;
 use super::{Store, StoreError, SyncReport, write_listed};
@@ -19,7 +19,7 @@ struct Listed {
 }
 
 /// Syncs the folders that changed. `None`: a full walk is needed (no record yet, an empty
-/// index, or a folder that is new to the record).
+/// index, a folder that is new to the record, or a record whose keys cannot be read back).
 pub fn run_folders(
     store: &Store,
     record: &mut Folders,
@@ -31,21 +31,25 @@ pub fn run_folders(
     }
     let mut state = Progress::starting();
     let mut listed = Listed::default();
-    let paths: Vec<_> = record.by_path.keys().cloned().collect();
-    for path in paths {
-        let now = std::fs::metadata(&path).ok().filter(|m| m.is_dir());
-        let Some(now) = now else {
+    // Most commands find no folder changed: this loop is all they do here.
+    let changed: Vec<(PathBuf, Option<i64>)> = record
+        .times()
+        .filter_map(|(path, recorded)| {
+            let now = std::fs::metadata(path).ok().filter(|m| m.is_dir());
+            let now = now.map(|m| mtime_nanos(&m));
+            (now != Some(recorded)).then(|| (path.to_path_buf(), now))
+        })
+        .collect();
+    for (path, now) in changed {
+        let Some(mtime) = now else {
             // Gone (or no longer a folder): its entries went with it; its subfolders are
             // in the record too and go the same way.
-            if let Some(folder) = record.by_path.remove(&path) {
-                listed.gone.extend(folder.entries);
-            }
+            let Ok(keys) = record.remove(&path) else {
+                return Ok(None);
+            };
+            listed.gone.extend(keys);
             continue;
         };
-        let mtime = mtime_nanos(&now);
-        if record.by_path.get(&path).is_some_and(|f| f.mtime == mtime) {
-            continue;
-        }
         // The time is read before the listing: a change made meanwhile shows next time.
         if !list(store, record, &path, mtime, &mut listed) {
             return Ok(None);
@@ -61,7 +65,8 @@ pub fn run_folders(
 }
 
 /// Lists one changed folder into `listed` and updates its record. False when it holds a
-/// folder the record does not know (new, or renamed into it): only a walk can list that.
+/// folder the record does not know (new, or renamed into it): only a walk can list that;
+/// or when the record's keys for it cannot be read back.
 fn list(store: &Store, record: &mut Folders, dir: &Path, mtime: i64, listed: &mut Listed) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return true; // unreadable now: the index keeps what it had, and the record too
@@ -78,23 +83,17 @@ fn list(store: &Store, record: &mut Folders, dir: &Path, mtime: i64, listed: &mu
                 keys.push(file.key);
                 listed.found.push(file);
             }
-            At::Folder if !record.by_path.contains_key(&path) => return false,
+            At::Folder if !record.knows(&path) => return false,
             At::Folder | At::Gone => {}
         }
     }
     keys.sort_unstable();
-    let before: HashSet<u64> = keys.iter().copied().collect();
-    let old = record.by_path.insert(
-        dir.to_path_buf(),
-        Folder {
-            mtime,
-            entries: keys,
-        },
-    );
-    listed.gone.extend(
-        old.into_iter()
-            .flat_map(|f| f.entries)
-            .filter(|k| !before.contains(k)),
-    );
+    let now: HashSet<u64> = keys.iter().copied().collect();
+    let Ok(before) = record.replace(dir, mtime, keys) else {
+        return false;
+    };
+    listed
+        .gone
+        .extend(before.into_iter().filter(|k| !now.contains(k)));
     true
 }

@@ -325,3 +325,30 @@ fn a_half_written_file_is_read_again_when_it_settles() {
     assert_eq!(counts(&report), (0, 1, 0, 0));
     assert_eq!(titles(&store), ["A", "B, whole"]);
 }
+
+#[test]
+fn a_count_builds_no_timeline_and_the_reader_gets_one_built() {
+    use crate::search::{Query, SearchOptions, SortBy, search_with};
+    let archive = Archive::new();
+    archive.article("a.txt", "Grain talks");
+    archive.article("b.txt", "Port strike");
+    let (store, _) = archive.sync();
+    let current = store.current();
+    assert!(!current.timeline_built());
+    let count = |text: &str| {
+        let options = SearchOptions {
+            sort: SortBy::Date,
+            limit: 0,
+        };
+        let query = Query::parse(text).unwrap();
+        search_with(current.as_ref(), &query, None, &options)
+            .unwrap()
+            .count
+    };
+    assert_eq!(count("grain"), 1);
+    // The pass over every document is what a count at a million articles could not afford.
+    assert!(!current.timeline_built());
+    assert_eq!(count("source:example grain"), 1);
+    assert_eq!(store.snapshot().timeline().len(), 2);
+    assert!(store.current().timeline_built());
+}
