@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tantivy::index::InvertedIndexReader;
 use tantivy::postings::TermInfo;
@@ -36,6 +37,16 @@ pub use bits::Bits;
 /// postings: for benchmarks that time a prefix as first typed.
 pub fn forget_cached() {
     cache::clear();
+}
+
+/// When set, short prefixes walk the dictionary as longer ones do, ignoring the starts fields:
+/// for benchmarks that compare the two on one index.
+static WALK_SHORT_STARTS: AtomicBool = AtomicBool::new(false);
+
+/// Makes short prefixes walk the dictionary (`true`) or read the starts fields (`false`, the
+/// default); see [`WALK_SHORT_STARTS`].
+pub fn walk_short_starts(walk: bool) {
+    WALK_SHORT_STARTS.store(walk, Ordering::Relaxed);
 }
 
 /// Every document with a word that starts with `prefix` in any of `fields`. Matches score 0:
@@ -121,9 +132,17 @@ impl Weight for WordStartQuery {
 impl WordStartQuery {
     /// This segment's documents, from the cache or from the postings.
     fn bits(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Bits>> {
+        let walk = WALK_SHORT_STARTS.load(Ordering::Relaxed);
         let key = cache::Key {
             segment: reader.segment_id(),
-            fields: self.fields.clone(),
+            fields: self
+                .fields
+                .iter()
+                .map(|s| Searched {
+                    starts: s.starts.filter(|_| !walk),
+                    ..*s
+                })
+                .collect(),
             prefix: self.prefix.clone(),
         };
         if let Some(bits) = cache::get(&key) {
@@ -136,7 +155,7 @@ impl WordStartQuery {
 
     fn read_postings(&self, reader: &SegmentReader) -> tantivy::Result<Bits> {
         let mut bits = Bits::with_max_doc(reader.max_doc());
-        let short = is_indexed_start(&self.prefix);
+        let short = is_indexed_start(&self.prefix) && !WALK_SHORT_STARTS.load(Ordering::Relaxed);
         for searched in &self.fields {
             match searched.starts.filter(|_| short) {
                 // The words it begins, then the word it is the whole of (never a start term).
