@@ -8,7 +8,9 @@
 //! text typed so far to the first page of results on timeline positions (parse, prefix
 //! expansion, top 100 by date), then to the full count, matches per day and every position.
 //! Prints a Markdown table: every keystroke, then the short-prefix keystrokes alone (the word
-//! being typed has one or two letters, so it starts the most words: the hardest).
+//! being typed has one or two letters, so it starts the most words: the hardest), then the
+//! same keystrokes with short prefixes walking the term dictionary, as they did before the
+//! index held them as terms (index format 5), on the same index and load.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -109,7 +111,7 @@ fn main() {
     print_table(&rows);
 }
 
-fn measure(n: usize) -> Result<[Row; 2], String> {
+fn measure(n: usize) -> Result<[Row; 3], String> {
     let store = index::synced_store(n)?;
     let archive = archive::archive(n)?;
     let snapshot = store.current();
@@ -123,11 +125,19 @@ fn measure(n: usize) -> Result<[Row; 2], String> {
         let prepared = engine::prepare(&snapshot, &q, None);
         prepared.tally().map_err(|e| e.to_string())?;
     }
-    for query in &queries {
+    // The short prefixes are also typed walking the dictionary, as before they had terms of
+    // their own, interleaved query by query so that both see the same load.
+    let mut walked = Timed::default();
+    for (query, walk) in queries.iter().flat_map(|q| [(q, false), (q, true)]) {
         // Each query's prefixes read from the postings, as in a session's first search.
         folio::search::prefix::forget_cached();
+        folio::search::prefix::walk_short_starts(walk);
         let mut typed = String::new();
         for c in query.chars() {
+            if walk && !Query::parse(&format!("{typed}{c}")).is_ok_and(|q| short_prefix(&q)) {
+                typed.push(c);
+                continue;
+            }
             typed.push(c);
             let started = Instant::now();
             let Ok(q) = Query::parse(&typed) else {
@@ -147,11 +157,15 @@ fn measure(n: usize) -> Result<[Row; 2], String> {
             let full = started.elapsed();
             let partial = page.len() < tally.count.min(FIRST_PAGE);
             let read = prepared.files_read();
-            every.add(&typed, first, full, partial, read);
-            if short_prefix(&q) {
-                short.add(&typed, first, full, partial, read);
-            }
             std::hint::black_box((positions, all, tally.days));
+            if walk {
+                walked.add(&typed, first, full, partial, read);
+            } else {
+                every.add(&typed, first, full, partial, read);
+                if short_prefix(&q) {
+                    short.add(&typed, first, full, partial, read);
+                }
+            }
         }
     }
     let rg_words: Vec<String> = queries
@@ -160,9 +174,11 @@ fn measure(n: usize) -> Result<[Row; 2], String> {
         .take(RG_WORDS)
         .collect();
     let rg = (ripgrep(&archive, &rg_words)?, rg_words);
+    folio::search::prefix::walk_short_starts(false);
     Ok([
         every.row(n, "all", &rg),
         short.row(n, "short prefix (1-2 letters)", &rg),
+        walked.row(n, "short prefix, walking the dictionary", &rg),
     ])
 }
 

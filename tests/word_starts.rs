@@ -2,11 +2,15 @@
 //! strip, the list and the first page show for one- and two-letter starts, inside a phrase
 //! still being typed, and how relevance ranks a word above its longer completions.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use folio::catalog::Catalog;
+use folio::generate::{GenerateOptions, generate};
 use folio::search::engine;
+use folio::search::prefix::WordStartQuery;
 use folio::search::{Query, SortBy};
+use tantivy::Term;
+use tantivy::collector::Count;
 
 mod support;
 
@@ -47,6 +51,81 @@ fn counts_never_grow_as_the_word_grows() {
         .map(|q| found(&archive, q).1)
         .collect();
     assert_eq!(counts, [61, 61, 60, 60, 3, 1]);
+}
+
+#[test]
+fn a_field_limited_short_start_counts_that_fields_words() {
+    let archive = sixty_words_starting_with_pr();
+    assert_eq!(found(&archive, "title:pr").1, 30);
+    assert_eq!(found(&archive, "title:p").1, 30);
+    assert_eq!(found(&archive, "title:c").1, 30, "Crude");
+    assert_eq!(found(&archive, "title:an").1, 0, "only bodies have `and`");
+    assert_eq!(found(&archive, "an").1, 30, "the bodies with `and`");
+}
+
+#[test]
+fn a_short_start_does_not_match_a_body_through_its_stop_words() {
+    let archive = open(|dir| {
+        let stops = "The minister said that the talks with the union would continue into \
+                     next week, and that a deal was still possible before the end of the month.";
+        article(dir, "talks", 1, "Talks", stops);
+        let theory = format!("{stops} A theory was floated.");
+        article(dir, "theory", 2, "Talks", &theory);
+    });
+    assert_eq!(found(&archive, "th").0, ["theory"]);
+    assert_eq!(found(&archive, "talks th").0, ["theory"]);
+}
+
+/// Every one- and two-character start of every word in the index counts, in every set of
+/// fields a query searches, what the walk of the term dictionary counts.
+#[test]
+fn short_starts_count_what_the_dictionary_walk_counts() {
+    let options = GenerateOptions {
+        count: 400,
+        seed: 13,
+        start_year: 2024,
+        years: 1,
+    };
+    let archive = open(|dir| {
+        generate(dir, &options, &mut |_| {}).expect("the archive is generated");
+    });
+    let snapshot = archive.store.current();
+    let (searcher, f) = (snapshot.searcher(), snapshot.fields());
+    let mut starts = BTreeSet::new();
+    for reader in searcher.segment_readers() {
+        for field in [f.title, f.lede, f.body, f.source] {
+            let inverted = reader.inverted_index(field).expect("the field is indexed");
+            let mut terms = inverted.terms().stream().expect("the dictionary reads");
+            while terms.advance() {
+                let word = String::from_utf8_lossy(terms.key()).into_owned();
+                starts.extend((1..=2).map(|n| word.chars().take(n).collect::<String>()));
+            }
+        }
+    }
+    assert!(starts.len() > 1000, "{} starts", starts.len());
+    let mut matched = 0;
+    for start in &starts {
+        // Each start is read once per query, from the postings.
+        folio::search::prefix::forget_cached();
+        for fields in [
+            vec![f.title, f.lede, f.body, f.source],
+            vec![f.title],
+            vec![f.body],
+            vec![f.source],
+        ] {
+            let walked = WordStartQuery::new(fields.clone(), start.clone());
+            let read = walked.clone().with_starts(f);
+            let count = |q: &WordStartQuery| searcher.search(q, &Count).expect("a count");
+            assert_eq!(count(&read), count(&walked), "{start} in {fields:?}");
+            matched += count(&read);
+        }
+    }
+    assert!(matched > 100_000, "{matched}");
+    let t = Term::from_field_text(f.body_starts, "t");
+    assert!(
+        searcher.doc_freq(&t).expect("a count") > 0,
+        "starts are indexed"
+    );
 }
 
 #[test]

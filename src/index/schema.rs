@@ -2,13 +2,19 @@
 //! files on `load`, which stay the source of truth. Bodies are also indexed without word
 //! positions, which were half of the index: phrases over bodies are checked on the files
 //! instead (`search::verified`), and the index stays near 30% of the text.
+//!
+//! Each searched field (title, lede, body, source) has a companion that holds the one- and
+//! two-character starts of its words ([`super::tokenizer::StartsTokenizer`]), so that a word
+//! start that short is one posting list rather than the thousands of words it begins. They
+//! hold documents only (no frequencies, positions or norms): they decide what matches, never
+//! how it ranks.
 
-use tantivy::TantivyError;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+use tantivy::{TantivyDocument, TantivyError};
 
-use super::tokenizer::TOKENIZER;
+use super::tokenizer::{STARTS_TOKENIZER, TOKENIZER};
 
 /// What a document stands for (the `kind` fast field).
 pub const KIND_ARTICLE: u64 = 0;
@@ -38,6 +44,11 @@ pub const KIND: &str = "kind";
 pub const PROBLEM_COUNT: &str = "problem_count";
 /// The problems as a JSON array, stored only.
 pub const PROBLEMS: &str = "problems";
+/// The starts of the words of title, lede, body and source (see the module comment).
+pub const TITLE_STARTS: &str = "title_starts";
+pub const LEDE_STARTS: &str = "lede_starts";
+pub const BODY_STARTS: &str = "body_starts";
+pub const SOURCE_STARTS: &str = "source_starts";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -58,6 +69,10 @@ pub struct Fields {
     pub kind: Field,
     pub problem_count: Field,
     pub problems: Field,
+    pub title_starts: Field,
+    pub lede_starts: Field,
+    pub body_starts: Field,
+    pub source_starts: Field,
 }
 
 pub fn schema() -> Schema {
@@ -89,6 +104,15 @@ pub fn schema() -> Schema {
     b.add_u64_field(KIND, FAST);
     b.add_u64_field(PROBLEM_COUNT, FAST);
     b.add_text_field(PROBLEMS, STORED);
+    let starts = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(STARTS_TOKENIZER)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
+    for name in [TITLE_STARTS, LEDE_STARTS, BODY_STARTS, SOURCE_STARTS] {
+        b.add_text_field(name, starts.clone());
+    }
     b.build()
 }
 
@@ -113,6 +137,31 @@ impl Fields {
             kind: f(KIND)?,
             problem_count: f(PROBLEM_COUNT)?,
             problems: f(PROBLEMS)?,
+            title_starts: f(TITLE_STARTS)?,
+            lede_starts: f(LEDE_STARTS)?,
+            body_starts: f(BODY_STARTS)?,
+            source_starts: f(SOURCE_STARTS)?,
         })
+    }
+
+    /// The field holding the short starts of `words`' words, if it is a searched field.
+    pub fn starts_of(&self, words: Field) -> Option<Field> {
+        [
+            (self.title, self.title_starts),
+            (self.lede, self.lede_starts),
+            (self.body, self.body_starts),
+            (self.source, self.source_starts),
+        ]
+        .into_iter()
+        .find_map(|(field, starts)| (field == words).then_some(starts))
+    }
+
+    /// Adds `text` to a searched field and the same text to its starts field, which analyzes
+    /// it into the starts of the words the field holds.
+    pub fn add_searched(&self, doc: &mut TantivyDocument, words: Field, text: &str) {
+        if let Some(starts) = self.starts_of(words) {
+            doc.add_text(starts, text);
+        }
+        doc.add_text(words, text);
     }
 }

@@ -12,6 +12,7 @@
 //! they still take their positions, so phrases keep their gaps.
 
 mod chars;
+mod starts;
 mod stream;
 
 use tantivy::Index;
@@ -20,6 +21,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, TextAnalyzer};
 use super::stopwords::{self, StopList};
 
 pub(crate) use chars::is_cjk;
+pub use starts::{STARTS_TOKENIZER, StartsTokenizer, is_indexed_start, starts};
 pub use stream::{WordStream, WordTokenizer};
 
 /// The name the analyzer is registered under in every folio index.
@@ -69,10 +71,13 @@ pub(super) fn read_tag(text: &str) -> (Option<&'static StopList>, usize) {
     }
 }
 
-/// Makes the analyzer known to an index; needed after every open, since tantivy does not
+/// Makes the analyzers known to an index; needed after every open, since tantivy does not
 /// persist custom tokenizers.
 pub fn register(index: &Index) {
     index.tokenizers().register(TOKENIZER, analyzer());
+    index
+        .tokenizers()
+        .register(STARTS_TOKENIZER, StartsTokenizer::default());
 }
 
 /// The terms a piece of text is indexed as, in order.

@@ -393,7 +393,7 @@ impl Builder<'_> {
         Box::new(BooleanQuery::new(vec![
             (
                 Occur::Must,
-                Box::new(WordStartQuery::new(fields.to_vec(), prefix)),
+                Box::new(WordStartQuery::new(fields.to_vec(), prefix).with_starts(self.fields)),
             ),
             (
                 Occur::Should,

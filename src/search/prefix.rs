@@ -4,9 +4,12 @@
 //! out would be a wrong count (`pr` starts thousands of words in a news archive). The terms are
 //! not turned into one query each: [`WordStartQuery`] walks the term dictionary's range for the
 //! prefix and sets a bit for each document of each term's postings, reading the postings in
-//! blocks, without frequencies or scores. The bits of a segment are kept ([`cache`]): the first
-//! page and the count of one keystroke, and a prefix typed again after a backspace, read them
-//! once.
+//! blocks, without frequencies or scores. A prefix of one or two characters begins too many
+//! words for that walk at a million articles, so the index holds those starts as terms of their
+//! own ([`crate::index::tokenizer::StartsTokenizer`]): such a prefix reads two posting lists
+//! per field, the start's and the word it is the whole of, and matches the same documents the
+//! walk would. The bits of a segment are kept ([`cache`]): the first page and the count of one
+//! keystroke, and a prefix typed again after a backspace, read them once.
 //!
 //! Relevance is not a matter of this module: the engine ranks a prefix's matches by the exact
 //! word and its most frequent completions ([`completions`], [`super::rank`]).
@@ -14,10 +17,16 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use tantivy::index::InvertedIndexReader;
+use tantivy::postings::TermInfo;
 use tantivy::query::{ConstScorer, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED, TantivyError, Term};
+
+use crate::index::Fields;
+use crate::index::tokenizer::is_indexed_start;
 
 mod bits;
 mod cache;
@@ -30,21 +39,56 @@ pub fn forget_cached() {
     cache::clear();
 }
 
+/// When set, short prefixes walk the dictionary as longer ones do, ignoring the starts fields:
+/// for benchmarks that compare the two on one index.
+static WALK_SHORT_STARTS: AtomicBool = AtomicBool::new(false);
+
+/// Makes short prefixes walk the dictionary (`true`) or read the starts fields (`false`, the
+/// default); see [`WALK_SHORT_STARTS`].
+pub fn walk_short_starts(walk: bool) {
+    WALK_SHORT_STARTS.store(walk, Ordering::Relaxed);
+}
+
 /// Every document with a word that starts with `prefix` in any of `fields`. Matches score 0:
 /// the ranking comes from other clauses.
 #[derive(Clone)]
 pub struct WordStartQuery {
-    fields: Vec<Field>,
+    fields: Vec<Searched>,
     prefix: String,
 }
 
+/// A field searched for a word start, and the field of its words' short starts, when the
+/// query reads those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Searched {
+    words: Field,
+    starts: Option<Field>,
+}
+
 impl WordStartQuery {
-    /// `prefix` as indexed: folded by the tokenizer.
+    /// `prefix` as indexed: folded by the tokenizer. It walks the dictionary of each field,
+    /// however short the prefix: [`WordStartQuery::with_starts`] reads short ones faster.
     pub fn new(fields: Vec<Field>, prefix: impl Into<String>) -> Self {
+        let fields = fields
+            .into_iter()
+            .map(|words| Searched {
+                words,
+                starts: None,
+            })
+            .collect();
         WordStartQuery {
             fields,
             prefix: prefix.into(),
         }
+    }
+
+    /// Reads a prefix of one or two characters from the starts fields of `index` instead of
+    /// walking the dictionary: the same documents, from two posting lists per field.
+    pub fn with_starts(mut self, index: &Fields) -> Self {
+        for searched in &mut self.fields {
+            searched.starts = index.starts_of(searched.words);
+        }
+        self
     }
 }
 
@@ -88,9 +132,17 @@ impl Weight for WordStartQuery {
 impl WordStartQuery {
     /// This segment's documents, from the cache or from the postings.
     fn bits(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Bits>> {
+        let walk = WALK_SHORT_STARTS.load(Ordering::Relaxed);
         let key = cache::Key {
             segment: reader.segment_id(),
-            fields: self.fields.clone(),
+            fields: self
+                .fields
+                .iter()
+                .map(|s| Searched {
+                    starts: s.starts.filter(|_| !walk),
+                    ..*s
+                })
+                .collect(),
             prefix: self.prefix.clone(),
         };
         if let Some(bits) = cache::get(&key) {
@@ -103,32 +155,60 @@ impl WordStartQuery {
 
     fn read_postings(&self, reader: &SegmentReader) -> tantivy::Result<Bits> {
         let mut bits = Bits::with_max_doc(reader.max_doc());
-        let end = prefix_end(self.prefix.as_bytes());
-        for &field in &self.fields {
-            let inverted = reader.inverted_index(field)?;
-            let mut range = inverted.terms().range().ge(self.prefix.as_bytes());
-            if let Some(end) = &end {
-                range = range.lt(end);
-            }
-            let mut terms = range.into_stream()?;
-            while terms.advance() {
-                // Every document has one: no other term can add any.
-                if bits.is_full() {
-                    return Ok(bits);
-                }
-                let mut postings = inverted
-                    .read_block_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)?;
-                loop {
-                    let docs = postings.docs();
-                    if docs.is_empty() {
-                        break;
+        let short = is_indexed_start(&self.prefix) && !WALK_SHORT_STARTS.load(Ordering::Relaxed);
+        for searched in &self.fields {
+            match searched.starts.filter(|_| short) {
+                // The words it begins, then the word it is the whole of (never a start term).
+                Some(starts) => {
+                    for field in [starts, searched.words] {
+                        let inverted = reader.inverted_index(field)?;
+                        let term = Term::from_field_text(field, &self.prefix);
+                        if let Some(info) = inverted.get_term_info(&term)? {
+                            add_postings(&inverted, &info, &mut bits)?;
+                        }
                     }
-                    bits.insert_all(docs);
-                    postings.advance();
                 }
+                None => self.walk(reader, searched.words, &mut bits)?,
+            }
+            // Every document has one: no other field can add any.
+            if bits.is_full() {
+                break;
             }
         }
         Ok(bits)
+    }
+
+    /// Sets the documents of every term of `field` that starts with the prefix.
+    fn walk(&self, reader: &SegmentReader, field: Field, bits: &mut Bits) -> tantivy::Result<()> {
+        let inverted = reader.inverted_index(field)?;
+        let end = prefix_end(self.prefix.as_bytes());
+        let mut range = inverted.terms().range().ge(self.prefix.as_bytes());
+        if let Some(end) = &end {
+            range = range.lt(end);
+        }
+        let mut terms = range.into_stream()?;
+        while terms.advance() && !bits.is_full() {
+            add_postings(&inverted, terms.value(), bits)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sets the documents of one term's postings, read in blocks without frequencies.
+fn add_postings(
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+    bits: &mut Bits,
+) -> tantivy::Result<()> {
+    let mut postings =
+        inverted.read_block_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    loop {
+        let docs = postings.docs();
+        if docs.is_empty() {
+            return Ok(());
+        }
+        bits.insert_all(docs);
+        postings.advance();
     }
 }
 

@@ -157,3 +157,54 @@ fn drops_overlong_tokens() {
     let blob = "a".repeat(200);
     assert_eq!(terms(&format!("x {blob} y")), ["x", "y"]);
 }
+
+#[test]
+fn starts_are_the_first_one_and_two_characters_of_longer_words_once_each() {
+    // `of` is a whole word: its own term lists it, so only its one-letter start is a start.
+    assert_eq!(
+        starts("Price of oil, prices rise"),
+        ["p", "pr", "o", "oi", "r", "ri"]
+    );
+    assert_eq!(
+        starts("Erdoğan Élysée"),
+        ["e", "er", "el"],
+        "folded as words are"
+    );
+    assert_eq!(starts("a I"), Vec::<String>::new(), "one-letter words");
+    assert_eq!(starts("Путин"), ["п", "пу"]);
+}
+
+#[test]
+fn starts_of_chinese_bigrams_are_their_first_characters() {
+    // 北京 京大 大学: each bigram is its own two-character start.
+    assert_eq!(starts("北京大学"), ["北", "京", "大"]);
+    assert_eq!(starts("中"), Vec::<String>::new());
+}
+
+#[test]
+fn starts_leave_out_what_the_words_leave_out() {
+    let english = tagged_body("en", ["The theory of the state"].into_iter());
+    assert_eq!(terms(&english), ["theory", "state"]);
+    assert_eq!(starts(&english), ["t", "th", "s", "st"]);
+    let without_theory = tagged_body("en", ["The state"].into_iter());
+    assert!(!starts(&without_theory).contains(&"th".to_string()));
+    let blob = "b".repeat(200);
+    assert_eq!(starts(&format!("x {blob}")), Vec::<String>::new());
+}
+
+#[test]
+fn every_word_start_of_two_characters_or_less_is_a_start_or_the_word() {
+    let text = "Ölpreis steigt: 石油価格 les prix à Genève, υπουργός 7 km 2026";
+    let (words, starts) = (terms(text), starts(text));
+    for word in &words {
+        for n in 1..=2 {
+            let start: String = word.chars().take(n).collect();
+            assert!(is_indexed_start(&start));
+            assert!(
+                starts.contains(&start) || words.contains(&start),
+                "{start} of {word}"
+            );
+        }
+    }
+    assert!(!is_indexed_start("pri") && !is_indexed_start(""));
+}

@@ -8,17 +8,19 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use tantivy::index::SegmentId;
-use tantivy::schema::Field;
 
-use super::Bits;
+use super::{Bits, Searched};
 
 /// Bytes of bits kept, oldest dropped first: 64 prefixes of a million-document segment.
 const BUDGET: usize = 8 << 20;
+/// Entries kept at most, whatever their size: a lookup compares every key, and in an archive
+/// of small segments the byte budget alone would let thousands of entries pile up.
+const MAX_ENTRIES: usize = 256;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Key {
     pub segment: SegmentId,
-    pub fields: Vec<Field>,
+    pub fields: Vec<Searched>,
     pub prefix: String,
 }
 
@@ -41,7 +43,7 @@ pub fn put(key: Key, bits: Arc<Bits>) {
     cache.retain(|(k, _)| *k != key);
     cache.push_back((key, bits));
     let mut held: usize = cache.iter().map(|(_, b)| b.bytes()).sum();
-    while held > BUDGET && cache.len() > 1 {
+    while (held > BUDGET || cache.len() > MAX_ENTRIES) && cache.len() > 1 {
         if let Some((_, dropped)) = cache.pop_front() {
             held -= dropped.bytes();
         }

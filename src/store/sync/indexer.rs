@@ -194,16 +194,15 @@ impl<'a> Indexer<'a> {
             Some(url) if url == article.id.as_str() => {}
             url => doc.add_text(f.url, url.unwrap_or_default()),
         }
-        doc.add_text(f.title, &article.title);
-        doc.add_text(f.lede, &article.lede);
-        doc.add_text(
+        f.add_searched(&mut doc, f.title, &article.title);
+        f.add_searched(&mut doc, f.lede, &article.lede);
+        let paragraphs = article.paragraphs.iter().map(|p| p.text());
+        f.add_searched(
+            &mut doc,
             f.body,
-            tagged_body(
-                &article.language,
-                article.paragraphs.iter().map(|p| p.text()),
-            ),
+            &tagged_body(&article.language, paragraphs),
         );
-        doc.add_text(f.source, &article.source);
+        f.add_searched(&mut doc, f.source, &article.source);
         if let Some(host) = article.url.as_deref().and_then(crate::parse::url_host) {
             doc.add_text(f.host, host);
         }
