@@ -18,7 +18,7 @@
 //!   to its month matches when the range overlaps that month (`date:2022-01-10` finds the
 //!   January articles whose day is unknown: they may be from that day). Undated articles
 //!   match no date range.
-//! - Article bodies do not index their language's stop words ([`super::stopwords`]). A stop
+//! - Article bodies do not index their language's stop words ([`crate::index::stopwords`]). A stop
 //!   word beside other words is satisfied by any article of a language that drops it; a
 //!   phrase is also tried without them, keeping their places, in those languages. Alone, a
 //!   stop word matches only where it is indexed (titles, ledes, other languages' bodies).
@@ -29,20 +29,20 @@ use std::cell::Cell;
 use std::sync::Arc;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhrasePrefixQuery,
-    PhraseQuery, Query as TQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, PhraseQuery,
+    Query as TQuery, TermQuery,
 };
 use tantivy::schema::{Field as TField, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
+mod body;
 mod dates;
 
-use super::phrase::Phrase;
 use super::prefix::{WordStartQuery, terms_starting};
 use super::query::{Clause, Field, Query};
 use super::rank::{Completions, RankOnly};
 use super::sources::{either, merged_alternatives};
-use super::verified::{VerifiedPhrase, Verifier};
+use super::verified::Verifier;
 use crate::catalog::SourceNames;
 use crate::index::Fields;
 use crate::index::stopwords::dropped_in;
@@ -306,57 +306,6 @@ impl Builder<'_> {
             out.push((Occur::Should, query));
         }
         out
-    }
-
-    /// Bodies with these tokens at these places; `typing`: the last one is a prefix.
-    fn body_at(&self, kept: Vec<(usize, &String)>, typing: bool) -> Option<Box<dyn TQuery>> {
-        let body = self.fields.body;
-        let term = |t: &str| Term::from_field_text(body, t);
-        match kept.as_slice() {
-            [] => None,
-            [(_, only)] if typing => Some(self.word_start(&[body], only)),
-            [(_, only)] => Some(Box::new(TermQuery::new(
-                term(only),
-                IndexRecordOption::WithFreqs,
-            ))),
-            _ => {
-                let placed = kept.iter().map(|(i, t)| (*i, t.to_string())).collect();
-                Some(self.body_phrase(placed, typing))
-            }
-        }
-    }
-
-    /// Bodies with these terms at these places (see [`BodyPhrases`]); `prefix`: the last one
-    /// is the word being typed, standing for every word it starts.
-    fn body_phrase(&self, placed: Vec<(usize, String)>, prefix: bool) -> Box<dyn TQuery> {
-        self.has_body_phrase.set(true);
-        let body = self.fields.body;
-        let term = |t: &str| -> Box<dyn TQuery> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(body, t),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
-        let last = placed.len().saturating_sub(1);
-        let words: Vec<(Occur, Box<dyn TQuery>)> = placed
-            .iter()
-            .enumerate()
-            .map(|(i, (_, word))| {
-                if i < last || !prefix {
-                    return (Occur::Must, term(word));
-                }
-                (Occur::Must, self.word_start(&[body], word))
-            })
-            .collect();
-        let candidates: Box<dyn TQuery> = Box::new(BooleanQuery::new(words));
-        match self.phrases {
-            BodyPhrases::Candidates if self.excluded => Box::new(EmptyQuery),
-            BodyPhrases::Candidates => candidates,
-            BodyPhrases::Checked(verifier) => match Phrase::new(placed, prefix) {
-                Some(phrase) => Box::new(VerifiedPhrase::new(candidates, phrase, verifier.clone())),
-                None => candidates,
-            },
-        }
     }
 
     /// The word in each of `fields`, scored.
