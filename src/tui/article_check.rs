@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crossbeam_channel::Sender;
 
-use super::serve::{newest, serve};
+use super::serve::{Pending, newest, serve};
 
 use crate::app::{FileCheck, FileStamp, Msg};
 
@@ -24,7 +24,7 @@ pub fn stamp(path: &std::path::Path) -> Option<FileStamp> {
 
 /// Checks files on request; requests queued behind a slow check are merged into the newest.
 pub fn spawn<M: Send + 'static>(tx: Sender<M>, wrap: fn(Msg) -> M) -> Sender<CheckRequest> {
-    serve(newest, move |request: CheckRequest| {
+    serve(newest, move |request: CheckRequest, _: &Pending<_>| {
         let check = FileCheck {
             generation: request.generation,
             stamp: stamp(&request.path),

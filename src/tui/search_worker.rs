@@ -6,8 +6,9 @@
 
 use std::sync::Arc;
 
-use crossbeam_channel::{Receiver, Sender};
+use crossbeam_channel::Sender;
 
+use super::serve::{self, serve};
 use crate::app::{Msg, ResultPart, SearchRequest, SearchResults};
 use crate::catalog::Catalog;
 use crate::search::{Answer, Backend, SearchError, SortBy};
@@ -23,26 +24,15 @@ pub fn spawn<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SearchRequest> {
-    let (req_tx, req_rx): (Sender<SearchRequest>, Receiver<SearchRequest>) =
-        crossbeam_channel::unbounded();
-    std::thread::spawn(move || {
-        while let Ok(mut request) = req_rx.recv() {
-            while let Ok(newer) = req_rx.try_recv() {
-                request = newer;
-            }
-            let waiting = req_rx.clone();
-            let gone = !answer(
-                newest(),
-                &request,
-                move || !waiting.is_empty(),
-                |results| tx.send(wrap(Msg::Search(Box::new(results)))).is_ok(),
-            );
-            if gone {
-                break;
-            }
-        }
-    });
-    req_tx
+    serve(serve::newest, move |request: SearchRequest, pending| {
+        let pending = pending.clone();
+        answer(
+            newest(),
+            &request,
+            move || pending.any(),
+            |results| tx.send(wrap(Msg::Search(Box::new(results)))).is_ok(),
+        )
+    })
 }
 
 /// Answers `request` on `backend` as the worker does: the first page, then, unless

@@ -14,14 +14,35 @@ pub enum Fold<R> {
     Apart(R, R),
 }
 
+/// Tells a request being served whether another has arrived behind it, so that long work
+/// (a search's full count, a phrase check over many files) can stop early for a user who has
+/// typed on. Cheap to ask and to clone; it can be handed to other threads.
+pub struct Pending<R>(Receiver<R>);
+
+// By hand: deriving would ask for `R: Clone`, and only the receiver is cloned.
+impl<R> Clone for Pending<R> {
+    fn clone(&self) -> Self {
+        Pending(self.0.clone())
+    }
+}
+
+impl<R> Pending<R> {
+    /// A newer request is waiting.
+    pub fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
 /// Serves requests on a thread of its own, one at a time. Whenever one is done, the requests
-/// that arrived meanwhile are folded into the queue by `fold`, newest last. Stops when
-/// `handle` returns false (whoever it answers is gone) or every sender is dropped.
+/// that arrived meanwhile are folded into the queue by `fold`, newest last. `handle` gets each
+/// request and a [`Pending`] to ask whether newer ones are waiting. Stops when `handle`
+/// returns false (whoever it answers is gone) or every sender is dropped.
 pub fn serve<R: Send + 'static>(
     fold: fn(R, R) -> Fold<R>,
-    mut handle: impl FnMut(R) -> bool + Send + 'static,
+    mut handle: impl FnMut(R, &Pending<R>) -> bool + Send + 'static,
 ) -> Sender<R> {
     let (req_tx, req_rx): (Sender<R>, Receiver<R>) = crossbeam_channel::unbounded();
+    let pending = Pending(req_rx.clone());
     std::thread::spawn(move || {
         let mut queue = VecDeque::new();
         loop {
@@ -37,7 +58,7 @@ pub fn serve<R: Send + 'static>(
             let Some(request) = queue.pop_front() else {
                 continue;
             };
-            if !handle(request) {
+            if !handle(request, &pending) {
                 break;
             }
         }
@@ -96,7 +117,7 @@ mod tests {
         let (release_tx, release_rx) = crossbeam_channel::unbounded::<()>();
         let (started_tx, started_rx) = crossbeam_channel::unbounded::<()>();
         let (done_tx, done_rx) = crossbeam_channel::unbounded();
-        let requests = serve(fold, move |request: R| {
+        let requests = serve(fold, move |request: R, _: &Pending<R>| {
             let _ = started_tx.send(());
             let _ = release_rx.recv();
             done_tx.send(request).is_ok()

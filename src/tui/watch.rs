@@ -18,7 +18,7 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RemoveKind, RenameMode};
 use notify::{Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::serve::{Fold, serve};
+use super::serve::{Fold, Pending, serve};
 use crate::app::Msg;
 use crate::sanitize::sanitize;
 use crate::store::{PathChanges, Store, StoreError};
@@ -127,7 +127,7 @@ fn spawn_syncs<M: Send + 'static>(
 ) -> Sender<PathChanges> {
     serve(
         |older: PathChanges, newer| Fold::Into(older.merge(newer)),
-        move |changes: PathChanges| {
+        move |changes: PathChanges, _: &Pending<_>| {
             let result = store.sync_paths(&changes, &mut |p| {
                 let _ = tx.send(wrap(Msg::Progress(p.clone())));
                 if p.committed {

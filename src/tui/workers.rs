@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::Sender;
 
-use super::serve::{Fold, newest, serve};
+use super::serve::{Fold, Pending, newest, serve};
 
 use crate::app::snippets::body_snippet;
 use crate::app::{FileCheck, Loaded, Msg, SnippetAnswer, SnippetRequest};
@@ -43,7 +43,7 @@ pub fn spawn_loader<M: Send + 'static>(
     wrap: fn(Msg) -> M,
     position: impl Fn(&ArticleId) -> Option<(u32, u16)> + Send + 'static,
 ) -> Sender<LoadRequest> {
-    serve(newest, move |request: LoadRequest| {
+    serve(newest, move |request: LoadRequest, _: &Pending<_>| {
         let row = request.catalog.row(&request.entry);
         // The file's stamp before reading is the baseline the app compares later checks
         // with: a change during the read shows as a change, never the other way round.
@@ -74,23 +74,26 @@ pub fn spawn_snippets<M: Send + 'static>(
     tx: Sender<M>,
     wrap: fn(Msg) -> M,
 ) -> Sender<SnippetRequest> {
-    serve(same_query, move |request: SnippetRequest| {
-        for entry in &request.entries {
-            let found = request
-                .catalog
-                .load(entry)
-                .ok()
-                .and_then(|article| body_snippet(&article, &request.matcher));
-            let answer = SnippetAnswer {
-                generation: request.generation,
-                found: vec![(entry.id_hash, found)],
-            };
-            if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
-                return false;
+    serve(
+        same_query,
+        move |request: SnippetRequest, _: &Pending<_>| {
+            for entry in &request.entries {
+                let found = request
+                    .catalog
+                    .load(entry)
+                    .ok()
+                    .and_then(|article| body_snippet(&article, &request.matcher));
+                let answer = SnippetAnswer {
+                    generation: request.generation,
+                    found: vec![(entry.id_hash, found)],
+                };
+                if tx.send(wrap(Msg::Snippets(Box::new(answer)))).is_err() {
+                    return false;
+                }
             }
-        }
-        true
-    })
+            true
+        },
+    )
 }
 
 /// Snippet requests of one query are all wanted (each names other rows, perhaps of another
