@@ -6,7 +6,6 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use base64::Engine as _;
 use crossbeam_channel::Sender;
 
 use super::article_check::{self, CheckRequest};
@@ -182,11 +181,15 @@ fn unsaved(error: crate::state::StateError) -> String {
 /// `set-clipboard on`). Control characters are removed first: the text ends up inside an
 /// escape sequence.
 fn osc52(text: &str) -> std::io::Result<()> {
+    copy_command(&mut std::io::stdout().lock(), text)
+}
+
+fn copy_command(out: &mut impl Write, text: &str) -> std::io::Result<()> {
     let clean = sanitize(text);
-    let encoded = base64::engine::general_purpose::STANDARD.encode(clean.as_bytes());
-    let mut out = std::io::stdout().lock();
-    write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+    crossterm::execute!(
+        out,
+        crossterm::clipboard::CopyToClipboard::to_clipboard_from(clean.as_bytes())
+    )
 }
 
 /// The archive's newest version, as the search worker asks for it: the worker knows only the
@@ -194,4 +197,29 @@ fn osc52(text: &str) -> std::io::Result<()> {
 fn newest_backend(store: &Arc<Store>) -> impl Fn() -> Arc<dyn Backend> + Send + 'static {
     let store = Arc::clone(store);
     move || -> Arc<dyn Backend> { store.current() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_is_one_osc_52_sequence_of_the_cleaned_text() {
+        let mut out = Vec::new();
+        copy_command(&mut out, "https://example.org/a\u{1b}]0;x\u{7}").expect("written");
+        let written = String::from_utf8(out).expect("ASCII");
+        // base64 of the URL with the escape and the bell drawn as visible symbols.
+        let clean = sanitize("https://example.org/a\u{1b}]0;x\u{7}");
+        assert!(!clean.contains('\u{1b}'));
+        let payload = written
+            .strip_prefix("\u{1b}]52;c;")
+            .and_then(|rest| rest.strip_suffix("\u{1b}\\"))
+            .expect("one OSC 52 sequence");
+        assert!(
+            payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+        );
+        assert_eq!(payload.len(), clean.len().div_ceil(3) * 4);
+    }
 }
