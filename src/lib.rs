@@ -15,7 +15,8 @@
 //! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait),
 //!   with one source name per outlet (`SourceNames`).
 //! - [`sanitize`]: makes untrusted text safe to draw; applied once, where text is loaded.
-//! - [`parse`]: bytes of one file -> `Article` or `Problem`. Pure, no I/O.
+//! - [`parse`]: bytes of one file -> `Article` or `Problem`, and the body's text as searched.
+//!   Pure, no I/O; the only module that knows a file format.
 //! - [`index`]: the index contract both sides keep: the tokenizer, stop words and fields.
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
@@ -29,6 +30,20 @@
 //! - [`config`]: keymap and theme, defaults embedded from `assets/`.
 //! - [`cli`]: the command line: the TUI and the headless subcommands.
 //! - [`generate`]: synthetic archives in the seed format, for benchmarks.
+//!
+//! **Where a format reader goes.** A new kind of article file (a scraper's JSON, a feed) is one
+//! reader in [`parse`], the only module that knows a format: it turns a file's bytes into
+//! articles and problems ([`parse::parse_article`]) and gives the body's text as searched
+//! ([`parse::article_body_text`]), which the phrase checks in [`search`] read through
+//! `store::read_body_text`. Nothing in `store`, `search`, `app` or `ui` changes for a format.
+//!
+//! **Where a watcher goes.** Something that learns which files changed (the `notify` watcher in
+//! `tui/watch.rs`, or a journal a headless command could read) hands their paths to
+//! [`store::Store::sync_paths`], which parses and indexes just those and publishes a new
+//! snapshot; the app takes it like any other. Long-running work of the runtime goes through
+//! the one worker pattern in `tui/serve.rs` (newest request wins, or queued requests merged),
+//! and the app asks to be woken later with `Effect::WhenIdle` rather than the loop keeping
+//! timers of its own.
 //!
 //! **Where a backend goes.** Another search engine (a server holding an archive beyond one
 //! machine) is one module under [`search`] implementing [`search::Backend`]: a [`catalog`]
