@@ -9,7 +9,7 @@ use folio::catalog::id_hash;
 use folio::state::StateChange;
 
 mod support;
-use support::app::{code, key, open, open_unpreviewed, persisted, selected_title};
+use support::app::{code, key, open, persisted, selected_title};
 use support::articles::{catalog, five};
 use support::drive::send;
 
@@ -300,30 +300,69 @@ fn links_open_and_copy_only_what_is_safe() {
 /// one frame. What is drawn must be what a single resize to the last size gives.
 #[test]
 fn a_burst_of_resizes_settles_like_one_resize() {
-    // Opened without the preview's load, as this test always was: with the preview loaded
-    // first, a resize to 65535 x 65535 and back loses the paragraph on top (reported).
-    let mut app = open_unpreviewed(catalog(five(), Vec::new()), 120, 40);
+    // Opened on a wide terminal, the article is previewed beside the timeline before Enter;
+    // opened on a narrow one, Enter loads it. Either way the place survives the burst, whose
+    // 65535 x 65535 screen is taller than the whole article (reported: it lost the place).
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut app = on_five(width, height);
+        send(&mut app, code(KeyCode::Enter));
+        for _ in 0..25 {
+            send(&mut app, key('j'));
+        }
+        if (width, height) != (120, 40) {
+            app.update(Msg::Resize {
+                width: 120,
+                height: 40,
+            });
+        }
+        let top = app.reader.visible().first().map(|l| l.block);
+        assert!(
+            top.is_some_and(|block| block > 0),
+            "{width}x{height}: scrolled into the article, not {top:?}"
+        );
+        let mut sizes = vec![(1, 1), (2, 2), (39, 11), (u16::MAX, u16::MAX), (0, 0)];
+        sizes.extend((0..100).map(|i| (40 + i, 12 + i / 3)));
+        sizes.extend([(u16::MAX, 40), (120, u16::MAX), (120, 40)]);
+        for (width, height) in sizes {
+            app.update(Msg::Resize { width, height });
+        }
+        let fresh = on_five(120, 40);
+        assert_eq!(app.size, fresh.size);
+        assert_eq!(app.panes(), app.layout.panes(fresh.size, Focus::Reader));
+        let reader = app.panes().reader.expect("the reader is shown");
+        assert_eq!(app.reader.height(), usize::from(reader.height));
+        assert!(app.reader.visible().len() <= usize::from(reader.height));
+        assert_eq!(
+            app.reader.visible().first().map(|l| l.block),
+            top,
+            "{width}x{height}: the same paragraph is on top after the burst"
+        );
+        assert_eq!(selected_title(&app), "Article 0");
+    }
+}
+
+#[test]
+fn scrolling_after_a_huge_screen_starts_from_what_was_shown() {
+    // The kept place is for resizes only: a key pressed while the huge screen shows the
+    // whole article moves from what the user sees, and that becomes the place.
+    let mut app = on_five(120, 40);
     send(&mut app, code(KeyCode::Enter));
     for _ in 0..25 {
         send(&mut app, key('j'));
     }
-    let top = app.reader.visible().first().map(|l| l.block);
-    let mut sizes = vec![(1, 1), (2, 2), (39, 11), (u16::MAX, u16::MAX), (0, 0)];
-    sizes.extend((0..100).map(|i| (40 + i, 12 + i / 3)));
-    sizes.push((120, 40));
-    for (width, height) in sizes {
-        app.update(Msg::Resize { width, height });
-    }
-    let fresh = on_five(120, 40);
-    assert_eq!(app.size, fresh.size);
-    assert_eq!(app.panes(), app.layout.panes(fresh.size, Focus::Reader));
-    let reader = app.panes().reader.expect("the reader is shown");
-    assert_eq!(app.reader.height(), usize::from(reader.height));
-    assert!(app.reader.visible().len() <= usize::from(reader.height));
+    app.update(Msg::Resize {
+        width: 120,
+        height: u16::MAX,
+    });
+    assert_eq!(app.reader.scroll(), 0, "the whole article is on the screen");
+    send(&mut app, key('g'));
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
     assert_eq!(
-        app.reader.visible().first().map(|l| l.block),
-        top,
-        "the same paragraph is on top after the burst"
+        app.reader.scroll(),
+        0,
+        "g went to the top, and it stays there"
     );
-    assert_eq!(selected_title(&app), "Article 0");
 }

@@ -39,6 +39,10 @@ pub struct Reader {
     content: Content,
     /// The first line on screen.
     top: Anchor,
+    /// The first line the user brought on screen. A screen taller than the rest of the
+    /// article (a resize to a huge terminal) shows lines above it to stay full; a resize back
+    /// starts from here again, so the reading place outlives the resize.
+    wanted: Anchor,
     /// Its line number.
     scroll: usize,
     height: usize,
@@ -61,6 +65,7 @@ impl Reader {
             generation: 0,
             content: Content::Empty,
             top: Anchor::default(),
+            wanted: Anchor::default(),
             scroll: 0,
             height: 1,
             options,
@@ -171,16 +176,23 @@ impl Reader {
         if options != self.options {
             self.options = options;
             if let Content::Ready(r) = &mut self.content {
-                // The same share of the top block stays on top: only that block is rewrapped
-                // before the screen is filled around it.
-                let before = r.text.len(self.top.block).max(1);
-                let fraction = self.top.line as f64 / before as f64;
+                // The same share of the wanted top block stays on top: only that block is
+                // rewrapped before the screen is filled around it.
+                let before = r.text.len(self.wanted.block).max(1);
+                let fraction = self.wanted.line as f64 / before as f64;
                 r.text.rewrap(options);
-                let after = r.text.len(self.top.block);
-                self.top.line = (fraction * after as f64) as usize;
+                let after = r.text.len(self.wanted.block);
+                self.wanted.line = (fraction * after as f64) as usize;
             }
         }
+        // A resize is not the user moving: start from the line they chose, not from where a
+        // taller screen had to put the top, and keep that choice for the next resize.
+        let wanted = self.wanted;
+        self.top = wanted;
         self.settle();
+        if matches!(self.content, Content::Ready(_)) {
+            self.wanted = wanted;
+        }
     }
 
     /// Keeps the screen full (the last line no higher than the bottom) and notes what it
@@ -190,6 +202,7 @@ impl Reader {
         self.numbers.clear();
         let Content::Ready(r) = &mut self.content else {
             self.top = Anchor::default();
+            self.wanted = Anchor::default();
             self.scroll = 0;
             self.percent = 0;
             return;
@@ -213,6 +226,7 @@ impl Reader {
         let bottom = shown.last().copied().unwrap_or(top);
         let at_end = text.is_last(bottom);
         self.percent = text.percent(self.scroll, self.height, bottom, at_end);
+        self.wanted = top;
     }
 
     pub fn scroll_by(&mut self, delta: isize) {

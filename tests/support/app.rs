@@ -49,14 +49,6 @@ pub fn open_with(catalog: Arc<dyn Catalog>, setup: Setup, width: u16, height: u1
     app
 }
 
-/// As [`open`], with the first resize's effects dropped: the article a wide terminal would
-/// preview is not loaded, and the first load is the one the test asks for.
-pub fn open_unpreviewed(catalog: Arc<dyn Catalog>, width: u16, height: u16) -> App {
-    let mut app = before_resize(catalog, Setup::default());
-    app.update(Msg::Resize { width, height });
-    app
-}
-
 pub fn key(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
 }
