@@ -128,3 +128,43 @@ fn a_search_without_a_match_says_so_and_how_to_end_it() {
         "No starred articles matching “zebra” · F clears filters · esc ends the search"
     );
 }
+
+#[test]
+fn a_line_that_does_not_parse_leaves_the_message_naming_the_query_that_ran() {
+    // Reported: "No articles matching “erdo date:2022-13 x”" while the search line said it
+    // could not read that query. The list shows the last query read; the message names it.
+    let archive = archive::of(&articles());
+    let mut app = open(archive.catalog(), 140, 24);
+    send(&mut app, key('/'));
+    type_searching(&mut app, &archive.store, "grai");
+    assert_eq!(app.timeline.len(), 3, "the word being typed is a start");
+    // A space ends the word (README): "grai" followed by a clause is the whole word.
+    type_searching(&mut app, &archive.store, " date:2022-1");
+    assert!(app.timeline.is_empty());
+    let ran = "No articles matching “grai date:2022-1” · esc ends the search";
+    assert_eq!(app.nothing_shown(), ran);
+    type_searching(&mut app, &archive.store, "3 x");
+    assert!(app.search.error.is_some(), "2022-13 is not a month");
+    let expected =
+        "No articles matching “grai date:2022-1”, the last query read · esc ends the search";
+    assert_eq!(app.nothing_shown(), expected);
+    // Both panes name the query shown (the list cuts the sentence); only the search line
+    // shows the text that does not parse.
+    assert_eq!(
+        on_screen(&app, "“grai date:2022-1”"),
+        2,
+        "{:#?}",
+        screen(&app)
+    );
+    assert_eq!(on_screen(&app, "2022-13"), 1, "{:#?}", screen(&app));
+    // Fixed, the line runs again and the message follows it.
+    for _ in 0.."3 x".len() {
+        send_searching(&mut app, &archive.store, code(KeyCode::Backspace));
+    }
+    type_searching(&mut app, &archive.store, " x");
+    assert!(app.search.error.is_none());
+    assert_eq!(
+        app.nothing_shown(),
+        "No articles matching “grai date:2022-1 x” · esc ends the search"
+    );
+}

@@ -10,11 +10,13 @@ impl App {
     /// "No unread starred articles · F clears filters".
     pub fn nothing_shown(&self) -> String {
         let filters = self.timeline.filters();
+        // The query whose results these are: while the line does not parse, that is the
+        // last one that did, not the text on the line.
         let query = self
             .search
             .query
             .as_ref()
-            .map(|_| self.search.text.trim())
+            .map(|_| self.search.ran.as_str())
             .filter(|q| !q.is_empty());
         if !filters.any() && query.is_none() {
             return if self.progress.is_some() {
@@ -44,6 +46,10 @@ impl App {
         }
         if let Some(query) = query {
             what.push_str(&format!(" matching “{query}”"));
+            if self.search.error.is_some() {
+                // The line says why it cannot be read; this says which query is still shown.
+                what.push_str(", the last query read");
+            }
         }
         if self.progress.is_some() {
             what.push_str(" so far");

@@ -90,6 +90,10 @@ pub struct SearchState {
     pub error: Option<QueryError>,
     /// The query whose results are shown, when it selects something (not the empty query).
     pub query: Option<Query>,
+    /// The line as it read when `query` was read from it. While the line does not parse,
+    /// the list still shows that query's results, so whatever names them names this text,
+    /// never the line being edited.
+    pub ran: String,
     /// Marks the query's words in titles and text.
     pub matcher: Matcher,
     pub sort: SortBy,
@@ -159,6 +163,7 @@ impl App {
             }
         };
         self.search.error = None;
+        self.search.ran = self.search.text.trim().to_string();
         self.search.generation += 1;
         self.search.hit = None;
         self.cancel_find();
