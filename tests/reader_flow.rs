@@ -366,3 +366,21 @@ fn scrolling_after_a_huge_screen_starts_from_what_was_shown() {
         "g went to the top, and it stays there"
     );
 }
+
+#[test]
+fn a_resize_during_a_search_keeps_the_place_esc_returns_to() {
+    // Esc puts the reader back where `/` found it, though the terminal changed width since.
+    let mut app = on_five(120, 40);
+    send(&mut app, code(KeyCode::Enter));
+    for _ in 0..25 {
+        send(&mut app, key('j'));
+    }
+    let top = app.reader.visible().first().map(|l| l.block);
+    send(&mut app, key('/'));
+    app.update(Msg::Resize {
+        width: 200,
+        height: 40,
+    });
+    send(&mut app, code(KeyCode::Esc));
+    assert_eq!(app.reader.visible().first().map(|l| l.block), top);
+}

@@ -31,6 +31,14 @@ pub struct Ready {
     text: Text,
 }
 
+/// A place in the article that outlives a rewrap (line numbers do not): a block, and how
+/// far into its lines the top of the screen is, in millionths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place {
+    block: usize,
+    share: u32,
+}
+
 pub struct Reader {
     entry: Option<Entry>,
     id: Option<ArticleId>,
@@ -268,10 +276,28 @@ impl Reader {
         self.settle();
     }
 
-    /// Puts the line numbered `line` at the top of the screen.
-    pub fn scroll_to(&mut self, line: usize) {
+    /// Where the user is reading, to come back to with [`Reader::return_to`] at any width.
+    pub fn place(&mut self) -> Place {
+        let Content::Ready(r) = &mut self.content else {
+            return Place::default();
+        };
+        let len = r.text.len(self.wanted.block).max(1) as u64;
+        let share = (self.wanted.line as u64 * 1_000_000 / len).min(999_999);
+        Place {
+            block: self.wanted.block,
+            share: u32::try_from(share).unwrap_or(999_999),
+        }
+    }
+
+    /// Puts `place` at the top of the screen, as wrapped now.
+    pub fn return_to(&mut self, place: Place) {
         if let Content::Ready(r) = &mut self.content {
-            self.top = r.text.locate(line);
+            let len = r.text.len(place.block) as u64;
+            let line = len * u64::from(place.share) / 1_000_000;
+            self.top = Anchor {
+                block: place.block,
+                line: usize::try_from(line).unwrap_or(usize::MAX),
+            };
         }
         self.settle();
     }

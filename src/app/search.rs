@@ -17,6 +17,7 @@ use crate::search::{FlagFilter, Matcher, SortBy};
 use crate::state::StateChange;
 
 use super::layout::Focus;
+use super::reader::Place;
 use super::timeline::Matches;
 use super::{App, Effect};
 
@@ -67,7 +68,7 @@ pub enum ResultPart {
 pub(super) enum AfterLoad {
     FirstHit,
     LastHit,
-    Line(usize),
+    Place(Place),
 }
 
 /// Where the user was when the search began.
@@ -75,8 +76,9 @@ struct Saved {
     selected: Option<Entry>,
     top: usize,
     focus: Focus,
-    /// The article in the reader and its first visible line.
-    reader: Option<(Entry, usize)>,
+    /// The article in the reader and the place read in it (not a line number: the width
+    /// may change before Esc).
+    reader: Option<(Entry, Place)>,
 }
 
 #[derive(Default)]
@@ -145,7 +147,7 @@ impl App {
                 selected: self.timeline.selected(),
                 top: self.timeline.top(),
                 focus: self.focus,
-                reader: self.reader.entry().map(|e| (e, self.reader.scroll())),
+                reader: self.reader.entry().map(|e| (e, self.reader.place())),
             });
         }
         self.search.editing = true;
@@ -304,12 +306,12 @@ impl App {
         self.timeline.set_view(saved.selected, saved.top);
         self.focus = saved.focus;
         match saved.reader {
-            Some((entry, line)) if self.reader.entry() == Some(entry) => {
-                self.reader.scroll_to(line)
+            Some((entry, place)) if self.reader.entry() == Some(entry) => {
+                self.reader.return_to(place)
             }
-            Some((entry, line)) if self.timeline.selected() == Some(entry) => {
+            Some((entry, place)) if self.timeline.selected() == Some(entry) => {
                 self.show_selected(saved.focus == Focus::Reader, fx);
-                self.search.after_load = Some(AfterLoad::Line(line));
+                self.search.after_load = Some(AfterLoad::Place(place));
             }
             _ => {}
         }

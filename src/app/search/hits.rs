@@ -258,7 +258,7 @@ impl App {
         match after {
             AfterLoad::FirstHit => self.go_to_hit(None, true, IfMissing::Explain, fx),
             AfterLoad::LastHit => self.go_to_hit(None, false, IfMissing::Nothing, fx),
-            AfterLoad::Line(line) => self.reader.scroll_to(line),
+            AfterLoad::Place(place) => self.reader.return_to(place),
         }
     }
 
