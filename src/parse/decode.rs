@@ -16,6 +16,8 @@ const SNIFF_BYTES: usize = 8 * 1024;
 const MAX_NON_TEXT_PERCENT: usize = 30;
 
 /// Decodes `bytes`, noting what had to be repaired. `Err` says why the file is not text.
+/// Line ends are the caller's to note (see [`line_ending_notes`]): they matter to the seed
+/// format, whose lines are its fields, and not to JSON, where they are white space.
 pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, str>, String> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
@@ -39,7 +41,6 @@ pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, s
             }
         };
     }
-    line_ending_notes(&text, notes);
     Ok(text)
 }
 
@@ -100,7 +101,7 @@ fn lossy(bytes: &[u8], notes: &mut Notes) -> String {
     out
 }
 
-fn line_ending_notes(text: &str, notes: &mut Notes) {
+pub(super) fn line_ending_notes(text: &str, notes: &mut Notes) {
     let bytes = text.as_bytes();
     let Some(first_cr) = memchr(b'\r', bytes) else {
         return;
