@@ -233,3 +233,24 @@ fn a_huge_json_article_is_read_in_time() {
     assert_eq!(article.paragraphs.len(), 4000);
     assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
 }
+
+/// Windows tools write UTF-16 with a byte order mark: decoded, and the encoding reported.
+#[test]
+fn a_utf16_json_file_is_decoded_and_says_so() {
+    let path = fixture("news-please.json");
+    let text = std::fs::read_to_string(&path).expect("the fixture reads");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let article = parse_article(&path, &utf16).expect("the article");
+    let plain = read("news-please.json").expect("the article");
+    assert_eq!(article.title, plain.title);
+    assert_eq!(article.paragraphs, plain.paragraphs);
+    assert_eq!(article.published, plain.published);
+    let problem = &article.problems[0];
+    assert_eq!(
+        problem.message(),
+        "the file is UTF-16LE text, not UTF-8; decoded it as UTF-16LE"
+    );
+}
