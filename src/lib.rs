@@ -35,7 +35,9 @@
 //! reader in [`parse`], the only module that knows a format: it turns a file's bytes into
 //! articles and problems ([`parse::parse_article`]) and gives the body's text as searched
 //! ([`parse::article_body_text`]), which the phrase checks in [`search`] read through
-//! `store::read_body_text`. Nothing in `store`, `search`, `app` or `ui` changes for a format.
+//! `store::read_body_text`. `parse/format.rs` picks a file's reader (extension, then content);
+//! `parse/json.rs`, news-please and trafilatura JSON, is an example. Nothing in `store`,
+//! `search`, `app` or `ui` changes for a format.
 //!
 //! **Where a watcher goes.** Something that learns which files changed (the `notify` watcher in
 //! `tui/watch.rs`, or a journal a headless command could read) hands their paths to

@@ -13,6 +13,9 @@
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
 //! - `text`: the body as searched, for the phrase checks that read articles again.
+//! - `format`: which reader a file goes to (extension, then content), and the formats folio
+//!   names but cannot read yet.
+//! - `json`: news-please and trafilatura `--json` articles, one a file.
 //!
 //! This is the only module that knows a file format. Everything else gets an article's
 //! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
@@ -21,7 +24,9 @@
 mod body;
 mod date;
 mod decode;
+mod format;
 mod header;
+mod json;
 mod language;
 mod lede;
 mod text;
@@ -70,11 +75,22 @@ impl<'p> Notes<'p> {
     }
 }
 
+/// The article in a file of any format folio reads, or why there is none.
 pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
     let mut notes = Notes::new(path);
-    let text = decode(bytes, &mut notes)?;
-    let lines = article_lines(&text, &mut notes)?;
-    Ok(finish(path, lines, notes))
+    match format::sniff(path, bytes) {
+        format::Format::Seed => {
+            let text = decode(bytes, &mut notes)?;
+            decode::line_ending_notes(&text, &mut notes);
+            let lines = article_lines(&text, &mut notes)?;
+            Ok(finish(path, lines, notes))
+        }
+        format::Format::JsonObject => {
+            let text = decode(bytes, &mut notes)?;
+            json::parse(&text, notes)
+        }
+        format::Format::Unreadable(kind) => Err(kind.problem(path)),
+    }
 }
 
 /// The file's text, when it is text and not too large for one article.

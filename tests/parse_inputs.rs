@@ -60,8 +60,15 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ),
         (
             "utf-16",
-            b"\xff\xfed\0a\0t\0e\0".to_vec(),
-            Skipped("UTF-16"),
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(
+                    String::from_utf8_lossy(&clean())
+                        .encode_utf16()
+                        .flat_map(u16::to_le_bytes),
+                )
+                .collect(),
+            Repaired(&["UTF-16LE text"]),
         ),
         (
             "header only",

@@ -1,5 +1,5 @@
-//! Bytes -> text: refuses binary files, decodes invalid UTF-8 lossily, drops a BOM, and
-//! splits lines on LF, CRLF and lone CR alike.
+//! Bytes -> text: refuses binary files, decodes UTF-16 marked by its byte order mark and
+//! invalid UTF-8 lossily, drops a BOM, and splits lines on LF, CRLF and lone CR alike.
 
 use std::borrow::Cow;
 
@@ -16,9 +16,14 @@ const SNIFF_BYTES: usize = 8 * 1024;
 const MAX_NON_TEXT_PERCENT: usize = 30;
 
 /// Decodes `bytes`, noting what had to be repaired. `Err` says why the file is not text.
+/// Line ends are the caller's to note (see [`line_ending_notes`]): they matter to the seed
+/// format, whose lines are its fields, and not to JSON, where they are white space.
 pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, str>, String> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
+    }
+    if let Some(text) = utf16(bytes, notes)? {
+        return Ok(Cow::Owned(text));
     }
     // Validated once: valid UTF-8 has nothing invalid for the binary sniff to count.
     let utf8 = std::str::from_utf8(bytes).ok();
@@ -39,14 +44,41 @@ pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, s
             }
         };
     }
-    line_ending_notes(&text, notes);
     Ok(text)
 }
 
-fn binary(bytes: &[u8], valid_utf8: bool) -> Option<String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Some("the file is UTF-16 text; folio reads UTF-8 (convert it with iconv)".into());
+/// The text of a file that starts with a UTF-16 byte order mark (Windows tools write it),
+/// `None` for any other file. Its NUL bytes are half of every ASCII letter, so the binary
+/// sniff runs on the decoded text instead.
+fn utf16(bytes: &[u8], notes: &mut Notes) -> Result<Option<String>, String> {
+    let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) else {
+        return Ok(None);
+    };
+    if encoding == encoding_rs::UTF_8 {
+        return Ok(None);
     }
+    let (text, malformed) =
+        encoding.decode_without_bom_handling(bytes.get(bom..).unwrap_or_default());
+    if let Some(why) = binary(text.as_bytes(), true) {
+        return Err(format!("{why}, once decoded as {}", encoding.name()));
+    }
+    notes.repaired(
+        format!("the file is {} text, not UTF-8", encoding.name()),
+        format!("decoded it as {}", encoding.name()),
+    );
+    if malformed {
+        notes.repaired(
+            format!(
+                "invalid {} (an odd byte or an unpaired surrogate)",
+                encoding.name()
+            ),
+            "replaced the bad bytes with \u{FFFD}",
+        );
+    }
+    Ok(Some(text.into_owned()))
+}
+
+fn binary(bytes: &[u8], valid_utf8: bool) -> Option<String> {
     if let Some(at) = memchr(0, bytes) {
         return Some(format!("the file is binary (a NUL byte at offset {at})"));
     }
@@ -100,7 +132,7 @@ fn lossy(bytes: &[u8], notes: &mut Notes) -> String {
     out
 }
 
-fn line_ending_notes(text: &str, notes: &mut Notes) {
+pub(super) fn line_ending_notes(text: &str, notes: &mut Notes) {
     let bytes = text.as_bytes();
     let Some(first_cr) = memchr(b'\r', bytes) else {
         return;
@@ -175,7 +207,28 @@ mod tests {
     fn binary_files_are_refused() {
         assert!(decode(b"PK\x03\x04\0\0", &mut notes()).is_err());
         assert!(decode(&[0x01, 0x02, 0x03, b'a'], &mut notes()).is_err());
-        assert!(decode(b"\xff\xfed\0a\0", &mut notes()).is_err());
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded_and_noted() {
+        let mut n = notes();
+        let le = decode(b"\xff\xfed\0a\0t\0\xe9\0", &mut n).unwrap_or_default();
+        assert_eq!(le, "daté");
+        assert_eq!(n.problems[0].action, "decoded it as UTF-16LE");
+        let be = decode(b"\xfe\xff\0d\0a", &mut notes()).unwrap_or_default();
+        assert_eq!(be, "da");
+        let mut n = notes();
+        assert_eq!(
+            decode(b"\xff\xfeo\0k\0!", &mut n).unwrap_or_default(),
+            "ok\u{FFFD}"
+        );
+        assert!(
+            n.problems[1].what.contains("invalid UTF-16LE"),
+            "{:?}",
+            n.problems
+        );
+        let binary = decode(b"\xff\xfe\x01\0\x02\0\x03\0", &mut notes());
+        assert!(binary.is_err_and(|why| why.contains("once decoded as UTF-16LE")));
     }
 
     #[test]

@@ -36,6 +36,14 @@ pub fn from_host(host: &str) -> Option<&'static str> {
     CODES.iter().map(|&(_, iso1)| iso1).find(|&c| c == first)
 }
 
+/// The ISO 639-1 code for an ISO 639-1 or 639-3 code (`"fra"` -> `"fr"`), when folio knows it.
+pub(super) fn known_code(code: &str) -> Option<&'static str> {
+    CODES
+        .iter()
+        .find(|&&(iso3, iso1)| iso1 == code || iso3 == code)
+        .map(|&(_, iso1)| iso1)
+}
+
 /// Detects an article's language from its prose. Newswire titles and ledes are often upper
 /// case and bodies tables of figures (`Shr 1.12 dlrs vs 98 cts`), which on their own read
 /// as anything from Catalan to Italian; so the body's lines of running text come first,

@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use super::{Notes, article_lines, decode, lede, read_body, url};
+use super::format::{Format, sniff};
+use super::{Notes, article_lines, decode, json, lede, read_body, url};
 use crate::article::{Paragraph, Problem};
 
 /// The body text of the article at `position` in a file's bytes, as [`super::parse_article`] reads
@@ -21,9 +22,19 @@ pub fn article_body_text(path: &Path, bytes: &[u8], position: usize) -> Result<S
             format!("the file holds one article, not {}", position + 1),
         ));
     }
+    let mut notes = Notes::new(path);
+    match sniff(path, bytes) {
+        Format::Seed => {}
+        Format::JsonObject => {
+            // A JSON body is its paragraphs as written; reading the rest costs little beside
+            // parsing the JSON itself.
+            let text = decode(bytes, &mut notes)?;
+            return json::parse(&text, notes).map(|a| body_text(&a.paragraphs));
+        }
+        Format::Unreadable(kind) => return Err(kind.problem(path)),
+    }
     // The steps of `parse_article` that lead to the paragraphs, without those that only
     // fill other fields (date, source, language unless the body needs it).
-    let mut notes = Notes::new(path);
     let text = decode(bytes, &mut notes)?;
     let lines = article_lines(&text, &mut notes)?;
     let lede_text = lines.lede.map_or("", |l| lede::split(l).text);

@@ -1,0 +1,99 @@
+//! An archive mixing seed files with news-please and trafilatura JSON: one timeline, one
+//! search, phrases over JSON bodies, and `folio check` naming the formats it cannot read yet.
+
+mod support;
+
+use std::path::Path;
+
+use support::archive::{Folder, assert_finds, index};
+use support::cli::{archive, json_lines, stdout};
+
+/// Copies a fixture of `tests/fixtures/formats` into the archive as `name`.
+fn copy(folder: &Folder, fixture: &str, name: &str) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(fixture);
+    let text = std::fs::read_to_string(&from).expect("the fixture reads");
+    folder.write(name, &text);
+}
+
+/// The three seed articles of the CLI's archive, a news-please file and a trafilatura file.
+fn mixed() -> Folder {
+    let folder = archive();
+    copy(&folder, "news-please.json", "news-please/bridge.json");
+    copy(&folder, "trafilatura.json", "trafilatura/pecheurs.json");
+    folder
+}
+
+#[test]
+fn list_shows_every_format_on_one_timeline() {
+    let folder = mixed();
+    let rows = json_lines(&stdout(&mut folder.folio(&["list", "--json", "--body"])));
+    let titles: Vec<&str> = rows.iter().filter_map(|r| r["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Les pêcheurs de Kessia inquiets pour la saison d'hiver",
+            "Harbour board backs second phase of Kessia bridge",
+            "Lisbon port strike enters second week",
+            "Talks resume in Vienna over grain corridor",
+            "Sommet de Genève sur la sécurité alimentaire",
+        ],
+        "newest first, whatever the format"
+    );
+    let bridge = &rows[1];
+    assert_eq!(bridge["date"], "2023-06-12");
+    assert_eq!(bridge["precision"], "day");
+    assert_eq!(bridge["source"], "valmont-courier.example");
+    assert_eq!(bridge["language"], "en");
+    let paragraphs = bridge["paragraphs"].as_array().expect("paragraphs");
+    assert_eq!(paragraphs.len(), 3);
+    assert!(
+        paragraphs[2]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Ferry operators"))
+    );
+    assert_eq!(rows[0]["source"], "L'Écho ostrien");
+}
+
+#[test]
+fn search_finds_words_and_phrases_in_json_bodies() {
+    let folder = mixed();
+    let count = |query: &str| {
+        stdout(&mut folder.folio(&["search", "--count", query]))
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(count("kessia"), "2", "a title in each JSON format");
+    assert_eq!(count("pylons"), "1", "a word of a news-please body");
+    assert_eq!(count("gazole"), "1", "a word of a trafilatura body");
+    assert_eq!(count("grain"), "2", "the seed files still answer");
+
+    let archive = index(mixed());
+    assert_finds(&archive, "\"eastern pylons\"", &["bridge-phase-two.html"]);
+    assert_finds(&archive, "\"pylons eastern\"", &[]);
+    assert_finds(&archive, "\"criée de Valmont\"", &["pecheurs-kessia-hiver"]);
+}
+
+#[test]
+fn check_names_the_formats_it_cannot_read_yet() {
+    let folder = mixed();
+    copy(&folder, "dump.jsonl", "dump.jsonl");
+    copy(&folder, "ostria.rss", "feeds/ostria.rss");
+    let out = folder
+        .folio(&["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    for (file, format) in [
+        ("dump.jsonl", "JSON Lines"),
+        ("feeds/ostria.rss", "an RSS feed"),
+    ] {
+        let line = format!("{}: the file is {format}", folder.path(file).display());
+        assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
+    }
+    assert!(!text.contains("header line"), "{text}");
+    assert!(text.contains("5 articles read; 2 files skipped"), "{text}");
+}
