@@ -5,10 +5,12 @@
 //! so any widget may draw them as they are.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+use crate::sanitize::sanitize;
 
 /// A stable identity for an article: its URL when it has one, else the path of its file.
 ///
@@ -19,6 +21,16 @@ use serde::{Deserialize, Serialize};
 pub struct ArticleId(pub String);
 
 impl ArticleId {
+    /// The identity every format gives an article: its URL (already made safe to show) when
+    /// it has one, else the path of its file, so reading state follows the article rather than
+    /// the file wherever the URL is known.
+    pub fn of(url: Option<&str>, path: &Path) -> ArticleId {
+        match url {
+            Some(url) => ArticleId(url.to_string()),
+            None => ArticleId(sanitize(&path.display().to_string()).into_owned()),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

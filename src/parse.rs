@@ -198,10 +198,7 @@ fn finish(path: &Path, lines: Lines, mut notes: Notes) -> Article {
     let body = read_body(&title, lede_text, &body_lines, host.as_deref(), true);
 
     Article {
-        id: ArticleId(
-            url.clone()
-                .unwrap_or_else(|| sanitize(&path.display().to_string()).into_owned()),
-        ),
+        id: ArticleId::of(url.as_deref(), path),
         path: path.to_path_buf(),
         url,
         title,

@@ -135,10 +135,7 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
     };
     let url = url.map(|u| sanitize_url(u).into_owned());
     Ok(Article {
-        id: ArticleId(
-            url.clone()
-                .unwrap_or_else(|| sanitize(&path.display().to_string()).into_owned()),
-        ),
+        id: ArticleId::of(url.as_deref(), path),
         path: path.to_path_buf(),
         url,
         title,
