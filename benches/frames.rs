@@ -284,6 +284,7 @@ fn long_article(bytes: usize) -> Article {
         language: "en".into(),
         published: chrono::NaiveDate::from_ymd_opt(2022, 1, 2).map(Published::day),
         paragraphs,
+        meta: Default::default(),
         problems: Vec::new(),
     }
 }

@@ -142,8 +142,21 @@ pub struct Article {
     /// `None` only when the file gives no usable date at all.
     pub published: Option<Published>,
     pub paragraphs: Vec<Paragraph>,
+    /// Fields some formats give and the seed format does not (authors, categories, tags).
+    pub meta: Meta,
     /// What was wrong with the file and repaired; the article is still shown.
     pub problems: Vec<Problem>,
+}
+
+/// What a source says about an article beyond its title, lede and body: news-please's
+/// `authors`, trafilatura's `categories` and `tags`, a feed item's categories. Empty for the
+/// seed format. Sanitised like every other field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub image_url: Option<String>,
 }
 
 /// How bad a problem is: whether the article could still be shown.

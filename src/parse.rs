@@ -210,6 +210,7 @@ fn finish(path: &Path, lines: Lines, mut notes: Notes) -> Article {
         language: body.language.unwrap_or(language::UNDETERMINED).to_owned(),
         published,
         paragraphs: body.paragraphs,
+        meta: Default::default(),
         problems: notes.problems,
     }
 }

@@ -52,6 +52,7 @@ fn article_with(count: usize, animals: &[(usize, &str)]) -> Article {
         language: "en".into(),
         published: None,
         paragraphs,
+        meta: Default::default(),
         problems: Vec::new(),
     }
 }

@@ -27,6 +27,7 @@ fn article(n: usize, date: (i32, u32, u32), source: &str, language: &str, title:
         language: language.into(),
         published: NaiveDate::from_ymd_opt(date.0, date.1, date.2).map(Published::day),
         paragraphs: vec![Paragraph::Text("Some text.".into())],
+        meta: Default::default(),
         problems: Vec::new(),
     }
 }

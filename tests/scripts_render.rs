@@ -67,6 +67,7 @@ fn script_articles() -> Vec<Article> {
             // Newest, so they head the timeline.
             published: NaiveDate::from_ymd_opt(2030, 1, 1 + n as u32).map(Published::day),
             paragraphs: vec![Paragraph::Text(format!("{text} ").repeat(20))],
+            meta: Default::default(),
             problems: Vec::new(),
         })
         .collect()
@@ -249,6 +250,7 @@ fn overlays_keep_their_left_border_over_wide_characters() {
                 language: "ja".into(),
                 published: NaiveDate::from_ymd_opt(2024, 1, 1 + n as u32 % 28).map(Published::day),
                 paragraphs: vec![Paragraph::Text(cjk.repeat(10))],
+                meta: Default::default(),
                 problems: Vec::new(),
             })
             .collect();

@@ -31,6 +31,7 @@ fn archive() -> Vec<Article> {
             language: "en".into(),
             published: chrono::NaiveDate::from_ymd_opt(2022, 1, 3).map(Published::day),
             paragraphs: vec![Paragraph::Text("Some words to wrap. ".repeat(40))],
+            meta: Default::default(),
             problems: Vec::new(),
         })
         .collect()

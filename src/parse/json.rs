@@ -145,6 +145,7 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
         language,
         published,
         paragraphs,
+        meta: Default::default(),
         problems: notes.problems,
     })
 }

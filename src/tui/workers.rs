@@ -128,6 +128,7 @@ mod tests {
             language: "en".into(),
             published: None,
             paragraphs: vec![Paragraph::Text(format!("The text of article {n}."))],
+            meta: Default::default(),
             problems: Vec::new(),
         }
     }

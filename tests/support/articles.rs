@@ -28,6 +28,7 @@ pub fn article(n: usize, published: Option<Published>, source: &str, body: &str)
         paragraphs: (0..12)
             .map(|p| Paragraph::Text(format!("Paragraph {p} of article {n}. {body}")))
             .collect(),
+        meta: Default::default(),
         problems: Vec::new(),
     }
 }

@@ -97,6 +97,7 @@ pub fn raw(n: usize) -> Article {
             Paragraph::Text(hostile(" and ")),
             Paragraph::Text(format!("tab\there\r\nnew line\rcarriage {}", hostile("\n"))),
         ],
+        meta: Default::default(),
         problems: vec![Problem::repaired(
             hostile_path(),
             hostile(" "),

@@ -26,6 +26,7 @@ fn article(n: usize) -> Article {
         paragraphs: (0..30)
             .map(|p| Paragraph::Text(format!("Paragraph {p} of article {n}. ").repeat(5)))
             .collect(),
+        meta: Default::default(),
         problems: Vec::new(),
     }
 }

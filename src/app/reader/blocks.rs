@@ -120,6 +120,7 @@ mod tests {
             paragraphs: vec![Paragraph::Text(
                 "東京都は明日の天気を発表しました。".repeat(40),
             )],
+            meta: Default::default(),
             problems: Vec::new(),
         };
         let meta: Vec<String> = blocks(&article, "en")
