@@ -1,0 +1,300 @@
+//! RSS 0.9x/1.0/2.0, Atom 1.0 and JSON Feed 1.x files: one article per item, read by
+//! `feed-rs`.
+//!
+//! An item's text is its content, else its summary; when both are there the summary is the
+//! lede. HTML in either is turned into paragraphs and headings (`parse/html.rs`), never shown
+//! as markup. The feed's title is every item's source, its language their language unless an
+//! item says otherwise. A DTD is refused before feed-rs sees the file (`parse/xml.rs`), so
+//! entity bombs and external entities cannot work; feed-rs itself expands no entity but the
+//! five XML predefines and character references.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use feed_rs::model::{Entry, Feed, Link, Text};
+use feed_rs::parser::{Builder, ParseFeedError};
+
+use super::{MAX_FILE_BYTES, Notes, html, item, stamp, url};
+use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
+use crate::sanitize::{sanitize, sanitize_url};
+
+/// Dates the feed writes that folio could not read, quoted in the problem of an item left
+/// undated (feed-rs hands an unreadable date over as none, without saying which item's).
+const QUOTED_DATES: usize = 3;
+
+/// The items of a feed, each an article or the reason it is not one, in the file's order.
+pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Result<Article, Problem>>, Problem> {
+    let skip = |what: String| Problem::skipped(path, what);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(skip(format!(
+            "the feed is {} MB, more than folio's limit of {} MB for one file",
+            bytes.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        )));
+    }
+    super::xml::refuse_dtd(bytes).map_err(skip)?;
+    let unread_dates = Arc::new(Mutex::new(Vec::<String>::new()));
+    let parser = {
+        let unread_dates = Arc::clone(&unread_dates);
+        Builder::new()
+            .sanitize_content(false)
+            .timestamp_parser(move |text| {
+                let day = stamp::day(text);
+                if day.is_none()
+                    && let Ok(mut unread) = unread_dates.lock()
+                {
+                    unread.push(text.trim().to_owned());
+                }
+                day.and_then(|d| d.and_hms_opt(0, 0, 0))
+                    .map(|t| t.and_utc())
+            })
+            .build()
+    };
+    let feed = parser.parse(bytes).map_err(|e| skip(unreadable(&e)))?;
+    if feed.entries.is_empty() {
+        return Err(skip("the feed holds no items".to_owned()));
+    }
+    let unread_dates = unread_dates.lock().map(|d| d.clone()).unwrap_or_default();
+    let channel = Channel::of(&feed, &unread_dates);
+    Ok(feed
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(position, entry)| article(path, &channel, position, entry))
+        .collect())
+}
+
+/// Why feed-rs could not read the file, for people.
+fn unreadable(error: &ParseFeedError) -> String {
+    match error {
+        ParseFeedError::ParseError(_) => {
+            format!("the file is not an RSS, Atom or JSON feed folio can read ({error})")
+        }
+        ParseFeedError::JsonUnsupportedVersion(v) => format!(
+            "the JSON Feed's version \"{}\" is not one folio reads (it reads JSON Feed 1.x)",
+            sanitize(v)
+        ),
+        _ => {
+            format!("the feed is malformed or cut short ({error}); none of its items could be read")
+        }
+    }
+}
+
+/// What the feed says for all its items.
+struct Channel {
+    /// The feed's title, else its site's host: every item's source.
+    source: Option<String>,
+    language: Option<String>,
+    authors: Vec<String>,
+    /// Quoted in the problem of an undated item.
+    unread_dates: String,
+}
+
+impl Channel {
+    fn of(feed: &Feed, unread_dates: &[String]) -> Channel {
+        let title = feed.title.as_ref().map(text).filter(|t| !t.is_empty());
+        let host = page_link(&feed.links).and_then(|l| url::host(l.trim()));
+        let source =
+            title.or_else(|| host.map(|h| sanitize(&url::source_from_host(&h)).into_owned()));
+        let quoted: Vec<String> = unread_dates
+            .iter()
+            .take(QUOTED_DATES)
+            .map(|d| format!("\"{}\"", sanitize(d)))
+            .collect();
+        Channel {
+            source,
+            language: feed.language.clone(),
+            authors: people(&feed.authors),
+            unread_dates: quoted.join(", "),
+        }
+    }
+}
+
+fn article(
+    path: &Path,
+    channel: &Channel,
+    position: usize,
+    entry: &Entry,
+) -> Result<Article, Problem> {
+    let own_title = entry.title.as_ref().map(text);
+    let url = page_link(&entry.links)
+        .or_else(|| {
+            Some(entry.id.as_str())
+                .filter(|id| id.starts_with("http://") || id.starts_with("https://"))
+        })
+        .map(|u| sanitize_url(u.trim()).into_owned())
+        .filter(|u| !u.is_empty());
+    let label = own_title
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .or(url.as_deref());
+    let name = item::name(position, label);
+    let mut notes = Notes::new(path);
+
+    let content = entry
+        .content
+        .as_ref()
+        .map(content_paragraphs)
+        .unwrap_or_default();
+    let summary = entry.summary.as_ref();
+    let (mut paragraphs, lede, lede_truncated) = if content.is_empty() {
+        (
+            summary.map(text_paragraphs).unwrap_or_default(),
+            String::new(),
+            false,
+        )
+    } else {
+        let (lede, cut) =
+            summary.map_or((String::new(), false), |s| item::lede(&text(s), &content));
+        (content, lede, cut)
+    };
+    let Some(title) = item::title(own_title.as_deref(), &paragraphs, &mut notes) else {
+        return Err(item::skipped(
+            path,
+            &name,
+            "has neither a title nor any text",
+        ));
+    };
+    item::drop_repeated_title(&mut paragraphs, &title);
+
+    let published = entry
+        .published
+        .or(entry.updated)
+        .map(|t| Published::day(t.date_naive()));
+    let why_undated = (!channel.unread_dates.is_empty()).then(|| {
+        format!(
+            "no date folio can read (the feed's unreadable dates include {})",
+            channel.unread_dates
+        )
+    });
+    let published = item::date_or_note(published, why_undated, &mut notes);
+    let code = entry.language.as_deref().or(channel.language.as_deref());
+    let language = item::language_of(code, &title, &lede, &paragraphs, &mut notes);
+    let source = channel.source.clone().unwrap_or_else(|| {
+        url.as_deref()
+            .and_then(url::host)
+            .map(|h| sanitize(&url::source_from_host(&h)).into_owned())
+            .unwrap_or_default()
+    });
+    let mut authors = people(&entry.authors);
+    if authors.is_empty() {
+        authors = channel.authors.clone();
+    }
+    let categories = item::clean_list(
+        entry
+            .categories
+            .iter()
+            .map(|c| c.label.as_deref().unwrap_or(&c.term)),
+    );
+    let meta = Meta {
+        authors,
+        categories,
+        tags: Vec::new(),
+        image_url: image(entry),
+    };
+
+    let mut article = Article {
+        id: ArticleId::of(url.as_deref(), path),
+        path: path.to_path_buf(),
+        url,
+        title,
+        lede: sanitize(&lede).into_owned(),
+        lede_truncated,
+        source,
+        language,
+        published,
+        paragraphs,
+        meta,
+        problems: Vec::new(),
+    };
+    item::note_empty_body(&article, &mut notes);
+    article.problems = item::named(notes.problems, &name);
+    Ok(article)
+}
+
+/// A title or summary as one line of text: HTML flattened, plain text's whitespace collapsed.
+fn text(t: &Text) -> String {
+    if is_html(t.content_type.essence().to_string().as_str()) {
+        html::inline_text(&t.content)
+    } else {
+        sanitize(&html::collapse_whitespace(&t.content)).into_owned()
+    }
+}
+
+/// A summary as paragraphs, when it is all the text an item has.
+fn text_paragraphs(t: &Text) -> Vec<Paragraph> {
+    if is_html(t.content_type.essence().to_string().as_str()) {
+        html::paragraphs(&t.content)
+    } else {
+        html::text_paragraphs(&t.content)
+    }
+}
+
+fn content_paragraphs(content: &feed_rs::model::Content) -> Vec<Paragraph> {
+    let Some(body) = content.body.as_deref() else {
+        return Vec::new();
+    };
+    let kind = content.content_type.essence().to_string();
+    if is_html(&kind) {
+        html::paragraphs(body)
+    } else if kind.starts_with("text/") {
+        html::text_paragraphs(body)
+    } else {
+        // An image or other media as an item's content has no text to show.
+        Vec::new()
+    }
+}
+
+fn is_html(media_type: &str) -> bool {
+    matches!(
+        media_type,
+        "text/html" | "application/xhtml+xml" | "text/xhtml"
+    )
+}
+
+/// The page a feed or item links to: its `alternate` link (Atom), else its only link.
+fn page_link(links: &[Link]) -> Option<&str> {
+    links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or_else(|| links.first())
+        .map(|l| l.href.as_str())
+}
+
+fn people(people: &[feed_rs::model::Person]) -> Vec<String> {
+    item::clean_list(
+        people
+            .iter()
+            .filter_map(|p| p.name.as_deref().or(p.email.as_deref())),
+    )
+}
+
+/// The item's picture: a media thumbnail, else an image among its media.
+fn image(entry: &Entry) -> Option<String> {
+    let thumbnail = entry
+        .media
+        .iter()
+        .flat_map(|m| &m.thumbnails)
+        .map(|t| t.image.uri.as_str())
+        .next();
+    let picture = || {
+        entry
+            .media
+            .iter()
+            .flat_map(|m| &m.content)
+            .filter(|c| {
+                c.content_type
+                    .as_ref()
+                    .is_some_and(|t| t.essence().to_string().starts_with("image/"))
+            })
+            .find_map(|c| c.url.as_ref().map(|u| u.as_str()))
+    };
+    thumbnail
+        .or_else(picture)
+        .map(|u| sanitize_url(u.trim()).into_owned())
+        .filter(|u| !u.is_empty())
+}
+
+#[cfg(test)]
+#[path = "feed_tests.rs"]
+mod tests;
