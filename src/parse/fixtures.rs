@@ -55,7 +55,7 @@ pub(super) fn assert_no_controls(article: &Article) {
 }
 
 /// The articles of a read, the skipped items as `Err`.
-pub(super) fn ok<'a>(items: &'a [Result<Article, Problem>], at: usize) -> &'a Article {
+pub(super) fn ok(items: &[Result<Article, Problem>], at: usize) -> &Article {
     match items.get(at) {
         Some(Ok(article)) => article,
         other => panic!("item {at} is not an article: {other:?}"),

@@ -185,9 +185,7 @@ fn a_writer_holding_the_lock_is_named_after_a_short_wait() {
     writer
         .execute_batch("BEGIN EXCLUSIVE; DELETE FROM rss_item WHERE id = 1;")
         .expect("the lock");
-    let problem = read_waiting(&path, Duration::from_millis(50))
-        .err()
-        .expect("refused while locked");
+    let problem = read_waiting(&path, Duration::from_millis(50)).expect_err("refused while locked");
     assert_eq!(problem.severity, Severity::Skipped);
     assert!(
         problem.what.contains("locked for writing"),
