@@ -35,6 +35,8 @@ mod feed;
 mod fixtures;
 mod format;
 mod header;
+#[cfg(test)]
+mod hostile_tests;
 #[allow(dead_code)]
 mod html;
 #[allow(dead_code)]
@@ -44,6 +46,8 @@ mod language;
 mod lede;
 #[allow(dead_code)]
 mod newsboat;
+#[allow(dead_code)]
+mod salvage;
 #[allow(dead_code)]
 mod stamp;
 mod text;

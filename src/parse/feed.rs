@@ -12,9 +12,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use feed_rs::model::{Entry, Feed, Link, Text};
-use feed_rs::parser::{Builder, ParseFeedError};
+use feed_rs::parser::{Builder, ParseFeedError, Parser};
 
-use super::{MAX_FILE_BYTES, Notes, html, item, stamp, url};
+use super::{MAX_FILE_BYTES, Notes, html, item, salvage, stamp, url};
 use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::sanitize::{sanitize, sanitize_url};
 
@@ -34,48 +34,84 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Result<Article, Prob
     }
     super::xml::refuse_dtd(bytes).map_err(skip)?;
     let unread_dates = Arc::new(Mutex::new(Vec::<String>::new()));
-    let parser = {
-        let unread_dates = Arc::clone(&unread_dates);
-        Builder::new()
-            .sanitize_content(false)
-            .timestamp_parser(move |text| {
-                let day = stamp::day(text);
-                if day.is_none()
-                    && let Ok(mut unread) = unread_dates.lock()
-                {
-                    unread.push(text.trim().to_owned());
-                }
-                day.and_then(|d| d.and_hms_opt(0, 0, 0))
-                    .map(|t| t.and_utc())
-            })
-            .build()
+    let (feed, broken) = match parser(&unread_dates).parse(bytes) {
+        Ok(feed) => (feed, None),
+        Err(error) => {
+            // The items before the damage are read rather than lost with the file.
+            let salvage = matches!(error, ParseFeedError::XmlReader(_))
+                .then(|| salvage::complete_items(bytes))
+                .flatten()
+                .ok_or_else(|| skip(unreadable(&error)))?;
+            if let Ok(mut unread) = unread_dates.lock() {
+                unread.clear();
+            }
+            let feed = parser(&unread_dates)
+                .parse(salvage.bytes.as_slice())
+                .map_err(|_| skip(unreadable(&error)))?;
+            (feed, Some(salvage))
+        }
     };
-    let feed = parser.parse(bytes).map_err(|e| skip(unreadable(&e)))?;
     if feed.entries.is_empty() {
         return Err(skip("the feed holds no items".to_owned()));
     }
     let unread_dates = unread_dates.lock().map(|d| d.clone()).unwrap_or_default();
     let channel = Channel::of(&feed, &unread_dates);
-    Ok(feed
+    let mut items: Vec<Result<Article, Problem>> = feed
         .entries
         .iter()
         .enumerate()
         .map(|(position, entry)| article(path, &channel, position, entry))
-        .collect())
+        .collect();
+    if let Some(salvage) = broken {
+        // At the position of the first item lost, so `folio check` lists it with the rest.
+        items.push(Err(skip(format!(
+            "the feed breaks off after item {} ({}); anything after it could not be read",
+            salvage.items,
+            sanitize(&salvage.error)
+        ))));
+    }
+    Ok(items)
+}
+
+/// A feed-rs parser that reads dates as [`stamp`] does and notes those it cannot read. A new
+/// one for every parse: feed-rs keeps state from a parse that failed, and asserts on it when
+/// the parser is used again.
+fn parser(unread_dates: &Arc<Mutex<Vec<String>>>) -> Parser {
+    let unread_dates = Arc::clone(unread_dates);
+    Builder::new()
+        .sanitize_content(false)
+        .timestamp_parser(move |text| {
+            let day = stamp::day(text);
+            if day.is_none()
+                && let Ok(mut unread) = unread_dates.lock()
+            {
+                unread.push(text.trim().to_owned());
+            }
+            // Midnight of the day as written: only the day is used (see `stamp`).
+            day.and_then(|d| d.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc())
+        })
+        .build()
 }
 
 /// Why feed-rs could not read the file, for people.
 fn unreadable(error: &ParseFeedError) -> String {
     match error {
         ParseFeedError::ParseError(_) => {
-            format!("the file is not an RSS, Atom or JSON feed folio can read ({error})")
+            format!(
+                "the file is not an RSS, Atom or JSON feed folio can read ({})",
+                sanitize(&error.to_string())
+            )
         }
         ParseFeedError::JsonUnsupportedVersion(v) => format!(
             "the JSON Feed's version \"{}\" is not one folio reads (it reads JSON Feed 1.x)",
             sanitize(v)
         ),
         _ => {
-            format!("the feed is malformed or cut short ({error}); none of its items could be read")
+            format!(
+                "the feed is malformed or cut short ({}); none of its items could be read",
+                sanitize(&error.to_string())
+            )
         }
     }
 }
@@ -261,12 +297,18 @@ fn page_link(links: &[Link]) -> Option<&str> {
         .map(|l| l.href.as_str())
 }
 
+/// Names of people; RSS writes `desk@example.org (Jane Doe)`, which feed-rs splits into the
+/// address and the name still in its parentheses.
 fn people(people: &[feed_rs::model::Person]) -> Vec<String> {
-    item::clean_list(
-        people
-            .iter()
-            .filter_map(|p| p.name.as_deref().or(p.email.as_deref())),
-    )
+    item::clean_list(people.iter().filter_map(|p| {
+        let name = p.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let name = name.map(|n| {
+            n.strip_prefix('(')
+                .and_then(|n| n.strip_suffix(')'))
+                .unwrap_or(n)
+        });
+        name.or(p.email.as_deref())
+    }))
 }
 
 /// The item's picture: a media thumbnail, else an image among its media.

@@ -249,18 +249,49 @@ fn a_bare_external_doctype_is_not_a_reason_to_refuse() {
 }
 
 #[test]
-fn a_truncated_feed_is_reported_not_dropped() {
-    match read_fixture("truncated-feed.rss") {
-        Err(problem) => {
-            assert!(problem.what.contains("cut short"), "{}", problem.what);
-        }
-        Ok(items) => {
-            assert_eq!(
-                ok(&items, 0).title,
-                "Flood barrier on the Ostra opens a year late"
+fn a_truncated_feed_keeps_its_complete_items_and_says_where_it_breaks() {
+    let items = items("truncated-feed.rss");
+    assert_eq!(items.len(), 2);
+    let barrier = ok(&items, 0);
+    assert_eq!(
+        barrier.title,
+        "Flood barrier on the Ostra opens a year late"
+    );
+    assert_eq!(texts(barrier).len(), 6);
+    match &items[1] {
+        Err(p) => {
+            assert_eq!(p.severity, Severity::Skipped);
+            assert!(
+                p.what.starts_with("the feed breaks off after item 1 ("),
+                "{}",
+                p.what
             );
         }
+        Ok(a) => panic!("{a:?}"),
     }
+}
+
+#[test]
+fn a_bad_character_reference_loses_only_what_follows_it() {
+    let feed = b"<rss version=\"2.0\"><channel><title>T</title>\
+        <item><title>Kept</title><description>Fine.</description></item>\
+        <item><title>Broken &#0; here</title></item>\
+        <item><title>After</title></item></channel></rss>";
+    let items = read(Path::new("bad.rss"), feed).expect("the first item reads");
+    assert_eq!(items.len(), 2);
+    assert_eq!(ok(&items, 0).title, "Kept");
+    assert!(
+        items[1]
+            .as_ref()
+            .is_err_and(|p| p.what.contains("breaks off after item 1"))
+    );
+}
+
+#[test]
+fn rss_authors_written_as_address_and_name() {
+    let items = items("hostile-feed.rss");
+    assert_eq!(ok(&items, 0).meta.authors, ["Wire desk␛[5m"]);
+    assert_eq!(ok(&items, 0).meta.categories, ["Weather␛[0m"]);
 }
 
 #[test]

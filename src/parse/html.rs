@@ -115,9 +115,9 @@ impl Walk {
 /// paragraph per non-blank line, sanitised.
 pub(super) fn text_paragraphs(text: &str) -> Vec<Paragraph> {
     super::decode::lines(text)
-        .map(collapse_whitespace)
+        .map(|line| collapse_whitespace(&sanitize(line)))
         .filter(|line| !line.is_empty())
-        .map(|line| Paragraph::Text(sanitize(&line).into_owned()))
+        .map(Paragraph::Text)
         .collect()
 }
 
@@ -314,7 +314,11 @@ impl Blocks {
             None => std::mem::take(&mut self.line),
         };
         self.line.clear();
-        let text = sanitize(&text).into_owned();
+        // Sanitising removes invisible characters, which may be all the paragraph held.
+        let text = sanitize(&text).trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
         self.out.push(if self.heading > 0 {
             Paragraph::Heading(text)
         } else {

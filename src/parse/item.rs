@@ -93,9 +93,9 @@ pub(super) fn title(
     paragraphs: &[Paragraph],
     notes: &mut Notes,
 ) -> Option<String> {
-    let own = own.map(super::html::collapse_whitespace);
+    let own = own.map(|t| super::html::collapse_whitespace(&sanitize(t)));
     if let Some(own) = own.filter(|t| !t.is_empty()) {
-        return Some(cut_title(sanitize(&own), notes));
+        return Some(cut_title(own.into(), notes));
     }
     let first = paragraphs.first()?.text();
     let mut made: String = first.chars().take(MADE_TITLE_CHARS).collect();

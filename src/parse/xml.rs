@@ -203,8 +203,9 @@ fn docs(text: &str) -> Result<Vec<Doc>, String> {
             Ok(event) => event,
             Err(e) => {
                 let damage = format!(
-                    "the XML is malformed at byte {} ({e})",
-                    reader.error_position()
+                    "the XML is malformed at byte {} ({})",
+                    reader.error_position(),
+                    sanitize(&e.to_string())
                 );
                 match open.take() {
                     Some(doc) => docs.push(doc.finish(Some(damage))),
