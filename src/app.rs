@@ -87,6 +87,7 @@ impl App {
         let marks = Marks {
             read: state.read,
             starred: state.starred,
+            labels: state.labels,
         };
         let reader = Reader::new(options, &config.locale);
         let mut app = App {

@@ -185,11 +185,14 @@ impl App {
     fn request(&mut self, query: Query, fx: &mut Vec<Effect>) {
         let wanted = query.flags();
         let flags = (!wanted.is_empty()).then(|| {
-            Arc::new(FlagFilter {
+            let mut filter = FlagFilter {
                 wanted,
                 read: self.marks.read.clone(),
                 starred: self.marks.starred.clone(),
-            })
+                ..FlagFilter::default()
+            };
+            filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
+            Arc::new(filter)
         });
         fx.push(Effect::Search(Box::new(SearchRequest {
             generation: self.search.generation,

@@ -12,26 +12,68 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::query::Flag;
 
-/// `is:unread`, `is:read`, `is:starred` (or their negations), answered from the reading
-/// state by the article's id hash.
+/// `is:unread`, `is:read`, `is:starred`, `is:labelled`, `label:NAME` (or their negations),
+/// answered from the reading state by the article's id hash.
 #[derive(Debug, Clone, Default)]
 pub struct FlagFilter {
     /// Each flag with `true` when required, `false` when excluded.
     pub wanted: Vec<(Flag, bool)>,
     pub read: HashSet<u64>,
     pub starred: HashSet<u64>,
+    /// The articles of each label the query names (only those: see [`FlagFilter::labels_for`]).
+    pub labels: HashMap<String, HashSet<u64>>,
+    /// Every article with a label, when `is:labelled` is asked.
+    pub labelled: HashSet<u64>,
 }
 
 impl FlagFilter {
     pub fn accepts(&self, id_hash: u64) -> bool {
-        self.wanted.iter().all(|&(flag, wanted)| {
+        self.wanted.iter().all(|(flag, wanted)| {
             let has = match flag {
                 Flag::Read => self.read.contains(&id_hash),
                 Flag::Unread => !self.read.contains(&id_hash),
                 Flag::Starred => self.starred.contains(&id_hash),
+                Flag::Labelled => self.labelled.contains(&id_hash),
+                Flag::Label(name) => self
+                    .labels
+                    .get(name)
+                    .is_some_and(|set| set.contains(&id_hash)),
             };
-            has == wanted
+            has == *wanted
         })
+    }
+
+    /// Fills `labels` and `labelled` from each article's labels, with only what `wanted` asks:
+    /// the sets are copied for every search.
+    pub fn labels_for<'a>(
+        &mut self,
+        by_article: impl IntoIterator<Item = (u64, &'a [String])>,
+    ) {
+        let names: Vec<&String> = self
+            .wanted
+            .iter()
+            .filter_map(|(flag, _)| match flag {
+                Flag::Label(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        let labelled = self.wanted.iter().any(|(f, _)| *f == Flag::Labelled);
+        if names.is_empty() && !labelled {
+            return;
+        }
+        for name in &names {
+            self.labels.entry((*name).clone()).or_default();
+        }
+        for (hash, labels) in by_article {
+            if labelled && !labels.is_empty() {
+                self.labelled.insert(hash);
+            }
+            for label in labels {
+                if let Some(set) = self.labels.get_mut(label) {
+                    set.insert(hash);
+                }
+            }
+        }
     }
 }
 
