@@ -268,6 +268,15 @@ impl App {
         self.timeline.set_matches(Some(matches), &self.marks);
     }
 
+    /// Runs `text` as if typed on the search line and Enter pressed (the labels overlay).
+    pub(super) fn search_for(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        self.open_search();
+        self.search.text = text.to_string();
+        self.search.cursor = self.search.text.len();
+        self.run_search(fx);
+        self.commit_search(fx);
+    }
+
     /// Enter: keeps the results, moves to them, and records the search in the history.
     fn commit_search(&mut self, fx: &mut Vec<Effect>) {
         if self.search.error.is_some() {
