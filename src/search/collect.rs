@@ -321,6 +321,44 @@ mod tests {
             wanted: vec![(Flag::Unread, true), (Flag::Starred, false)],
             read: HashSet::from([1]),
             starred: HashSet::from([2]),
+            ..FlagFilter::default()
+        };
+        assert!(!filter.accepts(1), "read");
+        assert!(!filter.accepts(2), "starred");
+        assert!(filter.accepts(3));
+    }
+
+    #[test]
+    fn label_filters_copy_only_the_labels_asked_for() {
+        let labels = [
+            (1, vec!["a".to_string(), "b".to_string()]),
+            (2, vec!["b".to_string()]),
+            (3, vec!["c".to_string()]),
+        ];
+        let mut filter = FlagFilter {
+            wanted: vec![(Flag::Label("b".into()), true), (Flag::Label("a".into()), false)],
+            ..FlagFilter::default()
+        };
+        filter.labels_for(labels.iter().map(|(h, l)| (*h, l.as_slice())));
+        assert_eq!(filter.labels.len(), 2, "c is not copied");
+        assert!(filter.labelled.is_empty(), "is:labelled was not asked");
+        assert!(filter.accepts(2));
+        assert!(!filter.accepts(1), "has a");
+        assert!(!filter.accepts(3), "has no b");
+        let mut labelled = FlagFilter {
+            wanted: vec![(Flag::Labelled, true)],
+            ..FlagFilter::default()
+        };
+        labelled.labels_for(labels.iter().map(|(h, l)| (*h, l.as_slice())));
+        assert!(labelled.accepts(3) && !labelled.accepts(4));
+    }
+
+    #[test]
+    fn flags_require_and_exclude_again() {
+        let filter = FlagFilter {
+            wanted: vec![(Flag::Unread, true)],
+            read: HashSet::from([1]),
+            ..FlagFilter::default()
         };
         assert!(!filter.accepts(1), "read");
         assert!(!filter.accepts(2), "starred");
