@@ -6,6 +6,7 @@ pub mod actions;
 pub mod article_check;
 pub mod dates;
 mod empty;
+pub mod labels;
 pub mod layout;
 mod live;
 mod msg;
@@ -29,6 +30,7 @@ use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{FileCheck, FileNotice, FileStamp};
+pub use labels::{BulkAction, Scope};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
@@ -74,6 +76,10 @@ pub struct App {
     /// and its position is saved when left.
     opened: bool,
     dragging: bool,
+    /// Rows marked for a bulk action, by `catalog::id_hash`.
+    picked: std::collections::HashSet<u64>,
+    /// What undo would revert, if known (the newest step of the undo log).
+    undo_hint: Option<String>,
 }
 
 impl App {
@@ -87,7 +93,9 @@ impl App {
         let marks = Marks {
             read: state.read,
             starred: state.starred,
+            labels: state.labels,
         };
+        let undo_hint = state.undo;
         let reader = Reader::new(options, &config.locale);
         let mut app = App {
             config,
@@ -110,6 +118,8 @@ impl App {
             saved_position: None,
             opened: false,
             dragging: false,
+            picked: Default::default(),
+            undo_hint,
         };
         app.count_unread();
         app
@@ -186,6 +196,7 @@ impl App {
                     warning: true,
                 })
             }
+            Msg::Undone(result) => self.undone(result),
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);
@@ -229,7 +240,7 @@ impl App {
             self.timeline.scroll_into_view(usize::from(list.height));
         }
         self.ask_snippets(fx);
-        if let Some(reader) = panes.reader.map(|r| self.reader_text_area(r)) {
+        if let Some(reader) = panes.reader.map(|r| self.reader_body_area(r)) {
             let width = reader.width.saturating_sub(2).max(1);
             let options = WrapOptions {
                 width: width.min(self.config.layout.max_width),

@@ -3,6 +3,7 @@
 
 mod archive;
 mod commands;
+mod label;
 mod print;
 
 use std::io::Write;
@@ -120,6 +121,36 @@ enum Command {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
+    /// Add (+name) and remove (-name) labels on every article QUERY finds, e.g.
+    /// `folio label +security -to-check 'otan date:2022' ~/news`; prints how many changed.
+    /// One action: undo in the reader (U) reverts it.
+    Label {
+        /// +LABEL and -LABEL words, then the query (quoted; '' is every article), then the
+        /// archive's folders (default: the bundled archive).
+        #[arg(
+            value_name = "+LABEL -LABEL QUERY PATH",
+            required = true,
+            allow_hyphen_values = true
+        )]
+        words: Vec<String>,
+        /// The query, when it starts with - (then every word is a label or a folder).
+        #[arg(long, value_name = "QUERY")]
+        query: Option<String>,
+        /// List the articles that would change (date, title, URL) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Answer from the index as it is, without looking for changed files.
+        #[arg(long, conflicts_with = "sync")]
+        no_sync: bool,
+        /// `full`: look at every file, including those rewritten in place.
+        #[arg(long, value_enum, value_name = "HOW")]
+        sync: Option<SyncHow>,
+    },
+    /// Reading state as data: export it as JSON lines, or merge such a file in.
+    State {
+        #[command(subcommand)]
+        action: StateAction,
+    },
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
         /// The folder to write into (created if needed).
@@ -130,6 +161,20 @@ enum Command {
         /// The same seed writes the same archive.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum StateAction {
+    /// Every article with any state (read, starred, position, labels), one JSON object a
+    /// line, to stdout: `folio state export > state.jsonl`.
+    Export,
+    /// Merge an export into this reading state by article id: labels are joined, read and
+    /// starred kept if either side has them, the newer position wins; conflicts are
+    /// reported and nothing is removed.
+    Import {
+        /// A file written by `folio state export`.
+        file: PathBuf,
     },
 }
 
@@ -253,6 +298,33 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             commands::search(&archive.open(cache)?, &options, &output, out)
         }
         Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
+        Some(Command::Label {
+            mut words,
+            query,
+            mut dry_run,
+            mut no_sync,
+            sync,
+        }) => {
+            // Flags after a -label word may have been read as words.
+            words.retain(|w| match w.as_str() {
+                "--dry-run" => std::mem::replace(&mut dry_run, true) && false,
+                "--no-sync" => std::mem::replace(&mut no_sync, true) && false,
+                _ => true,
+            });
+            let args = label::LabelArgs {
+                words,
+                query,
+                dry_run,
+                data_dir: cli.data_dir,
+                cache,
+                sync: sync_mode(no_sync, sync),
+            };
+            label::label(args, out)
+        }
+        Some(Command::State { action }) => match action {
+            StateAction::Export => label::export(cli.data_dir.as_deref(), out),
+            StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
+        },
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }

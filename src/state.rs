@@ -17,13 +17,16 @@
 //!   changes are kept in memory and retried now and then, so the UI shows one banner and has
 //!   no error to loop on. [`ReadingState::unsaved`] tells when saving works again.
 
+mod bulk;
+mod label;
 mod open;
 mod paths;
 mod pending;
 mod schema;
 mod settings;
+mod transfer;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -31,7 +34,10 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::article::ArticleId;
 pub use paths::{DATA_DIR_ENV, data_dir, default_path};
+pub use bulk::{Bulk, Op, Reverted, Target, UNDO_STEPS, Undone};
+pub use label::{LABEL_MAX_CHARS, Label, LabelEdit, LabelError};
 use pending::Pending;
+pub use transfer::{ImportReport, export, import};
 pub use schema::HISTORY_CAP;
 pub use settings::{Setting, Settings};
 
@@ -45,6 +51,9 @@ pub enum StateError {
          for this session and saving will be retried"
     )]
     Unwritable { path: String, reason: String },
+    /// Undo needs the log on disk: it is not offered while changes are kept in memory.
+    #[error("nothing can be undone while the reading state is not being saved ({path})")]
+    CannotUndo { path: String },
     #[error(
         "no folder for folio's data could be found (no home directory?): pass --data-dir or \
          set FOLIO_DATA_DIR"
@@ -76,6 +85,9 @@ pub enum StateChange {
     },
     /// A reader or layout choice; the latest of each kind is kept.
     Setting(Setting),
+    /// A label, read or star action over one or many articles: one transaction, one step of
+    /// the undo log.
+    Bulk(std::sync::Arc<Bulk>),
 }
 
 /// What the UI needs at start-up, loaded once.
@@ -87,6 +99,10 @@ pub struct StateSnapshot {
     /// Newest last, at most [`HISTORY_CAP`] entries, no duplicates.
     pub history: Vec<String>,
     pub settings: Settings,
+    /// Each labelled article's labels (by `catalog::id_hash`), sorted.
+    pub labels: HashMap<u64, Vec<String>>,
+    /// What undo would revert now, if anything (the newest step of the undo log).
+    pub undo: Option<String>,
 }
 
 /// How long to wait on another instance, and how often to retry failed saves.
@@ -185,6 +201,8 @@ impl ReadingState {
             starred: marks.starred.into_iter().collect(),
             history: marks.history,
             settings: settings::read(&self.conn).map_err(|e| self.unusable(e))?,
+            labels: bulk::labels(&self.conn).map_err(|e| self.unusable(e))?,
+            undo: bulk::newest_step(&self.conn).map_err(|e| self.unusable(e))?,
         };
         self.pending.overlay(&mut snapshot);
         Ok(snapshot)
@@ -227,6 +245,55 @@ impl ReadingState {
                 Ok(())
             }
         }
+    }
+
+    /// Applies an action and says how many articles it changed; for the headless commands,
+    /// which must not report a change that was not saved: anything but a writable database
+    /// is an error.
+    pub fn apply_bulk(&mut self, bulk: &Bulk) -> Result<usize, StateError> {
+        if self.access != Access::Write {
+            return Err(StateError::Unwritable {
+                path: self.shown_path(),
+                reason: "the database is not writable".into(),
+            });
+        }
+        let now = chrono::Utc::now().timestamp();
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let changed = bulk::write(&tx, bulk, now)?;
+            tx.commit()?;
+            Ok(changed)
+        })();
+        result.map_err(|e: rusqlite::Error| StateError::Unwritable {
+            path: self.shown_path(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Reverts the newest step of the undo log in one transaction; `Ok(None)` when there is
+    /// nothing to undo. Refused while changes are held in memory: the log on disk would not
+    /// describe them.
+    pub fn undo(&mut self) -> Result<Option<Undone>, StateError> {
+        if self.access != Access::Write || self.pending.len() > 0 {
+            return Err(StateError::CannotUndo {
+                path: self.shown_path(),
+            });
+        }
+        let now = chrono::Utc::now().timestamp();
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let undone = bulk::undo(&tx, now)?;
+            tx.commit()?;
+            Ok(undone)
+        })();
+        result.map_err(|e: rusqlite::Error| StateError::Unwritable {
+            path: self.shown_path(),
+            reason: e.to_string(),
+        })
     }
 
     /// Tries at once to save what failed to save earlier (say, at quit); `Ok` when nothing is

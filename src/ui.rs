@@ -3,6 +3,7 @@
 
 mod bars;
 pub mod cells;
+mod labels;
 mod overlay;
 mod reader;
 mod search;
@@ -60,6 +61,12 @@ impl Widget for &App {
             Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
             Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
             Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
+            Overlay::Label { text, scope } => labels::prompt(self, text, *scope, panes.status, buf),
+            Overlay::Labels { selected } => labels::overview(self, *selected, area, buf),
+            Overlay::Bulk { count } => labels::bulk(self, *count, area, buf),
+            Overlay::Confirm { action, count } => {
+                labels::confirm(self, action, *count, panes.status, buf)
+            }
         }
     }
 }

@@ -47,32 +47,17 @@ fn opening_marks_read_and_persists_it() {
 
 #[test]
 fn toggles_read_and_star_with_persist_effects() {
+    use folio::state::{Bulk, Op};
     let mut app = on_five(80, 24);
-    let fx = send(&mut app, key('s'));
     let id = ArticleId("https://example.org/0".into());
-    assert_eq!(
-        persisted(&fx),
-        vec![&StateChange::Starred {
-            id: id.clone(),
-            starred: true
-        }]
-    );
+    // Each toggle is one undoable action over the one article.
+    let action = |ops: Vec<Op>, what: &str| StateChange::Bulk(Bulk::new(vec![id.clone()], ops, what));
     let fx = send(&mut app, key('s'));
-    assert_eq!(
-        persisted(&fx),
-        vec![&StateChange::Starred {
-            id: id.clone(),
-            starred: false
-        }]
-    );
+    assert_eq!(persisted(&fx), vec![&action(vec![Op::Starred(true)], "star")]);
+    let fx = send(&mut app, key('s'));
+    assert_eq!(persisted(&fx), vec![&action(vec![Op::Starred(false)], "unstar")]);
     let fx = send(&mut app, key('m'));
-    assert_eq!(
-        persisted(&fx),
-        vec![&StateChange::Read {
-            id: id.clone(),
-            read: true
-        }]
-    );
+    assert_eq!(persisted(&fx), vec![&action(vec![Op::Read(true)], "mark read")]);
     assert_eq!(app.unread, 4);
     send(&mut app, key('m'));
     assert_eq!(app.unread, 5);

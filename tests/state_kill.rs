@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use folio::article::ArticleId;
 use folio::catalog::id_hash;
-use folio::state::{ReadingState, Setting, StateChange, default_path};
+use folio::state::{Bulk, Label, Op, ReadingState, Setting, StateChange, default_path};
 
 const CHILD_DB: &str = "FOLIO_KILL_CHILD_DB";
 const CHILD_START: &str = "FOLIO_KILL_CHILD_START";
@@ -20,7 +20,7 @@ const CHILD_START: &str = "FOLIO_KILL_CHILD_START";
 /// Sequence number `seq` is encoded in the change, so the parent can check each one.
 fn change(seq: u64) -> StateChange {
     let id = ArticleId(format!("kill-{seq}"));
-    match seq % 5 {
+    match seq % KINDS {
         0 => StateChange::Read { id, read: true },
         1 => StateChange::Starred { id, starred: true },
         2 => StateChange::Position {
@@ -31,8 +31,21 @@ fn change(seq: u64) -> StateChange {
         3 => StateChange::Searched {
             query: format!("kill {seq}"),
         },
-        _ => StateChange::Setting(Setting::TimelinePercent(percent(seq))),
+        4 => StateChange::Setting(Setting::TimelinePercent(percent(seq))),
+        // A label action, with its undo step, over this article and two others.
+        _ => {
+            let ids = vec![id, ArticleId(format!("kill-{seq}-b")), ArticleId(format!("kill-{seq}-c"))];
+            let ops = vec![Op::Label(label(), true), Op::Starred(true)];
+            StateChange::Bulk(Bulk::new(ids, ops, "label +kill"))
+        }
     }
+}
+
+/// How many kinds of change the writer cycles through.
+const KINDS: u64 = 6;
+
+fn label() -> Label {
+    Label::parse("kill").unwrap()
 }
 
 /// The split a settings change of sequence number `seq` saves.
@@ -112,6 +125,12 @@ fn kill_9_never_loses_a_committed_change() {
         "{iterations} kills, {total} committed changes checked, \
          {before_first_commit} kills before the first commit"
     );
+    // The undo log survived the kills whole: its newest step reverts cleanly.
+    let mut state = ReadingState::open(&path).unwrap();
+    if let Some(undone) = state.undo().unwrap() {
+        assert_eq!(undone.what, "label +kill");
+        assert!((1..=3).contains(&undone.articles), "{undone:?}");
+    }
 }
 
 fn verify(path: &Path, committed: &[u64], iteration: u64) {
@@ -133,13 +152,13 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
     let recent_searches: Vec<u64> = committed
         .iter()
         .copied()
-        .filter(|seq| seq % 5 == 3)
+        .filter(|seq| seq % KINDS == 3)
         .rev()
         .take(400)
         .collect();
     for &seq in committed {
         let id = ArticleId(format!("kill-{seq}"));
-        let present = match seq % 5 {
+        let present = match seq % KINDS {
             0 => snapshot.read.contains(&id_hash(&id)),
             1 => snapshot.starred.contains(&id_hash(&id)),
             2 => state.position(&id).unwrap() == Some((seq as u32, 80)),
@@ -148,12 +167,18 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
             }
             // Only the latest setting is kept: the last one this kill reported, or the next
             // one, committed by the child just before the kill but not yet reported.
-            _ => {
+            4 => {
                 let saved = snapshot.settings.timeline_percent;
-                committed.iter().rev().find(|s| *s % 5 == 4) != Some(&seq)
+                committed.iter().rev().find(|s| *s % KINDS == 4) != Some(&seq)
                     || saved == Some(percent(seq))
-                    || saved == Some(percent(seq + 5))
+                    || saved == Some(percent(seq + KINDS))
             }
+            // All three articles of the action have the label and the star, or none would.
+            _ => ["", "-b", "-c"].iter().all(|suffix| {
+                let hash = id_hash(&ArticleId(format!("kill-{seq}{suffix}")));
+                snapshot.labels.get(&hash).is_some_and(|l| l == &["kill"])
+                    && snapshot.starred.contains(&hash)
+            }),
         };
         assert!(
             present,

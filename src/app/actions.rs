@@ -7,7 +7,7 @@ use super::dates;
 use super::layout::Focus;
 use super::overlay::Overlay;
 use super::timeline::{Filters, ListLine};
-use super::{App, Effect, MouseAction};
+use super::{App, BulkAction, Effect, MouseAction};
 
 /// Lines or entries one wheel notch moves.
 const WHEEL_STEP: isize = 3;
@@ -178,6 +178,13 @@ impl App {
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
             Action::Newest => self.jump_to_newest(),
+            Action::Label => self.open_label_prompt(),
+            Action::Labels => self.open_labels(),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::ClearMarks => self.clear_marks(),
+            Action::Bulk => self.open_bulk(),
+            Action::Undo => self.undo(fx),
         }
     }
 
@@ -210,30 +217,17 @@ impl App {
         let Some((entry, row)) = self.target() else {
             return;
         };
-        let starred = !self.marks.starred.remove(&entry.id_hash);
-        if starred {
-            self.marks.starred.insert(entry.id_hash);
-        }
-        self.say(if starred { "starred" } else { "unstarred" }.into());
-        fx.push(Effect::Persist(StateChange::Starred {
-            id: row.id,
-            starred,
-        }));
+        // Through the undo log, like a bulk action, so `U` reverts it.
+        let starred = !self.marks.starred.contains(&entry.id_hash);
+        self.apply(vec![row.id], &BulkAction::Starred(starred), fx);
     }
 
     fn toggle_read(&mut self, fx: &mut Vec<Effect>) {
         let Some((entry, row)) = self.target() else {
             return;
         };
-        let read = !self.marks.read.remove(&entry.id_hash);
-        if read {
-            self.marks.read.insert(entry.id_hash);
-            self.unread = self.unread.saturating_sub(1);
-        } else {
-            self.unread += 1;
-        }
-        self.say(if read { "marked read" } else { "marked unread" }.into());
-        fx.push(Effect::Persist(StateChange::Read { id: row.id, read }));
+        let read = !self.marks.read.contains(&entry.id_hash);
+        self.apply(vec![row.id], &BulkAction::Read(read), fx);
     }
 
     fn link(&mut self, action: Action, fx: &mut Vec<Effect>) {

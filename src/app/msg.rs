@@ -48,6 +48,8 @@ pub enum Msg {
     },
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
+    /// What the runtime's undo reverted ([`Effect::Undo`]); `Err` says why it could not.
+    Undone(Result<Option<crate::state::Undone>, String>),
     /// Leave now (a signal): save what there is to save.
     Quit,
 }
@@ -86,6 +88,8 @@ pub enum Effect {
     /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
     Snippets(Box<SnippetRequest>),
     Persist(StateChange),
+    /// Revert the newest step of the undo log and answer with `Msg::Undone`.
+    Undo,
     /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
     CheckFile {
         generation: u64,

@@ -38,6 +38,24 @@ pub enum Overlay {
     },
     /// The text typed so far.
     Jump(String),
+    /// The label prompt: `+name -name` typed so far, and whom it labels.
+    Label {
+        text: String,
+        scope: super::Scope,
+    },
+    /// Every label in use with its count; Enter searches for the selected one.
+    Labels {
+        selected: usize,
+    },
+    /// What to do with `count` articles (the marked rows, or all rows shown).
+    Bulk {
+        count: usize,
+    },
+    /// Asks before acting on more than one article.
+    Confirm {
+        action: super::BulkAction,
+        count: usize,
+    },
 }
 
 impl App {
@@ -49,12 +67,19 @@ impl App {
             self.quit(fx);
             return;
         }
+        if self.labels_overlay_key(key, fx) {
+            return;
+        }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
         let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k'));
         let close = matches!(key.code, KeyCode::Esc | KeyCode::Char('q'));
         let page = usize::from(self.size.height.saturating_sub(4)).max(1);
         match &mut self.overlay {
-            Overlay::None => {}
+            Overlay::None
+            | Overlay::Label { .. }
+            | Overlay::Labels { .. }
+            | Overlay::Bulk { .. }
+            | Overlay::Confirm { .. } => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);
                 // Each problem takes two lines: its path, then what is wrong.

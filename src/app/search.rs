@@ -185,11 +185,14 @@ impl App {
     fn request(&mut self, query: Query, fx: &mut Vec<Effect>) {
         let wanted = query.flags();
         let flags = (!wanted.is_empty()).then(|| {
-            Arc::new(FlagFilter {
+            let mut filter = FlagFilter {
                 wanted,
                 read: self.marks.read.clone(),
                 starred: self.marks.starred.clone(),
-            })
+                ..FlagFilter::default()
+            };
+            filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
+            Arc::new(filter)
         });
         fx.push(Effect::Search(Box::new(SearchRequest {
             generation: self.search.generation,
@@ -263,6 +266,15 @@ impl App {
             }
         };
         self.timeline.set_matches(Some(matches), &self.marks);
+    }
+
+    /// Runs `text` as if typed on the search line and Enter pressed (the labels overlay).
+    pub(super) fn search_for(&mut self, text: &str, fx: &mut Vec<Effect>) {
+        self.open_search();
+        self.search.text = text.to_string();
+        self.search.cursor = self.search.text.len();
+        self.run_search(fx);
+        self.commit_search(fx);
     }
 
     /// Enter: keeps the results, moves to them, and records the search in the history.

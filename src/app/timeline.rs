@@ -32,6 +32,8 @@ impl Filters {
 pub struct Marks {
     pub read: HashSet<u64>,
     pub starred: HashSet<u64>,
+    /// Each labelled article's labels, sorted.
+    pub labels: std::collections::HashMap<u64, Vec<String>>,
 }
 
 /// One line of the visible part of the list.

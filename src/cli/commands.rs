@@ -82,15 +82,18 @@ fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagF
         // Nothing was ever read or starred here.
         StateSnapshot::default()
     };
-    Ok(FlagFilter {
+    let mut filter = FlagFilter {
         wanted: query.flags(),
         read: marks.read,
         starred: marks.starred,
-    })
+        ..FlagFilter::default()
+    };
+    filter.labels_for(marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
+    Ok(filter)
 }
 
 /// The parse error, quoting the part of the query it is about.
-fn search_error(text: &str, error: QueryError) -> anyhow::Error {
+pub(super) fn search_error(text: &str, error: QueryError) -> anyhow::Error {
     let part = text.get(error.span.clone()).filter(|p| !p.is_empty());
     match part {
         Some(part) if part != text => anyhow::anyhow!(

@@ -54,6 +54,13 @@ pub enum Action {
     Suspend,
     Reload,
     Newest,
+    Label,
+    Labels,
+    ToggleMark,
+    MarkAll,
+    ClearMarks,
+    Bulk,
+    Undo,
 }
 
 impl Action {

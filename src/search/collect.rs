@@ -12,26 +12,68 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::query::Flag;
 
-/// `is:unread`, `is:read`, `is:starred` (or their negations), answered from the reading
-/// state by the article's id hash.
+/// `is:unread`, `is:read`, `is:starred`, `is:labelled`, `label:NAME` (or their negations),
+/// answered from the reading state by the article's id hash.
 #[derive(Debug, Clone, Default)]
 pub struct FlagFilter {
     /// Each flag with `true` when required, `false` when excluded.
     pub wanted: Vec<(Flag, bool)>,
     pub read: HashSet<u64>,
     pub starred: HashSet<u64>,
+    /// The articles of each label the query names (only those: see [`FlagFilter::labels_for`]).
+    pub labels: HashMap<String, HashSet<u64>>,
+    /// Every article with a label, when `is:labelled` is asked.
+    pub labelled: HashSet<u64>,
 }
 
 impl FlagFilter {
     pub fn accepts(&self, id_hash: u64) -> bool {
-        self.wanted.iter().all(|&(flag, wanted)| {
+        self.wanted.iter().all(|(flag, wanted)| {
             let has = match flag {
                 Flag::Read => self.read.contains(&id_hash),
                 Flag::Unread => !self.read.contains(&id_hash),
                 Flag::Starred => self.starred.contains(&id_hash),
+                Flag::Labelled => self.labelled.contains(&id_hash),
+                Flag::Label(name) => self
+                    .labels
+                    .get(name)
+                    .is_some_and(|set| set.contains(&id_hash)),
             };
-            has == wanted
+            has == *wanted
         })
+    }
+
+    /// Fills `labels` and `labelled` from each article's labels, with only what `wanted` asks:
+    /// the sets are copied for every search.
+    pub fn labels_for<'a>(
+        &mut self,
+        by_article: impl IntoIterator<Item = (u64, &'a [String])>,
+    ) {
+        let names: Vec<&String> = self
+            .wanted
+            .iter()
+            .filter_map(|(flag, _)| match flag {
+                Flag::Label(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        let labelled = self.wanted.iter().any(|(f, _)| *f == Flag::Labelled);
+        if names.is_empty() && !labelled {
+            return;
+        }
+        for name in &names {
+            self.labels.entry((*name).clone()).or_default();
+        }
+        for (hash, labels) in by_article {
+            if labelled && !labels.is_empty() {
+                self.labelled.insert(hash);
+            }
+            for label in labels {
+                if let Some(set) = self.labels.get_mut(label) {
+                    set.insert(hash);
+                }
+            }
+        }
     }
 }
 
@@ -279,6 +321,44 @@ mod tests {
             wanted: vec![(Flag::Unread, true), (Flag::Starred, false)],
             read: HashSet::from([1]),
             starred: HashSet::from([2]),
+            ..FlagFilter::default()
+        };
+        assert!(!filter.accepts(1), "read");
+        assert!(!filter.accepts(2), "starred");
+        assert!(filter.accepts(3));
+    }
+
+    #[test]
+    fn label_filters_copy_only_the_labels_asked_for() {
+        let labels = [
+            (1, vec!["a".to_string(), "b".to_string()]),
+            (2, vec!["b".to_string()]),
+            (3, vec!["c".to_string()]),
+        ];
+        let mut filter = FlagFilter {
+            wanted: vec![(Flag::Label("b".into()), true), (Flag::Label("a".into()), false)],
+            ..FlagFilter::default()
+        };
+        filter.labels_for(labels.iter().map(|(h, l)| (*h, l.as_slice())));
+        assert_eq!(filter.labels.len(), 2, "c is not copied");
+        assert!(filter.labelled.is_empty(), "is:labelled was not asked");
+        assert!(filter.accepts(2));
+        assert!(!filter.accepts(1), "has a");
+        assert!(!filter.accepts(3), "has no b");
+        let mut labelled = FlagFilter {
+            wanted: vec![(Flag::Labelled, true)],
+            ..FlagFilter::default()
+        };
+        labelled.labels_for(labels.iter().map(|(h, l)| (*h, l.as_slice())));
+        assert!(labelled.accepts(3) && !labelled.accepts(4));
+    }
+
+    #[test]
+    fn flags_require_and_exclude_again() {
+        let filter = FlagFilter {
+            wanted: vec![(Flag::Unread, true)],
+            read: HashSet::from([1]),
+            ..FlagFilter::default()
         };
         assert!(!filter.accepts(1), "read");
         assert!(!filter.accepts(2), "starred");

@@ -19,7 +19,8 @@
 //!   Parentheses group.
 //! - Fields: `title:`, `source:` (a word of the source name), `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
-//!   covers the whole period), `is:unread`, `is:read`, `is:starred`. Field names ignore case.
+//!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:labelled`,
+//!   `label:NAME` (labels are case-folded; `-label:NAME` excludes). Field names ignore case.
 //!   A name that is not a field (`https://x`, `10:30`, `titel:x`) leaves the token a plain
 //!   word, so URLs and times can be searched as typed.
 //! - Unfinished input at the very end reads as what has been typed so far, so typing never
@@ -92,11 +93,16 @@ pub enum Field {
     Lang,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A filter answered from the reading state (read marks, stars, labels).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Flag {
     Unread,
     Read,
     Starred,
+    /// Has at least one label.
+    Labelled,
+    /// Has this label (case-folded, as `state::Label` keeps them).
+    Label(String),
 }
 
 /// A word to mark in titles and text; `prefix` marks every word that starts with it.
@@ -195,7 +201,7 @@ impl Query {
         wanted
             .chain(unwanted)
             .filter_map(|(clause, wanted)| match clause {
-                Clause::Is(flag) => Some((*flag, wanted)),
+                Clause::Is(flag) => Some((flag.clone(), wanted)),
                 _ => None,
             })
             .collect()

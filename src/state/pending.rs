@@ -52,6 +52,7 @@ impl Pending {
                     toggle(&mut snapshot.starred, id_hash(id), *starred)
                 }
                 StateChange::Position { .. } => {}
+                StateChange::Bulk(bulk) => overlay_bulk(bulk, snapshot),
                 StateChange::Setting(setting) => snapshot.settings.apply(setting),
                 StateChange::Searched { query } => {
                     let query = query.trim();
@@ -76,6 +77,33 @@ impl Pending {
             } if changed == id => Some((*line, *width)),
             _ => None,
         })
+    }
+}
+
+fn overlay_bulk(bulk: &super::Bulk, snapshot: &mut StateSnapshot) {
+    use super::Op;
+    for id in &bulk.ids {
+        let hash = id_hash(id);
+        for op in &bulk.ops {
+            match op {
+                Op::Read(on) => toggle(&mut snapshot.read, hash, *on),
+                Op::Starred(on) => toggle(&mut snapshot.starred, hash, *on),
+                Op::Label(label, on) => {
+                    let labels = snapshot.labels.entry(hash).or_default();
+                    let at = labels.binary_search_by(|l| l.as_str().cmp(label.as_str()));
+                    match (at, on) {
+                        (Err(at), true) => labels.insert(at, label.to_string()),
+                        (Ok(at), false) => {
+                            labels.remove(at);
+                        }
+                        _ => {}
+                    }
+                    if labels.is_empty() {
+                        snapshot.labels.remove(&hash);
+                    }
+                }
+            }
+        }
     }
 }
 

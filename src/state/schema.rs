@@ -34,6 +34,32 @@ const MIGRATIONS: &[&str] = &[
          value TEXT NOT NULL,
          updated_at INTEGER NOT NULL
      ) WITHOUT ROWID;",
+    // 3: labels by article id (so they survive re-indexing and moving the archive, like read
+    // marks), and the undo log of actions (`super::bulk`): per step, each value changed with
+    // its value before (a timestamp, or NULL when absent; `before` is left untyped so later
+    // kinds of state can log text).
+    "CREATE TABLE label (
+         article_id TEXT NOT NULL,
+         name TEXT NOT NULL,
+         id_hash INTEGER NOT NULL,
+         added_at INTEGER NOT NULL,
+         PRIMARY KEY (article_id, name)
+     ) WITHOUT ROWID;
+     CREATE INDEX label_name ON label (name);
+     CREATE TABLE undo_step (
+         step INTEGER PRIMARY KEY,
+         what TEXT NOT NULL,
+         at INTEGER NOT NULL
+     );
+     CREATE TABLE undo_entry (
+         step INTEGER NOT NULL,
+         target TEXT NOT NULL,
+         article_id TEXT NOT NULL,
+         id_hash INTEGER NOT NULL,
+         name TEXT NOT NULL,
+         before
+     );
+     CREATE INDEX undo_entry_step ON undo_entry (step);",
 ];
 
 /// The schema version this build writes.
@@ -90,6 +116,9 @@ pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::
             )?;
         }
         StateChange::Setting(setting) => super::settings::write(tx, setting, now)?,
+        StateChange::Bulk(bulk) => {
+            super::bulk::write(tx, bulk, now)?;
+        }
         StateChange::Searched { query } => {
             let query = query.trim();
             if query.is_empty() {

@@ -109,6 +109,11 @@ impl Performer {
                     .err()
                     .map(|_| "The snippet reader stopped; restart folio.".to_string()),
                 Effect::Persist(change) => lock(state).apply(&change).err().map(unsaved),
+                Effect::Undo => {
+                    let answer = lock(state).undo().map_err(|e| e.to_string());
+                    let _ = self.tx.send(LoopMsg::App(Msg::Undone(answer)));
+                    None
+                }
                 Effect::CheckFile { generation, path } => {
                     // Only lost if the checker thread died; the next open checks again.
                     let _ = self.checker.send(CheckRequest { generation, path });

@@ -29,7 +29,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             theme.status_warning,
         );
     }
-    let area = app.reader_text_area(area);
+    let with_header = app.reader_text_area(area);
+    let area = app.reader_body_area(area);
+    if let (Some(labels), true) = (app.reader_labels(), area.y > with_header.y) {
+        let width = reader.options().width.min(area.width);
+        let x = area.x + (area.width - width) / 2;
+        let text = format!("labels: {}", super::labels::compact(labels));
+        put(buf, x, with_header.y, width, &text, theme.meta);
+    }
     let nothing = app.timeline.is_empty().then(|| app.nothing_shown());
     let message = match reader.content() {
         // The list beside is empty too: say why here as well, so no pane is left blank.

@@ -101,6 +101,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     *x += w;
                     right -= w;
                 };
+                // The mark column is there only while rows are marked (`x`).
+                if app.picked_count() > 0 {
+                    let picked = app.is_picked(entry.id_hash);
+                    cell(if picked { "✓" } else { " " }, 2, theme.selected, &mut x);
+                }
                 cell(if read { " " } else { "•" }, 2, theme.unread_mark, &mut x);
                 cell(if starred { "★" } else { " " }, 2, theme.star_mark, &mut x);
                 let Some(row) = catalog.row(&entry) else {
@@ -119,8 +124,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     cell(&row.source, source_width + 1, theme.source, &mut x);
                 }
                 let spans = app.search.matcher.spans(&row.title);
-                let w = right.saturating_sub(1).max(1);
+                let labels = app.labels_of(entry.id_hash);
+                let labels_width = super::labels::row_width(labels, right);
+                let w = right.saturating_sub(1 + labels_width).max(1);
                 marked(buf, (x, y, w), &row.title, &spans, style(Style::new()), hit);
+                if labels_width > 0 {
+                    let at = area.x + area.width - labels_width;
+                    let text = super::labels::compact(labels);
+                    put(buf, at, y, labels_width, &text, style(theme.meta));
+                }
             }
             // Around the lede's first hit; else the body's, which the app had read off the
             // UI thread (bodies are not stored in the index); else the lede's start.

@@ -13,6 +13,7 @@ pub(super) enum Name {
     Lang,
     Date,
     Is,
+    Label,
 }
 
 impl Name {
@@ -23,6 +24,7 @@ impl Name {
             ("lang", Name::Lang),
             ("date", Name::Date),
             ("is", Name::Is),
+            ("label", Name::Label),
         ]
         .into_iter()
         .find(|(known, _)| known.eq_ignore_ascii_case(name))
@@ -36,7 +38,8 @@ impl Name {
             Name::Source => "source:sputnik",
             Name::Lang => "lang:fr",
             Name::Date => "date:2022-01 or date:2022-01-10..2022-02-15",
-            Name::Is => "is:unread, is:read or is:starred",
+            Name::Is => "is:unread, is:read, is:starred or is:labelled",
+            Name::Label => "label:security or label:frame:economy",
         }
     }
 }
@@ -49,6 +52,7 @@ impl fmt::Display for Name {
             Name::Lang => "lang",
             Name::Date => "date",
             Name::Is => "is",
+            Name::Label => "label",
         })
     }
 }

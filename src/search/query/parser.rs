@@ -276,7 +276,7 @@ impl<'a> Parser<'a> {
             Name::Title => Field::Title,
             Name::Source => Field::Source,
             Name::Lang => Field::Lang,
-            Name::Date | Name::Is => Field::All,
+            Name::Date | Name::Is | Name::Label => Field::All,
         };
         let text = match (name, value) {
             (Name::Title | Name::Source, Value::Quoted(quoted)) => {
@@ -303,6 +303,10 @@ impl<'a> Parser<'a> {
                 let (from, to) = dates::range(text, value_span.start)?;
                 Clause::DateRange { from, to }
             }
+            Name::Label => match crate::state::Label::parse(text) {
+                Ok(label) => Clause::Is(Flag::Label(label.to_string())),
+                Err(e) => return Err(QueryError::new(span, e.to_string())),
+            },
             Name::Is => Clause::Is(flag(text).ok_or_else(|| {
                 QueryError::new(
                     span.clone(),
@@ -386,6 +390,8 @@ fn flag(text: &str) -> Option<Flag> {
         ("unread", Flag::Unread),
         ("read", Flag::Read),
         ("starred", Flag::Starred),
+        ("labelled", Flag::Labelled),
+        ("labeled", Flag::Labelled),
     ]
     .into_iter()
     .find(|(name, _)| name.eq_ignore_ascii_case(text))
