@@ -16,6 +16,7 @@
 //! - `format`: which reader a file goes to (extension, then content), and the formats folio
 //!   names but cannot read yet.
 //! - `json`: news-please and trafilatura `--json` articles, one a file.
+//! - `meta`: authors, categories and tags: split, cleaned, de-duplicated and bounded.
 //!
 //! This is the only module that knows a file format. Everything else gets an article's
 //! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
@@ -29,6 +30,7 @@ mod header;
 mod json;
 mod language;
 mod lede;
+mod meta;
 mod text;
 mod url;
 

@@ -159,7 +159,9 @@ const LEGACY_INVALID_PER_VALID: usize = 8;
 
 /// "invalid UTF-8 at byte 120", where the first byte that is not UTF-8 is.
 fn first_invalid(bytes: &[u8]) -> String {
-    let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     format!("invalid UTF-8 at byte {at}")
 }
 
@@ -316,8 +318,10 @@ mod tests {
         );
         assert_eq!(
             problems,
-            ["the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte 5); \
-              decoded it as windows-1252"]
+            [
+                "the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte 5); \
+              decoded it as windows-1252"
+            ]
         );
     }
 
@@ -332,10 +336,12 @@ mod tests {
             "„Wir müssen sparen“, sagte die Bürgermeisterin in München. \
              Die Straße kostet 12 Millionen € – mehr als geplant."
         );
-        assert!(problems[0].ends_with("decoded it as windows-1252"), "{problems:?}");
-        let (text, _) = decoded(
-            b"\x93We will rebuild,\x94 the mayor said. The bridge\x92s cost: \x80 4m\x85",
+        assert!(
+            problems[0].ends_with("decoded it as windows-1252"),
+            "{problems:?}"
         );
+        let (text, _) =
+            decoded(b"\x93We will rebuild,\x94 the mayor said. The bridge\x92s cost: \x80 4m\x85");
         assert_eq!(
             text,
             "“We will rebuild,” the mayor said. The bridge’s cost: € 4m…"
