@@ -71,8 +71,8 @@ pub(super) fn names<'a>(
                 n => format!("{n} names in `{field}` are longer than {MAX_NAME_CHARS} characters"),
             },
             match cut {
-                1 => format!("cut it to {MAX_NAME_CHARS}"),
-                _ => format!("cut them to {MAX_NAME_CHARS}"),
+                1 => format!("cut it to {MAX_NAME_CHARS} characters"),
+                _ => format!("cut them to {MAX_NAME_CHARS} characters"),
             },
         );
     }
@@ -154,7 +154,7 @@ mod tests {
         assert!(names[0].chars().count() <= MAX_NAME_CHARS + 1);
         assert_eq!(
             problems,
-            ["a name in `author` is longer than 100 characters; cut it to 100"]
+            ["a name in `author` is longer than 100 characters; cut it to 100 characters"]
         );
     }
 }
