@@ -115,7 +115,7 @@ pub(super) fn article(value: &Value, mut notes: Notes) -> Result<Article, Proble
         }
     };
     let title = cut_title(sanitize(title), &mut notes);
-    let mut get = |key: &str| string(&object, key, &mut notes);
+    let mut get = |key: &str| string(object, key, &mut notes);
 
     let body = fields.text.iter().find_map(|k| get(k));
     let lede = get(fields.lede).map(|l| sanitize(l.trim()).into_owned());
