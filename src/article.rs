@@ -159,6 +159,40 @@ pub struct Meta {
     pub image_url: Option<String>,
 }
 
+impl Meta {
+    /// Names shown of one list; a parser bounds them already, this bounds any catalog's.
+    pub const SHOWN: usize = 50;
+
+    /// What a reader's header shows of its names, one line each, nothing for what is
+    /// absent: `By Anna Berg, Tom Brel`, `Categories: Économie, Mer · Tags: pêche, Kessia`.
+    /// The image is shown on its own, after the article's URL.
+    pub fn name_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !self.authors.is_empty() {
+            lines.push(format!("By {}", listed(&self.authors)));
+        }
+        let filed: Vec<String> = [("Categories", &self.categories), ("Tags", &self.tags)]
+            .into_iter()
+            .filter(|(_, names)| !names.is_empty())
+            .map(|(label, names)| format!("{label}: {}", listed(names)))
+            .collect();
+        if !filed.is_empty() {
+            lines.push(filed.join(" · "));
+        }
+        lines
+    }
+}
+
+/// `A, B, C`, at most [`Meta::SHOWN`] names and then how many more there are.
+fn listed(names: &[String]) -> String {
+    let shown = names.iter().take(Meta::SHOWN).map(String::as_str);
+    let mut text = shown.collect::<Vec<_>>().join(", ");
+    if let Some(more) = names.len().checked_sub(Meta::SHOWN).filter(|&n| n > 0) {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
 /// How bad a problem is: whether the article could still be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

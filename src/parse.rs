@@ -19,6 +19,7 @@
 //! - `feed`, `xml`, `newsboat`: RSS/Atom/JSON Feed files, trafilatura `--xml` files and
 //!   newsboat's `cache.db`, many articles a file; `html` turns their HTML into paragraphs,
 //!   `stamp` reads their dates, `item` holds what the three do alike.
+//! - `meta`: authors, categories and tags: split, cleaned, de-duplicated and bounded.
 //!
 //! This is the only module that knows a file format. Everything else gets an article's
 //! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
@@ -50,6 +51,7 @@ mod newsboat;
 mod salvage;
 #[allow(dead_code)]
 mod stamp;
+mod meta;
 mod text;
 mod url;
 #[allow(dead_code)]

@@ -247,8 +247,36 @@ fn parsed_hostile_articles_reach_the_terminal_inert() {
 #[test]
 fn raw_hostile_strings_reach_the_terminal_inert() {
     for (w, h) in [(80, 24), (140, 40), (40, 12)] {
-        walk("raw", raw_catalog, w, h);
+        let seen = walk("raw", raw_catalog, w, h);
+        // Ten thousand tags are fifty and a count, not ten thousand lines to scroll.
+        assert!(seen.contains("and 9950 more"), "the tags are bounded");
     }
+}
+
+/// Hostile authors, categories and tags in a JSON file: the parser cleans and bounds them,
+/// and the reader's header shows them inert.
+#[test]
+fn parsed_hostile_names_are_bounded_and_shown_inert() {
+    let article = support::hostile::parsed_json();
+    assert_eq!(article.meta.tags.len(), 50);
+    assert!(article.meta.authors.iter().all(|a| !a.contains('\u{1b}')));
+    assert!(
+        article
+            .problems
+            .iter()
+            .any(|p| p.what == "the field `tags` holds 10000 different names"),
+        "{:?}",
+        article.problems
+    );
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut app = app(vec![article], hostile_config(dir.path()), 100, 40);
+    key(&mut app, KeyCode::Enter);
+    let seen = text_of(&Screen::new(100, 40).draw("hostile names", &app));
+    assert!(seen.contains("By "), "the byline is shown");
+    assert!(
+        seen.contains("Tags: tag0␛[2J, tag1␛[2J"),
+        "the tags are shown"
+    );
 }
 
 /// Wide characters next to the separator of the split view and inside the overlay frame do

@@ -238,13 +238,15 @@ fn crlf_fixture_reads_fully() {
 }
 
 #[test]
-fn latin1_fixture_is_decoded_lossily_and_flagged_with_the_offset() {
+fn latin1_fixture_is_decoded_as_windows_1252_and_flagged_with_the_offset() {
     let bytes = std::fs::read(fixture("latin1.txt")).expect("fixture");
     let a = parse(&bytes).expect("article");
-    assert_eq!(a.title, "Le pr\u{FFFD}sident de la r\u{FFFD}gion");
+    assert_eq!(a.title, "Le président de la région");
+    assert_eq!(a.lede, "Un résumé.");
     assert_eq!(
-        a.problems[0].what,
-        "invalid UTF-8 at byte 56 and 3 more places"
+        a.problems[0].message(),
+        "the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte 56); \
+         decoded it as windows-1252"
     );
 }
 

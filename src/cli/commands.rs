@@ -143,6 +143,9 @@ fn print_entries(
             Vec::new()
         };
         let mut record = Record::from_row(&row, &problems);
+        if output.json {
+            record.meta = snapshot.meta_of(entry);
+        }
         record.highlights = matcher.map(|m| m.char_spans(&row.title));
         if output.json {
             record.write_json(out)?;

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-use crate::article::{Article, Paragraph, Precision, Problem, Published};
+use crate::article::{Article, Meta, Paragraph, Precision, Problem, Published};
 use crate::catalog::Row;
 use crate::sanitize::sanitize;
 
@@ -26,6 +26,8 @@ pub struct Record<'a> {
     pub published: Option<Published>,
     pub paragraphs: Option<&'a [Paragraph]>,
     pub problems: &'a [Problem],
+    /// Authors, categories, tags and image; empty unless the format gives them.
+    pub meta: Meta,
     /// Hits of a search in the title, as character ranges (only `folio search` sets them).
     pub highlights: Option<Vec<[usize; 2]>>,
 }
@@ -43,6 +45,7 @@ impl<'a> Record<'a> {
             published: row.published,
             paragraphs: None,
             problems,
+            meta: Meta::default(),
             highlights: None,
         }
     }
@@ -59,11 +62,14 @@ impl<'a> Record<'a> {
             published: article.published,
             paragraphs: Some(&article.paragraphs),
             problems: &article.problems,
+            meta: article.meta.clone(),
             highlights: None,
         }
     }
 
-    /// One JSON object on one line; `paragraphs` only when the record has them.
+    /// One JSON object on one line; `paragraphs` only when the record has them. `authors`,
+    /// `categories` and `tags` are always there, empty lists when the format gives none, and
+    /// `image_url` is `null` then, so a script reads every row alike.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut object = json!({
             "id": self.id,
@@ -78,6 +84,10 @@ impl<'a> Record<'a> {
                 Precision::Month => "month",
             }),
             "language": self.language,
+            "authors": self.meta.authors,
+            "categories": self.meta.categories,
+            "tags": self.meta.tags,
+            "image_url": self.meta.image_url,
             "problems": self.problems.iter().map(Problem::message).collect::<Vec<_>>(),
         });
         if let Some(map) = object.as_object_mut() {
@@ -112,8 +122,14 @@ impl<'a> Record<'a> {
         about.push(self.language.to_string());
         about.retain(|s| !s.is_empty());
         writeln!(out, "{}", wrap(&about.join(" · ")))?;
+        for line in self.meta.name_lines() {
+            writeln!(out, "{}", wrap(&line))?;
+        }
         if let Some(url) = self.url {
             writeln!(out, "{url}")?;
+        }
+        if let Some(image) = &self.meta.image_url {
+            writeln!(out, "Image: {image}")?;
         }
         if !self.lede.is_empty() {
             writeln!(out, "\n{}", wrap(self.lede))?;
@@ -207,6 +223,7 @@ mod tests {
             published: None,
             paragraphs: Some(&paragraphs),
             problems: &[],
+            meta: Meta::default(),
             highlights: None,
         };
         let mut out = Vec::new();

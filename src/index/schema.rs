@@ -44,6 +44,13 @@ pub const KIND: &str = "kind";
 pub const PROBLEM_COUNT: &str = "problem_count";
 /// The problems as a JSON array, stored only.
 pub const PROBLEMS: &str = "problems";
+/// The article's names (one value each), searched by `author:`; phrases stay within a name.
+pub const AUTHOR: &str = "author";
+/// Its categories and tags (one value each), searched by `tag:`.
+pub const TAG: &str = "tag";
+/// Authors, categories, tags and image as a JSON object (`article::Meta`), stored only and
+/// only when one of them is there.
+pub const META: &str = "meta";
 /// The starts of the words of title, lede, body and source (see the module comment).
 pub const TITLE_STARTS: &str = "title_starts";
 pub const LEDE_STARTS: &str = "lede_starts";
@@ -69,6 +76,9 @@ pub struct Fields {
     pub kind: Field,
     pub problem_count: Field,
     pub problems: Field,
+    pub author: Field,
+    pub tag: Field,
+    pub meta: Field,
     pub title_starts: Field,
     pub lede_starts: Field,
     pub body_starts: Field,
@@ -113,6 +123,11 @@ pub fn schema() -> Schema {
     for name in [TITLE_STARTS, LEDE_STARTS, BODY_STARTS, SOURCE_STARTS] {
         b.add_text_field(name, starts.clone());
     }
+    // Few words each: their prefixes walk the terms rather than keep a starts field.
+    for name in [AUTHOR, TAG] {
+        b.add_text_field(name, indexed(IndexRecordOption::WithFreqsAndPositions));
+    }
+    b.add_text_field(META, STORED);
     b.build()
 }
 
@@ -137,6 +152,9 @@ impl Fields {
             kind: f(KIND)?,
             problem_count: f(PROBLEM_COUNT)?,
             problems: f(PROBLEMS)?,
+            author: f(AUTHOR)?,
+            tag: f(TAG)?,
+            meta: f(META)?,
             title_starts: f(TITLE_STARTS)?,
             lede_starts: f(LEDE_STARTS)?,
             body_starts: f(BODY_STARTS)?,

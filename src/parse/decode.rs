@@ -1,5 +1,6 @@
-//! Bytes -> text: refuses binary files, decodes UTF-16 marked by its byte order mark and
-//! invalid UTF-8 lossily, drops a BOM, and splits lines on LF, CRLF and lone CR alike.
+//! Bytes -> text: refuses binary files, decodes UTF-16 marked by its byte order mark, text
+//! in a legacy encoding (Latin-1, Windows-1252, ...) as that encoding, and UTF-8 with a few
+//! broken bytes lossily; drops a BOM, and splits lines on LF, CRLF and lone CR alike.
 
 use std::borrow::Cow;
 
@@ -32,7 +33,20 @@ pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, s
     }
     let mut text = match utf8 {
         Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(lossy(bytes, notes)),
+        None => match legacy(bytes) {
+            Some((encoding, text)) => {
+                notes.repaired(
+                    format!(
+                        "the file is {} text, not UTF-8 ({})",
+                        encoding.name(),
+                        first_invalid(bytes)
+                    ),
+                    format!("decoded it as {}", encoding.name()),
+                );
+                Cow::Owned(text)
+            }
+            None => Cow::Owned(lossy(bytes, notes)),
+        },
     };
     if text.starts_with('\u{FEFF}') {
         notes.repaired("the file starts with a byte order mark", "ignored it");
@@ -106,6 +120,49 @@ fn binary(bytes: &[u8], valid_utf8: bool) -> Option<String> {
     let percent = (controls + invalid) * 100 / sniff.len().max(1);
     (percent > MAX_NON_TEXT_PERCENT)
         .then(|| format!("the file is binary ({percent}% of its first bytes are not text)"))
+}
+
+/// The encoding of a file that is not UTF-8 but text in a legacy encoding, and its text;
+/// `None` when it reads as UTF-8 with a few broken bytes instead.
+///
+/// The two are told apart by what the bytes hold. UTF-8's multi-byte sequences are so
+/// regular that legacy text almost never forms one by chance (`Ã©` in Latin-1), so a file
+/// with more valid sequences than broken ones is UTF-8 damaged here and there. A file with
+/// (almost) none is legacy text when `chardetng` is sure of an encoding and every character
+/// that encoding gives for the bytes beyond ASCII is one a text holds: no control character,
+/// no undefined byte, and no `ÿ`, which is what a stray 0xFF (the commonest broken byte: a
+/// `-1` written as a byte, half a UTF-16 mark) becomes in Latin-1 and hardly ever a letter.
+fn legacy(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, String)> {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte * LEGACY_INVALID_PER_VALID >= invalid {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let (encoding, sure) = detector.guess_assess(None, false);
+    if !sure {
+        return None;
+    }
+    let (text, malformed) = encoding.decode_without_bom_handling(bytes);
+    let textlike = |c: char| c.is_ascii() || !(c.is_control() || c == '\u{FFFD}' || c == 'ÿ');
+    (!malformed && text.chars().all(textlike)).then(|| (encoding, text.into_owned()))
+}
+
+/// In a file with more broken UTF-8 sequences than this for every valid one beyond ASCII,
+/// the valid ones are taken for legacy text that happens to look like UTF-8 (German `ß”` is
+/// 0xDF 0x94, a valid two-byte sequence), not the file's real encoding.
+const LEGACY_INVALID_PER_VALID: usize = 8;
+
+/// "invalid UTF-8 at byte 120", where the first byte that is not UTF-8 is.
+fn first_invalid(bytes: &[u8]) -> String {
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    format!("invalid UTF-8 at byte {at}")
 }
 
 fn lossy(bytes: &[u8], notes: &mut Notes) -> String {
@@ -238,6 +295,99 @@ mod tests {
             let text = [b'a', b];
             assert_eq!(binary(&text, true).is_some(), control, "byte {b:#04x}");
         }
+    }
+
+    /// The text and the one problem noted for `bytes`.
+    fn decoded(bytes: &[u8]) -> (String, Vec<String>) {
+        let mut n = notes();
+        let text = decode(bytes, &mut n).map(Cow::into_owned);
+        let problems = n.problems.iter().map(|p| p.message()).collect();
+        (text.unwrap_or_else(|why| why), problems)
+    }
+
+    #[test]
+    fn latin1_french_is_decoded_as_windows_1252() {
+        let (text, problems) = decoded(
+            b"Le pr\xe9sident de la r\xe9gion a \xe9voqu\xe9 la s\xe9curit\xe9 \xe0 l'\xe9cole, \
+              pr\xe8s de la for\xeat o\xf9 No\xebl a \xe9t\xe9 fr\xe9quent\xe9.",
+        );
+        assert_eq!(
+            text,
+            "Le président de la région a évoqué la sécurité à l'école, \
+             près de la forêt où Noël a été fréquenté."
+        );
+        assert_eq!(
+            problems,
+            [
+                "the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte 5); \
+              decoded it as windows-1252"
+            ]
+        );
+    }
+
+    #[test]
+    fn windows_1252_quotes_and_the_euro_sign_are_read() {
+        let (text, problems) = decoded(
+            b"\x84Wir m\xfcssen sparen\x93, sagte die B\xfcrgermeisterin in M\xfcnchen. \
+              Die Stra\xdfe kostet 12 Millionen \x80 \x96 mehr als geplant.",
+        );
+        assert_eq!(
+            text,
+            "„Wir müssen sparen“, sagte die Bürgermeisterin in München. \
+             Die Straße kostet 12 Millionen € – mehr als geplant."
+        );
+        assert!(
+            problems[0].ends_with("decoded it as windows-1252"),
+            "{problems:?}"
+        );
+        let (text, _) =
+            decoded(b"\x93We will rebuild,\x94 the mayor said. The bridge\x92s cost: \x80 4m\x85");
+        assert_eq!(
+            text,
+            "“We will rebuild,” the mayor said. The bridge’s cost: € 4m…"
+        );
+    }
+
+    #[test]
+    fn latin1_spanish_is_decoded() {
+        let (text, _) = decoded(
+            b"El ni\xf1o se qued\xf3 en Espa\xf1a. \xbfQu\xe9 pas\xf3 en la regi\xf3n? \
+              \xa1Incre\xedble! La se\xf1ora Mu\xf1oz lleg\xf3 a Ja\xe9n.",
+        );
+        assert_eq!(
+            text,
+            "El niño se quedó en España. ¿Qué pasó en la región? \
+             ¡Increíble! La señora Muñoz llegó a Jaén."
+        );
+    }
+
+    #[test]
+    fn utf8_with_a_few_broken_bytes_stays_utf8() {
+        let mut bytes = "Der Bürgermeister von München sagte: „Die Straße bleibt zu.“ "
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"Gr\xfc\xdfe ");
+        bytes.extend_from_slice("aus Köln.".as_bytes());
+        let (text, problems) = decoded(&bytes);
+        assert_eq!(
+            text,
+            "Der Bürgermeister von München sagte: „Die Straße bleibt zu.“ \
+             Gr\u{FFFD}\u{FFFD}e aus Köln."
+        );
+        assert_eq!(
+            problems,
+            ["invalid UTF-8 at byte 70 and 1 more places; replaced the bad bytes with \u{FFFD}"]
+        );
+    }
+
+    #[test]
+    fn a_stray_ff_byte_is_not_taken_for_latin1() {
+        let (text, problems) = decoded(b"The open\xffmarket drew farmers.");
+        assert_eq!(text, "The open\u{FFFD}market drew farmers.");
+        assert_eq!(
+            problems,
+            ["invalid UTF-8 at byte 8; replaced the bad bytes with \u{FFFD}"]
+        );
     }
 
     #[test]

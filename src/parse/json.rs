@@ -4,12 +4,17 @@
 //! into paragraphs by newlines, so the seed format's glue repair is not applied: it would cut
 //! sound text at every `word.Word` it meets. Fields of the wrong type are reported by name
 //! and left out; only a file without a title is refused.
+//!
+//! Authors, categories, tags and the image go to [`Meta`] from whichever tool's keys are
+//! there (news-please's `authors` list and `image_url`, trafilatura's `author`, `categories`
+//! and `tags`, lists or texts holding several, and `image`), through [`meta::names`].
+//! [`article`] maps one parsed value, so a file of many (JSON Lines) reads each row alike.
 
 use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{Notes, cut_title, language, url};
-use crate::article::{Article, ArticleId, Paragraph, Problem, Published};
+use super::{Notes, cut_title, language, meta, url};
+use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::sanitize::{sanitize, sanitize_url};
 
 /// Where each field of an article is, in order of preference, in one tool's JSON.
@@ -67,16 +72,24 @@ const TRAFILATURA: Fields = Fields {
 };
 
 /// Reads the article in a JSON file's `text`.
-pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
-    let path = notes.path;
-    let skip = |what: String| Problem::skipped(path, what);
+pub(super) fn parse(text: &str, notes: Notes) -> Result<Article, Problem> {
     // serde_json refuses nesting deeper than 128 levels with an error, never a stack overflow.
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| skip(format!("the file is not valid JSON ({e})")))?;
+        .map_err(|e| Problem::skipped(notes.path, format!("the file is not valid JSON ({e})")))?;
+    article(&value, notes)
+}
+
+/// The article one parsed JSON value holds, as news-please or trafilatura write it: a JSON
+/// file's one object, or one row of a JSON Lines file. Problems are noted against
+/// `notes.path`; `Err` when the value is not an article (not an object, no title, neither
+/// tool's keys).
+pub(super) fn article(value: &Value, mut notes: Notes) -> Result<Article, Problem> {
+    let path = notes.path;
+    let skip = |what: String| Problem::skipped(path, what);
     let Value::Object(object) = value else {
         return Err(skip(format!(
             "the JSON is {}, not an object with an article's fields",
-            kind(&value)
+            kind(value)
         )));
     };
     let Some(fields) = [NEWS_PLEASE, TRAFILATURA]
@@ -102,7 +115,7 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
         }
     };
     let title = cut_title(sanitize(title), &mut notes);
-    let mut get = |key: &str| string(&object, key, &mut notes);
+    let mut get = |key: &str| string(object, key, &mut notes);
 
     let body = fields.text.iter().find_map(|k| get(k));
     let lede = get(fields.lede).map(|l| sanitize(l.trim()).into_owned());
@@ -112,7 +125,17 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
         .map(|h| h.trim().to_lowercase())
         .or_else(|| url.and_then(url::host));
     let code = get("language");
-    let published = published(&object, &fields, &mut notes);
+    let image_url = ["image_url", "image"]
+        .iter()
+        .find_map(|k| get(k))
+        .map(|u| sanitize_url(u.trim()).into_owned());
+    let published = published(object, &fields, &mut notes);
+    let meta = Meta {
+        authors: names(object, &["authors", "author"], &mut notes),
+        categories: names(object, &["categories"], &mut notes),
+        tags: names(object, &["tags"], &mut notes),
+        image_url,
+    };
 
     let paragraphs: Vec<Paragraph> = body
         .into_iter()
@@ -145,7 +168,7 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
         language,
         published,
         paragraphs,
-        meta: Default::default(),
+        meta,
         problems: notes.problems,
     })
 }
@@ -166,13 +189,57 @@ fn string<'v>(object: &'v Map<String, Value>, key: &str, notes: &mut Notes) -> O
     }
 }
 
+/// The names in the first of `keys` the object has: a list of texts (news-please's
+/// `authors`), or one text holding several (trafilatura's `author`, `categories`, `tags`:
+/// `Économie;Mer`). Entries that are not text are noted and left out.
+fn names(object: &Map<String, Value>, keys: &[&str], notes: &mut Notes) -> Vec<String> {
+    let Some((key, value)) = keys
+        .iter()
+        .find_map(|k| object.get_key_value(*k).filter(|(_, v)| !v.is_null()))
+    else {
+        return Vec::new();
+    };
+    let mut raw: Vec<&str> = Vec::new();
+    let mut odd = None;
+    match value {
+        Value::String(text) => raw.extend(meta::split(text)),
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    // One entry of a list is one name: `Berg, Anna` stays whole.
+                    Value::String(name) => raw.push(name),
+                    Value::Null => {}
+                    other => {
+                        odd.get_or_insert(kind(other));
+                    }
+                }
+            }
+        }
+        other => odd = Some(kind(other)),
+    }
+    if let Some(odd) = odd {
+        let what = match value {
+            Value::Array(_) => format!("the field `{key}` holds {odd}, not only text"),
+            _ => format!("the field `{key}` is {odd}, not text or a list of texts"),
+        };
+        notes.repaired(what, "ignored what is not text");
+    }
+    meta::names(key, raw, notes)
+}
+
 /// The first of the tool's date fields that holds a date. A later field (news-please's
 /// download date) is only a guess at when the article appeared, so using it is noted.
 fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) -> Option<Published> {
     for (i, key) in fields.dates.iter().enumerate() {
-        let Some(text) = string(object, key, notes) else {
-            continue;
+        let text = match object.get(*key) {
+            // Unix seconds, as a number; `date` reads them as text too.
+            Some(Value::Number(n)) => n.to_string(),
+            _ => match string(object, key, notes) {
+                Some(text) => text.to_owned(),
+                None => continue,
+            },
         };
+        let text = text.as_str();
         match date(text) {
             Some(day) => {
                 if i > 0 {
@@ -193,29 +260,60 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
     None
 }
 
-/// `2021-03-04`, `2021-03-04 10:22:01`, RFC 3339 (`2021-03-04T10:22:01+01:00`): the day as
-/// written, in the zone the source wrote it in; RFC 2822 likewise; `2021-03` to the month.
+/// `2021-03-04`, `2021-03-04 10:22:01`, RFC 3339 (`2021-03-04T10:22:01+01:00`) and ISO
+/// 8601's basic form (`20210304`, `20210304T102201Z`): the day as written, in the zone the
+/// source wrote it in; RFC 2822 likewise; `2021-03` to the month; Unix seconds
+/// (`1615198921`, also as a JSON number, with or without a fraction) as the day in UTC.
 fn date(text: &str) -> Option<Published> {
     let text = text.trim();
-    if let Some(day) = text
-        .get(..10)
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
-        let rest = text.get(10..).unwrap_or_default();
+    let calendar = |len: usize, format: &str| {
+        let day = NaiveDate::parse_from_str(text.get(..len)?, format).ok()?;
+        let rest = text.get(len..).unwrap_or_default();
         let time_follows = rest
             .strip_prefix(['T', 't', ' '])
             .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-        return (rest.is_empty() || time_follows).then(|| Published::day(day));
+        (rest.is_empty() || time_follows).then(|| Published::day(day))
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if text.get(4..5) == Some("-") && text.len() >= 10 {
+        return calendar(10, "%Y-%m-%d");
+    }
+    if text.get(..8).is_some_and(digits)
+        && matches!(text.as_bytes().get(8), None | Some(b'T' | b't'))
+    {
+        return calendar(8, "%Y%m%d");
+    }
+    if let Some(day) = unix_seconds(text) {
+        return Some(day);
     }
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
         return Some(Published::day(time.date_naive()));
     }
     let (year, month) = text.split_once('-')?;
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(year, 4) && digits(month, 2)) {
+    let width = |s: &str, n: usize| s.len() == n && digits(s);
+    if !(width(year, 4) && width(month, 2)) {
         return None;
     }
     Published::month(year.parse().ok()?, month.parse().ok()?)
+}
+
+/// The UTC day of a Unix time in seconds (`1615198921`, `1615198921.5`). Nine digits at
+/// least (from 1973 on): fewer are a count, a `0` for "unknown" or ISO 8601's `YYYYMMDD`,
+/// not when a scraped article appeared. Twelve digits or more are milliseconds, as
+/// JavaScript writes them: in seconds they would be past the year 5000.
+fn unix_seconds(text: &str) -> Option<Published> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !(9..=15).contains(&whole.len()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let number: i64 = whole.parse().ok()?;
+    let seconds = if whole.len() >= 12 {
+        number.div_euclid(1000)
+    } else {
+        number
+    };
+    DateTime::from_timestamp(seconds, 0).map(|t| Published::day(t.date_naive()))
 }
 
 /// The language code in a `language` field (`en`, `en-US`, `pt_BR`, `fra`), as ISO 639-1
@@ -260,6 +358,59 @@ fn kind(value: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
+
+    fn read(json: &str) -> Article {
+        match parse(json, Notes::new(Path::new("a.json"))) {
+            Ok(article) => article,
+            Err(problem) => panic!("{problem}"),
+        }
+    }
+
+    #[test]
+    fn news_please_authors_and_image_are_read() {
+        let a = read(
+            r#"{"title": "Bridge", "maintext": "Text.", "date_publish": 1686554100,
+                "authors": ["Mara Lindqvist", "Berg, Anna", null, "mara lindqvist"],
+                "image_url": " https://x.example/a b.jpg "}"#,
+        );
+        assert_eq!(a.meta.authors, ["Mara Lindqvist", "Berg, Anna"]);
+        assert_eq!(
+            a.meta.image_url.as_deref(),
+            Some("https://x.example/a%20b.jpg")
+        );
+        assert_eq!(
+            a.published.map(|p| p.to_string()).as_deref(),
+            Some("2023-06-12")
+        );
+        assert!(a.problems.is_empty(), "{:?}", a.problems);
+    }
+
+    #[test]
+    fn trafilatura_texts_holding_several_names_are_split() {
+        let a = read(
+            r#"{"title": "Pêche", "text": "Texte.", "hostname": "x.example", "date": "2023-11-03",
+                "author": "Claire Duval; Marc Oyelaran", "categories": "Économie;Mer",
+                "tags": ["pêche", "Kessia", 7], "image": "https://x.example/p.jpg"}"#,
+        );
+        assert_eq!(a.meta.authors, ["Claire Duval", "Marc Oyelaran"]);
+        assert_eq!(a.meta.categories, ["Économie", "Mer"]);
+        assert_eq!(a.meta.tags, ["pêche", "Kessia"]);
+        assert_eq!(a.meta.image_url.as_deref(), Some("https://x.example/p.jpg"));
+        let problems: Vec<String> = a.problems.iter().map(|p| p.message()).collect();
+        assert_eq!(
+            problems,
+            ["the field `tags` holds a number, not only text; ignored what is not text"]
+        );
+        let a = read(r#"{"title": "T", "text": "x", "excerpt": "e", "author": "A, B", "tags": 3}"#);
+        assert_eq!(a.meta.authors, ["A", "B"]);
+        assert!(a.meta.tags.is_empty());
+        assert!(
+            a.problems
+                .iter()
+                .any(|p| p.what == "the field `tags` is a number, not text or a list of texts")
+        );
+    }
 
     #[test]
     fn dates_in_the_forms_the_tools_write() {
@@ -273,7 +424,26 @@ mod tests {
         assert_eq!(date("2021-03-04"), day(2021, 3, 4));
         assert_eq!(date("Thu, 04 Mar 2021 10:22:01 +0000"), day(2021, 3, 4));
         assert_eq!(date("2021-03"), Published::month(2021, 3));
+        assert_eq!(date("2021-03-04T23:30:00Z"), day(2021, 3, 4));
+        assert_eq!(date("2021-03-04T23:30"), day(2021, 3, 4));
+        assert_eq!(date("2021-03-04 23:30:00.123456+05:30"), day(2021, 3, 4));
+        assert_eq!(date("20210304"), day(2021, 3, 4));
+        assert_eq!(date("20210304T233000Z"), day(2021, 3, 4));
+        assert_eq!(date("4 Mar 2021 10:22:01 GMT"), day(2021, 3, 4));
+        assert_eq!(date("Thu, 4 Mar 2021 10:22:01 -0800"), day(2021, 3, 4));
+        // Unix seconds, as text or as the JSON number's text, and milliseconds.
+        assert_eq!(date("1614902400"), day(2021, 3, 5));
+        assert_eq!(date("1614902399.75"), day(2021, 3, 4));
+        assert_eq!(date("1614902400000"), day(2021, 3, 5));
+        assert_eq!(date("100000000"), day(1973, 3, 3));
         for bad in [
+            "20210230",
+            "2021030",
+            "0",
+            "-86400",
+            "1614902400x",
+            "99999999999999999999",
+            "12.3.4",
             "2021-02-30",
             "yesterday",
             "2021-03-04xyz",

@@ -1,7 +1,7 @@
 //! A parsed [`Query`] to a tantivy query over the store's fields.
 //!
-//! - A word searches title, lede, body and source (title boosted); `title:` and `source:`
-//!   search only that field; `lang:` is an exact code.
+//! - A word searches title, lede, body and source (title boosted); `title:`, `source:`,
+//!   `author:` and `tag:` search only that field; `lang:` is an exact code.
 //! - A word the tokenizer splits (`l'Otan`, `covid-19`, a run of Chinese) is a phrase of its
 //!   tokens; a phrase of one token is that term. The word being typed is a prefix that
 //!   stands for every word it starts, however many: alone it matches every document holding
@@ -216,6 +216,8 @@ impl Builder<'_> {
         match field {
             Field::Title => vec![f.title],
             Field::Source => vec![f.source],
+            Field::Author => vec![f.author],
+            Field::Tag => vec![f.tag],
             Field::All | Field::Lang => vec![f.title, f.lede, f.body, f.source],
         }
     }

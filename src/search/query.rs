@@ -4,10 +4,10 @@
 //!
 //! The language:
 //! - Words are ANDed. The word still being typed — the last one, when the input does not end
-//!   in whitespace — is a prefix (`erdo` finds Erdogan). Only positive words and `title:` /
-//!   `source:` values are prefixes; a word inside quotes, an excluded word (`-erd` excludes
-//!   only `erd`: excluding every word that starts with `e` while the user types would hide
-//!   most of the archive) and a `lang:` code never are.
+//!   in whitespace — is a prefix (`erdo` finds Erdogan). Only positive words and `title:`,
+//!   `source:`, `author:` and `tag:` values are prefixes; a word inside quotes, an excluded
+//!   word (`-erd` excludes only `erd`: excluding every word that starts with `e` while the
+//!   user types would hide most of the archive) and a `lang:` code never are.
 //! - `"exact phrase"`; a single quoted word is that exact word, never a prefix. A quote still
 //!   open at the end of the input is being typed: its last word is a prefix (`"opec minist`),
 //!   unless a space follows it.
@@ -17,7 +17,9 @@
 //!   AND y` is x AND (a OR b) AND y. `NOT x` is `-x`. Only the capitalised `OR`, `AND`, `NOT`
 //!   are operators; `or`, `and`, `not` are words, and so is an operator in quotes (`"AND"`).
 //!   Parentheses group.
-//! - Fields: `title:`, `source:` (a word of the source name), `lang:`, `date:` (`2022`,
+//! - Fields: `title:`, `source:` (a word of the source name), `author:` (a word of an
+//!   author's name; `author:"anna berg"` the name), `tag:` (a word of a category or tag),
+//!   `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
 //!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:labelled`,
 //!   `label:NAME` (labels are case-folded; `-label:NAME` excludes). Field names ignore case.
@@ -90,6 +92,10 @@ pub enum Field {
     All,
     Title,
     Source,
+    /// A name among the article's authors.
+    Author,
+    /// A name among its categories and tags.
+    Tag,
     Lang,
 }
 

@@ -24,7 +24,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
 use super::read::read_article;
 use super::scan::mtime_nanos;
-use crate::article::{Article, ArticleId, Problem, Published};
+use crate::article::{Article, ArticleId, Meta, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
 use crate::index::Fields;
 use crate::index::schema;
@@ -62,6 +62,8 @@ pub struct Stored {
     pub size: u64,
     pub mtime: i64,
     pub problems: Vec<Problem>,
+    /// Authors, categories, tags and image; empty for formats without them.
+    pub meta: Meta,
 }
 
 impl Snapshot {
@@ -161,6 +163,11 @@ impl Snapshot {
             .unwrap_or_default()
     }
 
+    /// The authors, categories, tags and image recorded for one article.
+    pub fn meta_of(&self, entry: &Entry) -> Meta {
+        self.stored(entry.doc).map(|s| s.meta).unwrap_or_default()
+    }
+
     /// Everything stored for a document; `None` when it is not in this snapshot.
     pub fn stored(&self, doc: DocRef) -> Option<Stored> {
         let address = doc_address(doc);
@@ -187,6 +194,10 @@ impl Snapshot {
             None => id.clone(),
         };
         let problems = serde_json::from_str(&text(f.problems)).unwrap_or_default();
+        let meta = match stored.get_first(f.meta).and_then(|v| v.as_str()) {
+            Some(json) => serde_json::from_str(json).unwrap_or_default(),
+            None => Meta::default(),
+        };
         Some(Stored {
             row: Row {
                 id: ArticleId(id),
@@ -211,6 +222,7 @@ impl Snapshot {
                 .and_then(|v| v.as_i64())
                 .unwrap_or(0),
             problems,
+            meta,
         })
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use folio::article::{Article, ArticleId, Paragraph, Problem, Published};
+use folio::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use folio::config::Config;
 
 /// Every trick a scraped page could play on a terminal, by name.
@@ -97,7 +97,7 @@ pub fn raw(n: usize) -> Article {
             Paragraph::Text(hostile(" and ")),
             Paragraph::Text(format!("tab\there\r\nnew line\rcarriage {}", hostile("\n"))),
         ],
-        meta: Default::default(),
+        meta: raw_meta(),
         problems: vec![Problem::repaired(
             hostile_path(),
             hostile(" "),
@@ -106,8 +106,41 @@ pub fn raw(n: usize) -> Article {
     }
 }
 
+/// Authors, categories and tags as a scraper could copy them from a hostile page: every
+/// payload as a name, and ten thousand tags. Never sanitised or bounded.
+pub fn raw_meta() -> Meta {
+    let names: Vec<String> = payloads().into_iter().map(|(_, p)| p).collect();
+    Meta {
+        authors: names.clone(),
+        categories: names,
+        tags: (0..10_000).map(|i| format!("tag{i}\u{1b}[2J")).collect(),
+        image_url: Some(format!("https://evil.example/{}.jpg", hostile(" "))),
+    }
+}
+
+/// A news-please JSON file with hostile authors, ten thousand tags and a hostile image URL,
+/// newer than [`parsed`] so the reader opens it first.
+pub fn parsed_json() -> Article {
+    let names: Vec<String> = payloads().into_iter().map(|(_, p)| p).collect();
+    let tags: Vec<String> = (0..10_000).map(|i| format!("tag{i}\u{9b}2J")).collect();
+    let json = serde_json::json!({
+        "title": format!("JSON {}", hostile(" ")),
+        "maintext": hostile(". Next sentence "),
+        "date_publish": "2022-01-07 10:00:00",
+        "source_domain": "evil.example",
+        "url": "https://evil.example/json",
+        "authors": names,
+        "categories": hostile(";"),
+        "tags": tags,
+        "image_url": format!("https://evil.example/{}.jpg", hostile("")),
+    });
+    let path = PathBuf::from("archive/\u{1b}]0;pwned\u{7}\u{202E}evil.json");
+    folio::parse::parse_article(&path, json.to_string().as_bytes())
+        .unwrap_or_else(|p| panic!("the hostile JSON still parses: {p}"))
+}
+
 pub fn parsed_catalog() -> Vec<Article> {
-    vec![parsed()]
+    vec![parsed(), parsed_json()]
 }
 
 pub fn raw_catalog() -> Vec<Article> {

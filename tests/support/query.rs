@@ -30,6 +30,8 @@ pub fn clause(clause: &Clause) -> String {
         Field::All => "",
         Field::Title => "title:",
         Field::Source => "source:",
+        Field::Author => "author:",
+        Field::Tag => "tag:",
         Field::Lang => "lang:",
     };
     match clause {

@@ -31,10 +31,19 @@ pub fn blocks(article: &Article, locale: &str) -> Vec<Block> {
     out.push(block(
         LineKind::Meta,
         format!("{language} · {} · {minutes} min read", length.describe()),
-        article.url.is_none(),
+        false,
     ));
+    // Authors, categories and tags when the format gives them: seed articles have none.
+    let names = article.meta.name_lines().into_iter();
+    out.extend(names.map(|l| block(LineKind::Meta, l, false)));
     if let Some(url) = &article.url {
-        out.push(block(LineKind::Url, url.clone(), true));
+        out.push(block(LineKind::Url, url.clone(), false));
+    }
+    if let Some(image) = &article.meta.image_url {
+        out.push(block(LineKind::Meta, format!("Image: {image}"), false));
+    }
+    if let Some(last) = out.last_mut() {
+        last.gap = true;
     }
     if !article.lede.is_empty() {
         let lede = if article.lede_truncated {

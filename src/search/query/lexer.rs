@@ -10,6 +10,8 @@ use std::ops::Range;
 pub(super) enum Name {
     Title,
     Source,
+    Author,
+    Tag,
     Lang,
     Date,
     Is,
@@ -21,6 +23,8 @@ impl Name {
         [
             ("title", Name::Title),
             ("source", Name::Source),
+            ("author", Name::Author),
+            ("tag", Name::Tag),
             ("lang", Name::Lang),
             ("date", Name::Date),
             ("is", Name::Is),
@@ -36,6 +40,8 @@ impl Name {
         match self {
             Name::Title => "title:erdogan or title:\"garanties de sécurité\"",
             Name::Source => "source:sputnik",
+            Name::Author => "author:müller or author:\"anna berg\"",
+            Name::Tag => "tag:economy or tag:\"climate change\"",
             Name::Lang => "lang:fr",
             Name::Date => "date:2022-01 or date:2022-01-10..2022-02-15",
             Name::Is => "is:unread, is:read, is:starred or is:labelled",
@@ -49,6 +55,8 @@ impl fmt::Display for Name {
         f.write_str(match self {
             Name::Title => "title",
             Name::Source => "source",
+            Name::Author => "author",
+            Name::Tag => "tag",
             Name::Lang => "lang",
             Name::Date => "date",
             Name::Is => "is",

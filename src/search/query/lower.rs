@@ -91,7 +91,7 @@ fn check_flag(clause: &Clause, span: Range<usize>, in_or: bool) -> Result<(), Qu
 fn with_prefix(clause: Clause, open_end: bool) -> Clause {
     match clause {
         Clause::Term {
-            field: field @ (Field::All | Field::Title | Field::Source),
+            field: field @ (Field::All | Field::Title | Field::Source | Field::Author | Field::Tag),
             text,
             prefix: _,
         } => Clause::Term {

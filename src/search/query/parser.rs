@@ -275,11 +275,13 @@ impl<'a> Parser<'a> {
         let field = match name {
             Name::Title => Field::Title,
             Name::Source => Field::Source,
+            Name::Author => Field::Author,
+            Name::Tag => Field::Tag,
             Name::Lang => Field::Lang,
             Name::Date | Name::Is | Name::Label => Field::All,
         };
         let text = match (name, value) {
-            (Name::Title | Name::Source, Value::Quoted(quoted)) => {
+            (Name::Title | Name::Source | Name::Author | Name::Tag, Value::Quoted(quoted)) => {
                 return self.quoted(field, quoted, span);
             }
             (_, Value::Quoted(_)) => {
@@ -294,7 +296,7 @@ impl<'a> Parser<'a> {
             (_, Value::Word(text)) => text,
         };
         let clause = match name {
-            Name::Title | Name::Source | Name::Lang => Clause::Term {
+            Name::Title | Name::Source | Name::Author | Name::Tag | Name::Lang => Clause::Term {
                 field,
                 text: text.into(),
                 prefix: false,

@@ -14,7 +14,7 @@ use super::owners::Owners;
 use super::{
     FIRST_COMMIT_AFTER, FIRST_COMMIT_DOCS, MAX_COMMIT_INTERVAL, PARSED_AHEAD, REPORT_EVERY, Walked,
 };
-use crate::article::{Article, ArticleId, Problem};
+use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::catalog::id_hash;
 use crate::index::Fields;
 use crate::index::schema::{KIND_ARTICLE, KIND_SKIPPED};
@@ -207,6 +207,7 @@ impl<'a> Indexer<'a> {
             doc.add_text(f.host, host);
         }
         doc.add_text(f.language, &article.language);
+        add_meta(f, &mut doc, &article.meta);
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
         doc.add_i64(f.date_key, i64::from(key));
         doc.add_u64(f.id_hash, id_hash(&article.id));
@@ -255,4 +256,19 @@ impl<'a> Indexer<'a> {
         self.owners.give(id_hash(&id), file);
         article.id = id;
     }
+}
+
+/// The names `author:` and `tag:` search, one value each so a phrase stays within a name,
+/// and the whole [`Meta`] stored for the rows of `folio list --json`.
+fn add_meta(f: &Fields, doc: &mut TantivyDocument, meta: &Meta) {
+    if *meta == Meta::default() {
+        return;
+    }
+    for author in &meta.authors {
+        doc.add_text(f.author, author);
+    }
+    for tag in meta.categories.iter().chain(&meta.tags) {
+        doc.add_text(f.tag, tag);
+    }
+    doc.add_text(f.meta, serde_json::to_string(meta).unwrap_or_default());
 }
