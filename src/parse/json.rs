@@ -1,6 +1,8 @@
-//! news-please and trafilatura `--json` articles: one JSON object a file.
+//! news-please and trafilatura `--json` articles, and plain rows such as Hugging Face
+//! `cc_news`'s: one JSON object, a whole file's or (through `jsonl.rs`) a line's.
 //!
-//! The two are told apart by the keys only one of them writes. Their text is already split
+//! The two tools are told apart by the keys only one of them writes; a plain row is an
+//! object with a title and one of the common keys. Their text is already split
 //! into paragraphs by newlines, so the seed format's glue repair is not applied: it would cut
 //! sound text at every `word.Word` it meets. Fields of the wrong type are reported by name
 //! and left out; only a file without a title is refused.
@@ -47,6 +49,28 @@ const NEWS_PLEASE: Fields = Fields {
     host: "source_domain",
 };
 
+/// A row with the plain keys most dumps use: Hugging Face `cc_news` (`title`, `text`,
+/// `domain`, `date`, `description`, `url`) and the like. Tried last, when an object has a
+/// title and one of these keys.
+const PLAIN: Fields = Fields {
+    tool: "JSON",
+    markers: &[
+        "text",
+        "content",
+        "description",
+        "date",
+        "published",
+        "url",
+        "domain",
+    ],
+    text: &["text", "maintext", "content"],
+    lede: "description",
+    dates: &["date", "date_publish", "published"],
+    url: &["url"],
+    site: &["source"],
+    host: "domain",
+};
+
 const TRAFILATURA: Fields = Fields {
     tool: "trafilatura",
     markers: &[
@@ -67,12 +91,18 @@ const TRAFILATURA: Fields = Fields {
 };
 
 /// Reads the article in a JSON file's `text`.
-pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
-    let path = notes.path;
-    let skip = |what: String| Problem::skipped(path, what);
+pub(super) fn parse(text: &str, notes: Notes) -> Result<Article, Problem> {
     // serde_json refuses nesting deeper than 128 levels with an error, never a stack overflow.
     let value: Value = serde_json::from_str(text)
-        .map_err(|e| skip(format!("the file is not valid JSON ({e})")))?;
+        .map_err(|e| Problem::skipped(notes.path, format!("the file is not valid JSON ({e})")))?;
+    from_value(value, notes)
+}
+
+/// The article in one JSON value: a whole file's, a line of a JSON Lines file's, or an item
+/// of a JSON array's.
+pub(super) fn from_value(value: Value, mut notes: Notes) -> Result<Article, Problem> {
+    let path = notes.path;
+    let skip = |what: String| Problem::skipped(path, what);
     let Value::Object(object) = value else {
         return Err(skip(format!(
             "the JSON is {}, not an object with an article's fields",
@@ -82,10 +112,14 @@ pub(super) fn parse(text: &str, mut notes: Notes) -> Result<Article, Problem> {
     let Some(fields) = [NEWS_PLEASE, TRAFILATURA]
         .into_iter()
         .find(|f| f.markers.iter().any(|k| object.contains_key(*k)))
+        .or_else(|| {
+            let plain = PLAIN.markers.iter().any(|k| object.contains_key(*k));
+            (plain && object.contains_key("title")).then_some(PLAIN)
+        })
     else {
         return Err(skip(
-            "the JSON object has none of the keys news-please or trafilatura write \
-             (such as maintext, date_publish, hostname or excerpt)"
+            "the JSON object has none of the keys news-please, trafilatura or cc_news write \
+             (such as maintext, date_publish, hostname, excerpt, or a title with text)"
                 .into(),
         ));
     };
@@ -170,10 +204,15 @@ fn string<'v>(object: &'v Map<String, Value>, key: &str, notes: &mut Notes) -> O
 /// download date) is only a guess at when the article appeared, so using it is noted.
 fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) -> Option<Published> {
     for (i, key) in fields.dates.iter().enumerate() {
-        let Some(text) = string(object, key, notes) else {
+        let found = match object.get(*key) {
+            // Unix seconds, as some dumps write them.
+            Some(Value::Number(n)) => Some((n.to_string(), n.as_i64().and_then(unix_day))),
+            _ => string(object, key, notes).map(|t| (t.to_string(), date(t))),
+        };
+        let Some((text, day)) = found else {
             continue;
         };
-        match date(text) {
+        match day {
             Some(day) => {
                 if i > 0 {
                     notes.repaired(
@@ -184,13 +223,21 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
                 return Some(day);
             }
             None => notes.repaired(
-                format!("the field `{key}` (\"{}\") is not a date", sanitize(text)),
+                format!("the field `{key}` (\"{}\") is not a date", sanitize(&text)),
                 "ignored it",
             ),
         }
     }
     notes.repaired("no usable date", "listed it after all dated articles");
     None
+}
+
+/// The day (in UTC) of a time in Unix seconds, for times between 1970 and 2100.
+fn unix_day(seconds: i64) -> Option<Published> {
+    if !(0..4_102_444_800).contains(&seconds) {
+        return None;
+    }
+    DateTime::from_timestamp(seconds, 0).map(|t| Published::day(t.date_naive()))
 }
 
 /// `2021-03-04`, `2021-03-04 10:22:01`, RFC 3339 (`2021-03-04T10:22:01+01:00`): the day as
@@ -209,6 +256,9 @@ fn date(text: &str) -> Option<Published> {
     }
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
         return Some(Published::day(time.date_naive()));
+    }
+    if (9..=10).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return unix_day(text.parse().ok()?);
     }
     let (year, month) = text.split_once('-')?;
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -273,6 +323,7 @@ mod tests {
         assert_eq!(date("2021-03-04"), day(2021, 3, 4));
         assert_eq!(date("Thu, 04 Mar 2021 10:22:01 +0000"), day(2021, 3, 4));
         assert_eq!(date("2021-03"), Published::month(2021, 3));
+        assert_eq!(date("1614853321"), day(2021, 3, 4), "Unix seconds");
         for bad in [
             "2021-02-30",
             "yesterday",
