@@ -50,8 +50,8 @@ const NEWS_PLEASE: Fields = Fields {
 };
 
 /// A row with the plain keys most dumps use: Hugging Face `cc_news` (`title`, `text`,
-/// `domain`, `date`, `description`, `url`) and the like. Tried last, when an object has a
-/// title and one of these keys.
+/// `domain`, `date`, `description`, `url`) and the like. Tried last, when an object has one
+/// of these keys.
 const PLAIN: Fields = Fields {
     tool: "JSON",
     markers: &[
@@ -114,12 +114,12 @@ pub(super) fn from_value(value: Value, mut notes: Notes) -> Result<Article, Prob
         .find(|f| f.markers.iter().any(|k| object.contains_key(*k)))
         .or_else(|| {
             let plain = PLAIN.markers.iter().any(|k| object.contains_key(*k));
-            (plain && object.contains_key("title")).then_some(PLAIN)
+            plain.then_some(PLAIN)
         })
     else {
         return Err(skip(
             "the JSON object has none of the keys news-please, trafilatura or cc_news write \
-             (such as maintext, date_publish, hostname, excerpt, or a title with text)"
+             (such as maintext, date_publish, hostname, excerpt, or text and url)"
                 .into(),
         ));
     };

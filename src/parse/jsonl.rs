@@ -178,6 +178,9 @@ fn too_long(path: &Path) -> Problem {
 
 /// The article in one line's bytes. Invalid UTF-8 is replaced and noted, as in a file.
 fn parse_line(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
+    // Without its line end: a line cut inside a string is cut short, not a string with a
+    // control character in it.
+    let bytes = bytes.trim_ascii_end();
     let mut notes = Notes::new(path);
     let text = decode::decode(bytes, &mut notes).map_err(|why| {
         Problem::skipped(path, why.replacen("the file is", "the line is", 1))
@@ -201,7 +204,10 @@ fn json_error(e: &serde_json::Error) -> String {
             }
         }
     };
-    format!("{what}, at character {}", e.column())
+    match e.column() {
+        0 => what,
+        column => format!("{what}, at character {column}"),
+    }
 }
 
 /// The articles of a JSON array (`[ {...}, {...} ]`), one an item.
