@@ -190,7 +190,17 @@ fn read_format(
                 json::parse(&text, notes)
             })
         }
-        Format::JsonLines => lines(path, file.stream()?, wanted, each),
+        Format::JsonLines => match wanted {
+            // Straight to the line when the store knows where it starts.
+            Wanted::At(position) => {
+                if let Some(stream) = file.stream_from_line(position) {
+                    each(position, jsonl::read_at(path, stream?, 0));
+                    return Ok(());
+                }
+                lines(path, file.stream()?, wanted, each)
+            }
+            Wanted::All => lines(path, file.stream()?, wanted, each),
+        },
         Format::CompressedJsonLines(how) => {
             lines(path, jsonl::decompress(path, file.stream()?, how)?, wanted, each)
         }

@@ -9,6 +9,7 @@
 
 mod error;
 mod folders;
+mod lines;
 mod location;
 mod memory;
 mod read;

@@ -17,6 +17,13 @@ pub trait Source {
     fn whole(&mut self) -> Result<Cow<'_, [u8]>, Problem>;
     /// The file from its start as a buffered stream, of any length.
     fn stream(&mut self) -> Result<Box<dyn BufRead + Send + '_>, Problem>;
+    /// The file from the start of line `line` (from 0), when the source can go there without
+    /// reading the lines before it (the store keeps where a large file's lines start);
+    /// `None` when it cannot, and the reader passes over them itself.
+    fn stream_from_line(&mut self, line: usize) -> Option<Result<Box<dyn BufRead + Send + '_>, Problem>> {
+        let _ = line;
+        None
+    }
 }
 
 /// A file already in memory (tests, tools, a file given on the command line).

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::article::{Article, Problem};
@@ -55,6 +55,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Problem> {
 struct Opened<'p> {
     path: &'p Path,
     file: File,
+    metadata: std::fs::Metadata,
     size: u64,
     /// The bytes read so far, from the start of the file.
     head: Vec<u8>,
@@ -72,6 +73,7 @@ impl<'p> Opened<'p> {
             path,
             file,
             size: metadata.len(),
+            metadata,
             head: Vec::new(),
         };
         let head = HEAD_BYTES.min(opened.size.max(1));
@@ -113,6 +115,35 @@ impl Source for Opened<'_> {
             STREAM_BUFFER,
             start.chain(&mut self.file),
         )))
+    }
+
+    fn stream_from_line(
+        &mut self,
+        line: usize,
+    ) -> Option<Result<Box<dyn BufRead + Send + '_>, Problem>> {
+        if self.size < super::lines::MIN_INDEXED_BYTES {
+            return None;
+        }
+        let path = self.path;
+        let mut whole = self.file.try_clone().ok()?;
+        whole.seek(SeekFrom::Start(0)).ok()?;
+        let slot = super::lines::line_starts(path, &self.metadata, whole)?;
+        let starts = slot.get()?.as_ref()?;
+        let Some(offset) = starts.offset(line) else {
+            return Some(Err(Problem::skipped(
+                path,
+                format!("the file has fewer than {} lines now", line + 1),
+            )));
+        };
+        let failed = |e: std::io::Error| Problem::skipped(path, io_reason(&e));
+        Some(
+            self.file
+                .seek(SeekFrom::Start(offset))
+                .map_err(failed)
+                .map(|_| -> Box<dyn BufRead + Send + '_> {
+                    Box::new(BufReader::with_capacity(64 * 1024, &mut self.file))
+                }),
+        )
     }
 }
 
@@ -168,6 +199,32 @@ mod tests {
         assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
         let problem = read_article(&path).unwrap_err();
         assert!(problem.what.contains("not a regular file"), "{problem}");
+    }
+
+    /// An article past the start of a large dump is read by a seek to its line, and reads as
+    /// when the lines before it are passed over.
+    #[test]
+    fn a_line_of_a_large_dump_is_read_from_where_it_starts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("large.jsonl");
+        let mut text = String::new();
+        let mut n = 0;
+        while text.len() as u64 <= super::super::lines::MIN_INDEXED_BYTES {
+            text.push_str(&format!(
+                "{{\"title\": \"Report {n}\", \"text\": \"Line {n} of the dump.\"}}\n"
+            ));
+            n += 1;
+        }
+        std::fs::write(&path, &text).unwrap();
+        for line in [0, 1, n / 2, n - 1] {
+            let article = read_article_at(&path, line).unwrap();
+            assert_eq!(article.title, format!("Report {line}"));
+            let body = read_body_text(&path, line).unwrap();
+            assert_eq!(body, format!("Line {line} of the dump.\n"));
+        }
+        assert!(read_article_at(&path, n).is_err(), "past the last line");
+        let in_memory = crate::parse::article_body_text(&path, text.as_bytes(), n / 3).unwrap();
+        assert_eq!(read_body_text(&path, n / 3).unwrap(), in_memory);
     }
 
     #[test]
