@@ -86,10 +86,12 @@ pub enum Effect {
     /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
     Snippets(Box<SnippetRequest>),
     Persist(StateChange),
-    /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
+    /// Look at this file's size and modification time (and, if it changed, at the article
+    /// `probe` names in it); answer with `Msg::FileChecked`.
     CheckFile {
         generation: u64,
         path: std::path::PathBuf,
+        probe: Option<super::article_check::ArticleProbe>,
     },
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).

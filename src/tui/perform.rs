@@ -109,9 +109,17 @@ impl Performer {
                     .err()
                     .map(|_| "The snippet reader stopped; restart folio.".to_string()),
                 Effect::Persist(change) => lock(state).apply(&change).err().map(unsaved),
-                Effect::CheckFile { generation, path } => {
+                Effect::CheckFile {
+                    generation,
+                    path,
+                    probe,
+                } => {
                     // Only lost if the checker thread died; the next open checks again.
-                    let _ = self.checker.send(CheckRequest { generation, path });
+                    let _ = self.checker.send(CheckRequest {
+                        generation,
+                        path,
+                        probe,
+                    });
                     None
                 }
                 Effect::OpenUrl(url) => {
