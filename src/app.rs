@@ -29,7 +29,7 @@ use crate::config::{Config, Context, KeyChord};
 use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
-pub use article_check::{FileCheck, FileNotice, FileStamp};
+pub use article_check::{ArticleProbe, FileCheck, FileNotice, FileStamp, fingerprint};
 pub use labels::{BulkAction, Scope};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};

@@ -212,6 +212,30 @@ pub struct Problem {
     pub what: String,
     /// What folio did about it: "decoded lossily", "skipped".
     pub action: String,
+    /// Which article of the file, when the file holds several (a JSON Lines dump, a feed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Place>,
+}
+
+/// Where an article is in a file that holds several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Place {
+    /// The article's position in the file, from 0, as the store addresses it.
+    pub position: u64,
+    /// The line it starts on, from 1, where the format has lines that mean something (JSON
+    /// Lines); `None` for an item of a feed or an array.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+impl fmt::Display for Place {
+    /// `:12` after the path for a line, ` (article 3)` otherwise.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, ":{line}"),
+            None => write!(f, " (article {})", self.position + 1),
+        }
+    }
 }
 
 impl Problem {
@@ -225,6 +249,7 @@ impl Problem {
             severity: Severity::Repaired,
             what: what.into(),
             action: action.into(),
+            at: None,
         }
     }
 
@@ -234,6 +259,22 @@ impl Problem {
             severity: Severity::Skipped,
             what: what.into(),
             action: "skipped".into(),
+            at: None,
+        }
+    }
+
+    /// The same problem, placed at an article of a file that holds several.
+    pub fn at(mut self, place: Place) -> Self {
+        self.at = Some(place);
+        self
+    }
+
+    /// The path as `folio check` names it: with `:LINE` or `(article N)` when the file
+    /// holds several articles.
+    pub fn location(&self) -> String {
+        match &self.at {
+            Some(place) => format!("{}{place}", self.path.display()),
+            None => self.path.display().to_string(),
         }
     }
 
@@ -243,10 +284,11 @@ impl Problem {
     }
 }
 
-/// `path: what; action`, one line, the form `folio check` prints.
+/// `path: what; action` (`path:line: ...` for a line of a JSON Lines file), one line, the form
+/// `folio check` prints.
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}; {}", self.path.display(), self.what, self.action)
+        write!(f, "{}: {}; {}", self.location(), self.what, self.action)
     }
 }
 

@@ -91,6 +91,13 @@ pub trait Catalog: Send + Sync {
             .find(|e| self.row(e).is_some_and(|r| r.path == path))
             .copied()
     }
+    /// The article at `position` in the file at `path` (a file may hold many), if it is in
+    /// the timeline; 0 is the file's first. The default knows no positions and answers
+    /// [`Catalog::entry_of_file`]; an index answers from its path key and positions.
+    fn entry_of_article(&self, path: &std::path::Path, position: u64) -> Option<Entry> {
+        let _ = position;
+        self.entry_of_file(path)
+    }
 }
 
 /// A catalog over articles held in memory.

@@ -15,7 +15,8 @@ pub use schema::Fields;
 /// another format is rebuilt rather than misread.
 /// 6: the one- and two-character starts of words got fields of their own.
 /// 7: authors, categories and tags: searched (`author`, `tag`) and stored (`meta`).
-pub const INDEX_FORMAT: u32 = 7;
+/// 8: a document is an article of a file at a position (`position`), not a file.
+pub const INDEX_FORMAT: u32 = 8;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;

@@ -15,15 +15,23 @@
 //! - `text`: the body as searched, for the phrase checks that read articles again.
 //! - `format`: which reader a file goes to (extension, then content), and the formats folio
 //!   names but cannot read yet.
-//! - `json`: news-please and trafilatura `--json` articles, one a file.
+//! - `json`: news-please and trafilatura `--json` articles and plain (`cc_news`) rows: one
+//!   JSON object to an article.
+//! - `jsonl`: JSON Lines, plain or compressed, and JSON arrays: many articles a file.
+//! - `source`: a file as a reader gets it, whole or as a stream.
 //! - `feed`, `xml`, `newsboat`: RSS/Atom/JSON Feed files, trafilatura `--xml` files and
 //!   newsboat's `cache.db`, many articles a file; `html` turns their HTML into paragraphs,
 //!   `stamp` reads their dates, `item` holds what the three do alike.
 //! - `meta`: authors, categories and tags: split, cleaned, de-duplicated and bounded.
 //!
-//! This is the only module that knows a file format. Everything else gets an article's
-//! fields from [`parse_article`] and its body's text from [`article_body_text`], so a new
-//! format is a new reader here that answers both.
+//! This is the only module that knows a file format. A file holds zero or more articles,
+//! each at a position (from 0, in the order the file holds them): everything else gets them
+//! from [`read_articles`], one again from [`read_article_at`], and a body's text from
+//! [`article_body_text`], so a new format is a new reader here (one arm in `read_format`).
+//!
+//! An article's identity is its URL, else its file's path, and `path#position` for an
+//! article past the first of a file that holds several. Its problems carry its position
+//! (and line, for JSON Lines) so `folio check` can say which article of the file it means.
 
 mod body;
 mod date;
@@ -43,6 +51,7 @@ mod html;
 #[allow(dead_code)]
 mod item;
 mod json;
+mod jsonl;
 mod language;
 mod lede;
 #[allow(dead_code)]
@@ -52,6 +61,7 @@ mod salvage;
 #[allow(dead_code)]
 mod stamp;
 mod meta;
+mod source;
 mod text;
 mod url;
 #[allow(dead_code)]
@@ -61,11 +71,13 @@ use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::path::Path;
 
-use crate::article::{Article, ArticleId, Paragraph, Problem};
+use crate::article::{Article, ArticleId, Paragraph, Place, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
+use format::Format;
 
 pub use language::{UNDETERMINED, detect as detect_language};
-pub use text::article_body_text;
+pub use source::{Bytes, Source};
+pub use text::{article_body_text, body_text_of};
 /// For the catalog, which merges a host's name with the name its ledes give.
 pub(crate) use url::{host as url_host, source_from_host};
 
@@ -100,22 +112,223 @@ impl<'p> Notes<'p> {
     }
 }
 
-/// The article in a file of any format folio reads, or why there is none.
-pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
-    let mut notes = Notes::new(path);
-    match format::sniff(path, bytes) {
-        format::Format::Seed => {
-            let text = decode(bytes, &mut notes)?;
-            decode::line_ending_notes(&text, &mut notes);
-            let lines = article_lines(&text, &mut notes)?;
-            Ok(finish(path, lines, notes))
-        }
-        format::Format::JsonObject => {
-            let text = decode(bytes, &mut notes)?;
-            json::parse(&text, notes)
-        }
-        format::Format::Unreadable(kind) => Err(kind.problem(path)),
+/// An article of a file, or why there is none at that position.
+pub type AtPosition = (usize, Result<Article, Problem>);
+
+/// Reads every article of the file, handing each (or why a part of the file is none) to
+/// `each` with its position, in the file's order. A file of many articles is read as a
+/// stream where its format allows (JSON Lines), so memory stays bounded by a batch. `Err`:
+/// the file as a whole is no article file (binary, not JSON, a format folio cannot read,
+/// empty); nothing was handed to `each` then.
+pub fn read_articles(
+    path: &Path,
+    file: &mut dyn Source,
+    each: &mut dyn FnMut(usize, Result<Article, Problem>),
+) -> Result<(), Problem> {
+    let format = format::sniff(path, file.head()?);
+    let mut any = false;
+    read_format(path, format, file, Wanted::All, &mut |position, result| {
+        any = true;
+        each(position, placed(path, format, position, result));
+    })?;
+    if !any {
+        return Err(Problem::skipped(path, "the file holds no articles"));
     }
+    Ok(())
+}
+
+/// The article at `position` in the file, as [`read_articles`] gives it; for a JSON Lines
+/// file the lines before it are passed over unparsed (but a compressed one is decompressed up
+/// to it).
+pub fn read_article_at(
+    path: &Path,
+    file: &mut dyn Source,
+    position: usize,
+) -> Result<Article, Problem> {
+    let format = format::sniff(path, file.head()?);
+    let mut found = None;
+    read_format(path, format, file, Wanted::At(position), &mut |at, result| {
+        if at == position && found.is_none() {
+            found = Some(result);
+        }
+    })?;
+    let result = found.unwrap_or_else(|| {
+        Err(Problem::skipped(
+            path,
+            format!(
+                "the file holds no article {} now (it changed since it was indexed)",
+                position + 1
+            ),
+        ))
+    });
+    placed(path, format, position, result)
+}
+
+/// Every article of a file in memory, with its position.
+pub fn parse_articles(path: &Path, bytes: &[u8]) -> Result<Vec<AtPosition>, Problem> {
+    let mut all = Vec::new();
+    read_articles(path, &mut Bytes(bytes), &mut |i, r| all.push((i, r)))?;
+    Ok(all)
+}
+
+/// The article in a file of any format folio reads, or why there is none; for a file of
+/// several, the first.
+pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
+    let mut first = None;
+    read_articles(path, &mut Bytes(bytes), &mut |_, r| {
+        first.get_or_insert(r);
+    })?;
+    first.unwrap_or_else(|| Err(Problem::skipped(path, "the file holds no articles")))
+}
+
+/// Which articles of a file a read wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    All,
+    At(usize),
+}
+
+/// Hands the articles of a file of `format` to `each` (for `Wanted::At`, at least the one
+/// wanted). One arm per format: a reader that returns its articles as a list (a feed, a
+/// newsboat cache) is one `listed(...)` line here, e.g.
+/// `Format::Unreadable(Unreadable::Rss | Unreadable::Atom | Unreadable::JsonFeed) =>
+/// listed(feed::read(path, &file.whole()?)?, wanted, each)`, or for a reader that opens
+/// the file itself, `Format::Unreadable(Unreadable::Sqlite) => listed(newsboat::read(path)?,
+/// wanted, each)`.
+fn read_format(
+    path: &Path,
+    format: Format,
+    file: &mut dyn Source,
+    wanted: Wanted,
+    each: &mut dyn FnMut(usize, Result<Article, Problem>),
+) -> Result<(), Problem> {
+    match format {
+        Format::Seed => {
+            let bytes = file.whole()?;
+            single(path, wanted, each, || parse_seed(path, &bytes))
+        }
+        Format::JsonObject => {
+            let bytes = file.whole()?;
+            single(path, wanted, each, || {
+                let mut notes = Notes::new(path);
+                let text = decode(&bytes, &mut notes)?;
+                json::parse(&text, notes)
+            })
+        }
+        Format::JsonLines => match wanted {
+            // Straight to the line when the store knows where it starts.
+            Wanted::At(position) => {
+                if let Some(stream) = file.stream_from_line(position) {
+                    each(position, jsonl::read_at(path, stream?, 0));
+                    return Ok(());
+                }
+                lines(path, file.stream()?, wanted, each)
+            }
+            Wanted::All => lines(path, file.stream()?, wanted, each),
+        },
+        Format::CompressedJsonLines(how) => {
+            lines(path, jsonl::decompress(path, file.stream()?, how)?, wanted, each)
+        }
+        Format::JsonArray => {
+            let bytes = file.whole()?;
+            let mut notes = Notes::new(path);
+            let text = decode(&bytes, &mut notes)?;
+            let mut articles = jsonl::read_array(path, &text)?;
+            // What the file's decoding repaired goes with its first article.
+            if let Some(Ok(first)) = articles.first_mut() {
+                first.problems.splice(0..0, notes.problems);
+            }
+            listed(articles, wanted, each)
+        }
+        Format::Unreadable(kind) => Err(kind.problem(path)),
+    }
+}
+
+/// A file of one article: that article (or why the file is none) at position 0.
+fn single(
+    path: &Path,
+    wanted: Wanted,
+    each: &mut dyn FnMut(usize, Result<Article, Problem>),
+    parse: impl FnOnce() -> Result<Article, Problem>,
+) -> Result<(), Problem> {
+    match wanted {
+        Wanted::At(position) if position > 0 => Err(Problem::skipped(
+            path,
+            format!("the file holds one article, not {}", position + 1),
+        )),
+        _ => {
+            each(0, Ok(parse()?));
+            Ok(())
+        }
+    }
+}
+
+fn lines(
+    path: &Path,
+    stream: Box<dyn std::io::BufRead + Send + '_>,
+    wanted: Wanted,
+    each: &mut dyn FnMut(usize, Result<Article, Problem>),
+) -> Result<(), Problem> {
+    match wanted {
+        Wanted::All => jsonl::read(path, stream, each),
+        Wanted::At(position) => each(position, jsonl::read_at(path, stream, position)),
+    }
+    Ok(())
+}
+
+/// The articles of a reader that gives them as a list, the position of each its index.
+fn listed(
+    articles: Vec<Result<Article, Problem>>,
+    wanted: Wanted,
+    each: &mut dyn FnMut(usize, Result<Article, Problem>),
+) -> Result<(), Problem> {
+    for (position, result) in articles.into_iter().enumerate() {
+        if wanted == Wanted::All || wanted == Wanted::At(position) {
+            each(position, result);
+        }
+    }
+    Ok(())
+}
+
+/// An article of a file of several given its place: its identity made unique in the file
+/// when it has no URL, and its problems placed.
+fn placed(
+    path: &Path,
+    format: Format,
+    position: usize,
+    result: Result<Article, Problem>,
+) -> Result<Article, Problem> {
+    let line = match format {
+        Format::Seed | Format::JsonObject => return result,
+        Format::JsonLines | Format::CompressedJsonLines(_) => Some(position as u64 + 1),
+        Format::JsonArray | Format::Unreadable(_) => None,
+    };
+    let place = Place {
+        position: position as u64,
+        line,
+    };
+    match result {
+        Ok(mut article) => {
+            if article.url.is_none() && position > 0 {
+                let id = ArticleId::of(None, path);
+                article.id = ArticleId(format!("{id}#{position}"));
+            }
+            for problem in &mut article.problems {
+                problem.at = Some(place);
+            }
+            Ok(article)
+        }
+        Err(problem) => Err(problem.at(place)),
+    }
+}
+
+/// The article in a seed-format file.
+fn parse_seed(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
+    let mut notes = Notes::new(path);
+    let text = decode(bytes, &mut notes)?;
+    decode::line_ending_notes(&text, &mut notes);
+    let lines = article_lines(&text, &mut notes)?;
+    Ok(finish(path, lines, notes))
 }
 
 /// The file's text, when it is text and not too large for one article.

@@ -9,6 +9,7 @@
 
 mod error;
 mod folders;
+mod lines;
 mod location;
 mod memory;
 mod read;
@@ -30,7 +31,7 @@ use crate::progress::Progress;
 
 pub use error::StoreError;
 pub use location::FIRST_INDEX;
-pub use read::{read_article, read_body_text, read_bytes};
+pub use read::{read_article, read_article_at, read_articles, read_body_text, read_bytes};
 pub use snapshot::{Snapshot, Stored, doc_address, doc_ref};
 pub use sync::PathChanges;
 
@@ -195,6 +196,11 @@ impl Store {
         &self,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<SyncReport, StoreError> {
+        if self.roots.iter().any(|r| r.is_file()) {
+            // A file given as a root (a JSON Lines dump) has no folder whose time would show
+            // that it changed: compare every file, as cheap as listing for such archives.
+            return self.sync(progress);
+        }
         let Some(mut record) = folders::Folders::load(&self.location.dir) else {
             return self.sync_full(progress);
         };
@@ -231,11 +237,12 @@ impl Store {
     }
 
     /// A root that is gone (deleted, unmounted) fails the sync rather than empty the index:
-    /// what was indexed stays readable, and the error says which folder went.
+    /// what was indexed stays readable, and the error says which folder went. A root may be a
+    /// file of articles (a JSON Lines dump, a feed) as well as a folder.
     fn check_roots(&self) -> Result<(), StoreError> {
         for root in &self.roots {
             match std::fs::metadata(root) {
-                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.is_dir() || m.is_file() => {}
                 Ok(_) => {
                     let source = std::io::Error::other("it is no longer a folder");
                     return Err(StoreError::Root {

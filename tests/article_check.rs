@@ -27,6 +27,7 @@ fn checked(app: &App, stamp: Option<FileStamp>) -> Msg {
         .single()
         .expect("a valid local time");
     Msg::FileChecked(FileCheck {
+        same_article: false,
         generation: app.reader.generation(),
         stamp,
         at,
@@ -46,7 +47,9 @@ fn checks(effects: &[Effect]) -> Vec<(u64, PathBuf)> {
     effects
         .iter()
         .filter_map(|e| match e {
-            Effect::CheckFile { generation, path } => Some((*generation, path.clone())),
+            Effect::CheckFile {
+                generation, path, ..
+            } => Some((*generation, path.clone())),
             _ => None,
         })
         .collect()
@@ -158,4 +161,38 @@ fn a_check_for_an_article_left_is_ignored() {
     assert_eq!(app.file_notice(), None);
     // Nor does the old article's baseline count for the new one.
     assert!(checks(&send(&mut app, Msg::FileTick)).is_empty());
+}
+
+/// A file of many articles (a JSON Lines dump) changed in another article: the check found
+/// the one shown reads the same, so the reader says nothing.
+#[test]
+fn a_change_to_another_article_of_the_file_says_nothing() {
+    let mut app = reading();
+    let mut same = checked(&app, stamp(180, 1010));
+    if let Msg::FileChecked(check) = &mut same {
+        check.same_article = true;
+    }
+    send(&mut app, same);
+    assert_eq!(app.file_notice(), None);
+    let edited = checked(&app, stamp(200, 1020));
+    send(&mut app, edited);
+    assert_eq!(app.file_notice(), Some(FileNotice::Changed));
+}
+
+/// The timer's check carries what it needs to read the article shown again.
+#[test]
+fn the_check_names_the_article_shown() {
+    let mut app = reading();
+    let fx = send(&mut app, Msg::FileTick);
+    let probe = fx
+        .iter()
+        .find_map(|e| match e {
+            Effect::CheckFile { probe, .. } => probe.clone(),
+            _ => None,
+        })
+        .expect("a probe");
+    assert_eq!(Some(probe.entry), app.reader.entry());
+    let shown = app.reader.article().expect("an article");
+    assert_eq!(probe.fingerprint, folio::app::fingerprint(shown));
+    assert_eq!(Some(probe.baseline), stamp(100, 1000));
 }

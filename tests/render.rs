@@ -273,6 +273,7 @@ fn reader_with_its_file_gone() {
     let generation = app.reader.generation();
     let check = |stamp| {
         Msg::FileChecked(FileCheck {
+            same_article: false,
             generation,
             stamp,
             at,

@@ -5,7 +5,9 @@
 //! article is shown ([`Msg::FileTick`]), the article being opened again, or the store
 //! reporting a new snapshot. The `stat` itself is an effect ([`Effect::CheckFile`]); its
 //! answer comes back as [`Msg::FileChecked`]. The first answer for a load, sent by the loader
-//! with the stamp taken just before reading, is the baseline.
+//! with the stamp taken just before reading, is the baseline. A file may hold many articles
+//! (a JSON Lines dump): when it changed, the check reads the article shown again and says
+//! nothing if it reads the same.
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -37,12 +39,50 @@ impl FileStamp {
 /// The answer to [`Effect::CheckFile`] (or the loader's baseline).
 #[derive(Debug, Clone)]
 pub struct FileCheck {
+    /// The file changed, but the article shown reads the same in it (another line of a JSON
+    /// Lines dump was added or edited): nothing to say about this article.
+    pub same_article: bool,
     /// The reader generation the check was made for: answers for an article left are dropped.
     pub generation: u64,
     /// `None`: the file is gone (or can no longer be read).
     pub stamp: Option<FileStamp>,
     /// When the check was made; for the baseline, when the article was read.
     pub at: DateTime<Local>,
+}
+
+/// What a check needs to tell whether the article shown changed when its file did: a file
+/// may hold many articles, and a change to another one is no change to this one.
+#[derive(Clone)]
+pub struct ArticleProbe {
+    pub catalog: std::sync::Arc<dyn crate::catalog::Catalog>,
+    pub entry: crate::catalog::Entry,
+    /// The file as it was when the article was read: only a change is worth a re-read.
+    pub baseline: FileStamp,
+    /// [`fingerprint`] of the article shown.
+    pub fingerprint: u64,
+}
+
+impl std::fmt::Debug for ArticleProbe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArticleProbe")
+            .field("entry", &self.entry)
+            .field("fingerprint", &self.fingerprint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A hash of what the reader shows of an article (title, lede, paragraphs), to tell whether
+/// it reads the same after its file changed. Only compared within one run.
+pub fn fingerprint(article: &crate::article::Article) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    article.title.hash(&mut hasher);
+    article.lede.hash(&mut hasher);
+    for paragraph in &article.paragraphs {
+        matches!(paragraph, crate::article::Paragraph::Heading(_)).hash(&mut hasher);
+        paragraph.text().hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// What the reader says above the article.
@@ -142,12 +182,25 @@ impl App {
             .map(|a| a.path.clone())
     }
 
-    /// Asks the runtime to look at the file, if one is watched.
+    /// Asks the runtime to look at the file, if one is watched (and, should it have
+    /// changed, at the article in it).
     pub(super) fn check_file(&self, fx: &mut Vec<Effect>) {
         if let Some(path) = self.watched_file() {
+            let probe = self
+                .article_check
+                .baseline
+                .zip(self.reader.entry())
+                .zip(self.reader.article())
+                .map(|(((baseline, _), entry), article)| ArticleProbe {
+                    catalog: std::sync::Arc::clone(self.catalog()),
+                    entry,
+                    baseline,
+                    fingerprint: fingerprint(article),
+                });
             fx.push(Effect::CheckFile {
                 generation: self.reader.generation(),
                 path,
+                probe,
             });
         }
     }
@@ -170,7 +223,7 @@ impl App {
         };
         watch.notice = match check.stamp {
             None => Some(FileNotice::Gone { read_at }),
-            Some(now) if now != stamp => Some(FileNotice::Changed),
+            Some(now) if now != stamp && !check.same_article => Some(FileNotice::Changed),
             // Put back as it was (an editor's save-and-undo): nothing to say.
             Some(_) => None,
         };

@@ -90,10 +90,12 @@ pub enum Effect {
     Persist(StateChange),
     /// Revert the newest step of the undo log and answer with `Msg::Undone`.
     Undo,
-    /// Look at this file's size and modification time; answer with `Msg::FileChecked`.
+    /// Look at this file's size and modification time (and, if it changed, at the article
+    /// `probe` names in it); answer with `Msg::FileChecked`.
     CheckFile {
         generation: u64,
         path: std::path::PathBuf,
+        probe: Option<super::article_check::ArticleProbe>,
     },
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).

@@ -24,7 +24,8 @@ impl App {
             ));
             return;
         }
-        let Some(entry) = self.catalog().entry_of_file(&problem.path) else {
+        let position = problem.at.map_or(0, |at| at.position);
+        let Some(entry) = self.catalog().entry_of_article(&problem.path, position) else {
             self.say(format!(
                 "{path} is no longer in the index: it was changed or deleted since."
             ));

@@ -227,13 +227,23 @@ pub fn check(opened: &Opened, out: &mut dyn Write) -> anyhow::Result<i32> {
         .iter()
         .filter(|p| p.severity == Severity::Skipped)
         .count();
+    // A skipped part of a file of many articles (a bad line) is counted apart from files.
+    let skipped_parts = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped && p.at.is_some())
+        .count();
+    let skipped_files = skipped - skipped_parts;
     let repaired = problems.len() - skipped;
     let articles = snapshot.timeline().len();
+    let parts = match skipped_parts {
+        0 => String::new(),
+        n => format!("; {n} {} skipped", plural(n, "article", "articles")),
+    };
     writeln!(
         out,
-        "{articles} {} read; {skipped} {} skipped; {repaired} {} repaired",
+        "{articles} {} read; {skipped_files} {} skipped{parts}; {repaired} {} repaired",
         plural(articles, "article", "articles"),
-        plural(skipped, "file", "files"),
+        plural(skipped_files, "file", "files"),
         plural(repaired, "problem", "problems"),
     )?;
     Ok(if skipped > 0 { EXIT_NOTHING } else { EXIT_OK })

@@ -184,12 +184,13 @@ pub fn source_width<'a>(sources: impl Iterator<Item = &'a str>) -> usize {
         .clamp(1, SOURCE_COLUMN_MAX)
 }
 
-/// `path: what; action` with the path made safe to print.
+/// `path: what; action` with the path made safe to print (`path:line:` for a line of a JSON
+/// Lines file, `path (article N):` for an item of a feed).
 pub fn write_problem(problem: &Problem, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "{}: {}",
-        sanitize(&problem.path.to_string_lossy()),
+        sanitize(&problem.location()),
         sanitize(&problem.message())
     )
 }

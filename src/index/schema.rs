@@ -25,6 +25,8 @@ pub const KIND_SKIPPED: u64 = 1;
 pub const ID: &str = "id";
 pub const PATH: &str = "path";
 pub const PATH_HASH: &str = "path_hash";
+/// The article's position in its file (from 0): a file may hold many (JSON Lines, feeds).
+pub const POSITION: &str = "position";
 pub const URL: &str = "url";
 pub const TITLE: &str = "title";
 pub const LEDE: &str = "lede";
@@ -62,6 +64,7 @@ pub struct Fields {
     pub id: Field,
     pub path: Field,
     pub path_hash: Field,
+    pub position: Field,
     pub url: Field,
     pub title: Field,
     pub lede: Field,
@@ -98,6 +101,7 @@ pub fn schema() -> Schema {
     b.add_text_field(ID, STORED);
     b.add_text_field(PATH, STORED);
     b.add_u64_field(PATH_HASH, INDEXED | FAST);
+    b.add_u64_field(POSITION, FAST | STORED);
     b.add_text_field(URL, STORED);
     b.add_text_field(TITLE, text.clone().set_stored());
     b.add_text_field(LEDE, text.clone().set_stored());
@@ -138,6 +142,7 @@ impl Fields {
             id: f(ID)?,
             path: f(PATH)?,
             path_hash: f(PATH_HASH)?,
+            position: f(POSITION)?,
             url: f(URL)?,
             title: f(TITLE)?,
             lede: f(LEDE)?,

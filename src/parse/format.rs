@@ -2,7 +2,8 @@
 //! bytes do. The seed format stays the default, so a headerless text file is still read as
 //! well as it can be rather than refused.
 //!
-//! Formats folio recognises but cannot read yet are named here too, so that `folio check`
+//! Formats folio recognises but cannot read yet are named here too (a reader for one is
+//! plugged in by a match arm in `parse.rs`'s `read_format`), so that `folio check`
 //! says "an RSS feed, which folio cannot read yet" rather than blaming a missing header line.
 
 use std::path::Path;
@@ -23,15 +24,25 @@ pub(super) enum Format {
     Seed,
     /// One JSON object: a news-please or trafilatura `--json` article.
     JsonObject,
+    /// JSON Lines (NDJSON): one article object a line.
+    JsonLines,
+    /// JSON Lines compressed as a whole (`.jsonl.gz`, `.jsonl.zst`).
+    CompressedJsonLines(Compression),
+    /// A JSON array of article objects.
+    JsonArray,
     /// A format folio knows by name and cannot read yet.
     Unreadable(Unreadable),
 }
 
+/// How a JSON Lines file is compressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Compression {
+    Gzip,
+    Zstd,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unreadable {
-    JsonLines,
-    CompressedJsonLines,
-    JsonArray,
     JsonFeed,
     Rss,
     Atom,
@@ -44,9 +55,6 @@ impl Unreadable {
     /// The format as `folio check` names it, after "the file is".
     fn name(self) -> &'static str {
         match self {
-            Unreadable::JsonLines => "JSON Lines (one article a line)",
-            Unreadable::CompressedJsonLines => "compressed JSON Lines",
-            Unreadable::JsonArray => "a JSON array",
             Unreadable::JsonFeed => "a JSON Feed",
             Unreadable::Rss => "an RSS feed",
             Unreadable::Atom => "an Atom feed",
@@ -62,7 +70,7 @@ impl Unreadable {
             path,
             format!(
                 "the file is {}, which folio cannot read yet (it reads seed-format text, \
-                 and news-please or trafilatura JSON with one article a file)",
+                 news-please, trafilatura and cc_news JSON, and JSON Lines)",
                 self.name()
             ),
         )
@@ -80,9 +88,12 @@ pub(super) fn sniff(path: &Path, bytes: &[u8]) -> Format {
     match extension {
         "txt" => return Format::Seed,
         "json" => return json(head).unwrap_or(Format::JsonObject),
-        "jsonl" | "ndjson" => return Format::Unreadable(Unreadable::JsonLines),
-        "gz" | "zst" if name.contains(".jsonl.") || name.contains(".ndjson.") => {
-            return Format::Unreadable(Unreadable::CompressedJsonLines);
+        "jsonl" | "ndjson" => return Format::JsonLines,
+        "gz" if name.contains(".jsonl.") || name.contains(".ndjson.") => {
+            return Format::CompressedJsonLines(Compression::Gzip);
+        }
+        "zst" if name.contains(".jsonl.") || name.contains(".ndjson.") => {
+            return Format::CompressedJsonLines(Compression::Zstd);
         }
         "rss" => return Format::Unreadable(Unreadable::Rss),
         "atom" => return Format::Unreadable(Unreadable::Atom),
@@ -114,11 +125,11 @@ fn trimmed(head: &[u8]) -> &[u8] {
 fn json(head: &[u8]) -> Option<Format> {
     let head = trimmed(head);
     match head.first()? {
-        b'[' => Some(Format::Unreadable(Unreadable::JsonArray)),
+        b'[' => Some(Format::JsonArray),
         b'{' if memmem::find(head, b"jsonfeed.org/version").is_some() => {
             Some(Format::Unreadable(Unreadable::JsonFeed))
         }
-        b'{' if json_lines(head) => Some(Format::Unreadable(Unreadable::JsonLines)),
+        b'{' if json_lines(head) => Some(Format::JsonLines),
         b'{' => Some(Format::JsonObject),
         _ => None,
     }
@@ -171,11 +182,14 @@ mod tests {
     fn the_extension_decides_first() {
         assert_eq!(sniffed("a.txt", "{\"title\": 1}"), Format::Seed);
         assert_eq!(sniffed("a.json", "{\"title\": 1}"), Format::JsonObject);
-        let lines = Format::Unreadable(Unreadable::JsonLines);
+        let lines = Format::JsonLines;
         assert_eq!(sniffed("a.jsonl", "{}"), lines);
         assert_eq!(sniffed("A.NDJSON", ""), lines);
-        let compressed = Format::Unreadable(Unreadable::CompressedJsonLines);
-        assert_eq!(sniffed("cc_news.jsonl.gz", "\x1f\u{8b}"), compressed);
+        let gzip = Format::CompressedJsonLines(Compression::Gzip);
+        assert_eq!(sniffed("cc_news.jsonl.gz", "\x1f\u{8b}"), gzip);
+        let zstd = Format::CompressedJsonLines(Compression::Zstd);
+        assert_eq!(sniffed("cc_news.ndjson.zst", ""), zstd);
+        assert_eq!(sniffed("list.json", "[{\"title\": 1}]"), Format::JsonArray);
     }
 
     #[test]
@@ -189,14 +203,8 @@ mod tests {
             Format::JsonObject
         );
         let lines = "{\"title\": \"A\"}\n\n{\"title\": \"B\"}\n";
-        assert_eq!(
-            sniffed("dump", lines),
-            Format::Unreadable(Unreadable::JsonLines)
-        );
-        assert_eq!(
-            sniffed("a.json", lines),
-            Format::Unreadable(Unreadable::JsonLines)
-        );
+        assert_eq!(sniffed("dump", lines), Format::JsonLines);
+        assert_eq!(sniffed("a.json", lines), Format::JsonLines);
         let feed = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}";
         assert_eq!(
             sniffed("feed.json", feed),

@@ -1,6 +1,8 @@
-//! news-please and trafilatura `--json` articles: one JSON object a file.
+//! news-please and trafilatura `--json` articles, and plain rows such as Hugging Face
+//! `cc_news`'s: one JSON object, a whole file's or (through `jsonl.rs`) a line's.
 //!
-//! The two are told apart by the keys only one of them writes. Their text is already split
+//! The two tools are told apart by the keys only one of them writes; a plain row is an
+//! object with a title and one of the common keys. Their text is already split
 //! into paragraphs by newlines, so the seed format's glue repair is not applied: it would cut
 //! sound text at every `word.Word` it meets. Fields of the wrong type are reported by name
 //! and left out; only a file without a title is refused.
@@ -52,6 +54,28 @@ const NEWS_PLEASE: Fields = Fields {
     host: "source_domain",
 };
 
+/// A row with the plain keys most dumps use: Hugging Face `cc_news` (`title`, `text`,
+/// `domain`, `date`, `description`, `url`) and the like. Tried last, when an object has one
+/// of these keys.
+const PLAIN: Fields = Fields {
+    tool: "JSON",
+    markers: &[
+        "text",
+        "content",
+        "description",
+        "date",
+        "published",
+        "url",
+        "domain",
+    ],
+    text: &["text", "maintext", "content"],
+    lede: "description",
+    dates: &["date", "date_publish", "published"],
+    url: &["url"],
+    site: &["source"],
+    host: "domain",
+};
+
 const TRAFILATURA: Fields = Fields {
     tool: "trafilatura",
     markers: &[
@@ -79,6 +103,12 @@ pub(super) fn parse(text: &str, notes: Notes) -> Result<Article, Problem> {
     article(&value, notes)
 }
 
+/// The article in one owned JSON value: a line of a JSON Lines file's, or an item of a JSON
+/// array's.
+pub(super) fn from_value(value: Value, notes: Notes) -> Result<Article, Problem> {
+    article(&value, notes)
+}
+
 /// The article one parsed JSON value holds, as news-please or trafilatura write it: a JSON
 /// file's one object, or one row of a JSON Lines file. Problems are noted against
 /// `notes.path`; `Err` when the value is not an article (not an object, no title, neither
@@ -95,10 +125,14 @@ pub(super) fn article(value: &Value, mut notes: Notes) -> Result<Article, Proble
     let Some(fields) = [NEWS_PLEASE, TRAFILATURA]
         .into_iter()
         .find(|f| f.markers.iter().any(|k| object.contains_key(*k)))
+        .or_else(|| {
+            let plain = PLAIN.markers.iter().any(|k| object.contains_key(*k));
+            plain.then_some(PLAIN)
+        })
     else {
         return Err(skip(
-            "the JSON object has none of the keys news-please or trafilatura write \
-             (such as maintext, date_publish, hostname or excerpt)"
+            "the JSON object has none of the keys news-please, trafilatura or cc_news write \
+             (such as maintext, date_publish, hostname, excerpt, or text and url)"
                 .into(),
         ));
     };
@@ -251,7 +285,7 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
                 return Some(day);
             }
             None => notes.repaired(
-                format!("the field `{key}` (\"{}\") is not a date", sanitize(text)),
+                format!("the field `{key}` (\"{}\") is not a date", sanitize(&text)),
                 "ignored it",
             ),
         }
@@ -288,6 +322,9 @@ fn date(text: &str) -> Option<Published> {
     }
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
         return Some(Published::day(time.date_naive()));
+    }
+    if (9..=10).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+        return unix_day(text.parse().ok()?);
     }
     let (year, month) = text.split_once('-')?;
     let width = |s: &str, n: usize| s.len() == n && digits(s);

@@ -8,34 +8,35 @@
 use std::path::Path;
 
 use super::format::{Format, sniff};
-use super::{Notes, article_lines, decode, json, lede, read_body, url};
+use super::source::{Bytes, Source};
+use super::{Notes, article_lines, decode, lede, read_body, url};
 use crate::article::{Paragraph, Problem};
 
-/// The body text of the article at `position` in a file's bytes, as [`super::parse_article`] reads
-/// it for the reader and the index: its paragraphs and headings, one per line. `Err` when
-/// the file holds no article there. Articles are numbered from 0 in the order the file holds
-/// them; a seed-format file holds one.
+/// The body text of the article at `position` in a file's bytes, as [`super::read_articles`]
+/// reads it for the reader and the index: its paragraphs and headings, one per line. `Err`
+/// when the file holds no article there. Articles are numbered from 0 in the order the file
+/// holds them; a seed-format file holds one.
 pub fn article_body_text(path: &Path, bytes: &[u8], position: usize) -> Result<String, Problem> {
-    if position != 0 {
-        return Err(Problem::skipped(
-            path,
-            format!("the file holds one article, not {}", position + 1),
-        ));
+    body_text_of(path, &mut Bytes(bytes), position)
+}
+
+/// [`article_body_text`] of a file opened by the store: a JSON Lines file is read up to the
+/// article's line, never whole.
+pub fn body_text_of(
+    path: &Path,
+    file: &mut dyn Source,
+    position: usize,
+) -> Result<String, Problem> {
+    if sniff(path, file.head()?) != Format::Seed || position != 0 {
+        // Another format's body is its paragraphs as written; reading the rest costs little
+        // beside parsing the JSON itself.
+        return super::read_article_at(path, file, position).map(|a| body_text(&a.paragraphs));
     }
     let mut notes = Notes::new(path);
-    match sniff(path, bytes) {
-        Format::Seed => {}
-        Format::JsonObject => {
-            // A JSON body is its paragraphs as written; reading the rest costs little beside
-            // parsing the JSON itself.
-            let text = decode(bytes, &mut notes)?;
-            return json::parse(&text, notes).map(|a| body_text(&a.paragraphs));
-        }
-        Format::Unreadable(kind) => return Err(kind.problem(path)),
-    }
     // The steps of `parse_article` that lead to the paragraphs, without those that only
     // fill other fields (date, source, language unless the body needs it).
-    let text = decode(bytes, &mut notes)?;
+    let bytes = file.whole()?;
+    let text = decode(&bytes, &mut notes)?;
     let lines = article_lines(&text, &mut notes)?;
     let lede_text = lines.lede.map_or("", |l| lede::split(l).text);
     let host = lines

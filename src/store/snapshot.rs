@@ -22,7 +22,7 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, TantivyError, Term};
 
-use super::read::read_article;
+use super::read::read_article_at;
 use super::scan::mtime_nanos;
 use crate::article::{Article, ArticleId, Meta, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
@@ -51,6 +51,7 @@ struct SegmentColumns {
     date_key: Column<i64>,
     id_hash: Column<u64>,
     kind: Column<u64>,
+    position: Column<u64>,
     problem_count: Column<u64>,
     /// The source and host columns, their pairs not counted yet.
     sources: SegmentSources,
@@ -59,6 +60,8 @@ struct SegmentColumns {
 /// What the index knows about one stored document, beyond its row.
 pub struct Stored {
     pub row: Row,
+    /// The article's position in its file (0 for a file of one article).
+    pub position: u64,
     pub size: u64,
     pub mtime: i64,
     pub problems: Vec<Problem>,
@@ -77,6 +80,7 @@ impl Snapshot {
                 date_key: ff.i64(schema::DATE_KEY)?,
                 id_hash: ff.u64(schema::ID_HASH)?,
                 kind: ff.u64(schema::KIND)?,
+                position: ff.u64(schema::POSITION)?,
                 problem_count: ff.u64(schema::PROBLEM_COUNT)?,
                 sources: SegmentSources::open(reader)?,
             });
@@ -213,6 +217,10 @@ impl Snapshot {
                     .and_then(|k| i32::try_from(k).ok())
                     .and_then(Published::from_sort_key),
             },
+            position: stored
+                .get_first(f.position)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
             size: stored
                 .get_first(f.size)
                 .and_then(|v| v.as_u64())
@@ -274,7 +282,18 @@ impl Catalog for Snapshot {
             )
         })?;
         let path = stored.row.path.clone();
-        let mut article = read_article(&path)?;
+        let position = usize::try_from(stored.position).unwrap_or(usize::MAX);
+        let mut article = read_article_at(&path, position)?;
+        if article.url != stored.row.url {
+            // Lines moved in a file of many articles: what is at the position now is another.
+            let mut problem = Problem::skipped(
+                &path,
+                "the file changed since it was indexed and holds another article at this \
+                 place now; the index catches up at the next sync (reopen it from the timeline then)",
+            );
+            problem.at = stored.problems.iter().find_map(|p| p.at);
+            return Err(problem);
+        }
         // Reading state is keyed by the indexed id, which differs from the parsed one for
         // the second file of a duplicated URL.
         article.id = stored.row.id;
@@ -292,12 +311,35 @@ impl Catalog for Snapshot {
     }
 
     fn entry_of_file(&self, path: &Path) -> Option<Entry> {
-        // By the path's key, then checked against the stored path (and that it is an article).
-        let entry = self
-            .entries_with(self.fields.path_hash, super::scan::path_key(path))
-            .into_iter()
-            .find(|e| self.stored(e.doc).is_some_and(|s| s.row.path == path))?;
-        self.view().timeline.contains(&entry).then_some(entry)
+        self.entry_of_article(path, 0)
+    }
+
+    fn entry_of_article(&self, path: &Path, position: u64) -> Option<Entry> {
+        // By the path's key and the position column (articles only), then checked against
+        // the stored path; for position 0, the file's first article wherever it is.
+        let mut best: Option<(u64, Entry)> = None;
+        for entry in self.entries_with(self.fields.path_hash, super::scan::path_key(path)) {
+            let address = doc_address(entry.doc);
+            let Some(columns) = self.segments.get(address.segment_ord as usize) else {
+                continue;
+            };
+            if columns.kind.first(address.doc_id) != Some(schema::KIND_ARTICLE) {
+                continue;
+            }
+            let at = columns.position.first(address.doc_id).unwrap_or(0);
+            let wanted = if position == 0 {
+                best.is_none_or(|(first, _)| at < first)
+            } else {
+                at == position
+            };
+            if wanted {
+                best = Some((at, entry));
+            }
+        }
+        let (_, entry) = best?;
+        self.stored(entry.doc)
+            .is_some_and(|s| s.row.path == path)
+            .then_some(entry)
     }
 
     fn problems(&self) -> &[Problem] {

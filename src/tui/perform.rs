@@ -114,9 +114,17 @@ impl Performer {
                     let _ = self.tx.send(LoopMsg::App(Msg::Undone(answer)));
                     None
                 }
-                Effect::CheckFile { generation, path } => {
+                Effect::CheckFile {
+                    generation,
+                    path,
+                    probe,
+                } => {
                     // Only lost if the checker thread died; the next open checks again.
-                    let _ = self.checker.send(CheckRequest { generation, path });
+                    let _ = self.checker.send(CheckRequest {
+                        generation,
+                        path,
+                        probe,
+                    });
                     None
                 }
                 Effect::OpenUrl(url) => {

@@ -48,6 +48,7 @@ pub fn spawn_loader<M: Send + 'static>(
         // The file's stamp before reading is the baseline the app compares later checks
         // with: a change during the read shows as a change, never the other way round.
         let baseline = FileCheck {
+            same_article: false,
             generation: request.generation,
             stamp: row
                 .as_ref()

@@ -44,6 +44,7 @@ fn stamp(len: u64) -> Option<FileStamp> {
 
 fn checked(app: &App, stamp: Option<FileStamp>) -> Msg {
     Msg::FileChecked(FileCheck {
+        same_article: false,
         generation: app.reader.generation(),
         stamp,
         at: Local::now(),

@@ -33,6 +33,7 @@ type LastRead = (SegmentId, DocId, Arc<str>);
 /// such as a phrase and the same phrase without its stop words).
 pub struct Verifier {
     path: Field,
+    position: Field,
     only: RwLock<Option<HashMap<SegmentId, HashSet<DocId>>>>,
     stop: OnceLock<StopFn>,
     stopped: AtomicBool,
@@ -58,10 +59,12 @@ impl fmt::Debug for Verifier {
 }
 
 impl Verifier {
-    /// `path`: the stored field that holds each article's file path.
-    pub fn new(path: Field) -> Verifier {
+    /// `path`, `position`: the stored fields that hold each article's file path and its
+    /// position in the file.
+    pub fn new(path: Field, position: Field) -> Verifier {
         Verifier {
             path,
+            position,
             only: RwLock::new(None),
             stop: OnceLock::new(),
             stopped: AtomicBool::new(false),
@@ -180,8 +183,9 @@ impl Verifier {
     fn read_text(&self, stored: &TantivyDocument) -> Option<Arc<str>> {
         let path = stored.get_first(self.path).and_then(|v| v.as_str())?;
         self.files_read.fetch_add(1, Ordering::Relaxed);
-        // Every document is the only article of its file, the first.
-        read_body_text(Path::new(path), 0).ok().map(Arc::from)
+        let position = stored.get_first(self.position).and_then(|v| v.as_u64());
+        let position = usize::try_from(position.unwrap_or(0)).ok()?;
+        read_body_text(Path::new(path), position).ok().map(Arc::from)
     }
 
     /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;

@@ -1,14 +1,15 @@
 //! Parsing files and writing their documents, with periodic commits so that a reader sees
 //! the archive fill while it is being indexed.
 
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, RecvTimeoutError};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument};
 
-use super::super::read::read_article;
+use super::super::read::read_articles;
 use super::super::scan::Found;
 use super::owners::Owners;
 use super::{
@@ -23,8 +24,20 @@ use crate::progress::Progress;
 use crate::sanitize::sanitize;
 use crate::store::{Store, StoreError, SyncReport};
 
-/// A chunk of files and what reading each of them gave.
-type Parsed = (Vec<Found>, Vec<Result<Article, Problem>>);
+/// One article of a file, or why a part of the file (a bad line) or the whole file is none.
+struct Doc {
+    file: Arc<Found>,
+    position: u64,
+    result: Result<Article, Problem>,
+}
+
+/// Documents parsed, and how many files they finish (a large file's articles come in several
+/// batches, the files counted with the last).
+type Parsed = (Vec<Doc>, u64);
+
+/// A file of many articles (a JSON Lines dump) hands its documents to the writer in batches
+/// of this many as they are parsed, so that its articles are never all held at once.
+const FILE_BATCH: usize = 1024;
 
 pub struct Indexer<'a> {
     store: &'a Store,
@@ -70,14 +83,12 @@ impl<'a> Indexer<'a> {
         std::thread::scope(|s| {
             s.spawn(move || {
                 for chunk in files {
-                    let parsed: Vec<Result<Article, Problem>> = chunk
-                        .par_iter()
-                        .map(|file| match &file.skip {
-                            Some(problem) => Err(Problem::clone(problem)),
-                            None => read_article(&file.path),
-                        })
+                    let count = chunk.len() as u64;
+                    let docs: Vec<Vec<Doc>> = chunk
+                        .into_par_iter()
+                        .map(|file| parse_file(Arc::new(file), &tx))
                         .collect();
-                    if tx.send((chunk, parsed)).is_err() {
+                    if tx.send((docs.into_iter().flatten().collect(), count)).is_err() {
                         break; // the writer stopped on an error
                     }
                 }
@@ -99,19 +110,24 @@ impl<'a> Indexer<'a> {
         let mut last_report = started;
         loop {
             match parsed.recv_timeout(REPORT_EVERY) {
-                Ok((chunk, results)) => {
-                    for (file, result) in chunk.iter().zip(results) {
+                Ok((docs, files)) => {
+                    pending += docs.len();
+                    for Doc {
+                        file,
+                        position,
+                        result,
+                    } in docs
+                    {
                         let doc = match result {
-                            Ok(article) => self.article_doc(file, article),
-                            Err(problem) => self.skipped_doc(file, problem),
+                            Ok(article) => self.article_doc(&file, position, article),
+                            Err(problem) => self.skipped_doc(&file, position, problem),
                         };
                         self.writer
                             .add_document(doc)
                             .map_err(|e| self.store.index_error(e))?;
                     }
-                    self.state.indexed += chunk.len() as u64;
+                    self.state.indexed += files;
                     self.state.problems = self.report.problems.len() as u64;
-                    pending += chunk.len();
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -178,15 +194,15 @@ impl<'a> Indexer<'a> {
         store.publish()
     }
 
-    fn article_doc(&mut self, file: &Found, mut article: Article) -> TantivyDocument {
-        self.dedupe(file, &mut article);
+    fn article_doc(&mut self, file: &Found, position: u64, mut article: Article) -> TantivyDocument {
+        self.dedupe(file, position, &mut article);
         self.report
             .problems
             .extend(article.problems.iter().cloned());
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, article.id.as_str());
-        self.add_file(&mut doc, file, &article.problems);
+        self.add_file(&mut doc, file, position, &article.problems);
         doc.add_u64(f.kind, KIND_ARTICLE);
         // The id is the URL for nearly every article: the URL is stored only when it is not
         // (no URL, or a duplicate's suffixed id), which saves a tenth of the stored bytes.
@@ -214,21 +230,22 @@ impl<'a> Indexer<'a> {
         doc
     }
 
-    fn skipped_doc(&mut self, file: &Found, problem: Problem) -> TantivyDocument {
+    fn skipped_doc(&mut self, file: &Found, position: u64, problem: Problem) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         let problems = [problem];
-        self.add_file(&mut doc, file, &problems);
+        self.add_file(&mut doc, file, position, &problems);
         doc.add_u64(f.kind, KIND_SKIPPED);
         doc.add_i64(f.date_key, i64::from(i32::MIN));
         self.report.problems.extend(problems);
         doc
     }
 
-    fn add_file(&self, doc: &mut TantivyDocument, file: &Found, problems: &[Problem]) {
+    fn add_file(&self, doc: &mut TantivyDocument, file: &Found, position: u64, problems: &[Problem]) {
         let f = &self.fields;
         doc.add_text(f.path, file.path.to_string_lossy());
         doc.add_u64(f.path_hash, file.key);
+        doc.add_u64(f.position, position);
         doc.add_u64(f.size, file.size);
         doc.add_i64(f.mtime, file.mtime);
         doc.add_u64(f.problem_count, problems.len() as u64);
@@ -240,20 +257,27 @@ impl<'a> Indexer<'a> {
         }
     }
 
-    /// Two files with the same URL are both kept: the one indexed first keeps the URL as its
-    /// id, the other gets the URL plus a suffix derived from its path (stable across syncs)
-    /// and a problem naming both files.
-    fn dedupe(&mut self, file: &Found, article: &mut Article) {
-        let Some(other) = self.owners.claim(id_hash(&article.id), file) else {
+    /// Two articles with the same URL are both kept: the one indexed first keeps the URL as
+    /// its id, the other gets the URL plus a suffix derived from its path and position
+    /// (stable across syncs) and a problem naming both files.
+    fn dedupe(&mut self, file: &Found, position: u64, article: &mut Article) {
+        let Some(other) = self.owners.claim(id_hash(&article.id), file, position) else {
             return;
         };
-        let id = ArticleId(format!("{}#duplicate-{:08x}", article.id, file.key as u32));
-        article.problems.push(Problem::repaired(
+        let id = match position {
+            0 => format!("{}#duplicate-{:08x}", article.id, file.key as u32),
+            n => format!("{}#duplicate-{:08x}-{n}", article.id, file.key as u32),
+        };
+        let id = ArticleId(id);
+        let mut problem = Problem::repaired(
             &*file.path,
             format!("the same URL as {}", sanitize(&other.to_string_lossy())),
             format!("kept both; this one has the id {id}"),
-        ));
-        self.owners.give(id_hash(&id), file);
+        );
+        // Placed like the article's other problems, if it has any to copy from.
+        problem.at = article.problems.iter().find_map(|p| p.at);
+        article.problems.push(problem);
+        self.owners.give(id_hash(&id), file, position);
         article.id = id;
     }
 }
@@ -271,4 +295,35 @@ fn add_meta(f: &Fields, doc: &mut TantivyDocument, meta: &Meta) {
         doc.add_text(f.tag, tag);
     }
     doc.add_text(f.meta, serde_json::to_string(meta).unwrap_or_default());
+/// Reads every article of a file, sending a large file's documents on in batches as they are
+/// parsed (see [`FILE_BATCH`]); the rest are returned.
+fn parse_file(file: Arc<Found>, tx: &Sender<Parsed>) -> Vec<Doc> {
+    if let Some(problem) = &file.skip {
+        let result = Err(Problem::clone(problem));
+        return vec![Doc {
+            file: Arc::clone(&file),
+            position: 0,
+            result,
+        }];
+    }
+    let mut docs = Vec::new();
+    let outcome = read_articles(&file.path, &mut |position, result| {
+        docs.push(Doc {
+            file: Arc::clone(&file),
+            position: position as u64,
+            result,
+        });
+        if docs.len() >= FILE_BATCH {
+            // A writer gone (it stopped on an error) drops the rest, as for whole chunks.
+            let _ = tx.send((std::mem::take(&mut docs), 0));
+        }
+    });
+    if let Err(problem) = outcome {
+        docs.push(Doc {
+            file: Arc::clone(&file),
+            position: 0,
+            result: Err(problem),
+        });
+    }
+    docs
 }

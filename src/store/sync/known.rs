@@ -26,9 +26,17 @@ pub enum Verdict {
     Again,
 }
 
+/// One document's stamp: its file's, and its position in the file (a file of many articles
+/// has a document for each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Indexed {
+    pub stamp: Stamp,
+    pub position: u64,
+}
+
 pub struct Known {
-    /// Sorted by key; a key appears once per document holding it.
-    stamps: Vec<Stamp>,
+    /// Sorted by key, then position; a key appears once per document holding it.
+    stamps: Vec<Indexed>,
     /// One bit per stamp, set on the first of a key's stamps when the walk finds the path.
     seen: Vec<AtomicU64>,
 }
@@ -39,17 +47,21 @@ impl Known {
         let mut stamps = Vec::with_capacity(snapshot.searcher().num_docs() as usize);
         for reader in snapshot.searcher().segment_readers() {
             let ff = reader.fast_fields();
-            let (keys, sizes, mtimes) = (
+            let (keys, sizes, mtimes, positions) = (
                 ff.u64(schema::PATH_HASH)?,
                 ff.u64(schema::SIZE)?,
                 ff.i64(schema::MTIME)?,
+                ff.u64(schema::POSITION)?,
             );
             for doc in reader.doc_ids_alive() {
                 let Some(key) = keys.first(doc) else { continue };
-                stamps.push(Stamp {
-                    key,
-                    size: sizes.first(doc).unwrap_or(0),
-                    mtime: mtimes.first(doc).unwrap_or(0),
+                stamps.push(Indexed {
+                    stamp: Stamp {
+                        key,
+                        size: sizes.first(doc).unwrap_or(0),
+                        mtime: mtimes.first(doc).unwrap_or(0),
+                    },
+                    position: positions.first(doc).unwrap_or(0),
                 });
             }
         }
@@ -67,10 +79,13 @@ impl Known {
             let query = TermQuery::new(term, IndexRecordOption::Basic);
             for doc in searcher.search(&query, &DocSetCollector)? {
                 let ff = searcher.segment_reader(doc.segment_ord).fast_fields();
-                stamps.push(Stamp {
-                    key,
-                    size: ff.u64(schema::SIZE)?.first(doc.doc_id).unwrap_or(0),
-                    mtime: ff.i64(schema::MTIME)?.first(doc.doc_id).unwrap_or(0),
+                stamps.push(Indexed {
+                    stamp: Stamp {
+                        key,
+                        size: ff.u64(schema::SIZE)?.first(doc.doc_id).unwrap_or(0),
+                        mtime: ff.i64(schema::MTIME)?.first(doc.doc_id).unwrap_or(0),
+                    },
+                    position: ff.u64(schema::POSITION)?.first(doc.doc_id).unwrap_or(0),
                 });
             }
         }
@@ -79,11 +94,12 @@ impl Known {
 
     /// Whether the index holds a document for this path.
     pub fn holds(&self, key: u64) -> bool {
-        self.stamps.binary_search_by_key(&key, |s| s.key).is_ok()
+        let first = self.stamps.partition_point(|s| s.stamp.key < key);
+        self.stamps.get(first).is_some_and(|s| s.stamp.key == key)
     }
 
-    pub fn new(mut stamps: Vec<Stamp>) -> Known {
-        stamps.sort_unstable_by_key(|s| s.key);
+    pub fn new(mut stamps: Vec<Indexed>) -> Known {
+        stamps.sort_unstable_by_key(|s| (s.stamp.key, s.position));
         let seen = (0..stamps.len().div_ceil(64))
             .map(|_| AtomicU64::new(0))
             .collect();
@@ -93,10 +109,13 @@ impl Known {
     /// Compares a walked file with the index and marks its path as found. Safe to call from
     /// several threads at once.
     pub fn check(&self, file: &Stamp) -> Verdict {
-        let first = self.stamps.partition_point(|s| s.key < file.key);
-        let Some(indexed) = self.stamps.get(first).filter(|s| s.key == file.key) else {
+        let first = self.stamps.partition_point(|s| s.stamp.key < file.key);
+        let documents = self.stamps.get(first..).unwrap_or_default();
+        let end = documents.partition_point(|s| s.stamp.key == file.key);
+        let documents = documents.get(..end).unwrap_or_default();
+        if documents.is_empty() {
             return Verdict::Added;
-        };
+        }
         let bit = 1u64 << (first % 64);
         let before = self
             .seen
@@ -105,11 +124,12 @@ impl Known {
         if before & bit != 0 {
             return Verdict::Again;
         }
-        let twice = self
-            .stamps
-            .get(first + 1)
-            .is_some_and(|s| s.key == file.key);
-        if !twice && indexed.size == file.size && indexed.mtime == file.mtime {
+        // Two documents at one position: an interrupted sync indexed the file twice.
+        let twice = documents
+            .windows(2)
+            .any(|pair| pair[0].position == pair[1].position);
+        let same = |s: &Indexed| s.stamp.size == file.size && s.stamp.mtime == file.mtime;
+        if !twice && documents.iter().all(same) {
             Verdict::Unchanged
         } else {
             Verdict::Changed
@@ -121,16 +141,17 @@ impl Known {
         let mut gone = Vec::new();
         let mut previous = None;
         for (i, stamp) in self.stamps.iter().enumerate() {
-            if previous == Some(stamp.key) {
+            let key = stamp.stamp.key;
+            if previous == Some(key) {
                 continue;
             }
-            previous = Some(stamp.key);
+            previous = Some(key);
             let found = self
                 .seen
                 .get(i / 64)
                 .is_some_and(|word| word.load(Ordering::Relaxed) & (1 << (i % 64)) != 0);
             if !found {
-                gone.push(stamp.key);
+                gone.push(key);
             }
         }
         gone
@@ -149,10 +170,17 @@ mod tests {
         }
     }
 
+    fn doc(key: u64, size: u64, position: u64) -> Indexed {
+        Indexed {
+            stamp: stamp(key, size),
+            position,
+        }
+    }
+
     #[test]
     fn files_are_sorted_into_unchanged_changed_added_and_gone() {
         // Enough stamps to span several words of the bitset.
-        let known = Known::new((0..200).rev().map(|k| stamp(k * 2, 10)).collect());
+        let known = Known::new((0..200).rev().map(|k| doc(k * 2, 10, 0)).collect());
         assert_eq!(known.check(&stamp(0, 10)), Verdict::Unchanged);
         assert_eq!(known.check(&stamp(398, 10)), Verdict::Unchanged);
         assert_eq!(known.check(&stamp(130, 11)), Verdict::Changed);
@@ -174,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_path_found_twice_counts_once() {
-        let known = Known::new(vec![stamp(5, 1), stamp(9, 1)]);
+        let known = Known::new(vec![doc(5, 1, 0), doc(9, 1, 0)]);
         assert_eq!(known.check(&stamp(9, 1)), Verdict::Unchanged);
         assert_eq!(known.check(&stamp(9, 1)), Verdict::Again);
         assert_eq!(known.unseen(), vec![5]);
@@ -182,12 +210,20 @@ mod tests {
 
     #[test]
     fn a_path_indexed_twice_is_reindexed_and_not_reported_gone() {
-        let known = Known::new(vec![stamp(4, 1), stamp(4, 1), stamp(6, 1), stamp(6, 1)]);
+        let known = Known::new(vec![doc(4, 1, 0), doc(4, 1, 0), doc(6, 1, 0), doc(6, 1, 0)]);
         assert_eq!(known.check(&stamp(4, 1)), Verdict::Changed);
         assert_eq!(
             known.unseen(),
             vec![6],
             "one removal per path, not per document"
         );
+    }
+
+    #[test]
+    fn a_file_of_many_articles_is_one_file() {
+        let known = Known::new(vec![doc(4, 1, 2), doc(4, 1, 0), doc(4, 1, 5), doc(6, 1, 0)]);
+        assert_eq!(known.check(&stamp(4, 1)), Verdict::Unchanged);
+        assert_eq!(known.check(&stamp(6, 2)), Verdict::Changed);
+        assert!(known.unseen().is_empty());
     }
 }

@@ -22,8 +22,8 @@ pub struct Owners<'a> {
     /// Path keys whose documents this sync deletes (removed or re-indexed files): their ids
     /// are free.
     gone: HashSet<u64>,
-    /// Ids given out by this sync: id hash -> the file's key and path.
-    given: HashMap<u64, (u64, Box<Path>)>,
+    /// Ids given out by this sync: id hash -> the article's file key, position and path.
+    given: HashMap<u64, (u64, u64, Box<Path>)>,
 }
 
 impl<'a> Owners<'a> {
@@ -35,22 +35,24 @@ impl<'a> Owners<'a> {
         }
     }
 
-    /// Gives the id to `file`, unless another file holds it: then returns that file's path
-    /// (empty if the index cannot say), and the id stays with its holder.
-    pub fn claim(&mut self, id: u64, file: &Found) -> Option<PathBuf> {
-        if let Some((key, path)) = self.given.get(&id) {
-            return (*key != file.key).then(|| path.to_path_buf());
+    /// Gives the id to the article at `position` in `file`, unless another article holds it:
+    /// then returns that article's file's path (empty if the index cannot say), and the id
+    /// stays with its holder.
+    pub fn claim(&mut self, id: u64, file: &Found, position: u64) -> Option<PathBuf> {
+        if let Some((key, at, path)) = self.given.get(&id) {
+            return (*key != file.key || *at != position).then(|| path.to_path_buf());
         }
         if let Some(holder) = self.holder_in_index(id, file.key) {
             return Some(holder);
         }
-        self.give(id, file);
+        self.give(id, file, position);
         None
     }
 
-    /// Records that `file` holds the id, without asking.
-    pub fn give(&mut self, id: u64, file: &Found) {
-        self.given.insert(id, (file.key, file.path.clone()));
+    /// Records that the article at `position` in `file` holds the id, without asking.
+    pub fn give(&mut self, id: u64, file: &Found, position: u64) {
+        self.given
+            .insert(id, (file.key, position, file.path.clone()));
     }
 
     /// The path of an article that stays in the index under this id, other than `key`'s.
