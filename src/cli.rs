@@ -3,6 +3,7 @@
 
 mod archive;
 mod commands;
+mod export;
 mod print;
 
 use std::io::Write;
@@ -120,6 +121,10 @@ enum Command {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
+    /// Write the articles matching QUERY ('' for all), or a reproducible sample of them, for a
+    /// spreadsheet (csv), a script (jsonl), notes (markdown) or a reference manager (ris,
+    /// bibtex, csl-json), newest first.
+    Export(export::ExportArgs),
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
         /// The folder to write into (created if needed).
@@ -253,6 +258,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             commands::search(&archive.open(cache)?, &options, &output, out)
         }
         Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
+        Some(Command::Export(args)) => export::run(args, cache, cli.data_dir, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }
