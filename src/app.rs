@@ -6,11 +6,13 @@ pub mod actions;
 pub mod article_check;
 pub mod dates;
 mod empty;
+pub mod export;
 pub mod layout;
 mod live;
 mod msg;
 mod opening;
 pub mod overlay;
+pub mod pipe;
 mod problems;
 pub mod reader;
 pub mod search;
@@ -31,7 +33,9 @@ use crate::state::{StateChange, StateSnapshot};
 pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
+pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use overlay::Overlay;
+pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
@@ -186,6 +190,8 @@ impl App {
                     warning: true,
                 })
             }
+            Msg::Exported(exported) => self.exported(*exported),
+            Msg::Piped(output) => self.piped(*output),
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);

@@ -3,6 +3,7 @@
 
 mod bars;
 pub mod cells;
+mod handover;
 mod overlay;
 mod reader;
 mod search;
@@ -60,6 +61,8 @@ impl Widget for &App {
             Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
             Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
             Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
+            Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
+            Overlay::Output(pane) => handover::output(self, pane, area, buf),
         }
     }
 }

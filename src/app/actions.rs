@@ -178,6 +178,8 @@ impl App {
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
             Action::Newest => self.jump_to_newest(),
+            Action::Export => self.start_export(),
+            Action::Pipe => self.start_pipe(fx),
         }
     }
 

@@ -38,6 +38,10 @@ pub enum Overlay {
     },
     /// The text typed so far.
     Jump(String),
+    /// The file name an export is written to.
+    Export(super::export::ExportPrompt),
+    /// What the pipe's command printed.
+    Output(super::pipe::OutputPane),
 }
 
 impl App {
@@ -49,12 +53,17 @@ impl App {
             self.quit(fx);
             return;
         }
+        match self.overlay {
+            Overlay::Export(_) => return self.export_prompt_key(key, fx),
+            Overlay::Output(_) => return self.output_key(key),
+            _ => {}
+        }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
         let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k'));
         let close = matches!(key.code, KeyCode::Esc | KeyCode::Char('q'));
         let page = usize::from(self.size.height.saturating_sub(4)).max(1);
         match &mut self.overlay {
-            Overlay::None => {}
+            Overlay::None | Overlay::Export(_) | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);
                 // Each problem takes two lines: its path, then what is wrong.

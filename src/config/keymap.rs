@@ -54,6 +54,8 @@ pub enum Action {
     Suspend,
     Reload,
     Newest,
+    Export,
+    Pipe,
 }
 
 impl Action {

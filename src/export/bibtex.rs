@@ -56,7 +56,7 @@ fn key(item: &Item) -> String {
         .map_or_else(|| "nd".to_string(), |p| p.date.year().to_string());
     let word = item
         .title
-        .split_whitespace()
+        .split(|c: char| !c.is_alphanumeric())
         .map(|w| ascii(w, 12))
         .find(|w| w.len() >= 4)
         .unwrap_or_default();

@@ -48,3 +48,14 @@ impl ResearchSource for Mutex<ReadingState> {
 fn research_of(_state: &ReadingState, _id: &ArticleId) -> Research {
     Research::default()
 }
+
+/// The reading state as the TUI holds it, looked up anew for each article: an export running
+/// when folio quits does not keep the state from being closed (and its last saves retried).
+impl ResearchSource for std::sync::Weak<Mutex<ReadingState>> {
+    fn research(&self, id: &ArticleId) -> Research {
+        match self.upgrade() {
+            Some(state) => state.research(id),
+            None => Research::default(),
+        }
+    }
+}
