@@ -31,9 +31,9 @@ use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{FileCheck, FileNotice, FileStamp};
+pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
-pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use overlay::Overlay;
 pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;

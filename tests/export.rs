@@ -100,7 +100,14 @@ fn csl_json_reads_back_in_citeproc_py() {
     let archive = archive();
     let out = archive.cache.path().join("refs.json");
     archive
-        .folio(&["export", "", "--format", "csl-json", "-o", out.to_str().unwrap()])
+        .folio(&[
+            "export",
+            "",
+            "--format",
+            "csl-json",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success();
     let found = parse_back("csl", &out);
@@ -127,7 +134,9 @@ fn csv_reads_back_with_a_header_in_result_order() {
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
         header,
-        ["id", "date", "source", "title", "url", "language", "lede", "labels", "notes"]
+        [
+            "id", "date", "source", "title", "url", "language", "lede", "labels", "notes"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 3);
@@ -144,16 +153,28 @@ fn csv_reads_back_with_a_header_in_result_order() {
 fn fields_choose_the_columns_and_body_adds_the_text() {
     let archive = archive();
     let text = stdout(&mut archive.folio(&[
-        "export", "grain", "--format", "jsonl", "--fields", "title,date", "--body",
+        "export",
+        "grain",
+        "--format",
+        "jsonl",
+        "--fields",
+        "title,date",
+        "--body",
     ]));
     let lines = json_lines(&text);
     assert_eq!(lines.len(), 2, "{text}");
     let keys: Vec<&String> = lines[0].as_object().unwrap().keys().collect();
     assert_eq!(keys.len(), 3);
-    assert!(text.starts_with("{\"title\":\"Lisbon port strike"), "{text}");
+    assert!(
+        text.starts_with("{\"title\":\"Lisbon port strike"),
+        "{text}"
+    );
     assert_eq!(lines[0]["date"], "2023-05-02");
     let body = lines[0]["body"].as_str().unwrap();
-    assert!(body.contains("Ships are waiting offshore with grain."), "{body}");
+    assert!(
+        body.contains("Ships are waiting offshore with grain."),
+        "{body}"
+    );
 
     let md = stdout(&mut archive.folio(&["export", "vienna", "--format", "md"]));
     assert_eq!(
@@ -171,7 +192,10 @@ fn bibtex_entries_have_stable_keys() {
     let again = stdout(&mut archive.folio(&["export", "vienna", "--format", "bib"]));
     assert_eq!(first.matches("@article{").count(), 3, "{first}");
     let key_line = again.lines().next().unwrap();
-    assert!(key_line.starts_with("@article{examplewire2023talks-"), "{again}");
+    assert!(
+        key_line.starts_with("@article{examplewire2023talks-"),
+        "{again}"
+    );
     assert!(first.contains(key_line), "the same key in either export");
     assert!(again.contains("  journal = {Example Wire},\n"), "{again}");
     assert!(again.contains("  date = {2023-03-14},\n"), "{again}");
@@ -181,7 +205,11 @@ fn bibtex_entries_have_stable_keys() {
 fn a_sample_with_the_same_seed_is_the_same_sample() {
     let archive = Folder::new();
     for n in 0..40 {
-        archive.article(&format!("a{n:02}.txt"), 1 + n % 28, &format!("Grain report {n}"));
+        archive.article(
+            &format!("a{n:02}.txt"),
+            1 + n % 28,
+            &format!("Grain report {n}"),
+        );
     }
     let cache = archive.cache.path().to_path_buf();
     let run = |seed: &str| {
@@ -200,7 +228,8 @@ fn a_sample_with_the_same_seed_is_the_same_sample() {
     assert_eq!(run("42"), first);
     assert_ne!(run("43"), first);
     // A sample keeps the date order of the results.
-    let all = stdout(&mut archive.folio(&["export", "grain", "--format", "jsonl", "--fields", "id"]));
+    let all =
+        stdout(&mut archive.folio(&["export", "grain", "--format", "jsonl", "--fields", "id"]));
     let order: Vec<String> = json_lines(&all)
         .iter()
         .map(|v| v["id"].as_str().unwrap().to_string())
@@ -222,9 +251,15 @@ fn hostile_titles_reach_no_file_as_formulas_or_escapes() {
         "=HYPERLINK(\"http://x\",\"click\") \u{1b}]0;pwned\u{7} {50%}",
     );
     for format in ["csv", "jsonl", "markdown", "ris", "bibtex", "csl-json"] {
-        let out = archive.folio(&["export", "", "--format", format]).output().unwrap();
+        let out = archive
+            .folio(&["export", "", "--format", format])
+            .output()
+            .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{format}: {text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text:?}"
+        );
         if format == "csv" {
             let mut reader = csv::Reader::from_reader(text.as_bytes());
             let row = reader.records().next().unwrap().unwrap();
@@ -238,10 +273,22 @@ fn mistakes_are_said_in_words() {
     let archive = archive();
     let cases: [(&[&str], &str); 5] = [
         (&["export", "x"], "which format?"),
-        (&["export", "x", "-o", "out.txt"], "cannot tell the format from the name"),
-        (&["export", "x", "-f", "csv", "--fields", "date,colour"], "no field \"colour\""),
-        (&["export", "x", "-f", "ris", "--body"], "ris always writes the fields"),
-        (&["export", "date:2022-13", "-f", "csv"], "cannot understand the query"),
+        (
+            &["export", "x", "-o", "out.txt"],
+            "cannot tell the format from the name",
+        ),
+        (
+            &["export", "x", "-f", "csv", "--fields", "date,colour"],
+            "no field \"colour\"",
+        ),
+        (
+            &["export", "x", "-f", "ris", "--body"],
+            "ris always writes the fields",
+        ),
+        (
+            &["export", "date:2022-13", "-f", "csv"],
+            "cannot understand the query",
+        ),
     ];
     for (args, said) in cases {
         archive
@@ -257,7 +304,10 @@ fn mistakes_are_said_in_words() {
         .code(2)
         .stderr(predicates::str::contains("the folder does not exist"));
     // No result: the header alone, and the exit status says nothing was found.
-    let none = archive.folio(&["export", "nothingmatches", "-f", "csv"]).assert().code(1);
+    let none = archive
+        .folio(&["export", "nothingmatches", "-f", "csv"])
+        .assert()
+        .code(1);
     let text = String::from_utf8(none.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
 }

@@ -15,7 +15,14 @@ use support::screen::render;
 
 fn articles() -> Vec<folio::article::Article> {
     (0..6)
-        .map(|n| article(n, day(2022, 1, 10 + n as u32), if n % 2 == 0 { "Wire" } else { "Post" }, "Grain."))
+        .map(|n| {
+            article(
+                n,
+                day(2022, 1, 10 + n as u32),
+                if n % 2 == 0 { "Wire" } else { "Post" },
+                "Grain.",
+            )
+        })
         .collect()
 }
 
@@ -83,7 +90,11 @@ fn enter_exports_what_the_list_shows_in_the_format_the_name_says() {
     assert_eq!(request.entries.len(), 3);
     assert!(!request.replace);
     assert_eq!(app.overlay, Overlay::None);
-    assert!(status(&app).contains("exporting 3 articles shown to out/refs.RIS"), "{}", status(&app));
+    assert!(
+        status(&app).contains("exporting 3 articles shown to out/refs.RIS"),
+        "{}",
+        status(&app)
+    );
 }
 
 #[test]
@@ -92,7 +103,10 @@ fn a_name_without_a_known_extension_is_said_and_the_prompt_stays() {
     assert!(export_as(&mut app, "notes.txt").is_none());
     assert_eq!(prompt_text(&app), "notes.txt");
     let said = status(&app);
-    assert!(said.contains("Cannot tell the format from \"notes.txt\"") && said.contains(".ris"), "{said}");
+    assert!(
+        said.contains("Cannot tell the format from \"notes.txt\"") && said.contains(".ris"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -112,7 +126,17 @@ fn the_file_is_written_and_its_count_and_path_shown() {
         .records()
         .map(|r| r.unwrap()[3].to_string())
         .collect();
-    assert_eq!(titles, ["Article 5", "Article 4", "Article 3", "Article 2", "Article 1", "Article 0"]);
+    assert_eq!(
+        titles,
+        [
+            "Article 5",
+            "Article 4",
+            "Article 3",
+            "Article 2",
+            "Article 1",
+            "Article 0"
+        ]
+    );
 }
 
 #[test]
@@ -126,7 +150,11 @@ fn a_file_that_exists_is_replaced_only_on_a_second_enter() {
     assert_eq!(exported.result, Err(ExportFailure::Exists));
     send(&mut app, Msg::Exported(Box::new(exported)));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes");
-    assert!(status(&app).contains("already exists: Enter replaces it"), "{}", status(&app));
+    assert!(
+        status(&app).contains("already exists: Enter replaces it"),
+        "{}",
+        status(&app)
+    );
     assert!(render(&app, false).contains("(exists: Enter replaces it)"));
     let again = send(&mut app, code(KeyCode::Enter))
         .into_iter()
@@ -138,7 +166,11 @@ fn a_file_that_exists_is_replaced_only_on_a_second_enter() {
     assert!(again.replace);
     let exported = folio::tui::export::run(again, &NoResearch);
     assert!(exported.result.is_ok(), "{exported:?}");
-    assert!(std::fs::read_to_string(&path).unwrap().starts_with("| Date | Source | Title |"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("| Date | Source | Title |")
+    );
 }
 
 #[test]
@@ -186,7 +218,13 @@ fn pipe(app: &mut App) -> folio::app::PipeRequest {
 #[test]
 fn the_pipe_runs_the_command_on_the_article_and_shows_what_it_printed() {
     // $1 is the title as one argument; the article's text comes on standard input.
-    let mut app = with_pipe(&["sh", "-c", "echo \"got: $1\"; head -n 1; exit 4", "sh", "{title} {date}"]);
+    let mut app = with_pipe(&[
+        "sh",
+        "-c",
+        "echo \"got: $1\"; head -n 1; exit 4",
+        "sh",
+        "{title} {date}",
+    ]);
     send(&mut app, key('j'));
     let request = pipe(&mut app);
     assert_eq!(status(&app), "running sh on \"Article 4\"…");
@@ -198,7 +236,10 @@ fn the_pipe_runs_the_command_on_the_article_and_shows_what_it_printed() {
     assert_eq!(pane.title, "sh: exited with status 4");
     assert_eq!(pane.lines, ["got: Article 4 2022-01-14", "Article 4"]);
     let screen = render(&app, false);
-    assert!(screen.contains("sh: exited with status 4 (j/k scroll, Esc closes)"), "{screen}");
+    assert!(
+        screen.contains("sh: exited with status 4 (j/k scroll, Esc closes)"),
+        "{screen}"
+    );
     send(&mut app, code(KeyCode::Esc));
     assert_eq!(app.overlay, Overlay::None);
 }
@@ -207,13 +248,24 @@ fn the_pipe_runs_the_command_on_the_article_and_shows_what_it_printed() {
 fn a_quiet_command_is_a_status_line_and_none_set_says_how_to_set_one() {
     let mut app = with_pipe(&["true", "{url}"]);
     let request = pipe(&mut app);
-    send(&mut app, Msg::Piped(Box::new(folio::tui::pipe::run(&request))));
+    send(
+        &mut app,
+        Msg::Piped(Box::new(folio::tui::pipe::run(&request))),
+    );
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(status(&app), "true ran on \"Article 5\"");
 
     let mut app = self::app();
-    assert!(send(&mut app, key('|')).iter().all(|e| !matches!(e, Effect::Pipe(_))));
-    assert!(status(&app).contains("No pipe command set: add [pipe] command"), "{}", status(&app));
+    assert!(
+        send(&mut app, key('|'))
+            .iter()
+            .all(|e| !matches!(e, Effect::Pipe(_)))
+    );
+    assert!(
+        status(&app).contains("No pipe command set: add [pipe] command"),
+        "{}",
+        status(&app)
+    );
 }
 
 #[test]

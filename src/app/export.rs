@@ -91,7 +91,9 @@ impl App {
     /// The export key: asks for a file name.
     pub(super) fn start_export(&mut self) {
         if self.search.query.is_some() && self.search.count.is_none() {
-            self.say("The search is still counting its results: export once the count shows.".into());
+            self.say(
+                "The search is still counting its results: export once the count shows.".into(),
+            );
             return;
         }
         let (entries, what) = self.export_targets();
@@ -166,7 +168,11 @@ impl App {
     pub(super) fn exported(&mut self, exported: Exported) {
         match exported.result {
             Ok(done) => {
-                let articles = if done.count == 1 { "article" } else { "articles" };
+                let articles = if done.count == 1 {
+                    "article"
+                } else {
+                    "articles"
+                };
                 let mut text = format!("Exported {} {articles} to {}", done.count, done.path);
                 if done.partial > 0 {
                     text.push_str(&format!(

@@ -98,7 +98,9 @@ impl App {
         let failed = output.runs.iter().filter(|r| !r.ok).count();
         let title = match output.runs.as_slice() {
             [one] => format!("{}: {}", output.program, one.outcome),
-            runs if failed > 0 => format!("{}: {failed} of {} runs failed", output.program, runs.len()),
+            runs if failed > 0 => {
+                format!("{}: {failed} of {} runs failed", output.program, runs.len())
+            }
             runs => format!("{}: {} runs", output.program, runs.len()),
         };
         let mut lines = Vec::new();

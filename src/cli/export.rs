@@ -11,11 +11,11 @@ use clap::{Args, ValueEnum};
 use super::archive::Opened;
 use super::commands::{reading_state, search_error};
 use super::{ArchiveArgs, EXIT_NOTHING, EXIT_OK};
+use crate::catalog::Catalog;
 use crate::export::collect::{self, Written};
 use crate::export::file::write_file;
 use crate::export::sample::{fresh_seed, sample};
 use crate::export::{Exporter, Field, Format, NoResearch, ResearchSource, fields};
-use crate::catalog::Catalog;
 use crate::sanitize::sanitize;
 use crate::search::{self, Backend, Query, SearchOptions, SortBy};
 use crate::state::ReadingState;
@@ -105,7 +105,14 @@ pub fn run(
     let mut exporter = Exporter::new(format, columns);
     let catalog = opened.snapshot.as_ref();
     let mut write = |out: &mut dyn Write| {
-        collect::export(catalog, &entries, load, research.as_ref(), &mut exporter, out)
+        collect::export(
+            catalog,
+            &entries,
+            load,
+            research.as_ref(),
+            &mut exporter,
+            out,
+        )
     };
     let written = match &args.output {
         Some(path) => {
@@ -113,7 +120,11 @@ pub fn run(
             eprintln!(
                 "folio: wrote {} {} to {}",
                 written.count,
-                if written.count == 1 { "article" } else { "articles" },
+                if written.count == 1 {
+                    "article"
+                } else {
+                    "articles"
+                },
                 sanitize(&path.display().to_string())
             );
             written

@@ -99,7 +99,11 @@ pub fn entry(key: &str, item: &Item, out: &mut dyn Write) -> io::Result<()> {
         fields.push(("keywords", braced(&item.labels.join(", "))));
     }
     if !item.notes.is_empty() {
-        let notes: Vec<String> = item.notes.iter().map(|n| sanitize(n).into_owned()).collect();
+        let notes: Vec<String> = item
+            .notes
+            .iter()
+            .map(|n| sanitize(n).into_owned())
+            .collect();
         fields.push(("note", braced(&notes.join(" / "))));
     }
     writeln!(out, "@article{{{key},")?;
@@ -183,7 +187,11 @@ mod tests {
             assert!(depth >= 0, "{text}");
         }
         assert_eq!(depth, 0, "{text}");
-        assert!(!text.lines().any(|l| l.contains('%') && !l.contains("\\%") && !l.contains("url")));
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.contains('%') && !l.contains("\\%") && !l.contains("url"))
+        );
     }
 
     #[test]
@@ -193,7 +201,11 @@ mod tests {
         let first = keys.unique(&item);
         assert!(first.starts_with("wire2022hyperlink-"), "{first}");
         assert_eq!(keys.unique(&item), format!("{first}-2"));
-        assert_eq!(Keys::default().unique(&item), first, "the same in the next export");
+        assert_eq!(
+            Keys::default().unique(&item),
+            first,
+            "the same in the next export"
+        );
         assert!(first.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     }
 }

@@ -18,7 +18,11 @@ pub fn object(key: &str, item: &Item, out: &mut dyn Write) -> io::Result<()> {
     map.insert("title".into(), json!(item.title));
     map.insert("container-title".into(), json!(item.source));
     if !item.authors.is_empty() {
-        let names: Vec<Value> = item.authors.iter().map(|a| json!({ "literal": a })).collect();
+        let names: Vec<Value> = item
+            .authors
+            .iter()
+            .map(|a| json!({ "literal": a }))
+            .collect();
         map.insert("author".into(), Value::Array(names));
     }
     if let Some(p) = item.published {
@@ -41,7 +45,11 @@ pub fn object(key: &str, item: &Item, out: &mut dyn Write) -> io::Result<()> {
         map.insert("keyword".into(), json!(item.labels.join(", ")));
     }
     if !item.notes.is_empty() {
-        let notes: Vec<String> = item.notes.iter().map(|n| sanitize(n).into_owned()).collect();
+        let notes: Vec<String> = item
+            .notes
+            .iter()
+            .map(|n| sanitize(n).into_owned())
+            .collect();
         map.insert("note".into(), json!(notes.join("\n")));
     }
     write!(out, "{}", Value::Object(map))

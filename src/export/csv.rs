@@ -25,7 +25,9 @@ fn record<S: AsRef<[u8]>>(cells: &[S], out: &mut dyn Write) -> io::Result<()> {
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());
     writer.write_record(cells).map_err(io::Error::other)?;
-    let bytes = writer.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     out.write_all(&bytes)
 }
 
@@ -71,15 +73,28 @@ mod tests {
 
     #[test]
     fn cells_are_quoted_and_formulas_made_inert() {
-        let fields = [Field::Title, Field::Lede, Field::Source, Field::Labels, Field::Notes];
+        let fields = [
+            Field::Title,
+            Field::Lede,
+            Field::Source,
+            Field::Labels,
+            Field::Notes,
+        ];
         let bytes = written(&fields, &hostile());
         let mut reader = ::csv::Reader::from_reader(bytes.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.iter().collect::<Vec<_>>(), ["title", "lede", "source", "labels", "notes"]);
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            ["title", "lede", "source", "labels", "notes"]
+        );
         let rows: Vec<_> = reader.records().map(|r| r.unwrap()).collect();
         assert_eq!(rows.len(), 1);
         let cells: Vec<&str> = rows[0].iter().collect();
-        assert!(cells[0].starts_with("'=HYPERLINK(\"http://x\")"), "{}", cells[0]);
+        assert!(
+            cells[0].starts_with("'=HYPERLINK(\"http://x\")"),
+            "{}",
+            cells[0]
+        );
         assert!(cells[1].starts_with("'+1 | pipe"), "{}", cells[1]);
         assert!(cells[2].starts_with("'@Wire"), "{}", cells[2]);
         assert_eq!(cells[3], "'-minus; war, peace");

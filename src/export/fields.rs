@@ -111,7 +111,10 @@ mod tests {
     #[test]
     fn fields_are_read_from_lists_and_unknown_ones_named() {
         let words = vec!["date, Title".to_string(), "url,date".to_string()];
-        assert_eq!(parse(&words), Ok(vec![Field::Date, Field::Title, Field::Url]));
+        assert_eq!(
+            parse(&words),
+            Ok(vec![Field::Date, Field::Title, Field::Url])
+        );
         let err = parse(&["date,colour".to_string()]).unwrap_err();
         assert!(err.contains("\"colour\"") && err.contains("lede"), "{err}");
         assert!(parse(&[" , ".to_string()]).is_err());

@@ -55,7 +55,9 @@ pub fn write_file<T>(
 fn reason(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "the folder does not exist".into(),
-        io::ErrorKind::PermissionDenied => "permission denied; choose a folder you can write".into(),
+        io::ErrorKind::PermissionDenied => {
+            "permission denied; choose a folder you can write".into()
+        }
         io::ErrorKind::IsADirectory => "it is a folder".into(),
         _ => e.to_string(),
     }
@@ -81,9 +83,16 @@ mod tests {
         });
         assert!(failed.unwrap_err().to_string().contains("the disk is full"));
         assert_eq!(fs::read(&path).unwrap(), b"a,b\r\n", "the old file is kept");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no part file left");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no part file left"
+        );
         let missing = dir.path().join("no/such/folder/out.csv");
         let err = write_file(&missing, false, |out| out.write_all(b"x")).unwrap_err();
-        assert!(err.to_string().contains("the folder does not exist"), "{err}");
+        assert!(
+            err.to_string().contains("the folder does not exist"),
+            "{err}"
+        );
     }
 }

@@ -67,7 +67,10 @@ impl Item {
     fn new(f: Fields) -> Item {
         let line = |s: &str| sanitize(s.trim()).into_owned();
         let list = |v: &[String]| -> Vec<String> {
-            v.iter().map(|s| line(s)).filter(|s| !s.is_empty()).collect()
+            v.iter()
+                .map(|s| line(s))
+                .filter(|s| !s.is_empty())
+                .collect()
         };
         let language = line(f.language);
         Item {
@@ -163,7 +166,10 @@ pub(super) mod tests {
     fn every_field_is_cleaned_where_the_item_is_made() {
         let item = hostile();
         let all = format!("{item:?}");
-        assert!(!all.contains('\u{1b}') && !all.contains('\u{202e}'), "{all}");
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{202e}'),
+            "{all}"
+        );
         assert!(!item.lede.contains('\n'));
         assert_eq!(item.notes.len(), 1);
         assert!(item.notes[0].contains('\n'), "a note keeps its lines");

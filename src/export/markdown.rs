@@ -60,7 +60,9 @@ fn escape(text: &str) -> String {
 /// A URL inside `<...>`: the characters that would end it are percent-encoded (the URL was
 /// already cleaned of spaces and controls).
 fn link(url: &str) -> String {
-    url.replace('<', "%3C").replace('>', "%3E").replace('\\', "%5C")
+    url.replace('<', "%3C")
+        .replace('>', "%3E")
+        .replace('\\', "%5C")
 }
 
 fn capitalised(name: &str) -> String {
@@ -90,7 +92,10 @@ mod tests {
         let row = lines[2];
         assert!(row.contains("[=HYPERLINK(\"http://x\") {braces}"), "{row}");
         assert!(row.contains("](<https://evil.example/a%20b"), "{row}");
-        assert!(row.contains("+1 \\| pipe \\*bold\\* \\[link\\](x) \\<script\\>"), "{row}");
+        assert!(
+            row.contains("+1 \\| pipe \\*bold\\* \\[link\\](x) \\<script\\>"),
+            "{row}"
+        );
         assert!(row.contains("first line<br>second line"), "{row}");
         // Every unescaped pipe is a column rule: as many as the header has.
         let rules = row.replace("\\|", "").matches('|').count();

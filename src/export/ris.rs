@@ -56,12 +56,18 @@ mod tests {
         assert_eq!(lines[0], "TY  - NEWS");
         assert!(lines.contains(&"DA  - 2022/01/02/"), "{text}");
         assert!(lines.contains(&"KW  - -minus"), "{text}");
-        assert!(lines.contains(&"N1  - first line second line ␛[2J"), "{text}");
+        assert!(
+            lines.contains(&"N1  - first line second line ␛[2J"),
+            "{text}"
+        );
         // The lede's "TY  - BOOK" is inside its own line, never a tag of its own.
         let tags: Vec<&str> = lines.iter().filter_map(|l| l.get(..6)).collect();
         assert_eq!(tags.iter().filter(|t| **t == "TY  - ").count(), 1, "{text}");
         assert_eq!(tags.iter().filter(|t| **t == "ER  - ").count(), 1, "{text}");
-        assert!(!lines.iter().any(|l| l.starts_with("LA")), "no language: no LA");
+        assert!(
+            !lines.iter().any(|l| l.starts_with("LA")),
+            "no language: no LA"
+        );
         assert!(!text.contains('\u{1b}'));
         assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     }

@@ -43,7 +43,9 @@ mod tests {
     use super::*;
 
     fn ids(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("https://news.example/{i}")).collect()
+        (0..n)
+            .map(|i| format!("https://news.example/{i}"))
+            .collect()
     }
 
     #[test]
@@ -55,7 +57,11 @@ mod tests {
         let mut b = sample(shuffled, 10, 7, |s| s);
         b.reverse();
         assert_eq!(a, b, "the order found does not change the sample");
-        assert_ne!(a, sample(ids(100), 10, 8, |s| s), "another seed, another sample");
+        assert_ne!(
+            a,
+            sample(ids(100), 10, 8, |s| s),
+            "another seed, another sample"
+        );
         // Kept in the order given.
         let order = ids(100);
         let positions: Vec<usize> = a

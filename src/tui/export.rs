@@ -83,7 +83,10 @@ mod tests {
             expand_home(Path::new("~/out.csv"), home.clone()),
             PathBuf::from("/home/ada/out.csv")
         );
-        assert_eq!(expand_home(Path::new("out~.csv"), home), PathBuf::from("out~.csv"));
+        assert_eq!(
+            expand_home(Path::new("out~.csv"), home),
+            PathBuf::from("out~.csv")
+        );
         assert_eq!(expand_home(Path::new("~/x"), None), PathBuf::from("~/x"));
     }
 }

@@ -41,7 +41,12 @@ pub fn run(request: &PipeRequest) -> PipeOutput {
             let row = request.catalog.row(entry)?;
             let article = request.catalog.load(entry).ok();
             let argv = request.pipe.argv(&values(&row));
-            Some(run_one(&argv, &text(&row, article.as_ref()), timeout, &row.title))
+            Some(run_one(
+                &argv,
+                &text(&row, article.as_ref()),
+                timeout,
+                &row.title,
+            ))
         })
         .collect();
     PipeOutput {
@@ -238,10 +243,18 @@ mod tests {
 
     #[test]
     fn a_missing_program_and_a_slow_one_are_said_in_words() {
-        let run = run_one(&argv(&["/no/such/program"]), "", Duration::from_secs(5), "T");
+        let run = run_one(
+            &argv(&["/no/such/program"]),
+            "",
+            Duration::from_secs(5),
+            "T",
+        );
         assert!(!run.ok && run.output.contains("not found"), "{run:?}");
         let run = run_one(&argv(&["sleep", "30"]), "", Duration::from_secs(1), "T");
-        assert!(!run.ok && run.outcome.starts_with("stopped after 1 s"), "{run:?}");
+        assert!(
+            !run.ok && run.outcome.starts_with("stopped after 1 s"),
+            "{run:?}"
+        );
     }
 
     #[test]

@@ -47,11 +47,7 @@ fn end_of(text: &str, room: usize) -> String {
 
 pub fn output(app: &App, pane: &OutputPane, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
-    let all: Vec<_> = pane
-        .lines
-        .iter()
-        .map(|l| (l.clone(), theme.body))
-        .collect();
+    let all: Vec<_> = pane.lines.iter().map(|l| (l.clone(), theme.body)).collect();
     let title = format!("{} (j/k scroll, Esc closes)", pane.title);
     let height = (all.len() as u16).saturating_add(2);
     let inner = frame(app, &title, 100, height, area, buf);
