@@ -298,3 +298,16 @@ fn the_prompt_and_the_output_pane_on_screen() {
     );
     insta::assert_snapshot!("pipe_output", render(&app, false));
 }
+
+#[test]
+fn the_name_prompt_takes_every_printable_key_and_backspace() {
+    let mut app = app();
+    send(&mut app, key('E'));
+    send(&mut app, ctrl('u'));
+    // Keys the keymap binds elsewhere (q quits, E exports, | pipes, / searches) are typed.
+    type_text(&mut app, "q/E|?~ é東.csv");
+    assert_eq!(prompt_text(&app), "q/E|?~ é東.csv");
+    send(&mut app, code(KeyCode::Backspace));
+    assert_eq!(prompt_text(&app), "q/E|?~ é東.cs");
+    assert!(!app.quitting);
+}
