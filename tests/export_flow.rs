@@ -311,3 +311,18 @@ fn the_name_prompt_takes_every_printable_key_and_backspace() {
     assert_eq!(prompt_text(&app), "q/E|?~ é東.cs");
     assert!(!app.quitting);
 }
+
+#[test]
+fn the_help_lists_both_keys() {
+    let mut app = open(catalog(articles(), Vec::new()), 100, 90);
+    send(&mut app, key('?'));
+    let screen = render(&app, false);
+    for line in [
+        "E ",
+        "export the results to a file",
+        "| ",
+        "pipe the article to a command",
+    ] {
+        assert!(screen.contains(line), "{line:?} in\n{screen}");
+    }
+}

@@ -9,7 +9,13 @@ use super::{Field, Item};
 /// and tab and carriage return, which some strip before looking).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
+/// Excel reads a CSV file as the system's legacy code page unless it starts with a byte order
+/// mark ("Genève" would show as "GenÃ¨ve"); LibreOffice, Numbers, pandas and the `csv` crate
+/// take it as what it is.
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 pub fn header(fields: &[Field], out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(BOM)?;
     let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
     record(&names, out)
 }
@@ -103,6 +109,7 @@ mod tests {
             assert!(!cell.contains('\u{1b}'), "{cell:?}");
         }
         assert!(bytes.ends_with(b"\r\n"));
+        assert!(bytes.starts_with(BOM), "a byte order mark for Excel");
     }
 
     #[test]
