@@ -32,7 +32,8 @@ const ARTICLES: [(&str, &str, &str, &str); 3] = [
 ];
 
 /// Reads an export with an independent Python reader and prints what it found as JSON:
-/// `rispy` for RIS, `citeproc-py` (the CSL processor's own reader) for CSL-JSON.
+/// `rispy` for RIS, `bibtexparser` for BibTeX, `citeproc-py` (the CSL processor's own reader)
+/// for CSL-JSON.
 const PARSE_BACK: &str = r#"
 import json, sys
 kind, path = sys.argv[1], sys.argv[2]
@@ -45,6 +46,17 @@ if kind == "ris":
                 "date": e.get("date"), "url": (e.get("urls") or [None])[0],
                 "container": e.get("secondary_title"), "language": e.get("language"),
                 "keywords": e.get("keywords", [])})
+elif kind == "bibtex":
+    import bibtexparser
+    from bibtexparser.bparser import BibTexParser
+    from bibtexparser.customization import convert_to_unicode
+    parser = BibTexParser(common_strings=True)
+    parser.customization = convert_to_unicode
+    with open(path, encoding="utf-8") as f:
+        for e in bibtexparser.loads(f.read(), parser=parser).entries:
+            found.append({"type": e.get("ENTRYTYPE"), "title": e.get("title"),
+                "date": e.get("date"), "url": e.get("url"), "container": e.get("journal"),
+                "language": e.get("language"), "key": e.get("ID")})
 else:
     from citeproc.source.json import CiteProcJSON
     # citeproc-py keeps text variables as its own string type.
@@ -68,7 +80,7 @@ fn parse_back(kind: &str, path: &Path) -> Vec<serde_json::Value> {
         .expect("python3 runs (the tests need it: see .ci/run)");
     assert!(
         output.status.success(),
-        "the Python reader failed (pip install rispy citeproc-py):\n{}",
+        "the Python reader failed (pip install rispy citeproc-py bibtexparser==1.4.3):\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice::<Vec<serde_json::Value>>(&output.stdout).expect("JSON from Python")
@@ -183,6 +195,25 @@ fn fields_choose_the_columns_and_body_adds_the_text() {
          | 2023-03-14 | Example Wire | [Talks resume in Vienna over grain corridor]\
          (<https://wire.example/20230314/vienna-talks.html>) |  |\n"
     );
+}
+
+#[test]
+fn bibtex_reads_back_in_bibtexparser() {
+    let archive = archive();
+    let out = archive.cache.path().join("refs.bib");
+    archive
+        .folio(&["export", "", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let found = parse_back("bibtex", &out);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (record, (title, date, url, source)) in found.iter().zip(ARTICLES) {
+        assert_eq!(record["type"], "article");
+        assert_eq!(record["title"], title);
+        assert_eq!(record["date"], date);
+        assert_eq!(record["url"], url);
+        assert_eq!(record["container"], source);
+    }
 }
 
 #[test]
