@@ -7,11 +7,13 @@ pub mod article_check;
 pub mod dates;
 mod empty;
 pub mod labels;
+pub mod export;
 pub mod layout;
 mod live;
 mod msg;
 mod opening;
 pub mod overlay;
+pub mod pipe;
 mod problems;
 pub mod reader;
 pub mod search;
@@ -30,10 +32,12 @@ use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{ArticleProbe, FileCheck, FileNotice, FileStamp, fingerprint};
+pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use labels::{BulkAction, Scope};
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
+pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
@@ -197,6 +201,8 @@ impl App {
                 })
             }
             Msg::Undone(result) => self.undone(result),
+            Msg::Exported(exported) => self.exported(*exported),
+            Msg::Piped(output) => self.piped(*output),
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);

@@ -4,6 +4,7 @@
 mod archive;
 mod commands;
 mod label;
+mod export;
 mod print;
 
 use std::io::Write;
@@ -151,6 +152,10 @@ enum Command {
         #[command(subcommand)]
         action: StateAction,
     },
+    /// Write the articles matching QUERY ('' for all), or a reproducible sample of them, for a
+    /// spreadsheet (csv), a script (jsonl), notes (markdown) or a reference manager (ris,
+    /// bibtex, csl-json), newest first.
+    Export(export::ExportArgs),
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
         /// The folder to write into (created if needed).
@@ -325,6 +330,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             StateAction::Export => label::export(cli.data_dir.as_deref(), out),
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
         },
+        Some(Command::Export(args)) => export::run(args, cache, cli.data_dir, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }

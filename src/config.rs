@@ -3,6 +3,7 @@
 
 pub mod keymap;
 pub mod locale;
+pub mod pipe;
 pub mod theme;
 
 use std::path::{Path, PathBuf};
@@ -66,6 +67,8 @@ pub struct Config {
     /// The language dates are written in by the chrome (day headers, the reader's date line):
     /// "en", "fr", ... See [`locale`].
     pub locale: String,
+    /// The command the pipe key runs on an article; none by default.
+    pub pipe: pipe::Pipe,
 }
 
 /// The user's file: every table optional.
@@ -77,6 +80,7 @@ struct UserFile {
     layout: Option<Layout>,
     /// A locale name (`fr_FR.UTF-8`) or language (`fr`) for dates, over the environment's.
     locale: Option<String>,
+    pipe: Option<pipe::Pipe>,
 }
 
 impl Config {
@@ -93,6 +97,7 @@ impl Config {
             theme,
             layout: Layout::default(),
             locale: "en".to_string(),
+            pipe: pipe::Pipe::default(),
         }
     }
 
@@ -129,6 +134,10 @@ impl Config {
             self.locale = locale::language_of(&name).ok_or_else(|| {
                 format!("locale {name:?} is not a locale such as \"fr_FR.UTF-8\" or \"de\"")
             })?;
+        }
+        if let Some(pipe) = user.pipe {
+            pipe.check()?;
+            self.pipe = pipe;
         }
         if let Some(layout) = user.layout {
             if layout.max_width < 20 {

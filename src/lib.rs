@@ -28,6 +28,7 @@
 //! - [`width`]: the columns text takes on a terminal, shared by drawing and wrapping.
 //! - [`tui`]: the event loop, terminal setup and restoration, the worker threads.
 //! - [`config`]: keymap and theme, defaults embedded from `assets/`.
+//! - [`export`]: articles written out as CSV, JSON lines, Markdown, RIS, BibTeX, CSL-JSON.
 //! - [`cli`]: the command line: the TUI and the headless subcommands.
 //! - [`generate`]: synthetic archives in the seed format, for benchmarks.
 //!
@@ -59,6 +60,7 @@ pub mod article;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod generate;
 pub mod index;
 pub mod parse;

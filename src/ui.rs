@@ -4,6 +4,7 @@
 mod bars;
 pub mod cells;
 mod labels;
+mod handover;
 mod overlay;
 mod reader;
 mod search;
@@ -67,6 +68,8 @@ impl Widget for &App {
             Overlay::Confirm { action, count } => {
                 labels::confirm(self, action, *count, panes.status, buf)
             }
+            Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
+            Overlay::Output(pane) => handover::output(self, pane, area, buf),
         }
     }
 }

@@ -185,6 +185,8 @@ impl App {
             Action::ClearMarks => self.clear_marks(),
             Action::Bulk => self.open_bulk(),
             Action::Undo => self.undo(fx),
+            Action::Export => self.start_export(),
+            Action::Pipe => self.start_pipe(fx),
         }
     }
 

@@ -46,6 +46,10 @@ pub enum Msg {
     FindMore {
         generation: u64,
     },
+    /// An export asked for with [`Effect::Export`] ended.
+    Exported(Box<super::Exported>),
+    /// The pipe's command ran ([`Effect::Pipe`]).
+    Piped(Box<super::PipeOutput>),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// What the runtime's undo reverted ([`Effect::Undo`]); `Err` says why it could not.
@@ -100,6 +104,10 @@ pub enum Effect {
     OpenUrl(String),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
+    /// Write these articles to a file off the UI thread; answer with `Msg::Exported`.
+    Export(Box<super::ExportRequest>),
+    /// Run the pipe's command on these articles off the UI thread; answer with `Msg::Piped`.
+    Pipe(Box<super::PipeRequest>),
     /// Handle this message again once the next frame is drawn: long work done in turns.
     Continue(Msg),
     /// What is on screen changed: draw a frame once the messages queued are handled.

@@ -56,6 +56,10 @@ pub enum Overlay {
         action: super::BulkAction,
         count: usize,
     },
+    /// The file name an export is written to.
+    Export(super::export::ExportPrompt),
+    /// What the pipe's command printed.
+    Output(super::pipe::OutputPane),
 }
 
 impl App {
@@ -70,6 +74,11 @@ impl App {
         if self.labels_overlay_key(key, fx) {
             return;
         }
+        match self.overlay {
+            Overlay::Export(_) => return self.export_prompt_key(key, fx),
+            Overlay::Output(_) => return self.output_key(key),
+            _ => {}
+        }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
         let up = matches!(key.code, KeyCode::Up | KeyCode::Char('k'));
         let close = matches!(key.code, KeyCode::Esc | KeyCode::Char('q'));
@@ -79,7 +88,9 @@ impl App {
             | Overlay::Label { .. }
             | Overlay::Labels { .. }
             | Overlay::Bulk { .. }
-            | Overlay::Confirm { .. } => {}
+            | Overlay::Confirm { .. }
+            | Overlay::Export(_)
+            | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);
                 // Each problem takes two lines: its path, then what is wrong.

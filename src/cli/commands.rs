@@ -73,7 +73,7 @@ pub fn search(
 }
 
 /// The reading state that `is:unread` and `is:starred` are answered from.
-fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
+pub(super) fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let marks = if path.exists() {

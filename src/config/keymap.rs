@@ -61,6 +61,8 @@ pub enum Action {
     ClearMarks,
     Bulk,
     Undo,
+    Export,
+    Pipe,
 }
 
 impl Action {

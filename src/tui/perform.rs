@@ -3,7 +3,7 @@
 //! (draw, wake, go on after the frame). A failure becomes a message for the status bar.
 
 use std::io::Write;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, Weak};
 use std::time::Duration;
 
 use crossbeam_channel::Sender;
@@ -25,6 +25,8 @@ pub(super) struct Performer {
     snippets: Sender<SnippetRequest>,
     checker: Sender<CheckRequest>,
     searcher: Sender<SearchRequest>,
+    /// For the labels and notes an export writes; weak, as the loader's handle.
+    research: Weak<Mutex<ReadingState>>,
     tx: Sender<LoopMsg>,
     /// The key that copies a URL, for the hint when no browser opens.
     copy_key: String,
@@ -56,6 +58,7 @@ impl Performer {
             snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
             checker: article_check::spawn(tx.clone(), LoopMsg::App),
             searcher: search_worker::spawn(newest_backend(store), tx.clone(), LoopMsg::App),
+            research: Arc::downgrade(state),
             tx,
             copy_key,
             later: Vec::new(),
@@ -147,6 +150,15 @@ impl Performer {
                 Effect::Copy(text) => osc52(&text)
                     .err()
                     .map(|e| format!("Could not copy to the clipboard: {e}")),
+                Effect::Export(request) => {
+                    let research = Weak::clone(&self.research);
+                    super::export::spawn(*request, research, self.tx.clone(), LoopMsg::App);
+                    None
+                }
+                Effect::Pipe(request) => {
+                    super::pipe::spawn(*request, self.tx.clone(), LoopMsg::App);
+                    None
+                }
                 Effect::Continue(msg) => {
                     self.later.push(msg);
                     None
