@@ -61,6 +61,7 @@ pub mod cli;
 pub mod config;
 pub mod generate;
 pub mod index;
+pub mod kwic;
 pub mod parse;
 pub mod progress;
 pub mod sanitize;
