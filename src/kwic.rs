@@ -19,8 +19,8 @@ mod window;
 use crate::article::{Article, Paragraph};
 use crate::index::stopwords;
 use crate::sanitize::sanitize;
-use crate::search::query::{Clause, Field, Highlight, Query};
 use crate::search::Matcher;
+use crate::search::query::{Clause, Field, Highlight, Query};
 
 pub use sort::{Order, SortKey, sort_key};
 
@@ -190,12 +190,20 @@ fn clean(text: &str, cut: bool, side: Side) -> String {
     match side {
         Side::Left => {
             let kept = collapsed.trim_start();
-            if cut { format!("…{kept}") } else { kept.to_string() }
+            if cut {
+                format!("…{kept}")
+            } else {
+                kept.to_string()
+            }
         }
         Side::Hit => collapsed.trim().to_string(),
         Side::Right => {
             let kept = collapsed.trim_end();
-            if cut { format!("{kept}…") } else { kept.to_string() }
+            if cut {
+                format!("{kept}…")
+            } else {
+                kept.to_string()
+            }
         }
     }
 }

@@ -59,6 +59,7 @@ pub mod article;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod counts;
 pub mod generate;
 pub mod index;
 pub mod kwic;

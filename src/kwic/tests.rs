@@ -73,7 +73,9 @@ fn a_prefix_marks_each_word_it_starts() {
 fn a_phrase_is_one_hit_and_its_words_alone_are_none() {
     let a = article(
         "",
-        &["Les garanties de sécurité, puis des garanties, puis de la sécurité. Garanties   de\nSécurité encore."],
+        &[
+            "Les garanties de sécurité, puis des garanties, puis de la sécurité. Garanties   de\nSécurité encore.",
+        ],
     );
     let lines = lines_for("\"garanties de securite\"", &a, 2);
     assert_eq!(
@@ -89,7 +91,10 @@ fn a_phrase_is_one_hit_and_its_words_alone_are_none() {
 fn chinese_and_japanese_take_characters_as_words() {
     let a = article(
         "",
-        &["湖畔市の水原製鋼が製造した斜張ケーブルが、ケッセル海峡大橋を支えている。", "新款 iPhone 手机发布"],
+        &[
+            "湖畔市の水原製鋼が製造した斜張ケーブルが、ケッセル海峡大橋を支えている。",
+            "新款 iPhone 手机发布",
+        ],
     );
     let lines = lines_for("海峡大橋", &a, 4);
     assert_eq!(shown(&lines), ["…、ケッセル[海峡大橋]を支えて…"]);
@@ -112,12 +117,19 @@ fn or_alternatives_and_function_words() {
         shown(&lines_for("pont OR bridge", &a, 1)),
         ["The [bridge] and…", "…the [pont]."]
     );
-    assert!(lines_for("-bridge harbour", &a, 1).iter().all(|l| l.hit == "harbour"));
+    assert!(
+        lines_for("-bridge harbour", &a, 1)
+            .iter()
+            .all(|l| l.hit == "harbour")
+    );
 }
 
 #[test]
 fn hostile_text_is_shown_not_obeyed() {
-    let a = article("", &["evil \u{1b}]52;c;aGk=\u{7}\u{1b}[2J word \u{202e}bridge\u{9b}31m and\tmore"]);
+    let a = article(
+        "",
+        &["evil \u{1b}]52;c;aGk=\u{7}\u{1b}[2J word \u{202e}bridge\u{9b}31m and\tmore"],
+    );
     let lines = lines_for("bridge", &a, 3);
     assert_eq!(lines.len(), 1);
     let line = &lines[0];
@@ -144,7 +156,10 @@ fn windows_are_bounded_in_words_and_characters() {
 
 #[test]
 fn sort_keys_fold_the_neighbouring_words() {
-    let a = article("", &["les garanties Juridiques, des garanties de sécurité, nos Garanties économiques"]);
+    let a = article(
+        "",
+        &["les garanties Juridiques, des garanties de sécurité, nos Garanties économiques"],
+    );
     let lines = lines_for("garanties", &a, 2);
     let after: Vec<_> = lines.iter().map(|l| sort_key(l, Order::After)).collect();
     assert_eq!(after[0][0], "juridiques");

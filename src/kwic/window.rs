@@ -23,24 +23,37 @@ struct Run {
 /// Spaces between the words and the hit are kept; those before the first word are not.
 pub fn before(text: &str, words: usize) -> (&str, bool) {
     let runs = runs(text, true);
-    let (edge, cut) = take(runs, words, |run, keep| {
-        // An overlong run keeps its last `keep` characters.
-        text.get(run.start..run.end)
-            .and_then(|s| s.char_indices().rev().nth(keep.saturating_sub(1)))
-            .map_or(run.end, |(i, _)| run.start + i)
-    }, |run| run.start);
-    (text.get(edge.unwrap_or(text.len())..).unwrap_or_default(), cut)
+    let (edge, cut) = take(
+        runs,
+        words,
+        |run, keep| {
+            // An overlong run keeps its last `keep` characters.
+            text.get(run.start..run.end)
+                .and_then(|s| s.char_indices().rev().nth(keep.saturating_sub(1)))
+                .map_or(run.end, |(i, _)| run.start + i)
+        },
+        |run| run.start,
+    );
+    (
+        text.get(edge.unwrap_or(text.len())..).unwrap_or_default(),
+        cut,
+    )
 }
 
 /// The start of `text` holding its first `words` words, and whether text is left out after
 /// it.
 pub fn after(text: &str, words: usize) -> (&str, bool) {
     let runs = runs(text, false);
-    let (edge, cut) = take(runs, words, |run, keep| {
-        text.get(run.start..run.end)
-            .and_then(|s| s.char_indices().nth(keep))
-            .map_or(run.end, |(i, _)| run.start + i)
-    }, |run| run.end);
+    let (edge, cut) = take(
+        runs,
+        words,
+        |run, keep| {
+            text.get(run.start..run.end)
+                .and_then(|s| s.char_indices().nth(keep))
+                .map_or(run.end, |(i, _)| run.start + i)
+        },
+        |run| run.end,
+    );
     (text.get(..edge.unwrap_or(0)).unwrap_or_default(), cut)
 }
 
