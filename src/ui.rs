@@ -3,6 +3,7 @@
 
 mod bars;
 pub mod cells;
+mod concordance;
 mod overlay;
 mod reader;
 mod search;
@@ -26,6 +27,35 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
+        if let Some(view) = &self.kwic.open {
+            let body = Rect::new(
+                area.x,
+                area.y,
+                area.width,
+                panes.status.y.saturating_sub(area.y),
+            );
+            concordance::render(self, view, body, buf);
+        } else {
+            self.draw_panes(&panes, buf);
+        }
+        bars::status(self, panes.status, buf);
+        if self.search.is_open() {
+            search::line(self, panes.hints, buf);
+        } else {
+            bars::hints(self, panes.hints, buf);
+        }
+        match &self.overlay {
+            Overlay::None => {}
+            Overlay::Help { scroll } => overlay::help(self, *scroll, area, buf),
+            Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
+            Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
+            Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
+        }
+    }
+}
+
+impl App {
+    fn draw_panes(&self, panes: &crate::app::Panes, buf: &mut Buffer) {
         let theme = &self.config.theme;
         if let Some(strip) = panes.strip {
             strip::render(self, strip, buf);
@@ -47,19 +77,6 @@ impl Widget for &App {
         }
         if let Some(reader) = panes.reader {
             reader::render(self, reader, buf);
-        }
-        bars::status(self, panes.status, buf);
-        if self.search.is_open() {
-            search::line(self, panes.hints, buf);
-        } else {
-            bars::hints(self, panes.hints, buf);
-        }
-        match &self.overlay {
-            Overlay::None => {}
-            Overlay::Help { scroll } => overlay::help(self, *scroll, area, buf),
-            Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
-            Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
-            Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
         }
     }
 }

@@ -178,6 +178,9 @@ impl App {
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
             Action::Newest => self.jump_to_newest(),
+            Action::Concordance => self.open_concordance(fx),
+            Action::ToggleShare => self.toggle_share(),
+            Action::PinSearch => self.pin_search(),
         }
     }
 

@@ -54,6 +54,9 @@ pub enum Action {
     Suspend,
     Reload,
     Newest,
+    Concordance,
+    ToggleShare,
+    PinSearch,
 }
 
 impl Action {
