@@ -74,19 +74,42 @@ pub fn render(app: &App, archive: &[(i32, u32)], area: Rect, buf: &mut Buffer) {
     let (Some(first), Some(last)) = (date(archive.first()), date(archive.last())) else {
         return;
     };
-    let mut middle = match share {
-        true => format!("share {} (top {:.1}%)", period.name(), max * 100.0),
+    let (left, right) = (period.label(first), period.label(last));
+    let name = match share {
+        true => format!("share {}", period.name()),
         false => period.name().to_string(),
     };
-    if let Some(p) = pinned {
-        middle.push_str(&format!(" · pinned: {}", p.label));
-    }
+    // The pinned search's name matters more than the period's when both do not fit.
+    let room = usize::from(area.width).saturating_sub(left.len() + right.len() + 4);
+    let middle = match pinned {
+        Some(p) if name.len() + 4 + crate::width::columns(&p.label) <= room => {
+            format!("{name} · vs {}", p.label)
+        }
+        Some(p) => crate::ui::fit(&format!("vs {}", p.label), room),
+        None => name,
+    };
     let marker = selected.map(|i| columns(i, n, area.width).start);
-    let (left, right) = (period.label(first), period.label(last));
-    for (x, text) in axis(&left, &middle, &right, marker, area.width) {
+    let mut placed = axis(&left, &middle, &right, marker, area.width);
+    let fitted;
+    if !placed.iter().any(|&(_, t)| t == middle) {
+        // No room in the middle (the marker pushed a date there): what fits after the first
+        // date, before whatever comes next.
+        let start = left.len() as u16 + 2;
+        let end = placed
+            .iter()
+            .map(|&(x, _)| x)
+            .filter(|&x| x > start)
+            .min()
+            .unwrap_or(area.width);
+        if end > start + 4 {
+            fitted = crate::ui::fit(&middle, usize::from(end - start - 1));
+            placed.push((start, fitted.as_str()));
+        }
+    }
+    for (x, text) in placed {
         let style = if text == MARKER {
             theme.strip_selected
-        } else if pinned.is_some() && text == middle {
+        } else if pinned.is_some() && text != left && text != right {
             theme.strip_pinned
         } else {
             theme.strip_axis
