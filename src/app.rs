@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod article_check;
+pub mod concordance;
 pub mod dates;
 mod empty;
 pub mod labels;
@@ -18,6 +19,7 @@ mod problems;
 pub mod reader;
 pub mod search;
 pub mod snippets;
+pub mod strip;
 pub mod timeline;
 pub mod wrap;
 
@@ -32,8 +34,10 @@ use crate::progress::{Phase, Progress};
 use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{ArticleProbe, FileCheck, FileNotice, FileStamp, fingerprint};
+pub use concordance::{Concordance, ConcordanceAnswer, ConcordanceRequest, HitLine, KwicView};
 pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use labels::{BulkAction, Scope};
+pub use strip::StripView;
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
@@ -64,6 +68,10 @@ pub struct App {
     pub search: SearchState,
     /// Snippets from the bodies of the results on screen.
     pub snippets: Snippets,
+    /// The concordance view of the search, when open.
+    pub kwic: KwicView,
+    /// What the strip compares: the search's share of the archive, a pinned search.
+    pub strip: StripView,
     pub status: Option<Status>,
     /// Background sync in progress.
     pub progress: Option<Progress>,
@@ -112,6 +120,8 @@ impl App {
             overlay: Overlay::None,
             search: SearchState::new(state.history),
             snippets: Snippets::default(),
+            kwic: KwicView::default(),
+            strip: StripView::default(),
             status: None,
             progress: None,
             size: Rect::new(0, 0, 80, 24),
@@ -191,7 +201,11 @@ impl App {
             }
             Msg::FileChecked(check) => self.file_checked(check),
             Msg::Watching(how) => self.watching(how),
-            Msg::Search(results) => self.search_results(*results),
+            Msg::Search(results) => {
+                self.search_results(*results);
+                self.concordance_after_search(&mut fx);
+            }
+            Msg::Concordance(answer) => self.concordance_answer(*answer),
             Msg::Snippets(answer) => self.snippets_found(*answer),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),
             Msg::Status(text) => {
@@ -217,6 +231,10 @@ impl App {
     fn key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
         if !matches!(self.overlay, Overlay::None) {
             self.overlay_key(key, fx);
+            return;
+        }
+        if self.kwic.open.is_some() {
+            self.concordance_key(key, fx);
             return;
         }
         if self.search.editing {
@@ -246,6 +264,7 @@ impl App {
             self.timeline.scroll_into_view(usize::from(list.height));
         }
         self.ask_snippets(fx);
+        self.strip_settle();
         if let Some(reader) = panes.reader.map(|r| self.reader_body_area(r)) {
             let width = reader.width.saturating_sub(2).max(1);
             let options = WrapOptions {

@@ -5,11 +5,14 @@ mod archive;
 mod commands;
 mod label;
 mod export;
+mod counts;
+mod kwic;
 mod print;
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::sanitize::sanitize_block;
@@ -116,6 +119,56 @@ enum Command {
         /// Print at most N articles.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+    /// Every hit of QUERY in context, one line per hit (not per article): date, source, the
+    /// words before, the hit, the words after. The same query language as `search`; a phrase
+    /// is one hit.
+    Kwic {
+        /// What to look for, e.g. '"garanties de sécurité"' or 'erdo'.
+        query: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Words of context either side of the hit (Chinese and Japanese: characters).
+        #[arg(long, value_name = "N", default_value_t = crate::kwic::DEFAULT_WINDOW,
+              value_parser = clap::value_parser!(u16).range(1..=crate::kwic::MAX_WINDOW as i64)
+                  .map(usize::from))]
+        window: usize,
+        /// Order of the lines: by date (newest first), or by the words after or before the hit.
+        #[arg(long, value_enum, default_value_t = KwicSort::Date)]
+        sort: KwicSort,
+        /// One JSON object per line.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV (RFC 4180) with a header row.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Per period, how many articles each QUERY matches, the archive's total and the share.
+    /// Several queries side by side; trailing words that name existing folders are the
+    /// archive (or name the queries with --query and give the folders alone).
+    Counts {
+        /// Queries, then the folders of the archive (default: the bundled archive).
+        #[arg(value_name = "QUERY|PATH", required_unless_present = "query")]
+        words: Vec<String>,
+        /// A query (repeatable); with it, every other word is a folder.
+        #[arg(long, short = 'q', value_name = "QUERY")]
+        query: Vec<String>,
+        /// The period of a row. By day and by week, articles known only to their month get a
+        /// row of their own for the month.
+        #[arg(long, value_enum, default_value_t = CountsBy::Month)]
+        by: CountsBy,
+        /// One JSON object per period.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// CSV (RFC 4180) with a header row.
+        #[arg(long)]
+        csv: bool,
+        /// Answer from the index as it is, without looking for new, changed or deleted files.
+        #[arg(long, conflicts_with = "sync")]
+        no_sync: bool,
+        /// `full`: look at every file, including those rewritten in place.
+        #[arg(long, value_enum, value_name = "HOW")]
+        sync: Option<SyncHow>,
     },
     /// Every file that could not be read cleanly, one a line, and a summary.
     Check {
@@ -224,6 +277,29 @@ struct OutputArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum KwicSort {
+    Date,
+    After,
+    Before,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CountsBy {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+fn format(json: bool, csv: bool) -> kwic::Format {
+    match (json, csv) {
+        (true, _) => kwic::Format::Json,
+        (_, true) => kwic::Format::Csv,
+        _ => kwic::Format::Text,
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Sort {
     Date,
     Relevance,
@@ -301,6 +377,55 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
                 data_dir: cli.data_dir,
             };
             commands::search(&archive.open(cache)?, &options, &output, out)
+        }
+        Some(Command::Kwic {
+            query,
+            archive,
+            window,
+            sort,
+            json,
+            csv,
+        }) => {
+            let args = kwic::KwicArgs {
+                query,
+                window,
+                order: match sort {
+                    KwicSort::Date => crate::kwic::Order::Date,
+                    KwicSort::After => crate::kwic::Order::After,
+                    KwicSort::Before => crate::kwic::Order::Before,
+                },
+                format: format(json, csv),
+                data_dir: cli.data_dir,
+            };
+            kwic::kwic(&archive.open(cache)?, &args, out)
+        }
+        Some(Command::Counts {
+            words,
+            query,
+            by,
+            json,
+            csv,
+            no_sync,
+            sync,
+        }) => {
+            let (queries, paths) = counts::split_arguments(words, query);
+            let archive = ArchiveArgs {
+                paths,
+                no_sync,
+                sync,
+            };
+            let args = counts::CountsArgs {
+                queries,
+                by: match by {
+                    CountsBy::Day => crate::counts::By::Day,
+                    CountsBy::Week => crate::counts::By::Week,
+                    CountsBy::Month => crate::counts::By::Month,
+                    CountsBy::Year => crate::counts::By::Year,
+                },
+                format: format(json, csv),
+                data_dir: cli.data_dir,
+            };
+            counts::counts(&archive.open(cache)?, &args, out)
         }
         Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
         Some(Command::Label {

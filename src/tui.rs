@@ -4,6 +4,7 @@
 
 mod article_check;
 mod browser;
+mod concordance;
 pub mod cluster_safe;
 pub mod event_loop;
 pub mod export;

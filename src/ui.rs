@@ -5,6 +5,7 @@ mod bars;
 pub mod cells;
 mod labels;
 mod handover;
+mod concordance;
 mod overlay;
 mod reader;
 mod search;
@@ -28,27 +29,16 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        let theme = &self.config.theme;
-        if let Some(strip) = panes.strip {
-            strip::render(self, strip, buf);
-        }
-        if let Some(list) = panes.list {
-            timeline::render(self, list, buf);
-        }
-        if let Some(sep) = panes.separator {
-            let vertical = sep.width == 1 && sep.height > 1;
-            let style = theme.border;
-            for y in sep.top()..sep.bottom() {
-                for x in sep.left()..sep.right() {
-                    if let Some(cell) = buf.cell_mut((x, y)) {
-                        cell.set_symbol(if vertical { "│" } else { "─" })
-                            .set_style(style);
-                    }
-                }
-            }
-        }
-        if let Some(reader) = panes.reader {
-            reader::render(self, reader, buf);
+        if let Some(view) = &self.kwic.open {
+            let body = Rect::new(
+                area.x,
+                area.y,
+                area.width,
+                panes.status.y.saturating_sub(area.y),
+            );
+            concordance::render(self, view, body, buf);
+        } else {
+            self.draw_panes(&panes, buf);
         }
         bars::status(self, panes.status, buf);
         if self.search.is_open() {
@@ -70,6 +60,33 @@ impl Widget for &App {
             }
             Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
             Overlay::Output(pane) => handover::output(self, pane, area, buf),
+        }
+    }
+}
+
+impl App {
+    fn draw_panes(&self, panes: &crate::app::Panes, buf: &mut Buffer) {
+        let theme = &self.config.theme;
+        if let Some(strip) = panes.strip {
+            strip::render(self, strip, buf);
+        }
+        if let Some(list) = panes.list {
+            timeline::render(self, list, buf);
+        }
+        if let Some(sep) = panes.separator {
+            let vertical = sep.width == 1 && sep.height > 1;
+            let style = theme.border;
+            for y in sep.top()..sep.bottom() {
+                for x in sep.left()..sep.right() {
+                    if let Some(cell) = buf.cell_mut((x, y)) {
+                        cell.set_symbol(if vertical { "│" } else { "─" })
+                            .set_style(style);
+                    }
+                }
+            }
+        }
+        if let Some(reader) = panes.reader {
+            reader::render(self, reader, buf);
         }
     }
 }

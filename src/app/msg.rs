@@ -11,7 +11,10 @@ use crate::catalog::{Catalog, Entry};
 use crate::progress::Progress;
 use crate::state::StateChange;
 
-use super::{FileCheck, SearchRequest, SearchResults, SnippetAnswer, SnippetRequest};
+use super::{
+    ConcordanceAnswer, ConcordanceRequest, FileCheck, SearchRequest, SearchResults, SnippetAnswer,
+    SnippetRequest,
+};
 
 /// Something that happened: a key, a worker's answer, a signal.
 pub enum Msg {
@@ -42,6 +45,8 @@ pub enum Msg {
     Search(Box<SearchResults>),
     /// Body snippets of results on screen, read off the UI thread.
     Snippets(Box<SnippetAnswer>),
+    /// The next batch of concordance lines, read off the UI thread.
+    Concordance(Box<ConcordanceAnswer>),
     /// The next turn of a find in the reader that paused to let a frame be drawn.
     FindMore {
         generation: u64,
@@ -91,6 +96,9 @@ pub enum Effect {
     Search(Box<SearchRequest>),
     /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
     Snippets(Box<SnippetRequest>),
+    /// Read these results' articles off the UI thread, a batch at a time, and answer each
+    /// batch with `Msg::Concordance`.
+    Concordance(Box<ConcordanceRequest>),
     Persist(StateChange),
     /// Revert the newest step of the undo log and answer with `Msg::Undone`.
     Undo,

@@ -4,6 +4,7 @@
 //! is wrapped to show it; line numbers are derived from it (see `reader/text.rs`).
 
 mod blocks;
+mod at_hit;
 mod find;
 mod hit_count;
 mod length;

@@ -69,6 +69,11 @@ pub(super) enum AfterLoad {
     FirstHit,
     LastHit,
     Place(Place),
+    /// The hit chosen in the concordance: the `nth` of its part of the article.
+    Concordance {
+        part: crate::kwic::Part,
+        nth: usize,
+    },
 }
 
 /// Where the user was when the search began.

@@ -63,6 +63,9 @@ pub enum Action {
     Undo,
     Export,
     Pipe,
+    Concordance,
+    ToggleShare,
+    PinSearch,
 }
 
 impl Action {

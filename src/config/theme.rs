@@ -34,6 +34,7 @@ theme!(
     strip,
     strip_selected,
     strip_axis,
+    strip_pinned,
     title,
     meta,
     url,

@@ -14,7 +14,7 @@ use super::event_loop::LoopMsg;
 use super::search_worker;
 use super::terminal;
 use super::workers::{self, LoadRequest};
-use crate::app::{Effect, Msg, SearchRequest, SnippetRequest};
+use crate::app::{ConcordanceRequest, Effect, Msg, SearchRequest, SnippetRequest};
 use crate::sanitize::sanitize;
 use crate::search::Backend;
 use crate::state::ReadingState;
@@ -23,6 +23,7 @@ use crate::store::Store;
 pub(super) struct Performer {
     loader: Sender<LoadRequest>,
     snippets: Sender<SnippetRequest>,
+    concordance: Sender<ConcordanceRequest>,
     checker: Sender<CheckRequest>,
     searcher: Sender<SearchRequest>,
     /// For the labels and notes an export writes; weak, as the loader's handle.
@@ -56,6 +57,7 @@ impl Performer {
         Performer {
             loader,
             snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
+            concordance: super::concordance::spawn(tx.clone(), LoopMsg::App),
             checker: article_check::spawn(tx.clone(), LoopMsg::App),
             searcher: search_worker::spawn(newest_backend(store), tx.clone(), LoopMsg::App),
             research: Arc::downgrade(state),
@@ -111,6 +113,11 @@ impl Performer {
                     .send(*request)
                     .err()
                     .map(|_| "The snippet reader stopped; restart folio.".to_string()),
+                Effect::Concordance(request) => self
+                    .concordance
+                    .send(*request)
+                    .err()
+                    .map(|_| "The concordance reader stopped; restart folio.".to_string()),
                 Effect::Persist(change) => lock(state).apply(&change).err().map(unsaved),
                 Effect::Undo => {
                     let answer = lock(state).undo().map_err(|e| e.to_string());

@@ -11,6 +11,8 @@ use crate::article::Published;
 
 use super::put;
 
+mod compare;
+
 const BARS: [&str; 8] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
 /// The bucket size, the finest whose buckets fit the width.
@@ -75,6 +77,12 @@ pub fn buckets(days: &[(i32, u32)], width: usize) -> Option<(Period, i64, Vec<u3
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.strip.compares()
+        && let Some(archive) = app.strip.archive_days()
+    {
+        compare::render(app, archive, area, buf);
+        return;
+    }
     let theme = &app.config.theme;
     let Some((period, start, counts)) = buckets(app.timeline.histogram(), usize::from(area.width))
     else {

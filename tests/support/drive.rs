@@ -43,6 +43,15 @@ fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<
             Effect::Snippets(request) => {
                 next = turn_collecting(app, read_snippets(&request), others).or(next);
             }
+            Effect::Concordance(request) => {
+                // In two batches, as the worker streams them.
+                let half = request.entries.len() / 2;
+                for range in [0..half, half..request.entries.len()] {
+                    let answer = folio::app::concordance::read(&request, range);
+                    let msg = Msg::Concordance(Box::new(answer));
+                    next = turn_collecting(app, msg, others).or(next);
+                }
+            }
             Effect::Continue(msg) => next = Some(msg),
             other => others.push(other),
         }

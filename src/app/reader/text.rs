@@ -253,6 +253,7 @@ impl Text {
 }
 
 mod count;
+mod hit;
 mod search;
 #[cfg(test)]
 mod tests;

@@ -259,6 +259,19 @@ impl App {
             AfterLoad::FirstHit => self.go_to_hit(None, true, IfMissing::Explain, fx),
             AfterLoad::LastHit => self.go_to_hit(None, false, IfMissing::Nothing, fx),
             AfterLoad::Place(place) => self.reader.return_to(place),
+            AfterLoad::Concordance { part, nth } => self.go_to_concordance_hit(part, nth),
+        }
+    }
+
+    /// Shows the hit chosen in the concordance; `n`/`N` go on from it.
+    pub(in crate::app) fn go_to_concordance_hit(&mut self, part: crate::kwic::Part, nth: usize) {
+        match self.reader.line_of_hit(part, nth, &self.kwic.matcher) {
+            Some(line) => {
+                self.search.hit = Some(line);
+                self.reader.show_line(line);
+                self.count_hits();
+            }
+            None => self.say("That hit is no longer in the article: its file changed.".into()),
         }
     }
 

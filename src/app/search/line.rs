@@ -13,6 +13,13 @@ impl App {
             KeyCode::Char('c') if ctrl => self.quit(fx),
             KeyCode::Esc => self.close_search(fx),
             KeyCode::Enter => self.commit_search(fx),
+            // Every hit of what is typed, in context.
+            KeyCode::Char('k') if ctrl => {
+                self.commit_search(fx);
+                if !self.search.editing {
+                    self.open_concordance(fx);
+                }
+            }
             KeyCode::Up => self.browse_history(true, fx),
             KeyCode::Down => self.browse_history(false, fx),
             KeyCode::Left => s.cursor = previous_boundary(&s.text, s.cursor),
