@@ -3,6 +3,7 @@
 
 mod archive;
 mod commands;
+mod dupes;
 mod print;
 
 use std::io::Write;
@@ -108,6 +109,9 @@ enum Command {
         /// Print only the number of matching articles.
         #[arg(long)]
         count: bool,
+        /// With --count: count stories, each group of copies once, rather than articles.
+        #[arg(long, requires = "count")]
+        stories: bool,
         /// Order of the results.
         #[arg(long, value_enum, default_value_t = Sort::Date)]
         sort: Sort,
@@ -119,6 +123,16 @@ enum Command {
     Check {
         #[command(flatten)]
         archive: ArchiveArgs,
+    },
+    /// The stories published more than once (wire copies, republications, near-duplicates):
+    /// each group's earliest article, then its copies; a summary at the end.
+    Dupes {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// One JSON object per group: `group` (the earliest's id) and `articles`, earliest
+        /// first, as `folio list --json` prints them.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
@@ -240,12 +254,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             archive,
             output,
             count,
+            stories,
             sort,
             limit,
         }) => {
             let options = commands::SearchArgs {
                 query,
                 count,
+                stories,
                 sort: sort.into(),
                 limit,
                 data_dir: cli.data_dir,
@@ -253,6 +269,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             commands::search(&archive.open(cache)?, &options, &output, out)
         }
         Some(Command::Check { archive }) => commands::check(&archive.open(cache)?, out),
+        Some(Command::Dupes { archive, json }) => dupes::dupes(&archive.open(cache)?, json, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }

@@ -19,6 +19,8 @@ use crate::store::read_article;
 pub struct SearchArgs {
     pub query: String,
     pub count: bool,
+    /// With `count`: count stories (each group of copies once) rather than articles.
+    pub stories: bool,
     pub sort: SortBy,
     pub limit: Option<usize>,
     /// Where the reading state is, for `is:` filters.
@@ -52,14 +54,20 @@ pub fn search(
     };
     let options = SearchOptions {
         sort: args.sort,
-        limit: if args.count {
+        // Stories are counted from the matches themselves.
+        limit: if args.count && !args.stories {
             0
+        } else if args.count {
+            usize::MAX
         } else {
             args.limit.unwrap_or(usize::MAX)
         },
     };
     let hits = search::search_with(backend, &query, flags, &options)?;
-    if args.count {
+    if args.count && args.stories {
+        let stories = super::dupes::stories(opened.snapshot.copies(), &hits.entries);
+        writeln!(out, "{stories}")?;
+    } else if args.count {
         writeln!(out, "{}", hits.count)?;
     } else {
         let matcher = backend.highlights(&query);
@@ -117,6 +125,7 @@ fn print_entries(
                 Ok(article) => {
                     let mut record = Record::from_article(&article);
                     record.highlights = matcher.map(|m| m.char_spans(&article.title));
+                    record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
                     if output.json {
                         record.write_json(out)?;
                     } else {
@@ -141,6 +150,9 @@ fn print_entries(
         };
         let mut record = Record::from_row(&row, &problems);
         record.highlights = matcher.map(|m| m.char_spans(&row.title));
+        if output.json {
+            record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
+        }
         if output.json {
             record.write_json(out)?;
         } else {

@@ -28,6 +28,9 @@ pub struct Record<'a> {
     pub problems: &'a [Problem],
     /// Hits of a search in the title, as character ranges (only `folio search` sets them).
     pub highlights: Option<Vec<[usize; 2]>>,
+    /// How many other articles are copies of the same story, and the id of the earliest of
+    /// them (`None` when there are none): `copies` and `group` in JSON, when set.
+    pub group: Option<(usize, Option<String>)>,
 }
 
 impl<'a> Record<'a> {
@@ -44,6 +47,7 @@ impl<'a> Record<'a> {
             paragraphs: None,
             problems,
             highlights: None,
+            group: None,
         }
     }
 
@@ -60,11 +64,17 @@ impl<'a> Record<'a> {
             paragraphs: Some(&article.paragraphs),
             problems: &article.problems,
             highlights: None,
+            group: None,
         }
     }
 
     /// One JSON object on one line; `paragraphs` only when the record has them.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.json())
+    }
+
+    /// The record as a JSON object.
+    pub fn json(&self) -> serde_json::Value {
         let mut object = json!({
             "id": self.id,
             "path": self.path.to_string_lossy(),
@@ -87,8 +97,12 @@ impl<'a> Record<'a> {
             if let Some(highlights) = &self.highlights {
                 map.insert("highlights".into(), json!(highlights));
             }
+            if let Some((copies, group)) = &self.group {
+                map.insert("copies".into(), json!(copies));
+                map.insert("group".into(), json!(group));
+            }
         }
-        writeln!(out, "{object}")
+        object
     }
 
     /// `2022-01-02  Sputnik France  Poutine et Erdogan ...`, the source padded to `width`.
@@ -208,6 +222,7 @@ mod tests {
             paragraphs: Some(&paragraphs),
             problems: &[],
             highlights: None,
+            group: None,
         };
         let mut out = Vec::new();
         record.write_text(24, &mut out).unwrap();

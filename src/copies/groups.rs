@@ -61,6 +61,12 @@ impl Groups {
         out
     }
 
+    /// No groups, for catalogs that do not look for copies.
+    pub fn none() -> &'static Groups {
+        static NONE: std::sync::LazyLock<Groups> = std::sync::LazyLock::new(Groups::default);
+        &NONE
+    }
+
     /// How many groups (stories published more than once).
     pub fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)

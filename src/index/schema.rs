@@ -49,6 +49,11 @@ pub const TITLE_STARTS: &str = "title_starts";
 pub const LEDE_STARTS: &str = "lede_starts";
 pub const BODY_STARTS: &str = "body_starts";
 pub const SOURCE_STARTS: &str = "source_starts";
+/// The body's MinHash signature (`copies::Signature::packed`): 16 u64 values a document, in
+/// order; none when the body is too short to judge (see `copies`).
+pub const MINHASH: &str = "minhash";
+/// The number of shingles the signature was made from.
+pub const SHINGLES: &str = "shingles";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -73,6 +78,8 @@ pub struct Fields {
     pub lede_starts: Field,
     pub body_starts: Field,
     pub source_starts: Field,
+    pub minhash: Field,
+    pub shingles: Field,
 }
 
 pub fn schema() -> Schema {
@@ -113,6 +120,8 @@ pub fn schema() -> Schema {
     for name in [TITLE_STARTS, LEDE_STARTS, BODY_STARTS, SOURCE_STARTS] {
         b.add_text_field(name, starts.clone());
     }
+    b.add_u64_field(MINHASH, FAST);
+    b.add_u64_field(SHINGLES, FAST);
     b.build()
 }
 
@@ -141,6 +150,8 @@ impl Fields {
             lede_starts: f(LEDE_STARTS)?,
             body_starts: f(BODY_STARTS)?,
             source_starts: f(SOURCE_STARTS)?,
+            minhash: f(MINHASH)?,
+            shingles: f(SHINGLES)?,
         })
     }
 
