@@ -5,6 +5,8 @@
 pub mod actions;
 pub mod article_check;
 pub mod dates;
+pub mod diff;
+mod copies;
 mod empty;
 pub mod layout;
 mod live;
@@ -179,6 +181,7 @@ impl App {
             Msg::Watching(how) => self.watching(how),
             Msg::Search(results) => self.search_results(*results),
             Msg::Snippets(answer) => self.snippets_found(*answer),
+            Msg::Diff(result) => self.diff_ready(result),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),
             Msg::Status(text) => {
                 self.status = Some(Status {

@@ -85,18 +85,19 @@ pub trait Catalog: Send + Sync {
     fn problems(&self) -> &[Problem];
     /// The groups of copies (near-duplicate articles), by id hash; none unless the catalog
     /// finds them.
-    fn copies(&self) -> &Groups {
+    fn copies(&self) -> Arc<Groups> {
         Groups::none()
     }
     /// The timeline entries of the group the article with this id hash is in, earliest
     /// first; empty when it has no copies. The default walks the timeline, which suits small
     /// catalogs; an index keeps the grouped articles' entries.
     fn group_entries(&self, id_hash: u64) -> Vec<Entry> {
-        let Some(place) = self.copies().place(id_hash) else {
+        let copies = self.copies();
+        let Some(place) = copies.place(id_hash) else {
             return Vec::new();
         };
-        let members = self.copies().members(place.group);
-        members
+        copies
+            .members(place.group)
             .iter()
             .filter_map(|id| self.timeline().iter().find(|e| e.id_hash == *id))
             .copied()
@@ -120,7 +121,7 @@ pub struct MemoryCatalog {
     timeline: Vec<Entry>,
     sources: SourceNames,
     problems: Vec<Problem>,
-    copies: Groups,
+    copies: Arc<Groups>,
 }
 
 impl MemoryCatalog {
@@ -168,7 +169,7 @@ impl MemoryCatalog {
                 })
             })
             .collect();
-        let copies = crate::copies::group(&items);
+        let copies = Arc::new(crate::copies::group(&items));
         MemoryCatalog {
             articles,
             timeline,
@@ -217,7 +218,7 @@ impl Catalog for MemoryCatalog {
         &self.problems
     }
 
-    fn copies(&self) -> &Groups {
-        &self.copies
+    fn copies(&self) -> Arc<Groups> {
+        Arc::clone(&self.copies)
     }
 }

@@ -2,6 +2,7 @@
 //! from the catalog; nothing here writes to the model.
 
 mod bars;
+mod diff;
 pub mod cells;
 mod overlay;
 mod reader;
@@ -60,6 +61,7 @@ impl Widget for &App {
             Overlay::Problems { selected } => overlay::problems(self, *selected, area, buf),
             Overlay::Sources { selected } => overlay::sources(self, *selected, area, buf),
             Overlay::Jump(text) => overlay::jump(self, text, panes.status, buf),
+            Overlay::Diff { view, scroll } => diff::render(self, view, *scroll, area, buf),
         }
     }
 }

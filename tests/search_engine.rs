@@ -278,6 +278,7 @@ fn is_filters_use_the_reading_state() {
         wanted: kessel.flags(),
         read: HashSet::new(),
         starred: HashSet::from([first.id_hash]),
+        ..FlagFilter::default()
     };
     let everything = Query::parse("is:starred").unwrap();
     let tally = engine::prepare(&snapshot, &everything, Some(Arc::new(flags.clone())))
@@ -288,6 +289,7 @@ fn is_filters_use_the_reading_state() {
         wanted: vec![(Flag::Unread, true)],
         read: HashSet::from([first.id_hash]),
         starred: HashSet::new(),
+        ..FlagFilter::default()
     };
     let tally = engine::prepare(
         &snapshot,

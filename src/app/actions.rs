@@ -178,6 +178,23 @@ impl App {
             Action::Suspend => fx.push(Effect::Suspend),
             Action::Reload => self.reload(fx),
             Action::Newest => self.jump_to_newest(),
+            Action::ExpandCopies => self.expand_copies(),
+            Action::ToggleCopies => {
+                let f = self.timeline.filters();
+                self.timeline.set_filters(
+                    Filters {
+                        copies: !f.copies,
+                        ..f
+                    },
+                    &self.marks,
+                );
+                self.say(if f.copies {
+                    "Copies folded into their story's row.".into()
+                } else {
+                    "Every copy on a row of its own.".into()
+                });
+            }
+            Action::DiffCopy => self.show_diff(fx),
         }
     }
 

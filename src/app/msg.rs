@@ -48,6 +48,8 @@ pub enum Msg {
     },
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
+    /// The diff of a copy against its original, or why it could not be made.
+    Diff(Result<Box<super::diff::DiffView>, String>),
     /// Leave now (a signal): save what there is to save.
     Quit,
 }
@@ -92,6 +94,9 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     OpenUrl(String),
+    /// Compare a copy with its original off the UI thread ([`super::diff::compare`]) and
+    /// answer with `Msg::Diff`.
+    Diff(Box<super::diff::DiffRequest>),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Handle this message again once the next frame is drawn: long work done in turns.

@@ -38,6 +38,11 @@ pub enum Overlay {
     },
     /// The text typed so far.
     Jump(String),
+    /// What a copy changed against the earliest article of its group.
+    Diff {
+        view: Box<super::diff::DiffView>,
+        scroll: usize,
+    },
 }
 
 impl App {
@@ -76,7 +81,7 @@ impl App {
                     _ => self.overlay = Overlay::None,
                 }
             }
-            Overlay::Help { scroll } => match key.code {
+            Overlay::Help { scroll } | Overlay::Diff { scroll, .. } => match key.code {
                 _ if down => *scroll += 1,
                 _ if up => *scroll = scroll.saturating_sub(1),
                 KeyCode::PageDown | KeyCode::Char(' ') => *scroll += page,

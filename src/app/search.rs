@@ -189,6 +189,7 @@ impl App {
                 wanted,
                 read: self.marks.read.clone(),
                 starred: self.marks.starred.clone(),
+                copies: self.timeline.catalog().copies(),
             })
         });
         fx.push(Effect::Search(Box::new(SearchRequest {

@@ -50,7 +50,8 @@ pub fn search(
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(&query, args.data_dir.as_deref())?))
+        let copies = opened.snapshot.copies();
+        Some(Arc::new(reading_state(&query, args.data_dir.as_deref(), copies)?))
     };
     let options = SearchOptions {
         sort: args.sort,
@@ -65,7 +66,7 @@ pub fn search(
     };
     let hits = search::search_with(backend, &query, flags, &options)?;
     if args.count && args.stories {
-        let stories = super::dupes::stories(opened.snapshot.copies(), &hits.entries);
+        let stories = super::dupes::stories(&opened.snapshot.copies(), &hits.entries);
         writeln!(out, "{stories}")?;
     } else if args.count {
         writeln!(out, "{}", hits.count)?;
@@ -81,7 +82,11 @@ pub fn search(
 }
 
 /// The reading state that `is:unread` and `is:starred` are answered from.
-fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
+fn reading_state(
+    query: &Query,
+    data_dir: Option<&Path>,
+    copies: Arc<crate::copies::Groups>,
+) -> anyhow::Result<FlagFilter> {
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let marks = if path.exists() {
@@ -94,6 +99,7 @@ fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagF
         wanted: query.flags(),
         read: marks.read,
         starred: marks.starred,
+        copies,
     })
 }
 

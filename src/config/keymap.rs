@@ -54,6 +54,9 @@ pub enum Action {
     Suspend,
     Reload,
     Newest,
+    ExpandCopies,
+    ToggleCopies,
+    DiffCopy,
 }
 
 impl Action {

@@ -62,9 +62,10 @@ impl Groups {
     }
 
     /// No groups, for catalogs that do not look for copies.
-    pub fn none() -> &'static Groups {
-        static NONE: std::sync::LazyLock<Groups> = std::sync::LazyLock::new(Groups::default);
-        &NONE
+    pub fn none() -> std::sync::Arc<Groups> {
+        static NONE: std::sync::LazyLock<std::sync::Arc<Groups>> =
+            std::sync::LazyLock::new(std::sync::Arc::default);
+        std::sync::Arc::clone(&NONE)
     }
 
     /// How many groups (stories published more than once).

@@ -11,6 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::query::Flag;
+use crate::copies::Groups;
 
 /// `is:unread`, `is:read`, `is:starred` (or their negations), answered from the reading
 /// state by the article's id hash.
@@ -20,6 +21,8 @@ pub struct FlagFilter {
     pub wanted: Vec<(Flag, bool)>,
     pub read: HashSet<u64>,
     pub starred: HashSet<u64>,
+    /// The archive's groups of copies, for `is:copy`.
+    pub copies: Arc<Groups>,
 }
 
 impl FlagFilter {
@@ -29,6 +32,7 @@ impl FlagFilter {
                 Flag::Read => self.read.contains(&id_hash),
                 Flag::Unread => !self.read.contains(&id_hash),
                 Flag::Starred => self.starred.contains(&id_hash),
+                Flag::Copy => self.copies.is_copy(id_hash),
             };
             has == wanted
         })
@@ -279,10 +283,18 @@ mod tests {
             wanted: vec![(Flag::Unread, true), (Flag::Starred, false)],
             read: HashSet::from([1]),
             starred: HashSet::from([2]),
+            ..FlagFilter::default()
         };
         assert!(!filter.accepts(1), "read");
         assert!(!filter.accepts(2), "starred");
         assert!(filter.accepts(3));
+        let copies = FlagFilter {
+            wanted: vec![(Flag::Copy, false)],
+            copies: Arc::new(Groups::new(vec![vec![5, 6]])),
+            ..FlagFilter::default()
+        };
+        assert!(copies.accepts(5) && copies.accepts(7), "the earliest and the rest stay");
+        assert!(!copies.accepts(6), "-is:copy leaves out copies");
     }
 
     #[test]

@@ -19,7 +19,9 @@
 //!   Parentheses group.
 //! - Fields: `title:`, `source:` (a word of the source name), `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
-//!   covers the whole period), `is:unread`, `is:read`, `is:starred`. Field names ignore case.
+//!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:copy` (a copy of an
+//!   earlier article, see `copies`; `-is:copy` leaves one article a story). Field names
+//!   ignore case.
 //!   A name that is not a field (`https://x`, `10:30`, `titel:x`) leaves the token a plain
 //!   word, so URLs and times can be searched as typed.
 //! - Unfinished input at the very end reads as what has been typed so far, so typing never
@@ -97,6 +99,8 @@ pub enum Flag {
     Unread,
     Read,
     Starred,
+    /// A copy of an earlier article (any member of a group of copies but the earliest).
+    Copy,
 }
 
 /// A word to mark in titles and text; `prefix` marks every word that starts with it.

@@ -293,8 +293,8 @@ impl Catalog for Snapshot {
         Ok(article)
     }
 
-    fn copies(&self) -> &Groups {
-        &self.copies
+    fn copies(&self) -> Arc<Groups> {
+        Arc::clone(&self.copies)
     }
 
     fn group_entries(&self, id_hash: u64) -> Vec<Entry> {

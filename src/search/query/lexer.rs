@@ -36,7 +36,7 @@ impl Name {
             Name::Source => "source:sputnik",
             Name::Lang => "lang:fr",
             Name::Date => "date:2022-01 or date:2022-01-10..2022-02-15",
-            Name::Is => "is:unread, is:read or is:starred",
+            Name::Is => "is:unread, is:read, is:starred or is:copy",
         }
     }
 }

@@ -386,6 +386,7 @@ fn flag(text: &str) -> Option<Flag> {
         ("unread", Flag::Unread),
         ("read", Flag::Read),
         ("starred", Flag::Starred),
+        ("copy", Flag::Copy),
     ]
     .into_iter()
     .find(|(name, _)| name.eq_ignore_ascii_case(text))
