@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn lines_break_at_spaces_and_paragraphs_and_keep_each_change_styled() {
-        let theme = crate::config::Theme::default();
+        let theme = crate::config::Config::defaults(false).theme;
         let changes = [
             Change::Same("one two three ".into()),
             Change::Added("four".into()),

@@ -67,6 +67,19 @@ impl Timeline {
         (block.start..block.start + block.len).contains(&logical)
     }
 
+    /// How many stories the list shows, when copies are folded (its rows but the expanded
+    /// group's copies).
+    pub fn stories(&self) -> Option<usize> {
+        self.grouped()
+            .then(|| self.len() - self.block.map_or(0, |b| b.len))
+    }
+
+    /// Whether the list holds every one of `count` matches (a first page of relevance-ranked
+    /// results does not), with no filter narrowing it: then its rows can be counted as stories.
+    pub fn holds_all(&self, count: usize) -> bool {
+        !self.filters.any() && self.matches.as_ref().is_some_and(|m| m.positions.len() == count)
+    }
+
     /// The sort key the row at `index` is placed by: its own, or its group row's.
     pub(super) fn placed_key(&self, index: usize) -> Option<i32> {
         if self.in_block(index) {
