@@ -89,3 +89,103 @@ fn groups_follow_the_files_through_syncs_and_survive_a_reopen() {
     reopened.sync(&mut |_| {}).expect("synced");
     assert!(reopened.current().copies().is_empty(), "a group of one is no group");
 }
+
+/// An archive of a story, its copy a day later from another outlet, and another story.
+fn small_archive() -> support::archive::Folder {
+    let folder = support::archive::Folder::new();
+    let words = |seed: &str| {
+        (0..150)
+            .map(|i| format!("{seed}{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let story = words("kessel");
+    folder.write_seed(
+        "original.txt",
+        "2023-01",
+        "https://first.example/20230102/bridge.html",
+        "Bridge reopens",
+        "The bridge reopened... 02.01.2023, First News",
+        &format!("{story}."),
+    );
+    folder.write_seed(
+        "copy.txt",
+        "2023-01",
+        "https://wire.example/20230103/bridge-copy.html",
+        "Kessel bridge reopens to trucks",
+        "The bridge reopened... 03.01.2023, Wire",
+        &format!("{}. With the wire desk.", story.replace("kessel77", "changed")),
+    );
+    folder.write_seed(
+        "other.txt",
+        "2023-01",
+        "https://first.example/20230103/budget.html",
+        "Budget passes",
+        "The budget passed... 03.01.2023, First News",
+        &format!("{}.", words("budget")),
+    );
+    folder
+}
+
+#[test]
+fn dupes_prints_each_group_earliest_first_and_list_json_gives_copies_and_group() {
+    use support::cli::stdout;
+    let folder = small_archive();
+    let text = stdout(&mut folder.folio(&["dupes"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("Bridge reopens"), "{text}");
+    assert!(lines[1].starts_with("  ↳ ") && lines[1].contains("Kessel bridge"), "{text}");
+    assert!(
+        text.contains("1 story published more than once, 1 copy; 3 articles tell 2 stories"),
+        "{text}"
+    );
+    let json = stdout(&mut folder.folio(&["dupes", "--json"]));
+    let groups: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(groups.len(), 1);
+    let articles = groups[0]["articles"].as_array().expect("articles");
+    let urls: Vec<&str> = articles.iter().filter_map(|a| a["url"].as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://first.example/20230102/bridge.html",
+            "https://wire.example/20230103/bridge-copy.html"
+        ]
+    );
+    assert_eq!(groups[0]["group"], articles[0]["id"]);
+    assert_eq!(articles[1]["copies"], 1);
+    let listed = stdout(&mut folder.folio(&["list", "--json"]));
+    let by_title: HashMap<String, serde_json::Value> = listed
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON"))
+        .map(|v| (v["title"].as_str().unwrap_or_default().to_string(), v))
+        .collect();
+    assert_eq!(by_title["Budget passes"]["copies"], 0);
+    assert!(by_title["Budget passes"]["group"].is_null());
+    assert_eq!(by_title["Kessel bridge reopens to trucks"]["copies"], 1);
+    assert_eq!(
+        by_title["Kessel bridge reopens to trucks"]["group"],
+        "https://first.example/20230102/bridge.html"
+    );
+}
+
+#[test]
+fn is_copy_filters_copies_and_counts_can_be_of_stories() {
+    use support::cli::stdout;
+    let folder = small_archive();
+    let count = |args: &[&str]| stdout(&mut folder.folio(args)).trim().to_string();
+    // A query that starts with "-" follows "--", as any such argument.
+    assert_eq!(count(&["search", "--count", "--", "-is:copy"]), "2");
+    assert_eq!(count(&["search", "--count", "is:copy"]), "1");
+    assert_eq!(count(&["search", "--count", "bridge"]), "2");
+    assert_eq!(count(&["search", "--count", "--stories", "bridge"]), "1");
+    let titles = stdout(&mut folder.folio(&["search", "bridge -is:copy"]));
+    assert!(titles.contains("Bridge reopens") && !titles.contains("Kessel"), "{titles}");
+    // An archive without copies: dupes finds nothing and says so.
+    let alone = support::cli::archive();
+    let out = alone.folio(&["dupes"]).assert().code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).expect("UTF-8");
+    assert!(out.contains("0 stories published more than once"), "{out}");
+}
