@@ -6,6 +6,8 @@ pub mod actions;
 pub mod article_check;
 pub mod concordance;
 pub mod dates;
+pub mod diff;
+mod copies;
 mod empty;
 pub mod labels;
 pub mod export;
@@ -207,6 +209,7 @@ impl App {
             }
             Msg::Concordance(answer) => self.concordance_answer(*answer),
             Msg::Snippets(answer) => self.snippets_found(*answer),
+            Msg::Diff(result) => self.diff_ready(result),
             Msg::FindMore { generation } => self.find_more(generation, &mut fx),
             Msg::Status(text) => {
                 self.status = Some(Status {

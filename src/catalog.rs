@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::article::{Article, ArticleId, Problem, Published};
+use crate::copies::Groups;
 pub use sources::SourceNames;
 
 /// One article on the timeline. Small and `Copy`: a million of them is ~24 MB.
@@ -82,6 +83,26 @@ pub trait Catalog: Send + Sync {
     fn load(&self, entry: &Entry) -> Result<Article, Problem>;
     /// Files that were skipped or repaired, with reasons.
     fn problems(&self) -> &[Problem];
+    /// The groups of copies (near-duplicate articles), by id hash; none unless the catalog
+    /// finds them.
+    fn copies(&self) -> Arc<Groups> {
+        Groups::none()
+    }
+    /// The timeline entries of the group the article with this id hash is in, earliest
+    /// first; empty when it has no copies. The default walks the timeline, which suits small
+    /// catalogs; an index keeps the grouped articles' entries.
+    fn group_entries(&self, id_hash: u64) -> Vec<Entry> {
+        let copies = self.copies();
+        let Some(place) = copies.place(id_hash) else {
+            return Vec::new();
+        };
+        copies
+            .members(place.group)
+            .iter()
+            .filter_map(|id| self.timeline().iter().find(|e| e.id_hash == *id))
+            .copied()
+            .collect()
+    }
     /// The (first) article read from the file at `path`, if it is in the timeline: a
     /// repaired file is an article, a skipped one is not. The default asks every row, which
     /// suits small catalogs; an index answers from its path key.
@@ -107,6 +128,7 @@ pub struct MemoryCatalog {
     timeline: Vec<Entry>,
     sources: SourceNames,
     problems: Vec<Problem>,
+    copies: Arc<Groups>,
 }
 
 impl MemoryCatalog {
@@ -141,11 +163,26 @@ impl MemoryCatalog {
             let id = |e: &Entry| &articles[e.doc.raw() as usize].id;
             b.sort_key.cmp(&a.sort_key).then_with(|| id(a).cmp(id(b)))
         });
+        // The same signatures and grouping as the index's, made here from the articles.
+        let items: Vec<crate::copies::Item> = timeline
+            .iter()
+            .filter_map(|e| {
+                let article = articles.get(e.doc.raw() as usize)?;
+                let signature = crate::copies::signature(article.paragraphs.iter().map(|p| p.text()))?;
+                Some(crate::copies::Item {
+                    id_hash: e.id_hash,
+                    sort_key: e.sort_key,
+                    signature,
+                })
+            })
+            .collect();
+        let copies = Arc::new(crate::copies::group(&items));
         MemoryCatalog {
             articles,
             timeline,
             sources,
             problems,
+            copies,
         }
     }
 
@@ -186,5 +223,9 @@ impl Catalog for MemoryCatalog {
 
     fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    fn copies(&self) -> Arc<Groups> {
+        Arc::clone(&self.copies)
     }
 }

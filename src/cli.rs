@@ -7,6 +7,7 @@ mod label;
 mod export;
 mod counts;
 mod kwic;
+mod dupes;
 mod print;
 
 use std::io::Write;
@@ -113,6 +114,9 @@ enum Command {
         /// Print only the number of matching articles.
         #[arg(long)]
         count: bool,
+        /// With --count: count stories, each group of copies once, rather than articles.
+        #[arg(long, requires = "count")]
+        stories: bool,
         /// Order of the results.
         #[arg(long, value_enum, default_value_t = Sort::Date)]
         sort: Sort,
@@ -209,6 +213,16 @@ enum Command {
     /// spreadsheet (csv), a script (jsonl), notes (markdown) or a reference manager (ris,
     /// bibtex, csl-json), newest first.
     Export(export::ExportArgs),
+    /// The stories published more than once (wire copies, republications, near-duplicates):
+    /// each group's earliest article, then its copies; a summary at the end.
+    Dupes {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// One JSON object per group: `group` (the earliest's id) and `articles`, earliest
+        /// first, as `folio list --json` prints them.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
         /// The folder to write into (created if needed).
@@ -366,12 +380,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             archive,
             output,
             count,
+            stories,
             sort,
             limit,
         }) => {
             let options = commands::SearchArgs {
                 query,
                 count,
+                stories,
                 sort: sort.into(),
                 limit,
                 data_dir: cli.data_dir,
@@ -456,6 +472,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
         },
         Some(Command::Export(args)) => export::run(args, cache, cli.data_dir, out),
+        Some(Command::Dupes { archive, json }) => dupes::dupes(&archive.open(cache)?, json, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
     }
 }

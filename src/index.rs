@@ -16,7 +16,8 @@ pub use schema::Fields;
 /// 6: the one- and two-character starts of words got fields of their own.
 /// 7: authors, categories and tags: searched (`author`, `tag`) and stored (`meta`).
 /// 8: a document is an article of a file at a position (`position`), not a file.
-pub const INDEX_FORMAT: u32 = 8;
+/// 9: the bodies' MinHash signatures (`minhash`, `shingles`), for copies.
+pub const INDEX_FORMAT: u32 = 9;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;

@@ -21,6 +21,8 @@
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
+//! - [`copies`]: wire copies and near-duplicates: MinHash signatures made at index time and
+//!   the groups they form, earliest first.
 //! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
 //!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
@@ -62,6 +64,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod counts;
+pub mod copies;
 pub mod generate;
 pub mod index;
 pub mod kwic;

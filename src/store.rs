@@ -7,6 +7,7 @@
 //! waits for a walk; [`Store::sync`] walks, re-indexes what changed (by size and mtime), and
 //! publishes a new [`Snapshot`] after each periodic commit.
 
+mod copies;
 mod error;
 mod folders;
 mod lines;
@@ -18,6 +19,7 @@ mod snapshot;
 mod sync;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 
 use tantivy::indexer::NoMergePolicy;
@@ -26,6 +28,7 @@ use tantivy::{Index, IndexReader, IndexSettings, ReloadPolicy, TantivyError};
 
 use crate::article::Problem;
 use crate::catalog::Catalog;
+use crate::copies::Groups;
 use crate::index::{Fields, schema, tokenizer};
 use crate::progress::Progress;
 
@@ -74,6 +77,11 @@ pub struct Store {
     rebuilt: Mutex<Option<String>>,
     /// tantivy allows one writer per index: syncs in one process take turns.
     syncing: Mutex<()>,
+    /// The groups of copies found by the last sync, handed to every snapshot published.
+    copies: RwLock<Arc<Groups>>,
+    /// Whether syncs sign bodies and group copies (always, but for the benchmark that
+    /// measures what grouping costs).
+    grouping: AtomicBool,
 }
 
 impl Store {
@@ -96,6 +104,7 @@ impl Store {
         }
         let parts = match opened {
             Some(found) => found,
+            // `clear_index` removed the old groups with the old index.
             None => create_index(&location)?,
         };
         Ok(Store::from_parts(location, parts, reason))
@@ -126,6 +135,8 @@ impl Store {
         (index, reader, snapshot): (Index, IndexReader, Snapshot),
         rebuilt: Option<String>,
     ) -> Store {
+        let groups = Arc::new(crate::copies::load(&location.copies));
+        let snapshot = snapshot.with_copies(Arc::clone(&groups));
         Store {
             roots: location.roots.clone(),
             fields: *snapshot.fields(),
@@ -135,6 +146,8 @@ impl Store {
             current: RwLock::new(Arc::new(snapshot)),
             rebuilt: Mutex::new(rebuilt),
             syncing: Mutex::new(()),
+            copies: RwLock::new(groups),
+            grouping: AtomicBool::new(true),
         }
     }
 
@@ -288,7 +301,8 @@ impl Store {
     fn publish(&self) -> Result<(), StoreError> {
         self.reader.reload().map_err(|e| self.index_error(e))?;
         let snapshot = Snapshot::build(self.reader.searcher(), self.fields)
-            .map_err(|e| self.index_error(e))?;
+            .map_err(|e| self.index_error(e))?
+            .with_copies(self.copies());
         if let Ok(mut current) = self.current.write() {
             *current = Arc::new(snapshot);
         }

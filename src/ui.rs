@@ -2,6 +2,7 @@
 //! from the catalog; nothing here writes to the model.
 
 mod bars;
+mod diff;
 pub mod cells;
 mod labels;
 mod handover;
@@ -60,6 +61,7 @@ impl Widget for &App {
             }
             Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
             Overlay::Output(pane) => handover::output(self, pane, area, buf),
+            Overlay::Diff { view, scroll } => diff::render(self, view, *scroll, area, buf),
         }
     }
 }

@@ -190,6 +190,23 @@ impl App {
             Action::Concordance => self.open_concordance(fx),
             Action::ToggleShare => self.toggle_share(),
             Action::PinSearch => self.pin_search(),
+            Action::ExpandCopies => self.expand_copies(),
+            Action::ToggleCopies => {
+                let f = self.timeline.filters();
+                self.timeline.set_filters(
+                    Filters {
+                        copies: !f.copies,
+                        ..f
+                    },
+                    &self.marks,
+                );
+                self.say(if f.copies {
+                    "Copies folded into their story's row.".into()
+                } else {
+                    "Every copy on a row of its own.".into()
+                });
+            }
+            Action::DiffCopy => self.show_diff(fx),
         }
     }
 

@@ -59,6 +59,8 @@ pub enum Msg {
     Status(String),
     /// What the runtime's undo reverted ([`Effect::Undo`]); `Err` says why it could not.
     Undone(Result<Option<crate::state::Undone>, String>),
+    /// The diff of a copy against its original, or why it could not be made.
+    Diff(Result<Box<super::diff::DiffView>, String>),
     /// Leave now (a signal): save what there is to save.
     Quit,
 }
@@ -110,6 +112,9 @@ pub enum Effect {
         probe: Option<super::article_check::ArticleProbe>,
     },
     OpenUrl(String),
+    /// Compare a copy with its original off the UI thread ([`super::diff::compare`]) and
+    /// answer with `Msg::Diff`.
+    Diff(Box<super::diff::DiffRequest>),
     /// Put this text on the clipboard (OSC 52).
     Copy(String),
     /// Write these articles to a file off the UI thread; answer with `Msg::Exported`.

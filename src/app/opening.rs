@@ -48,6 +48,8 @@ impl App {
         };
         self.leave_article(fx);
         let generation = self.reader.open(entry, row.id.clone());
+        let also = self.also_published(&entry);
+        self.reader.set_also(also);
         self.opened = open;
         fx.push(Effect::Load {
             generation,

@@ -60,6 +60,11 @@ pub enum Overlay {
     Export(super::export::ExportPrompt),
     /// What the pipe's command printed.
     Output(super::pipe::OutputPane),
+    /// What a copy changed against the earliest article of its group.
+    Diff {
+        view: Box<super::diff::DiffView>,
+        scroll: usize,
+    },
 }
 
 impl App {
@@ -112,7 +117,7 @@ impl App {
                     _ => self.overlay = Overlay::None,
                 }
             }
-            Overlay::Help { scroll } => match key.code {
+            Overlay::Help { scroll } | Overlay::Diff { scroll, .. } => match key.code {
                 _ if down => *scroll += 1,
                 _ if up => *scroll = scroll.saturating_sub(1),
                 KeyCode::PageDown | KeyCode::Char(' ') => *scroll += page,

@@ -64,6 +64,8 @@ pub struct Reader {
     percent: u16,
     /// The user's language for dates ("en", "fr"): the date line is folio's, not the article's.
     locale: String,
+    /// "also published by …", under the source line, for an article that has copies.
+    also: Option<String>,
 }
 
 impl Reader {
@@ -83,7 +85,13 @@ impl Reader {
             numbers: Vec::new(),
             percent: 0,
             locale: locale.to_string(),
+            also: None,
         }
+    }
+
+    /// The line naming the other outlets of the article being opened (see `App::copies`).
+    pub fn set_also(&mut self, also: Option<String>) {
+        self.also = also;
     }
 
     pub fn entry(&self) -> Option<Entry> {
@@ -162,7 +170,17 @@ impl Reader {
         self.content = match result {
             Err(message) => Content::Failed(message),
             Ok(article) => {
-                let mut text = Text::new(blocks::blocks(&article, &self.locale), self.options);
+                let mut blocks = blocks::blocks(&article, &self.locale);
+                if let Some(also) = &self.also {
+                    let line = crate::app::wrap::Block {
+                        kind: crate::app::wrap::LineKind::Meta,
+                        text: also.clone(),
+                        gap: false,
+                    };
+                    // Under the source and date.
+                    blocks.insert(2.min(blocks.len()), line);
+                }
+                let mut text = Text::new(blocks, self.options);
                 self.top = match (self.keep_scroll.take(), position) {
                     (Some(line), _) => text.locate(line),
                     (None, Some((line, width))) if width > 0 => {

@@ -194,6 +194,7 @@ impl App {
                 wanted,
                 read: self.marks.read.clone(),
                 starred: self.marks.starred.clone(),
+                copies: self.timeline.catalog().copies(),
                 ..FlagFilter::default()
             };
             filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));

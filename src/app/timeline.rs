@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, Entry};
 
 use super::dates::{self, Group};
 
+mod copies;
 mod filter;
 mod moves;
 
@@ -19,6 +20,8 @@ pub struct Filters {
     pub starred: bool,
     /// Index into `Catalog::sources`.
     pub source: Option<u32>,
+    /// Every copy on a row of its own, rather than folded into its story's row.
+    pub copies: bool,
 }
 
 impl Filters {
@@ -78,6 +81,10 @@ pub struct Timeline {
     held: bool,
     /// Shown articles per day (days from CE, ascending), for the strip.
     histogram: Vec<(i32, u32)>,
+    /// The group whose copies are listed under its row, by that row's id hash.
+    expanded: Option<u64>,
+    /// Where those rows are in the list.
+    block: Option<copies::Block>,
 }
 
 impl Timeline {
@@ -93,7 +100,10 @@ impl Timeline {
             top: 0,
             held: false,
             histogram: Vec::new(),
+            expanded: None,
+            block: None,
         };
+        t.filtered = t.fold_copies(None);
         t.rebuild_histogram();
         t
     }
@@ -139,8 +149,9 @@ impl Timeline {
         self.catalog.timeline().get(physical).copied()
     }
 
+    /// The sort key the row at `index` is placed by (a group's copies take their row's).
     fn key(&self, index: usize) -> i32 {
-        self.entry(index).map_or(i32::MIN, |e| e.sort_key)
+        self.placed_key(index).unwrap_or(i32::MIN)
     }
 
     pub fn selected_index(&self) -> usize {
@@ -183,7 +194,8 @@ impl Timeline {
 
     /// A header is drawn above the entry at `index` when it is drawn first or starts a day.
     fn header_above(&self, index: usize) -> bool {
-        index == self.top || (self.by_date() && self.key(index - 1) != self.key(index))
+        index == self.top
+            || (self.by_date() && !self.in_block(index) && self.key(index - 1) != self.key(index))
     }
 
     /// Narrows the list to search results, or widens it back with `None`. The selection

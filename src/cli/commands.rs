@@ -19,6 +19,8 @@ use crate::store::read_article;
 pub struct SearchArgs {
     pub query: String,
     pub count: bool,
+    /// With `count`: count stories (each group of copies once) rather than articles.
+    pub stories: bool,
     pub sort: SortBy,
     pub limit: Option<usize>,
     /// Where the reading state is, for `is:` filters.
@@ -48,18 +50,25 @@ pub fn search(
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(&query, args.data_dir.as_deref())?))
+        let copies = opened.snapshot.copies();
+        Some(Arc::new(reading_state(&query, args.data_dir.as_deref(), copies)?))
     };
     let options = SearchOptions {
         sort: args.sort,
-        limit: if args.count {
+        // Stories are counted from the matches themselves.
+        limit: if args.count && !args.stories {
             0
+        } else if args.count {
+            usize::MAX
         } else {
             args.limit.unwrap_or(usize::MAX)
         },
     };
     let hits = search::search_with(backend, &query, flags, &options)?;
-    if args.count {
+    if args.count && args.stories {
+        let stories = super::dupes::stories(&opened.snapshot.copies(), &hits.entries);
+        writeln!(out, "{stories}")?;
+    } else if args.count {
         writeln!(out, "{}", hits.count)?;
     } else {
         let matcher = backend.highlights(&query);
@@ -73,7 +82,11 @@ pub fn search(
 }
 
 /// The reading state that `is:unread` and `is:starred` are answered from.
-pub(super) fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
+pub(super) fn reading_state(
+    query: &Query,
+    data_dir: Option<&Path>,
+    copies: Arc<crate::copies::Groups>,
+) -> anyhow::Result<FlagFilter> {
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let marks = if path.exists() {
@@ -86,6 +99,7 @@ pub(super) fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::R
         wanted: query.flags(),
         read: marks.read,
         starred: marks.starred,
+        copies,
         ..FlagFilter::default()
     };
     filter.labels_for(marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
@@ -120,6 +134,7 @@ fn print_entries(
                 Ok(article) => {
                     let mut record = Record::from_article(&article);
                     record.highlights = matcher.map(|m| m.char_spans(&article.title));
+                    record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
                     if output.json {
                         record.write_json(out)?;
                     } else {
@@ -147,6 +162,9 @@ fn print_entries(
             record.meta = snapshot.meta_of(entry);
         }
         record.highlights = matcher.map(|m| m.char_spans(&row.title));
+        if output.json {
+            record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
+        }
         if output.json {
             record.write_json(out)?;
         } else {

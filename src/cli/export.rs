@@ -189,7 +189,11 @@ fn results(
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(query, data_dir)?))
+        Some(Arc::new(reading_state(
+            query,
+            data_dir,
+            opened.snapshot.copies(),
+        )?))
     };
     let options = SearchOptions {
         sort: SortBy::Date,

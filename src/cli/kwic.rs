@@ -63,7 +63,11 @@ pub(super) fn matching(
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(&query, data_dir)?))
+        Some(Arc::new(reading_state(
+            &query,
+            data_dir,
+            opened.snapshot.copies(),
+        )?))
     };
     let totals = backend.ask(&query, flags).tally(SortBy::Date, usize::MAX)?;
     let timeline = backend.timeline();

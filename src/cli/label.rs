@@ -127,6 +127,7 @@ fn matching(
             wanted: query.flags(),
             read: snapshot.read.clone(),
             starred: snapshot.starred.clone(),
+            copies: opened.snapshot.copies(),
             ..FlagFilter::default()
         };
         filter.labels_for(snapshot.labels.iter().map(|(h, l)| (*h, l.as_slice())));

@@ -30,6 +30,9 @@ pub struct Record<'a> {
     pub meta: Meta,
     /// Hits of a search in the title, as character ranges (only `folio search` sets them).
     pub highlights: Option<Vec<[usize; 2]>>,
+    /// How many other articles are copies of the same story, and the id of the earliest of
+    /// them (`None` when there are none): `copies` and `group` in JSON, when set.
+    pub group: Option<(usize, Option<String>)>,
 }
 
 impl<'a> Record<'a> {
@@ -47,6 +50,7 @@ impl<'a> Record<'a> {
             problems,
             meta: Meta::default(),
             highlights: None,
+            group: None,
         }
     }
 
@@ -64,6 +68,7 @@ impl<'a> Record<'a> {
             problems: &article.problems,
             meta: article.meta.clone(),
             highlights: None,
+            group: None,
         }
     }
 
@@ -71,6 +76,11 @@ impl<'a> Record<'a> {
     /// `categories` and `tags` are always there, empty lists when the format gives none, and
     /// `image_url` is `null` then, so a script reads every row alike.
     pub fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", self.json())
+    }
+
+    /// The record as a JSON object.
+    pub fn json(&self) -> serde_json::Value {
         let mut object = json!({
             "id": self.id,
             "path": self.path.to_string_lossy(),
@@ -97,8 +107,12 @@ impl<'a> Record<'a> {
             if let Some(highlights) = &self.highlights {
                 map.insert("highlights".into(), json!(highlights));
             }
+            if let Some((copies, group)) = &self.group {
+                map.insert("copies".into(), json!(copies));
+                map.insert("group".into(), json!(group));
+            }
         }
-        writeln!(out, "{object}")
+        object
     }
 
     /// `2022-01-02  Sputnik France  Poutine et Erdogan ...`, the source padded to `width`.
@@ -226,6 +240,7 @@ mod tests {
             problems: &[],
             meta: Meta::default(),
             highlights: None,
+            group: None,
         };
         let mut out = Vec::new();
         record.write_text(24, &mut out).unwrap();

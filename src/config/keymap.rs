@@ -66,6 +66,9 @@ pub enum Action {
     Concordance,
     ToggleShare,
     PinSearch,
+    ExpandCopies,
+    ToggleCopies,
+    DiffCopy,
 }
 
 impl Action {

@@ -50,6 +50,9 @@ theme!(
     focused_border,
     search_hit,
     search_error,
+    copies,
+    diff_added,
+    diff_removed,
 );
 
 impl Theme {

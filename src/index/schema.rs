@@ -58,6 +58,11 @@ pub const TITLE_STARTS: &str = "title_starts";
 pub const LEDE_STARTS: &str = "lede_starts";
 pub const BODY_STARTS: &str = "body_starts";
 pub const SOURCE_STARTS: &str = "source_starts";
+/// The body's MinHash signature (`copies::Signature::packed`): 16 u64 values a document, in
+/// order; none when the body is too short to judge (see `copies`).
+pub const MINHASH: &str = "minhash";
+/// The number of shingles the signature was made from.
+pub const SHINGLES: &str = "shingles";
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -86,6 +91,8 @@ pub struct Fields {
     pub lede_starts: Field,
     pub body_starts: Field,
     pub source_starts: Field,
+    pub minhash: Field,
+    pub shingles: Field,
 }
 
 pub fn schema() -> Schema {
@@ -132,6 +139,8 @@ pub fn schema() -> Schema {
         b.add_text_field(name, indexed(IndexRecordOption::WithFreqsAndPositions));
     }
     b.add_text_field(META, STORED);
+    b.add_u64_field(MINHASH, FAST);
+    b.add_u64_field(SHINGLES, FAST);
     b.build()
 }
 
@@ -164,6 +173,8 @@ impl Fields {
             lede_starts: f(LEDE_STARTS)?,
             body_starts: f(BODY_STARTS)?,
             source_starts: f(SOURCE_STARTS)?,
+            minhash: f(MINHASH)?,
+            shingles: f(SHINGLES)?,
         })
     }
 

@@ -11,6 +11,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::query::Flag;
+use crate::copies::Groups;
 
 /// `is:unread`, `is:read`, `is:starred`, `is:labelled`, `label:NAME` (or their negations),
 /// answered from the reading state by the article's id hash.
@@ -24,6 +25,8 @@ pub struct FlagFilter {
     pub labels: HashMap<String, HashSet<u64>>,
     /// Every article with a label, when `is:labelled` is asked.
     pub labelled: HashSet<u64>,
+    /// The archive's groups of copies, for `is:copy`.
+    pub copies: Arc<Groups>,
 }
 
 impl FlagFilter {
@@ -38,6 +41,7 @@ impl FlagFilter {
                     .labels
                     .get(name)
                     .is_some_and(|set| set.contains(&id_hash)),
+                Flag::Copy => self.copies.is_copy(id_hash),
             };
             has == *wanted
         })
@@ -363,6 +367,13 @@ mod tests {
         assert!(!filter.accepts(1), "read");
         assert!(!filter.accepts(2), "starred");
         assert!(filter.accepts(3));
+        let copies = FlagFilter {
+            wanted: vec![(Flag::Copy, false)],
+            copies: Arc::new(Groups::new(vec![vec![5, 6]])),
+            ..FlagFilter::default()
+        };
+        assert!(copies.accepts(5) && copies.accepts(7), "the earliest and the rest stay");
+        assert!(!copies.accepts(6), "-is:copy leaves out copies");
     }
 
     #[test]

@@ -22,7 +22,9 @@
 //!   `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
 //!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:labelled`,
-//!   `label:NAME` (labels are case-folded; `-label:NAME` excludes). Field names ignore case.
+//!   `label:NAME` (labels are case-folded; `-label:NAME` excludes), `is:copy` (a copy of an
+//!   earlier article, see `copies`; `-is:copy` leaves one article a story). Field names
+//!   ignore case.
 //!   A name that is not a field (`https://x`, `10:30`, `titel:x`) leaves the token a plain
 //!   word, so URLs and times can be searched as typed.
 //! - Unfinished input at the very end reads as what has been typed so far, so typing never
@@ -109,6 +111,8 @@ pub enum Flag {
     Labelled,
     /// Has this label (case-folded, as `state::Label` keeps them).
     Label(String),
+    /// A copy of an earlier article (any member of a group of copies but the earliest).
+    Copy,
 }
 
 /// A word to mark in titles and text; `prefix` marks every word that starts with it.

@@ -19,6 +19,8 @@ pub struct Location {
     pub dir: PathBuf,
     pub index: PathBuf,
     pub meta: PathBuf,
+    /// The groups of copies found at the last sync (`copies::save`).
+    pub copies: PathBuf,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -68,6 +70,7 @@ pub fn locate(roots: &[PathBuf], options: &StoreOptions) -> Result<Location, Sto
         roots: canonical,
         index: dir.join("index"),
         meta: dir.join("meta.json"),
+        copies: dir.join("copies.bin"),
         dir,
     })
 }
@@ -106,6 +109,7 @@ impl Location {
     /// hashed folder, never anything the user passed in.
     pub fn clear_index(&self) -> Result<(), StoreError> {
         let _ = std::fs::remove_file(&self.meta);
+        let _ = std::fs::remove_file(&self.copies);
         match std::fs::remove_dir_all(&self.index) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

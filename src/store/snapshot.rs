@@ -14,9 +14,10 @@ mod view;
 
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
+use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -26,6 +27,7 @@ use super::read::read_article_at;
 use super::scan::mtime_nanos;
 use crate::article::{Article, ArticleId, Meta, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
+use crate::copies::Groups;
 use crate::index::Fields;
 use crate::index::schema;
 pub use address::{doc_address, doc_ref};
@@ -44,6 +46,10 @@ pub struct Snapshot {
     view: OnceLock<View>,
     problems: OnceLock<Vec<Problem>>,
     rows: Mutex<LruCache<DocRef, Row>>,
+    /// The groups of copies the store found at its last sync.
+    copies: Arc<Groups>,
+    /// The timeline entries of the articles in a group, by id hash: built when first asked.
+    grouped: OnceLock<FxHashMap<u64, Entry>>,
 }
 
 /// One segment's fast columns, opened (not read) with the snapshot.
@@ -92,7 +98,15 @@ impl Snapshot {
             view: OnceLock::new(),
             problems: OnceLock::new(),
             rows: Mutex::new(LruCache::new(ROW_CACHE)),
+            copies: Arc::default(),
+            grouped: OnceLock::new(),
         })
+    }
+
+    /// This snapshot with the groups of copies the store found.
+    pub fn with_copies(mut self, copies: Arc<Groups>) -> Snapshot {
+        self.copies = copies;
+        self
     }
 
     /// Builds the timeline and the sources now, on the caller's thread, rather than on
@@ -308,6 +322,29 @@ impl Catalog for Snapshot {
             ));
         }
         Ok(article)
+    }
+
+    fn copies(&self) -> Arc<Groups> {
+        Arc::clone(&self.copies)
+    }
+
+    fn group_entries(&self, id_hash: u64) -> Vec<Entry> {
+        let Some(place) = self.copies.place(id_hash) else {
+            return Vec::new();
+        };
+        let grouped = self.grouped.get_or_init(|| {
+            self.view()
+                .timeline
+                .iter()
+                .filter(|e| self.copies.place(e.id_hash).is_some())
+                .map(|e| (e.id_hash, *e))
+                .collect()
+        });
+        self.copies
+            .members(place.group)
+            .iter()
+            .filter_map(|id| grouped.get(id).copied())
+            .collect()
     }
 
     fn entry_of_file(&self, path: &Path) -> Option<Entry> {

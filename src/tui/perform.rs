@@ -154,6 +154,14 @@ impl Performer {
                             )
                         })
                 }
+                Effect::Diff(request) => {
+                    // A moment's work at most (the diff is bounded), once per key press.
+                    let tx = self.tx.clone();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(LoopMsg::App(crate::app::diff::compare(&request)));
+                    });
+                    None
+                }
                 Effect::Copy(text) => osc52(&text)
                     .err()
                     .map(|e| format!("Could not copy to the clipboard: {e}")),

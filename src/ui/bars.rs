@@ -28,6 +28,10 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
         plural(total, "article"),
         app.unread
     );
+    let copies = app.catalog().copies().copies();
+    if copies > 0 {
+        left.push_str(&format!(" · {}", plural(total.saturating_sub(copies), "story")));
+    }
     let f = app.timeline.filters();
     if f.any() {
         left.push_str(&format!(" · {} shown", app.timeline.len()));
@@ -148,10 +152,10 @@ fn progress(p: &Progress) -> String {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("1 {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
     }
 }
 

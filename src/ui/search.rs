@@ -86,7 +86,13 @@ pub fn line(app: &App, area: Rect, buf: &mut Buffer) {
             format!("all {} articles", thousands(app.catalog().timeline().len()))
         }
         (None, Some(1)) => "1 match".to_string(),
-        (None, Some(n)) => format!("{} matches", thousands(n)),
+        (None, Some(n)) => match app.timeline.stories().filter(|_| app.timeline.holds_all(n)) {
+            // Copies folded: the rows are stories.
+            Some(stories) if stories != n => {
+                format!("{} matches · {} stories", thousands(n), thousands(stories))
+            }
+            _ => format!("{} matches", thousands(n)),
+        },
         (None, None) => "searching…".to_string(),
     };
     let order = match search.sort {

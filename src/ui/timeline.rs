@@ -123,6 +123,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 if show_source {
                     cell(&row.source, source_width + 1, theme.source, &mut x);
                 }
+                // A story's row says how many copies it folds; the copies listed under it
+                // hang from it; shown one by one, a copy says it is one.
+                let behind = timeline.copies_behind(index);
+                let copy_mark = if timeline.in_block(index) {
+                    "↳".to_string()
+                } else if behind > 0 {
+                    format!("+{behind}")
+                } else if !timeline.grouped() && catalog.copies().is_copy(entry.id_hash) {
+                    "copy".to_string()
+                } else {
+                    String::new()
+                };
+                if !copy_mark.is_empty() {
+                    let w = u16::try_from(width::columns(&copy_mark)).unwrap_or(4) + 1;
+                    cell(&copy_mark, w, theme.copies, &mut x);
+                }
                 let spans = app.search.matcher.spans(&row.title);
                 let labels = app.labels_of(entry.id_hash);
                 let labels_width = super::labels::row_width(labels, right);

@@ -52,6 +52,10 @@ fn turn_collecting(app: &mut App, msg: Msg, others: &mut Vec<Effect>) -> Option<
                     next = turn_collecting(app, msg, others).or(next);
                 }
             }
+            Effect::Diff(request) => {
+                let diff = folio::app::diff::compare(&request);
+                next = turn_collecting(app, diff, others).or(next);
+            }
             Effect::Continue(msg) => next = Some(msg),
             other => others.push(other),
         }

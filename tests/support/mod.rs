@@ -26,3 +26,5 @@ pub mod query;
 pub mod screen;
 /// Searches answered by the real engine, as the search worker answers them.
 pub mod search;
+/// The truth archive for copies: originals, their republications, unrelated articles.
+pub mod truth;

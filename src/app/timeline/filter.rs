@@ -15,7 +15,7 @@ impl Timeline {
                 && f.source.is_none_or(|s| e.source == s)
         };
         let timeline = self.catalog.timeline();
-        self.filtered = match &self.matches {
+        let filtered = match &self.matches {
             Some(m) if f.any() => Some(
                 m.positions
                     .iter()
@@ -33,6 +33,7 @@ impl Timeline {
                     .collect()
             }),
         };
+        self.filtered = self.fold_copies(filtered);
         match self.matches.as_ref().and_then(|m| m.days.as_ref()) {
             // The engine counted them from the index: no pass over the list here.
             Some(days) if !f.any() => self.histogram = days.clone(),

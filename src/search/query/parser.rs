@@ -394,6 +394,7 @@ fn flag(text: &str) -> Option<Flag> {
         ("starred", Flag::Starred),
         ("labelled", Flag::Labelled),
         ("labeled", Flag::Labelled),
+        ("copy", Flag::Copy),
     ]
     .into_iter()
     .find(|(name, _)| name.eq_ignore_ascii_case(text))

@@ -191,6 +191,7 @@ impl<'a> Indexer<'a> {
         self.writer
             .wait_merging_threads()
             .map_err(|e| store.index_error(e))?;
+        store.regroup()?;
         store.publish()
     }
 
@@ -227,6 +228,9 @@ impl<'a> Indexer<'a> {
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
         doc.add_i64(f.date_key, i64::from(key));
         doc.add_u64(f.id_hash, id_hash(&article.id));
+        if self.store.grouping() {
+            super::super::copies::add_signature(&mut doc, f, &article);
+        }
         doc
     }
 
