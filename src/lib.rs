@@ -21,6 +21,7 @@
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
+//! - [`remote`]: shared archives in Manticore/sphinxsearch: publishing and a remote backend.
 //! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
 //!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
@@ -63,6 +64,7 @@ pub mod generate;
 pub mod index;
 pub mod parse;
 pub mod progress;
+pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod state;

@@ -73,7 +73,7 @@ pub fn search(
 }
 
 /// The reading state that `is:unread` and `is:starred` are answered from.
-fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
+pub(super) fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagFilter> {
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let marks = if path.exists() {
@@ -90,7 +90,7 @@ fn reading_state(query: &Query, data_dir: Option<&Path>) -> anyhow::Result<FlagF
 }
 
 /// The parse error, quoting the part of the query it is about.
-fn search_error(text: &str, error: QueryError) -> anyhow::Error {
+pub(super) fn search_error(text: &str, error: QueryError) -> anyhow::Error {
     let part = text.get(error.span.clone()).filter(|p| !p.is_empty());
     match part {
         Some(part) if part != text => anyhow::anyhow!(
@@ -202,7 +202,7 @@ pub fn show(
     Ok(EXIT_OK)
 }
 
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     if std::io::stdout().is_terminal()
         && let Ok((columns, _)) = crossterm::terminal::size()
     {
