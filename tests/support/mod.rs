@@ -26,3 +26,5 @@ pub mod query;
 pub mod screen;
 /// Searches answered by the real engine, as the search worker answers them.
 pub mod search;
+/// Real `searchd` shards and their distributed table, for shared archives.
+pub mod searchd;
