@@ -9,6 +9,7 @@ mod counts;
 mod kwic;
 mod dupes;
 mod print;
+mod remote;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -61,6 +62,16 @@ struct Cli {
     /// config folder; see assets/keymap.toml and assets/theme.toml for what it may hold).
     #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Read (and with `publish`, write) a shared archive in Manticore or sphinxsearch instead
+    /// of local folders: a sphinxql://host:port/table URL, or the remote.toml that
+    /// `folio remote config` writes.
+    #[arg(long, global = true, env = "FOLIO_REMOTE", value_name = "URL|FILE")]
+    remote: Option<String>,
+
+    /// With --remote: how long one request to the engine may take before it fails.
+    #[arg(long, global = true, value_name = "SECONDS")]
+    timeout: Option<f64>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -223,6 +234,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Send every article of an archive to a shared archive (--remote): only what changed
+    /// since the last run, deleting what disappeared; a killed run resumes.
+    Publish {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// A shard to publish to (repeat for each, in order); default: those remote.toml lists.
+        #[arg(long = "shard", value_name = "URL")]
+        shards: Vec<String>,
+        /// Where to keep what was sent (default: in the cache folder, one per remote archive).
+        #[arg(long, value_name = "FILE")]
+        ledger: Option<PathBuf>,
+    },
+    /// Set up a shared archive: `folio remote config` writes the searchd configuration.
+    Remote {
+        #[command(subcommand)]
+        command: RemoteCommand,
+    },
     /// Write a synthetic archive of N articles in the seed format (for benchmarks).
     Generate {
         /// The folder to write into (created if needed).
@@ -247,6 +275,29 @@ enum StateAction {
     Import {
         /// A file written by `folio state export`.
         file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RemoteCommand {
+    /// Write searchd configs for N shard processes and the distributed table in front of
+    /// them (SphinxQL on PORT; shard i on PORT+i, its agent port PORT+N+i), and remote.toml.
+    Config {
+        /// How many shards (searchd processes holding the articles).
+        #[arg(long, default_value_t = 2, value_name = "N")]
+        shards: usize,
+        /// The front's SphinxQL port; the shards take the ports after it.
+        #[arg(long, default_value_t = 9306, value_name = "P")]
+        port: u16,
+        /// The folder for the configs, data and logs (created if needed).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// The distributed table's name (the shards' tables are NAME_shard).
+        #[arg(long, default_value = "folio", value_name = "NAME")]
+        table: String,
+        /// The address to listen on and reach the shards at.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        host: String,
     },
 }
 
@@ -357,6 +408,10 @@ pub fn main() -> i32 {
 
 fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
     let cache = cli.cache_dir;
+    if let Some(remote) = cli.remote.as_deref() {
+        let timeout = remote::timeout(cli.timeout);
+        return run_remote(cli.command, remote, timeout, cache, cli.data_dir, cli.config, out);
+    }
     match cli.command {
         None => archive::open_reader(cli.paths, cache, cli.data_dir, cli.config),
         Some(Command::List {
@@ -474,6 +529,91 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
         Some(Command::Export(args)) => export::run(args, cache, cli.data_dir, out),
         Some(Command::Dupes { archive, json }) => dupes::dupes(&archive.open(cache)?, json, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
+        Some(Command::Remote { command }) => remote_command(command, out),
+        Some(Command::Publish { .. }) => anyhow::bail!(
+            "publish needs --remote: a sphinxql://host:port/table URL or the remote.toml that \
+             `folio remote config` writes"
+        ),
+    }
+}
+
+fn remote_command(command: RemoteCommand, out: &mut dyn Write) -> anyhow::Result<i32> {
+    match command {
+        RemoteCommand::Config {
+            shards,
+            port,
+            dir,
+            table,
+            host,
+        } => {
+            let layout = crate::remote::config::Layout {
+                shards,
+                port,
+                table,
+                host,
+                dir,
+            };
+            remote::config(&layout, out)
+        }
+    }
+}
+
+/// The commands with `--remote`: the engine answers instead of the local index.
+fn run_remote(
+    command: Option<Command>,
+    url: &str,
+    timeout: std::time::Duration,
+    cache: Option<PathBuf>,
+    data_dir: Option<PathBuf>,
+    config: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    match command {
+        None => archive::open_remote_reader(url, timeout, data_dir, config),
+        Some(Command::List { output, limit, .. }) => {
+            let (_, remote) = remote::open(url, timeout)?;
+            remote::list(&remote, &output, limit, out)
+        }
+        Some(Command::Search {
+            query,
+            output,
+            count,
+            sort,
+            limit,
+            ..
+        }) => {
+            let (_, remote) = remote::open(url, timeout)?;
+            let options = commands::SearchArgs {
+                query,
+                count,
+                sort: sort.into(),
+                limit,
+                data_dir,
+            };
+            remote::search(&remote, &options, &output, out)
+        }
+        Some(Command::Show {
+            target,
+            json,
+            width,
+            ..
+        }) => {
+            let (_, remote) = remote::open(url, timeout)?;
+            let width = width.unwrap_or_else(commands::terminal_width);
+            remote::show(&remote, &target, json, width, out)
+        }
+        Some(Command::Publish {
+            archive,
+            shards,
+            ledger,
+        }) => {
+            let opened = archive.open(cache.clone())?;
+            remote::publish_archive(&opened, url, &shards, ledger, cache, timeout, out)
+        }
+        Some(Command::Remote { command }) => remote_command(command, out),
+        Some(Command::Check { .. } | Command::Generate { .. }) => anyhow::bail!(
+            "check and generate work on local folders; run them without --remote"
+        ),
     }
 }
 

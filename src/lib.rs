@@ -23,6 +23,7 @@
 //! - [`search`]: the query language and the engine answering it from the index.
 //! - [`copies`]: wire copies and near-duplicates: MinHash signatures made at index time and
 //!   the groups they form, earliest first.
+//! - [`remote`]: shared archives in Manticore/sphinxsearch: publishing and a remote backend.
 //! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
 //!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
@@ -70,6 +71,7 @@ pub mod index;
 pub mod kwic;
 pub mod parse;
 pub mod progress;
+pub mod remote;
 pub mod sanitize;
 pub mod search;
 pub mod state;

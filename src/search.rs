@@ -59,6 +59,9 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("{}", describe(.0))]
     Query(#[from] QueryError),
+    /// A remote archive could not answer (unreachable, timed out, refused the query).
+    #[error("{0}")]
+    Remote(String),
     /// A newer search replaced this one while it was checking phrases.
     #[error("the search was replaced by a newer one")]
     Cancelled,

@@ -38,3 +38,17 @@ pub struct TuiOptions {
 pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     event_loop::run(options)
 }
+
+/// What `folio --remote URL` needs to open the reader on a shared archive.
+pub struct RemoteTuiOptions {
+    /// Opened already, so that an address nobody answers at fails before the terminal is
+    /// taken over.
+    pub archive: std::sync::Arc<crate::remote::RemoteArchive>,
+    pub data_dir: PathBuf,
+    pub config: Option<PathBuf>,
+}
+
+/// Runs the reader on a shared archive until the user quits.
+pub fn run_remote(options: RemoteTuiOptions) -> anyhow::Result<()> {
+    event_loop::run_remote(options)
+}

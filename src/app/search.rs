@@ -61,6 +61,9 @@ pub enum ResultPart {
     },
     /// The search failed, as a sentence.
     Failed(String),
+    /// The results stand but lack something the reader should know of, as a sentence: a
+    /// shared archive's shard that did not answer.
+    Notice(String),
 }
 
 /// Where the reader goes once the article it is loading arrives.
@@ -266,7 +269,7 @@ impl App {
                     days: Some(days),
                 }
             }
-            ResultPart::Failed(text) => {
+            ResultPart::Failed(text) | ResultPart::Notice(text) => {
                 self.say_warning(text);
                 return;
             }

@@ -37,6 +37,25 @@ pub fn open_reader(
     Ok(super::EXIT_OK)
 }
 
+/// `folio --remote URL|FILE`: the reader on a shared archive. The archive is opened (and its
+/// timeline read) before the terminal is taken over, so an address nobody answers at is an
+/// error on the command line, naming it.
+pub fn open_remote_reader(
+    remote: &str,
+    timeout: Duration,
+    data_dir: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> anyhow::Result<i32> {
+    let (_, archive) = super::remote::open(remote, timeout)?;
+    let data_dir = crate::state::data_dir(data_dir.as_deref())?;
+    crate::tui::run_remote(crate::tui::RemoteTuiOptions {
+        archive: Arc::new(archive),
+        data_dir,
+        config,
+    })?;
+    Ok(super::EXIT_OK)
+}
+
 /// How a command brings the index up to date before answering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sync {

@@ -226,7 +226,7 @@ pub fn show(
     Ok(EXIT_OK)
 }
 
-fn terminal_width() -> usize {
+pub(super) fn terminal_width() -> usize {
     if std::io::stdout().is_terminal()
         && let Ok((columns, _)) = crossterm::terminal::size()
     {

@@ -49,6 +49,12 @@ pub trait Answer {
     /// Every match counted, the matches per day, and the first `limit` of them in `sort`
     /// order (in date order the timeline's own, ties included).
     fn tally(&self, sort: SortBy, limit: usize) -> Result<Totals, SearchError>;
+
+    /// What the reader should know about these results beyond them: a remote archive says
+    /// here that some of its shards did not answer. `None` for the local index.
+    fn notice(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What [`Answer::tally`] finds.

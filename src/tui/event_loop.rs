@@ -11,12 +11,14 @@ use anyhow::Context as _;
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 
-use super::TuiOptions;
+use super::{RemoteTuiOptions, TuiOptions};
 use super::perform::Performer;
 use super::watch;
 use super::workers;
 use super::{input, signals, terminal};
 use crate::app::{App, MouseAction, Msg};
+use crate::catalog::Catalog;
+use crate::search::Backend;
 use crate::config::{Action, Config, Context};
 use crate::progress::Progress;
 use crate::sanitize::sanitize;
@@ -45,20 +47,57 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         )
     })?;
     let store = Arc::new(store);
-    std::fs::create_dir_all(&options.data_dir).with_context(|| {
+    let newest = {
+        let store = Arc::clone(&store);
+        move || -> Arc<dyn Backend> { store.current() }
+    };
+    let archive = Archive {
+        catalog: store.snapshot(),
+        name: archive_name(&options.roots),
+        newest: Box::new(newest),
+        store: Some(store),
+    };
+    run_on(archive, &options.data_dir, config)
+}
+
+/// The reader on a shared archive: no files to sync or watch; the engine is the backend.
+pub fn run_remote(options: RemoteTuiOptions) -> anyhow::Result<()> {
+    let config = Config::load(options.config.as_deref())?;
+    let remote = options.archive;
+    let newest = {
+        let remote = Arc::clone(&remote);
+        move || -> Arc<dyn Backend> { remote.clone() }
+    };
+    let archive = Archive {
+        catalog: remote.clone(),
+        name: remote.url().to_string(),
+        newest: Box::new(newest),
+        store: None,
+    };
+    run_on(archive, &options.data_dir, config)
+}
+
+/// The archive the reader shows, whichever engine holds it.
+struct Archive {
+    catalog: Arc<dyn Catalog>,
+    /// For the status bar.
+    name: String,
+    /// The newest version, for the search worker.
+    newest: Box<dyn Fn() -> Arc<dyn Backend> + Send>,
+    /// The local store, synced and watched; `None` for a shared archive.
+    store: Option<Arc<Store>>,
+}
+
+fn run_on(archive: Archive, data_dir: &Path, config: Config) -> anyhow::Result<()> {
+    std::fs::create_dir_all(data_dir).with_context(|| {
         format!(
             "cannot create the data directory {} for read marks and stars",
-            options.data_dir.display()
+            data_dir.display()
         )
     })?;
-    let state = ReadingState::open(&crate::state::default_path(&options.data_dir))?;
+    let state = ReadingState::open(&crate::state::default_path(data_dir))?;
     let snapshot = state.snapshot()?;
-    let mut app = App::new(
-        store.snapshot(),
-        snapshot,
-        config,
-        archive_name(&options.roots),
-    );
+    let mut app = App::new(archive.catalog, snapshot, config, archive.name);
     let warnings: Vec<String> = state.warnings().to_vec();
     // Shared with the loader, which reads the reading position of each article it loads.
     let state = Arc::new(Mutex::new(state));
@@ -67,8 +106,10 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let mut tui = terminal::enter().context("cannot set up the terminal")?;
     input::spawn(tx.clone(), LoopMsg::Input);
     signals::spawn(tx.clone(), LoopMsg::Signal);
-    workers::spawn_sync(Arc::clone(&store), tx.clone(), LoopMsg::App);
-    watch::spawn(Arc::clone(&store), tx.clone(), LoopMsg::App);
+    if let Some(store) = &archive.store {
+        workers::spawn_sync(Arc::clone(store), tx.clone(), LoopMsg::App);
+        watch::spawn(Arc::clone(store), tx.clone(), LoopMsg::App);
+    }
 
     let size = tui.terminal.size()?;
     let mut first = vec![
@@ -76,8 +117,12 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
             width: size.width,
             height: size.height,
         },
-        Msg::Progress(Progress::starting()),
     ];
+    // A local archive is synced first; a shared one is as the engine has it.
+    first.push(match archive.store {
+        Some(_) => Msg::Progress(Progress::starting()),
+        None => Msg::SyncFinished(Ok(())),
+    });
     first.extend(warnings.into_iter().map(Msg::Status));
     let copy_key = app
         .config
@@ -85,7 +130,8 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
         .label(Context::Global, Action::CopyUrl)
         .unwrap_or("y")
         .to_string();
-    let mut performer = Performer::start(&store, &state, tx, copy_key);
+    let files = archive.store.is_some();
+    let mut performer = Performer::start(archive.newest, &state, tx, copy_key, files);
     let mut clicks = Clicks::default();
     for msg in first {
         let fx = app.update(msg);

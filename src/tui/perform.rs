@@ -18,7 +18,6 @@ use crate::app::{ConcordanceRequest, Effect, Msg, SearchRequest, SnippetRequest}
 use crate::sanitize::sanitize;
 use crate::search::Backend;
 use crate::state::ReadingState;
-use crate::store::Store;
 
 pub(super) struct Performer {
     loader: Sender<LoadRequest>,
@@ -31,6 +30,9 @@ pub(super) struct Performer {
     tx: Sender<LoopMsg>,
     /// The key that copies a URL, for the hint when no browser opens.
     copy_key: String,
+    /// Whether articles are local files, whose changes are looked for (not for a shared
+    /// archive's).
+    files: bool,
     /// Messages to handle again after the next frame (`Effect::Continue`).
     later: Vec<Msg>,
     /// An update asked for a frame (`Effect::Redraw`).
@@ -41,11 +43,14 @@ pub(super) struct Performer {
 
 impl Performer {
     /// Starts the workers that effects hand work to; they answer on `tx`.
+    /// `newest` gives the archive's newest version to the search worker (which knows only
+    /// the backend seam, not the store or server behind it).
     pub fn start(
-        store: &Arc<Store>,
+        newest: Box<dyn Fn() -> Arc<dyn Backend> + Send>,
         state: &Arc<Mutex<ReadingState>>,
         tx: Sender<LoopMsg>,
         copy_key: String,
+        files: bool,
     ) -> Performer {
         // The loader reads the reading position of each article it loads. Its handle is weak:
         // the state is dropped by the loop, on leaving, which retries the saves that failed.
@@ -59,10 +64,11 @@ impl Performer {
             snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
             concordance: super::concordance::spawn(tx.clone(), LoopMsg::App),
             checker: article_check::spawn(tx.clone(), LoopMsg::App),
-            searcher: search_worker::spawn(newest_backend(store), tx.clone(), LoopMsg::App),
+            searcher: search_worker::spawn(newest, tx.clone(), LoopMsg::App),
             research: Arc::downgrade(state),
             tx,
             copy_key,
+            files,
             later: Vec::new(),
             redraw: false,
             idle: None,
@@ -124,6 +130,7 @@ impl Performer {
                     let _ = self.tx.send(LoopMsg::App(Msg::Undone(answer)));
                     None
                 }
+                Effect::CheckFile { .. } if !self.files => None,
                 Effect::CheckFile {
                     generation,
                     path,
@@ -230,36 +237,4 @@ fn copy_command(out: &mut impl Write, text: &str) -> std::io::Result<()> {
         out,
         crossterm::clipboard::CopyToClipboard::to_clipboard_from(clean.as_bytes())
     )
-}
-
-/// The archive's newest version, as the search worker asks for it: the worker knows only the
-/// backend seam, not the store behind it.
-fn newest_backend(store: &Arc<Store>) -> impl Fn() -> Arc<dyn Backend> + Send + 'static {
-    let store = Arc::clone(store);
-    move || -> Arc<dyn Backend> { store.current() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_copy_is_one_osc_52_sequence_of_the_cleaned_text() {
-        let mut out = Vec::new();
-        copy_command(&mut out, "https://example.org/a\u{1b}]0;x\u{7}").expect("written");
-        let written = String::from_utf8(out).expect("ASCII");
-        // base64 of the URL with the escape and the bell drawn as visible symbols.
-        let clean = sanitize("https://example.org/a\u{1b}]0;x\u{7}");
-        assert!(!clean.contains('\u{1b}'));
-        let payload = written
-            .strip_prefix("\u{1b}]52;c;")
-            .and_then(|rest| rest.strip_suffix("\u{1b}\\"))
-            .expect("one OSC 52 sequence");
-        assert!(
-            payload
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
-        );
-        assert_eq!(payload.len(), clean.len().div_ceil(3) * 4);
-    }
 }

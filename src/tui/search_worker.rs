@@ -69,9 +69,14 @@ pub fn answer(
     if failed || newer_waiting() {
         return true;
     }
-    match full(answer.as_ref(), request.sort) {
+    let sent = match full(answer.as_ref(), request.sort) {
         Some(full) => send(full),
-        None => true,
+        None => return true,
+    };
+    // A shared archive answered without some of its shards: the results stand, and say so.
+    match answer.notice() {
+        Some(text) if sent => send(ResultPart::Notice(text)),
+        _ => sent,
     }
 }
 

@@ -28,3 +28,5 @@ pub mod screen;
 pub mod search;
 /// The truth archive for copies: originals, their republications, unrelated articles.
 pub mod truth;
+/// Real `searchd` shards and their distributed table, for shared archives.
+pub mod searchd;

@@ -1,0 +1,584 @@
+//! A shared archive in the engine as a [`Catalog`] and a [`Backend`]: the reader, the search
+//! worker and the headless commands use it exactly as they use the local index.
+//!
+//! - The timeline (id, date key, id hash and source of every article: 24 bytes each) is read
+//!   once when the archive is opened, in pages by document id, and kept; rows and articles
+//!   are fetched when shown, rows a screenful at a time, and kept in a small cache.
+//! - A query is translated ([`super::translate`]); its first page is one `ORDER BY … LIMIT`
+//!   query, its count `SHOW META`'s `total_found` and its matches per day one `GROUP BY day`.
+//!   When `is:` filters ask for the reading state, which only this machine has, the
+//!   matching ids are read in pages and filtered here.
+//! - Each request has a timeout; one that fails is tried again twice, with a pause growing
+//!   from a tenth of a second, unless a newer search replaced it meanwhile.
+//! - A shard that did not answer leaves its articles out and the front says so in a warning:
+//!   [`Answer::notice`] gives "1 of 2 shards did not answer".
+
+use std::collections::HashMap;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lru::LruCache;
+
+use super::client::{Client, RemoteError, Rows};
+use super::translate::{Translated, translate};
+use super::url::RemoteUrl;
+use crate::article::{Article, ArticleId, Paragraph, Problem, Published};
+use crate::catalog::{Catalog, DocRef, Entry, Row};
+use crate::sanitize::sanitize;
+use crate::search::query::Query;
+use crate::search::{Answer, Backend, FlagFilter, SearchError, SortBy, Totals};
+
+/// Rows per page when reading the timeline or every match.
+const PAGE: usize = 10_000;
+
+/// Rows fetched together when one row is missing: a screenful around it.
+const ROWS_AROUND: usize = 64;
+
+/// How long one request may take before it counts as failed.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+const ROW_COLUMNS: &str = "id, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, sort_key";
+
+pub struct RemoteArchive {
+    client: Client,
+    /// How many shards the front asks (1 for a plain table).
+    shards: usize,
+    timeline: Vec<Entry>,
+    /// Document id -> place on the timeline.
+    places: HashMap<u64, u32>,
+    sources: Vec<(String, usize)>,
+    rows: Mutex<LruCache<u64, Row>>,
+    /// What the last request said about shards that did not answer.
+    notice: Mutex<Option<String>>,
+}
+
+impl RemoteArchive {
+    /// Connects and reads the timeline. Fails, naming the URL, when nobody answers there.
+    pub fn open(url: &RemoteUrl, timeout: Duration) -> Result<RemoteArchive, RemoteError> {
+        let client = Client::connect(url, timeout)?;
+        let described = client.query(&format!("DESCRIBE {}", url.table))?;
+        // A distributed table lists its agents (host:port:table); a plain one its columns.
+        let agents = described
+            .iter()
+            .filter(|row| {
+                row.first()
+                    .and_then(Option::as_deref)
+                    .is_some_and(|name| name.matches(':').count() >= 2)
+            })
+            .count();
+        let mut archive = RemoteArchive {
+            client,
+            shards: agents.max(1),
+            timeline: Vec::new(),
+            places: HashMap::new(),
+            sources: Vec::new(),
+            rows: Mutex::new(LruCache::new(
+                NonZeroUsize::new(4096).unwrap_or(NonZeroUsize::MIN),
+            )),
+            notice: Mutex::new(None),
+        };
+        archive.read_timeline()?;
+        Ok(archive)
+    }
+
+    pub fn url(&self) -> &RemoteUrl {
+        self.client.url()
+    }
+
+    pub fn shards(&self) -> usize {
+        self.shards
+    }
+
+    /// What the last request said about shards that did not answer, if any did not.
+    pub fn notice(&self) -> Option<String> {
+        self.notice.lock().ok()?.clone()
+    }
+
+    fn read_timeline(&mut self) -> Result<(), RemoteError> {
+        let table = &self.client.url().table;
+        let mut last = 0u64;
+        let mut names: HashMap<String, u32> = HashMap::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut entries: Vec<(Entry, u64)> = Vec::new();
+        loop {
+            let sql = format!(
+                "SELECT id, sort_key, idhash, source_s FROM {table} WHERE id > {last} \
+                 ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}"
+            );
+            let (rows, meta) = self.client.query_with_meta(&sql)?;
+            self.note(&meta);
+            let got = rows.len();
+            for row in rows {
+                let Some(id) = number(&row, 0).and_then(|n| u64::try_from(n).ok()) else {
+                    continue;
+                };
+                last = last.max(id);
+                let source = sanitize(text(&row, 3)).into_owned();
+                let next = names.len() as u32;
+                let index = *names.entry(source).or_insert(next);
+                if index as usize == counts.len() {
+                    counts.push(0);
+                }
+                counts[index as usize] += 1;
+                let entry = Entry {
+                    doc: DocRef::from_raw(id),
+                    sort_key: number(&row, 1)
+                        .and_then(|k| i32::try_from(k).ok())
+                        .unwrap_or(i32::MIN),
+                    id_hash: number(&row, 2).unwrap_or(0) as u64,
+                    source: index,
+                };
+                entries.push((entry, id));
+            }
+            if got < PAGE {
+                break;
+            }
+        }
+        // Sources sorted by name, as the local catalog lists them; entries renumbered.
+        let mut sorted: Vec<(String, u32)> = names.into_iter().collect();
+        sorted.sort();
+        let mut renumber = vec![0u32; sorted.len()];
+        for (new, (_, old)) in sorted.iter().enumerate() {
+            renumber[*old as usize] = new as u32;
+        }
+        self.sources = sorted
+            .into_iter()
+            .map(|(name, old)| (name, counts[old as usize]))
+            .collect();
+        entries.sort_by(|(a, ida), (b, idb)| b.sort_key.cmp(&a.sort_key).then(ida.cmp(idb)));
+        self.timeline = entries
+            .into_iter()
+            .map(|(mut e, _)| {
+                e.source = renumber[e.source as usize];
+                e
+            })
+            .collect();
+        self.places = self
+            .timeline
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.doc.raw(), i as u32))
+            .collect();
+        Ok(())
+    }
+
+    /// Remembers a dead shard's warning from `SHOW META`, or that all answered.
+    fn note(&self, meta: &[(String, String)]) {
+        let warning = meta
+            .iter()
+            .find(|(name, _)| name == "warning")
+            .map(|(_, w)| w.as_str());
+        let notice = warning.and_then(|w| {
+            let silent = w.matches("agent ").count().min(self.shards);
+            (silent > 0).then(|| {
+                format!(
+                    "{silent} of {} shards did not answer; results are from the others",
+                    self.shards
+                )
+            })
+        });
+        if let Ok(mut slot) = self.notice.lock() {
+            *slot = notice;
+        }
+    }
+
+    /// Runs `sql` with `SHOW META`, trying again after a failed connection.
+    fn ask_engine(
+        &self,
+        sql: &str,
+        stopped: &dyn Fn() -> bool,
+    ) -> Result<(Rows, Vec<(String, String)>), SearchError> {
+        let mut pause = Duration::from_millis(100);
+        let mut tries = 0;
+        loop {
+            if stopped() {
+                return Err(SearchError::Cancelled);
+            }
+            match self.client.query_with_meta(sql) {
+                Ok((rows, meta)) => {
+                    self.note(&meta);
+                    return Ok((rows, meta));
+                }
+                Err(RemoteError::Unreachable { .. }) if tries < 2 => {
+                    tries += 1;
+                    std::thread::sleep(pause);
+                    pause *= 3;
+                }
+                Err(e) => return Err(SearchError::Remote(e.to_string())),
+            }
+        }
+    }
+
+    /// Fetches the rows of `ids` into the cache.
+    fn fetch_rows(&self, ids: &[u64]) -> Result<(), RemoteError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = ids.iter().map(u64::to_string).collect();
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM {} WHERE id IN ({}) LIMIT {} OPTION max_matches={}",
+            self.client.url().table,
+            list.join(","),
+            ids.len(),
+            ids.len().max(1)
+        );
+        let rows = self.client.query(&sql)?;
+        if let Ok(mut cache) = self.rows.lock() {
+            for row in rows {
+                if let Some(id) = number(&row, 0).and_then(|n| u64::try_from(n).ok()) {
+                    cache.put(id, row_of(&row));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows for `entries`, fetched together: for printing many.
+    pub fn prefetch(&self, entries: &[Entry]) {
+        for chunk in entries.chunks(500) {
+            let missing: Vec<u64> = match self.rows.lock() {
+                Ok(cache) => chunk
+                    .iter()
+                    .map(|e| e.doc.raw())
+                    .filter(|id| !cache.contains(id))
+                    .collect(),
+                Err(_) => return,
+            };
+            let _ = self.fetch_rows(&missing);
+        }
+    }
+
+    /// The timeline places of `ids` (ids published after the archive was opened are not on
+    /// it and are left out).
+    fn places_of(&self, rows: &Rows) -> Vec<u32> {
+        rows.iter()
+            .filter_map(|row| number(row, 0).and_then(|n| u64::try_from(n).ok()))
+            .filter_map(|id| self.places.get(&id).copied())
+            .collect()
+    }
+
+    /// The `SELECT` for a translated query: `columns`, the match, the date condition and `extra`
+    /// conditions, then `tail` (order, limit, options).
+    fn select(&self, t: &Translated, columns: &str, extra: &str, tail: &str) -> String {
+        let mut sql = format!("SELECT {columns}");
+        let mut conditions = Vec::new();
+        if let Some(filter) = &t.filter {
+            sql.push_str(&format!(", ({filter}) AS keep"));
+            conditions.push("keep = 1".to_string());
+        }
+        if let Some(text) = &t.text {
+            conditions.insert(0, format!("MATCH({})", super::escape::literal(text)));
+        }
+        if !extra.is_empty() {
+            conditions.push(extra.to_string());
+        }
+        sql.push_str(&format!(" FROM {}", self.client.url().table));
+        if !conditions.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conditions.join(" AND "));
+        }
+        sql.push(' ');
+        sql.push_str(tail);
+        sql
+    }
+}
+
+fn number(row: &[Option<String>], i: usize) -> Option<i64> {
+    row.get(i)?.as_deref()?.parse().ok()
+}
+
+fn text(row: &[Option<String>], i: usize) -> &str {
+    row.get(i).and_then(Option::as_deref).unwrap_or("")
+}
+
+/// A row from the engine's strings, made safe to show: they are as untrusted as a file.
+fn row_of(row: &[Option<String>]) -> Row {
+    let s = |i| sanitize(text(row, i)).into_owned();
+    let url = crate::sanitize::sanitize_url(text(row, 3)).into_owned();
+    Row {
+        id: ArticleId(s(1)),
+        path: PathBuf::from(s(2)),
+        url: (!url.is_empty()).then_some(url),
+        title: s(4),
+        lede: s(5),
+        source: s(6),
+        language: s(7),
+        published: number(row, 8)
+            .and_then(|k| i32::try_from(k).ok())
+            .and_then(Published::from_sort_key),
+    }
+}
+
+impl Catalog for RemoteArchive {
+    fn timeline(&self) -> &[Entry] {
+        &self.timeline
+    }
+
+    fn sources(&self) -> &[(String, usize)] {
+        &self.sources
+    }
+
+    fn row(&self, entry: &Entry) -> Option<Row> {
+        let id = entry.doc.raw();
+        if let Some(row) = self.rows.lock().ok()?.get(&id) {
+            return Some(row.clone());
+        }
+        // A screenful from this row on: the next rows drawn are its neighbours.
+        let place = self.places.get(&id).map_or(0, |p| *p as usize);
+        let mut ids: Vec<u64> = self
+            .timeline
+            .iter()
+            .skip(place)
+            .take(ROWS_AROUND)
+            .map(|e| e.doc.raw())
+            .collect();
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        self.fetch_rows(&ids).ok()?;
+        self.rows.lock().ok()?.get(&id).cloned()
+    }
+
+    fn load(&self, entry: &Entry) -> Result<Article, Problem> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS}, paragraphs_s, problems_s, lede_cut FROM {} WHERE id = {}",
+            self.client.url().table,
+            entry.doc.raw()
+        );
+        let unavailable = |why: String| {
+            Problem::skipped(
+                self.client.url().to_string(),
+                format!("the article could not be fetched from the remote archive: {why}"),
+            )
+        };
+        let rows = self
+            .client
+            .query(&sql)
+            .map_err(|e| unavailable(e.to_string()))?;
+        let row = rows
+            .first()
+            .ok_or_else(|| unavailable("it is no longer there (it was unpublished)".into()))?;
+        let shown = row_of(row);
+        let paragraphs: Vec<Paragraph> = serde_json::from_str(text(row, 9))
+            .map_err(|e| unavailable(format!("its text is not readable ({e})")))?;
+        let paragraphs = paragraphs
+            .into_iter()
+            .map(|p| match p {
+                Paragraph::Heading(t) => Paragraph::Heading(sanitize(&t).into_owned()),
+                Paragraph::Text(t) => Paragraph::Text(sanitize(&t).into_owned()),
+            })
+            .collect();
+        let problems: Vec<Problem> = serde_json::from_str(text(row, 10)).unwrap_or_default();
+        Ok(Article {
+            id: shown.id,
+            path: shown.path,
+            url: shown.url,
+            title: shown.title,
+            lede: shown.lede,
+            lede_truncated: number(row, 11) == Some(1),
+            source: shown.source,
+            language: shown.language,
+            published: shown.published,
+            paragraphs,
+            meta: Default::default(),
+            problems,
+        })
+    }
+
+    fn problems(&self) -> &[Problem] {
+        &[]
+    }
+
+    /// A remote article has no file on this machine.
+    fn entry_of_file(&self, _path: &std::path::Path) -> Option<Entry> {
+        None
+    }
+}
+
+impl Backend for RemoteArchive {
+    fn ask<'a>(&'a self, query: &Query, flags: Option<Arc<FlagFilter>>) -> Box<dyn Answer + 'a> {
+        Box::new(RemoteAnswer {
+            archive: self,
+            translated: translate(query).map_err(|e| e.0),
+            flags: flags.filter(|f| !f.wanted.is_empty()),
+            stop: Mutex::new(None),
+        })
+    }
+}
+
+type Stop = Box<dyn Fn() -> bool + Send + Sync>;
+
+struct RemoteAnswer<'a> {
+    archive: &'a RemoteArchive,
+    translated: Result<Translated, String>,
+    flags: Option<Arc<FlagFilter>>,
+    stop: Mutex<Option<Stop>>,
+}
+
+impl RemoteAnswer<'_> {
+    fn stopped(&self) -> bool {
+        self.stop
+            .lock()
+            .ok()
+            .and_then(|s| s.as_ref().map(|f| f()))
+            .unwrap_or(false)
+    }
+
+    fn translated(&self) -> Result<&Translated, SearchError> {
+        self.translated
+            .as_ref()
+            .map_err(|e| SearchError::Remote(e.clone()))
+    }
+
+    fn order(sort: SortBy) -> &'static str {
+        match sort {
+            SortBy::Date => "ORDER BY sort_key DESC, id ASC",
+            SortBy::Relevance => "ORDER BY WEIGHT() DESC, sort_key DESC, id ASC",
+        }
+    }
+
+    fn options(sort: SortBy, max: usize) -> String {
+        let max = max.max(1000);
+        match sort {
+            SortBy::Date => format!("OPTION max_matches={max}"),
+            SortBy::Relevance => format!("OPTION max_matches={max}, field_weights=(title=2)"),
+        }
+    }
+
+    /// The timeline places of the first `limit` matches in `sort` order, without `is:`.
+    fn page(&self, sort: SortBy, limit: usize) -> Result<(Vec<u32>, usize), SearchError> {
+        let t = self.translated()?;
+        let tail = format!(
+            "{} LIMIT {limit} {}",
+            Self::order(sort),
+            Self::options(sort, limit)
+        );
+        let sql = self.archive.select(t, "id", "", &tail);
+        let (rows, meta) = self.archive.ask_engine(&sql, &|| self.stopped())?;
+        let found = meta
+            .iter()
+            .find(|(name, _)| name == "total_found")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(rows.len());
+        Ok((self.archive.places_of(&rows), found))
+    }
+
+    /// Every match's timeline place, in timeline order, `is:` filters applied.
+    fn every_match(&self) -> Result<Vec<u32>, SearchError> {
+        let t = self.translated()?;
+        let mut last = 0u64;
+        let mut places = Vec::new();
+        loop {
+            let tail = format!("ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}");
+            let sql = self
+                .archive
+                .select(t, "id", &format!("id > {last}"), &tail);
+            let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
+            let got = rows.len();
+            if let Some(id) = rows
+                .last()
+                .and_then(|r| number(r, 0))
+                .and_then(|n| u64::try_from(n).ok())
+            {
+                last = id;
+            }
+            places.extend(self.archive.places_of(&rows));
+            if got < PAGE {
+                break;
+            }
+        }
+        if let Some(flags) = &self.flags {
+            let timeline = &self.archive.timeline;
+            places.retain(|&p| {
+                timeline
+                    .get(p as usize)
+                    .is_some_and(|e| flags.accepts(e.id_hash))
+            });
+        }
+        places.sort_unstable();
+        Ok(places)
+    }
+
+    fn days(&self) -> Result<Vec<(i32, u32)>, SearchError> {
+        let t = self.translated()?;
+        let tail = "GROUP BY day ORDER BY day ASC LIMIT 1000000 OPTION max_matches=1000000";
+        let sql = self.archive.select(t, "day, COUNT(*) AS n", "", tail);
+        let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let day = i32::try_from(number(row, 0)?).ok()?;
+                let n = u32::try_from(number(row, 1)?).ok()?;
+                (day != i32::MIN).then_some((day, n))
+            })
+            .collect())
+    }
+}
+
+impl Answer for RemoteAnswer<'_> {
+    fn stop_when(&self, stop: Box<dyn Fn() -> bool + Send + Sync>) {
+        if let Ok(mut slot) = self.stop.lock() {
+            *slot = Some(stop);
+        }
+    }
+
+    fn first_page(&self, sort: SortBy, limit: usize) -> Result<Vec<u32>, SearchError> {
+        match &self.flags {
+            None => Ok(self.page(sort, limit)?.0),
+            Some(flags) => {
+                // Reading state is here, not in the engine: a larger page, filtered.
+                let (places, _) = self.page(sort, limit.saturating_mul(4).max(200))?;
+                let timeline = &self.archive.timeline;
+                Ok(places
+                    .into_iter()
+                    .filter(|&p| {
+                        timeline
+                            .get(p as usize)
+                            .is_some_and(|e| flags.accepts(e.id_hash))
+                    })
+                    .take(limit)
+                    .collect())
+            }
+        }
+    }
+
+    fn tally(&self, sort: SortBy, limit: usize) -> Result<Totals, SearchError> {
+        if self.flags.is_none() && limit <= PAGE {
+            let (positions, count) = self.page(sort, limit)?;
+            let days = self.days()?;
+            return Ok(Totals {
+                count,
+                days,
+                positions,
+            });
+        }
+        let all = self.every_match()?;
+        let timeline = &self.archive.timeline;
+        let mut days: Vec<(i32, u32)> = Vec::new();
+        let mut by_day: std::collections::BTreeMap<i32, u32> = Default::default();
+        for &p in &all {
+            if let Some(e) = timeline.get(p as usize)
+                && e.sort_key != i32::MIN
+            {
+                *by_day.entry(e.sort_key.div_euclid(2)).or_default() += 1;
+            }
+        }
+        days.extend(by_day);
+        let positions = match sort {
+            _ if limit == 0 => Vec::new(),
+            SortBy::Date => all.iter().take(limit).copied().collect(),
+            SortBy::Relevance => self.first_page(SortBy::Relevance, limit.min(PAGE))?,
+        };
+        Ok(Totals {
+            count: all.len(),
+            days,
+            positions,
+        })
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.archive.notice()
+    }
+}

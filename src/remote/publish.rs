@@ -1,0 +1,217 @@
+//! `folio publish`: every article of a local archive, as the store parsed and indexed it, sent
+//! to the shards of a remote archive in batches (`REPLACE INTO`), each article to the shard
+//! its document id picks; what disappeared is deleted; the [`Ledger`] keeps what was sent so
+//! that the next run sends only changes and a killed run resumes.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use super::client::{Client, RemoteError};
+use super::document::{COLUMNS, Document, Origin};
+use super::ledger::{Ledger, Sent};
+use super::url::RemoteUrl;
+use crate::article::Problem;
+use crate::catalog::Catalog;
+use crate::store::Snapshot;
+
+/// Articles per `REPLACE` statement, and its size at most (the shards accept 32 MB packets).
+const BATCH_DOCS: usize = 200;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// Ids per `DELETE` statement.
+const DELETE_BATCH: usize = 500;
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PublishReport {
+    /// Articles sent this run (new or changed).
+    pub sent: usize,
+    /// Articles already in the remote archive as they are.
+    pub unchanged: usize,
+    /// Articles deleted from the remote archive: their files are gone.
+    pub deleted: usize,
+    /// Articles sent per shard this run.
+    pub per_shard: Vec<usize>,
+    /// Articles that could not be read or sent, with why.
+    pub problems: Vec<Problem>,
+}
+
+/// How far a publish is, for a progress line.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub sent: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
+    #[error("cannot update the publish ledger: {0}")]
+    Ledger(#[from] rusqlite::Error),
+    #[error("a remote archive needs at least one shard to publish to")]
+    NoShards,
+}
+
+/// One shard's pending batch.
+struct Batch {
+    rows: Vec<String>,
+    bytes: usize,
+    sent: Vec<(String, Sent)>,
+}
+
+pub fn publish(
+    snapshot: &Snapshot,
+    shards: &[RemoteUrl],
+    ledger: &mut Ledger,
+    timeout: Duration,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PublishReport, PublishError> {
+    if shards.is_empty() {
+        return Err(PublishError::NoShards);
+    }
+    let clients: Vec<Client> = shards
+        .iter()
+        .map(|url| Client::connect(url, timeout))
+        .collect::<Result<_, _>>()?;
+    let known = ledger.all()?;
+    let mut report = PublishReport {
+        per_shard: vec![0; shards.len()],
+        ..Default::default()
+    };
+    let mut batches: Vec<Batch> = (0..shards.len())
+        .map(|_| Batch {
+            rows: Vec::new(),
+            bytes: 0,
+            sent: Vec::new(),
+        })
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut doc_ids: HashMap<u64, String> = HashMap::new();
+    let timeline = snapshot.timeline();
+    let names = snapshot.source_names();
+    for (done, entry) in timeline.iter().enumerate() {
+        if done % 256 == 0 {
+            progress(Progress {
+                done,
+                total: timeline.len(),
+                sent: report.sent,
+            });
+        }
+        let Some(stored) = snapshot.stored(entry.doc) else {
+            continue;
+        };
+        let id = stored.row.id.clone();
+        // An article that cannot be read now keeps its remote copy until its file is gone.
+        seen.insert(id.as_str().to_string());
+        let article = match snapshot.load(entry) {
+            Ok(article) => article,
+            Err(problem) => {
+                report.problems.push(problem);
+                continue;
+            }
+        };
+        let mut merged: Vec<String> = Vec::new();
+        let group = names.merged_in(entry.source as usize);
+        if !group.is_empty() {
+            merged.push(article.source.clone());
+            merged.extend(group.iter().map(|(made, _)| made.clone()));
+        }
+        let document = Document::new(
+            &article,
+            &Origin {
+                id: &id,
+                own_source: &stored.row.source,
+                merged_names: &merged,
+            },
+        );
+        if let Some(other) = doc_ids.insert(document.doc_id, id.as_str().to_string()) {
+            report.problems.push(Problem::skipped(
+                &article.path,
+                format!(
+                    "not published: its id has the same 64-bit hash as {other}'s, and the \
+                     remote archive keys articles by that hash"
+                ),
+            ));
+            continue;
+        }
+        let shard = (document.doc_id % shards.len() as u64) as usize;
+        if known
+            .get(id.as_str())
+            .is_some_and(|s| s.hash == document.hash && s.shard == shard)
+        {
+            report.unchanged += 1;
+            continue;
+        }
+        let row = document.row();
+        let batch = &mut batches[shard];
+        batch.bytes += row.len();
+        batch.rows.push(row);
+        batch.sent.push((
+            id.as_str().to_string(),
+            Sent {
+                doc_id: document.doc_id,
+                hash: document.hash,
+                shard,
+            },
+        ));
+        if batch.rows.len() >= BATCH_DOCS || batch.bytes >= BATCH_BYTES {
+            let n = flush(&clients[shard], batch, ledger)?;
+            report.sent += n;
+            report.per_shard[shard] += n;
+        }
+    }
+    for (shard, batch) in batches.iter_mut().enumerate() {
+        let n = flush(&clients[shard], batch, ledger)?;
+        report.sent += n;
+        report.per_shard[shard] += n;
+    }
+    // Articles whose files are gone.
+    let gone: Vec<(&String, &Sent)> = known
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .collect();
+    for (shard, client) in clients.iter().enumerate() {
+        let mine: Vec<(&String, &Sent)> = gone
+            .iter()
+            .filter(|(_, s)| s.shard == shard)
+            .copied()
+            .collect();
+        for chunk in mine.chunks(DELETE_BATCH) {
+            let ids: Vec<String> = chunk.iter().map(|(_, s)| s.doc_id.to_string()).collect();
+            client.query(&format!(
+                "DELETE FROM {} WHERE id IN ({})",
+                client.url().table,
+                ids.join(",")
+            ))?;
+            let forgotten: Vec<String> = chunk.iter().map(|(id, _)| (*id).clone()).collect();
+            ledger.forget(&forgotten)?;
+            report.deleted += chunk.len();
+        }
+    }
+    progress(Progress {
+        done: timeline.len(),
+        total: timeline.len(),
+        sent: report.sent,
+    });
+    Ok(report)
+}
+
+/// Sends a shard's batch, then records it: only what the engine accepted is in the ledger.
+fn flush(client: &Client, batch: &mut Batch, ledger: &mut Ledger) -> Result<usize, PublishError> {
+    if batch.rows.is_empty() {
+        return Ok(0);
+    }
+    let sql = format!(
+        "REPLACE INTO {} (id, {COLUMNS}) VALUES {}",
+        client.url().table,
+        batch.rows.join(", ")
+    );
+    client.query(&sql)?;
+    ledger.record(&batch.sent)?;
+    let n = batch.rows.len();
+    batch.rows.clear();
+    batch.sent.clear();
+    batch.bytes = 0;
+    Ok(n)
+}
