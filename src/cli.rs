@@ -589,6 +589,7 @@ fn run_remote(
                 sort: sort.into(),
                 limit,
                 data_dir,
+                stories: false,
             };
             remote::search(&remote, &options, &output, out)
         }
@@ -613,6 +614,17 @@ fn run_remote(
         Some(Command::Remote { command }) => remote_command(command, out),
         Some(Command::Check { .. } | Command::Generate { .. }) => anyhow::bail!(
             "check and generate work on local folders; run them without --remote"
+        ),
+        Some(
+            Command::Kwic { .. }
+            | Command::Counts { .. }
+            | Command::Label { .. }
+            | Command::State { .. }
+            | Command::Export(_)
+            | Command::Dupes { .. },
+        ) => anyhow::bail!(
+            "kwic, counts, label, state, export and dupes work on a local archive so far; \
+             run them without --remote"
         ),
     }
 }

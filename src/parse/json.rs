@@ -323,9 +323,6 @@ fn date(text: &str) -> Option<Published> {
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
         return Some(Published::day(time.date_naive()));
     }
-    if (9..=10).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-        return unix_day(text.parse().ok()?);
-    }
     let (year, month) = text.split_once('-')?;
     let width = |s: &str, n: usize| s.len() == n && digits(s);
     if !(width(year, 4) && width(month, 2)) {

@@ -299,6 +299,8 @@ fn add_meta(f: &Fields, doc: &mut TantivyDocument, meta: &Meta) {
         doc.add_text(f.tag, tag);
     }
     doc.add_text(f.meta, serde_json::to_string(meta).unwrap_or_default());
+}
+
 /// Reads every article of a file, sending a large file's documents on in batches as they are
 /// parsed (see [`FILE_BATCH`]); the rest are returned.
 fn parse_file(file: Arc<Found>, tx: &Sender<Parsed>) -> Vec<Doc> {
