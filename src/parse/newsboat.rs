@@ -125,6 +125,16 @@ fn locked_or(error: &rusqlite::Error, wait: Duration) -> String {
         error.sqlite_error_code(),
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     );
+    let read_only = error.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly);
+    if read_only {
+        // A hot journal: a write was cut off (newsboat killed mid-reload), and only a
+        // connection that may write can roll it back. folio never writes the cache.
+        return format!(
+            "newsboat's cache holds an unfinished write that only a writer can undo ({}); \
+             start and quit newsboat once, then read it again",
+            sanitize(&error.to_string())
+        );
+    }
     if busy {
         format!(
             "another program (newsboat reloading?) kept newsboat's cache locked for writing \

@@ -200,6 +200,46 @@ fn a_writer_holding_the_lock_is_named_after_a_short_wait() {
 }
 
 #[test]
+fn a_write_cut_off_midway_is_reported_not_undone() {
+    let (dir, path) = cache(FEEDS);
+    // A writer whose changes spill into the file before it commits, then is "killed": the
+    // file and its hot journal are copied while the transaction is still open.
+    let writer = Connection::open(&path).expect("a writer");
+    writer
+        .execute_batch(
+            "PRAGMA cache_size = 1; BEGIN;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+             INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread)
+             SELECT 'g' || i, 'T' || i, '', 'u' || i, 'f', 1731400000, printf('%.1000c', 'x'), 1
+             FROM n;",
+        )
+        .expect("a large write");
+    let crashed = dir.path().join("crashed");
+    std::fs::create_dir(&crashed).expect("a folder");
+    for name in ["cache.db", "cache.db-journal"] {
+        std::fs::copy(dir.path().join(name), crashed.join(name)).expect("the copy");
+    }
+    writer.execute_batch("ROLLBACK").expect("the rollback");
+    let copy = crashed.join("cache.db");
+    let before = std::fs::read(&copy).expect("the copy");
+    let problem = read_waiting(&copy, Duration::from_millis(50)).expect_err("not readable");
+    assert!(
+        problem.what.contains("unfinished write"),
+        "{}",
+        problem.what
+    );
+    assert_eq!(
+        std::fs::read(&copy).expect("the copy"),
+        before,
+        "left as it was"
+    );
+    assert!(
+        crashed.join("cache.db-journal").exists(),
+        "the journal is newsboat's to undo"
+    );
+}
+
+#[test]
 fn what_is_not_newsboats_cache() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let other = dir.path().join("other.db");
