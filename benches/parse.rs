@@ -32,7 +32,7 @@ fn main() {
                 // detection and re-decoding path, beside the UTF-8 one on the same text.
                 let (utf8, cp1252) = latin(&corpus);
                 report(&format!("{} of them, UTF-8", utf8.len()), &utf8);
-                report(&format!("the same in windows-1252"), &cp1252);
+                report("the same in windows-1252", &cp1252);
             }
             Err(e) => {
                 eprintln!("benchmark of {n} articles failed: {e}");
