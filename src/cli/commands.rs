@@ -152,15 +152,13 @@ fn print_entries(
         let Some(row) = snapshot.row(entry) else {
             continue;
         };
-        let problems = if output.json {
-            snapshot.problems_of(entry)
-        } else {
-            Vec::new()
+        // Problems and meta from one read of the stored document, for JSON only.
+        let (problems, meta) = match output.json.then(|| snapshot.stored(entry.doc)).flatten() {
+            Some(stored) => (stored.problems, stored.meta),
+            None => Default::default(),
         };
         let mut record = Record::from_row(&row, &problems);
-        if output.json {
-            record.meta = snapshot.meta_of(entry);
-        }
+        record.meta = meta;
         record.highlights = matcher.map(|m| m.char_spans(&row.title));
         if output.json {
             record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));

@@ -26,14 +26,20 @@ pub(super) fn decode<'a>(bytes: &'a [u8], notes: &mut Notes) -> Result<Cow<'a, s
     if let Some(text) = utf16(bytes, notes)? {
         return Ok(Cow::Owned(text));
     }
-    // Validated once: valid UTF-8 has nothing invalid for the binary sniff to count.
+    // Validated once: valid UTF-8 has nothing invalid for the binary sniff to count, and
+    // neither has legacy text, which is invalid UTF-8 throughout (Cyrillic in windows-1251
+    // is nearly all bytes beyond ASCII): only control bytes count against either.
     let utf8 = std::str::from_utf8(bytes).ok();
-    if let Some(why) = binary(bytes, utf8.is_some()) {
+    let legacy = match utf8 {
+        None if binary(bytes, true).is_none() => legacy(bytes),
+        _ => None,
+    };
+    if let Some(why) = binary(bytes, utf8.is_some() || legacy.is_some()) {
         return Err(why);
     }
     let mut text = match utf8 {
         Some(s) => Cow::Borrowed(s),
-        None => match legacy(bytes) {
+        None => match legacy {
             Some((encoding, text)) => {
                 notes.repaired(
                     format!(
@@ -358,6 +364,35 @@ mod tests {
             text,
             "El niño se quedó en España. ¿Qué pasó en la región? \
              ¡Increíble! La señora Muñoz llegó a Jaén."
+        );
+    }
+
+    #[test]
+    fn other_legacy_encodings_are_detected() {
+        let (text, problems) = decoded(
+            b"\xcf\xf0\xe5\xe7\xe8\xe4\xe5\xed\xf2 \xce\xf1\xf2\xf0\xe8\xe8 \xef\xee\xf1\xe5\xf2\xe8\xeb \
+              \xef\xee\xf0\xf2 \xc2\xe0\xeb\xfc\xec\xee\xed\xe0 \xe2 \xef\xee\xed\xe5\xe4\xe5\xeb\xfc\xed\xe8\xea \
+              \xe8 \xef\xee\xee\xe1\xe5\xf9\xe0\xeb \xed\xee\xe2\xfb\xe5 \xf0\xe0\xe1\xee\xf7\xe8\xe5 \xec\xe5\xf1\xf2\xe0.",
+        );
+        assert_eq!(
+            text,
+            "Президент Острии посетил порт Вальмона в понедельник и пообещал новые рабочие места."
+        );
+        assert!(
+            problems[0].ends_with("decoded it as windows-1251"),
+            "{problems:?}"
+        );
+        let (text, problems) = decoded(
+            b"Prezydent Ostrii odwiedzi\xb3 port w Valmont. \xaf\xb9da\xb3 szybkiej budowy \
+              mostu, za\x9c \xb3\xf3d\x9f czeka\xb3a.",
+        );
+        assert_eq!(
+            text,
+            "Prezydent Ostrii odwiedził port w Valmont. Żądał szybkiej budowy mostu, zaś łódź czekała."
+        );
+        assert!(
+            problems[0].ends_with("decoded it as windows-1250"),
+            "{problems:?}"
         );
     }
 

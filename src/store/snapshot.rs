@@ -181,11 +181,6 @@ impl Snapshot {
             .unwrap_or_default()
     }
 
-    /// The authors, categories, tags and image recorded for one article.
-    pub fn meta_of(&self, entry: &Entry) -> Meta {
-        self.stored(entry.doc).map(|s| s.meta).unwrap_or_default()
-    }
-
     /// Everything stored for a document; `None` when it is not in this snapshot.
     pub fn stored(&self, doc: DocRef) -> Option<Stored> {
         let address = doc_address(doc);
