@@ -34,10 +34,14 @@ impl LineStarts {
     }
 }
 
-type Slot = Arc<OnceLock<Option<LineStarts>>>;
+/// The line starts of one version of a file, built by the first thread that asks.
+pub type Slot = Arc<OnceLock<Option<LineStarts>>>;
 
-fn kept() -> &'static Mutex<VecDeque<(PathBuf, u64, i64, Slot)>> {
-    static KEPT_STARTS: OnceLock<Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>> = OnceLock::new();
+/// The files whose line starts are kept, oldest first: path, size, modification time.
+type Kept = Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>;
+
+fn kept() -> &'static Kept {
+    static KEPT_STARTS: OnceLock<Kept> = OnceLock::new();
     KEPT_STARTS.get_or_init(Mutex::default)
 }
 
@@ -47,7 +51,7 @@ pub fn line_starts(
     path: &Path,
     metadata: &std::fs::Metadata,
     file: impl Read,
-) -> Option<Arc<OnceLock<Option<LineStarts>>>> {
+) -> Option<Slot> {
     let (size, mtime) = (metadata.len(), mtime_nanos(metadata));
     let slot = {
         let mut kept = kept().lock().ok()?;
