@@ -47,11 +47,7 @@ fn kept() -> &'static Kept {
 
 /// The line starts of the file at `path` as it is now (`metadata` taken from the open file),
 /// built with `file` if not kept; `None` when the file cannot be read through.
-pub fn line_starts(
-    path: &Path,
-    metadata: &std::fs::Metadata,
-    file: impl Read,
-) -> Option<Slot> {
+pub fn line_starts(path: &Path, metadata: &std::fs::Metadata, file: impl Read) -> Option<Slot> {
     let (size, mtime) = (metadata.len(), mtime_nanos(metadata));
     let slot = {
         let mut kept = kept().lock().ok()?;
