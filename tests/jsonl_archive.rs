@@ -368,3 +368,36 @@ fn show_takes_a_file_and_a_line() {
         "{err}"
     );
 }
+
+/// The problems list opens the article a problem names: for a line of a dump, the article on
+/// that line, not the file's first.
+#[test]
+fn a_problem_of_a_line_leads_to_that_lines_article() {
+    let folder = Folder::new();
+    copy(&folder, "bad-lines.jsonl", "bad-lines.jsonl");
+    let archive = index(folder);
+    let catalog = archive.catalog();
+    let lines: Vec<Option<u64>> = catalog
+        .problems()
+        .iter()
+        .map(|p| p.at.and_then(|at| at.line))
+        .collect();
+    assert_eq!(lines, [Some(2), Some(3), Some(4), Some(5)], "in line order");
+    let repaired = &catalog.problems()[1];
+    let at = repaired.at.expect("a place").position;
+    let entry = catalog
+        .entry_of_article(&repaired.path, at)
+        .expect("the article of line 3");
+    let row = catalog.row(&entry).expect("its row");
+    assert_eq!(
+        row.title,
+        "Caf\u{fffd} owners on the old square ask for longer terraces"
+    );
+    let first = catalog
+        .entry_of_file(&repaired.path)
+        .expect("the file's first article");
+    assert_eq!(
+        catalog.row(&first).expect("its row").title,
+        "Dockers in Valmont vote to end their strike"
+    );
+}
