@@ -16,6 +16,9 @@ use super::scan::mtime_nanos;
 /// Files smaller than this are passed over from their start: it costs less than an index.
 pub const MIN_INDEXED_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Lines before this one are passed over from the file's start (a few hundred kilobytes).
+pub const MIN_INDEXED_LINE: usize = 128;
+
 /// Files whose line starts are kept at once.
 const KEPT: usize = 4;
 

@@ -124,7 +124,8 @@ impl Source for Opened<'_> {
         &mut self,
         line: usize,
     ) -> Option<Result<Box<dyn BufRead + Send + '_>, Problem>> {
-        if self.size < super::lines::MIN_INDEXED_BYTES {
+        // Near the start, passing over the lines costs less than finding where all start.
+        if self.size < super::lines::MIN_INDEXED_BYTES || line < super::lines::MIN_INDEXED_LINE {
             return None;
         }
         let path = self.path;
