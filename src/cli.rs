@@ -91,8 +91,9 @@ enum Command {
     },
     /// One article as readable, wrapped text.
     Show {
-        /// An article id (its URL, as `list --json` prints it) or the path of an article file.
-        #[arg(value_name = "ID|FILE")]
+        /// An article id (its URL, as `list --json` prints it), the path of an article file
+        /// (its first article), or FILE:LINE for the article on that line of a JSON Lines file.
+        #[arg(value_name = "ID|FILE[:LINE]")]
         target: String,
         /// Look the id up in these folders (default: the bundled archive).
         #[arg(long = "in", value_name = "PATH")]

@@ -147,11 +147,17 @@ pub fn read_article_at(
 ) -> Result<Article, Problem> {
     let format = format::sniff(path, file.head()?);
     let mut found = None;
-    read_format(path, format, file, Wanted::At(position), &mut |at, result| {
-        if at == position && found.is_none() {
-            found = Some(result);
-        }
-    })?;
+    read_format(
+        path,
+        format,
+        file,
+        Wanted::At(position),
+        &mut |at, result| {
+            if at == position && found.is_none() {
+                found = Some(result);
+            }
+        },
+    )?;
     let result = found.unwrap_or_else(|| {
         Err(Problem::skipped(
             path,
@@ -226,9 +232,12 @@ fn read_format(
             }
             Wanted::All => lines(path, file.stream()?, wanted, each),
         },
-        Format::CompressedJsonLines(how) => {
-            lines(path, jsonl::decompress(path, file.stream()?, how)?, wanted, each)
-        }
+        Format::CompressedJsonLines(how) => lines(
+            path,
+            jsonl::decompress(path, file.stream()?, how)?,
+            wanted,
+            each,
+        ),
         Format::JsonArray => {
             let bytes = file.whole()?;
             let mut notes = Notes::new(path);

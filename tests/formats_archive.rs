@@ -88,10 +88,11 @@ fn check_names_the_formats_it_cannot_read_yet() {
         .get_output()
         .clone();
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    for (file, format) in [("feeds/ostria.rss", "an RSS feed")] {
-        let line = format!("{}: the file is {format}", folder.path(file).display());
-        assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
-    }
+    let line = format!(
+        "{}: the file is an RSS feed",
+        folder.path("feeds/ostria.rss").display()
+    );
+    assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
     assert!(!text.contains("header line"), "{text}");
     assert!(
         text.contains("7 articles read; 1 file skipped"),

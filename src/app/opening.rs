@@ -91,7 +91,7 @@ impl App {
         let result = result.map_err(|p| {
             format!(
                 "{} could not be shown: {}",
-                crate::sanitize::sanitize(&p.path.display().to_string()),
+                crate::sanitize::sanitize(&p.location()),
                 p.message()
             )
         });

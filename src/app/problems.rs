@@ -16,7 +16,7 @@ impl App {
         let Some(problem) = self.catalog().problems().get(index).cloned() else {
             return;
         };
-        let path = sanitize(&problem.path.display().to_string()).into_owned();
+        let path = sanitize(&problem.location()).into_owned();
         if problem.severity == Severity::Skipped {
             self.say(format!(
                 "{path} was skipped ({}): it is not in the timeline, so there is no article to open.",

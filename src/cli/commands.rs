@@ -14,7 +14,7 @@ use crate::catalog::{Catalog, Entry};
 use crate::sanitize::sanitize;
 use crate::search::{self, Backend, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
 use crate::state::{ReadingState, StateSnapshot};
-use crate::store::read_article;
+use crate::store::{read_article, read_article_at};
 
 pub struct SearchArgs {
     pub query: String,
@@ -193,6 +193,12 @@ pub fn show(
             Ok(article) => article,
             Err(problem) => bail!("{}", problem),
         }
+    } else if let Some((file, line)) = file_and_line(target) {
+        // `dump.jsonl:12`: the article on that line of a file of many.
+        match read_article_at(file, line - 1) {
+            Ok(article) => article,
+            Err(problem) => bail!("{}", problem),
+        }
     } else {
         let opened = archive::open(within, cache, sync)?;
         let Some(entry) = opened.snapshot.find(&ArticleId(target.to_string())) else {
@@ -222,6 +228,14 @@ pub fn show(
         record.write_text(width.unwrap_or_else(terminal_width), out)?;
     }
     Ok(EXIT_OK)
+}
+
+/// `FILE:LINE` naming an existing file and a line from 1, as `folio check` prints them.
+fn file_and_line(target: &str) -> Option<(&Path, usize)> {
+    let (file, line) = target.rsplit_once(':')?;
+    let line: usize = line.parse().ok().filter(|&l| l > 0)?;
+    let file = Path::new(file);
+    file.is_file().then_some((file, line))
 }
 
 pub(super) fn terminal_width() -> usize {

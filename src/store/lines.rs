@@ -16,6 +16,9 @@ use super::scan::mtime_nanos;
 /// Files smaller than this are passed over from their start: it costs less than an index.
 pub const MIN_INDEXED_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Lines before this one are passed over from the file's start (a few hundred kilobytes).
+pub const MIN_INDEXED_LINE: usize = 128;
+
 /// Files whose line starts are kept at once.
 const KEPT: usize = 4;
 
@@ -34,20 +37,20 @@ impl LineStarts {
     }
 }
 
-type Slot = Arc<OnceLock<Option<LineStarts>>>;
+/// The line starts of one version of a file, built by the first thread that asks.
+pub type Slot = Arc<OnceLock<Option<LineStarts>>>;
 
-fn kept() -> &'static Mutex<VecDeque<(PathBuf, u64, i64, Slot)>> {
-    static KEPT_STARTS: OnceLock<Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>> = OnceLock::new();
+/// The files whose line starts are kept, oldest first: path, size, modification time.
+type Kept = Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>;
+
+fn kept() -> &'static Kept {
+    static KEPT_STARTS: OnceLock<Kept> = OnceLock::new();
     KEPT_STARTS.get_or_init(Mutex::default)
 }
 
 /// The line starts of the file at `path` as it is now (`metadata` taken from the open file),
 /// built with `file` if not kept; `None` when the file cannot be read through.
-pub fn line_starts(
-    path: &Path,
-    metadata: &std::fs::Metadata,
-    file: impl Read,
-) -> Option<Arc<OnceLock<Option<LineStarts>>>> {
+pub fn line_starts(path: &Path, metadata: &std::fs::Metadata, file: impl Read) -> Option<Slot> {
     let (size, mtime) = (metadata.len(), mtime_nanos(metadata));
     let slot = {
         let mut kept = kept().lock().ok()?;

@@ -383,7 +383,14 @@ impl Catalog for Snapshot {
                 .filter_map(|d| self.stored(*d))
                 .flat_map(|s| s.problems)
                 .collect();
-            all.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| a.what.cmp(&b.what)));
+            // By file, then by place in it (a dump's bad lines in line order).
+            let place = |p: &Problem| p.at.map(|at| at.position);
+            all.sort_by(|a, b| {
+                a.path
+                    .cmp(&b.path)
+                    .then_with(|| place(a).cmp(&place(b)))
+                    .then_with(|| a.what.cmp(&b.what))
+            });
             all
         })
     }

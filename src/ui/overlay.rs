@@ -125,7 +125,8 @@ pub fn problems(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         } else {
             (theme.source, theme.body)
         };
-        all.push((sanitize(&p.path.display().to_string()).into_owned(), path));
+        // `path:LINE` or `path (article N)` for an article of a file of several.
+        all.push((sanitize(&p.location()).into_owned(), path));
         all.push((format!("  {}", p.message()), message));
     }
     let title = format!(
