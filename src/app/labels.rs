@@ -313,20 +313,19 @@ impl App {
     /// The ids of the marked rows' articles, or of every row shown when none is marked.
     fn bulk_ids(&self) -> Vec<ArticleId> {
         let catalog = self.catalog();
-        let rows = |entry: &crate::catalog::Entry| catalog.row(entry).map(|r| r.id);
-        if self.picked.is_empty() {
+        let entries: Vec<crate::catalog::Entry> = if self.picked.is_empty() {
             (0..self.timeline.len())
                 .filter_map(|i| self.timeline.entry(i))
-                .filter_map(|e| rows(&e))
                 .collect()
         } else {
             catalog
                 .timeline()
                 .iter()
                 .filter(|e| self.picked.contains(&e.id_hash))
-                .filter_map(rows)
+                .copied()
                 .collect()
-        }
+        };
+        catalog.ids(&entries).into_iter().flatten().collect()
     }
 
     /// Changes the marks in memory as the state database will, says what changed, and sends

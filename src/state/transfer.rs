@@ -172,8 +172,8 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
             )
             .optional()?;
         let had_labels: i64 = tx.query_row(
-            "SELECT count(*) FROM label WHERE article_id = ?1",
-            params![record.id],
+            "SELECT count(*) FROM label WHERE id_hash = ?1",
+            params![hash],
             |row| row.get(0),
         )?;
         if local.is_none() && had_labels == 0 {
