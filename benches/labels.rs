@@ -96,8 +96,8 @@ fn measure(n: usize) -> Result<Row, String> {
     let mut count = 0;
     for run in 0..RUNS {
         let start = Instant::now();
-        let hits = search::search_with(snapshot.as_ref(), &query, None, &options)
-            .map_err(|e| err(&e))?;
+        let hits =
+            search::search_with(snapshot.as_ref(), &query, None, &options).map_err(|e| err(&e))?;
         search_t.push(start.elapsed());
         let start = Instant::now();
         let ids: Vec<ArticleId> = catalog.ids(&hits.entries).into_iter().flatten().collect();
@@ -160,8 +160,8 @@ fn measure(n: usize) -> Result<Row, String> {
     }
 
     // The peer: one transaction per article.
-    let hits = search::search_with(snapshot.as_ref(), &query, None, &options)
-        .map_err(|e| err(&e))?;
+    let hits =
+        search::search_with(snapshot.as_ref(), &query, None, &options).map_err(|e| err(&e))?;
     let few: Vec<ArticleId> = hits
         .entries
         .iter()
@@ -172,7 +172,11 @@ fn measure(n: usize) -> Result<Row, String> {
     let label = Label::parse("peer").map_err(|e| err(&e))?;
     let start = Instant::now();
     for id in &few {
-        let bulk = Bulk::new(vec![id.clone()], vec![Op::Label(label.clone(), true)], "peer");
+        let bulk = Bulk::new(
+            vec![id.clone()],
+            vec![Op::Label(label.clone(), true)],
+            "peer",
+        );
         state.apply_bulk(&bulk).map_err(|e| err(&e))?;
     }
     let per_article = start.elapsed() / few.len().max(1) as u32;

@@ -349,18 +349,20 @@ fn ids_from_column(
     distinct.dedup();
     let mut next = ords.iter().peekable();
     let mut at = distinct.iter();
-    let _ = column.dictionary().sorted_ords_to_term_cb(distinct.iter().copied(), |bytes| {
-        let Some(&ord) = at.next() else {
-            return Ok(());
-        };
-        let id = String::from_utf8_lossy(bytes);
-        while let Some((_, i)) = next.next_if(|(o, _)| *o == ord) {
-            if let Some(slot) = out.get_mut(*i) {
-                *slot = Some(ArticleId(id.to_string()));
+    let _ = column
+        .dictionary()
+        .sorted_ords_to_term_cb(distinct.iter().copied(), |bytes| {
+            let Some(&ord) = at.next() else {
+                return Ok(());
+            };
+            let id = String::from_utf8_lossy(bytes);
+            while let Some((_, i)) = next.next_if(|(o, _)| *o == ord) {
+                if let Some(slot) = out.get_mut(*i) {
+                    *slot = Some(ArticleId(id.to_string()));
+                }
             }
-        }
-        Ok(())
-    });
+            Ok(())
+        });
 }
 
 impl Snapshot {
