@@ -103,6 +103,14 @@ pub trait Catalog: Send + Sync {
             .copied()
             .collect()
     }
+
+    /// The ids of these entries' articles, in their order (`None` for one no longer here):
+    /// what a bulk action over every result of a search needs. The default asks `row` for
+    /// each; an index reads them in storage order instead, as 100k lookups in date order
+    /// would decompress a block of stored documents each.
+    fn ids(&self, entries: &[Entry]) -> Vec<Option<ArticleId>> {
+        entries.iter().map(|e| self.row(e).map(|r| r.id)).collect()
+    }
     /// The (first) article read from the file at `path`, if it is in the timeline: a
     /// repaired file is an article, a skipped one is not. The default asks every row, which
     /// suits small catalogs; an index answers from its path key.

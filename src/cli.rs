@@ -503,16 +503,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
         Some(Command::Label {
             mut words,
             query,
-            mut dry_run,
-            mut no_sync,
+            dry_run,
+            no_sync,
             sync,
         }) => {
             // Flags after a -label word may have been read as words.
-            words.retain(|w| match w.as_str() {
-                "--dry-run" => std::mem::replace(&mut dry_run, true) && false,
-                "--no-sync" => std::mem::replace(&mut no_sync, true) && false,
-                _ => true,
-            });
+            let dry_run = take_flag(&mut words, "--dry-run") || dry_run;
+            let no_sync = take_flag(&mut words, "--no-sync") || no_sync;
             let args = label::LabelArgs {
                 words,
                 query,
@@ -634,6 +631,13 @@ impl ArchiveArgs {
     fn open(self, cache: Option<PathBuf>) -> anyhow::Result<archive::Opened> {
         archive::open(self.paths, cache, sync_mode(self.no_sync, self.sync))
     }
+}
+
+/// Removes `flag` from `words`; whether it was there.
+fn take_flag(words: &mut Vec<String>, flag: &str) -> bool {
+    let before = words.len();
+    words.retain(|w| w != flag);
+    words.len() != before
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

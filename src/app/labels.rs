@@ -175,8 +175,10 @@ impl App {
                 *counts.entry(label.as_str()).or_default() += 1;
             }
         }
-        let mut out: Vec<(String, usize)> =
-            counts.into_iter().map(|(l, n)| (l.to_string(), n)).collect();
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n))
+            .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
@@ -254,7 +256,10 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
                     self.apply_bulk(&action, fx)
                 }
-                _ => self.say(format!("Nothing changed ({} not applied).", action.describe())),
+                _ => self.say(format!(
+                    "Nothing changed ({} not applied).",
+                    action.describe()
+                )),
             },
             other => {
                 self.overlay = other;
@@ -313,20 +318,19 @@ impl App {
     /// The ids of the marked rows' articles, or of every row shown when none is marked.
     fn bulk_ids(&self) -> Vec<ArticleId> {
         let catalog = self.catalog();
-        let rows = |entry: &crate::catalog::Entry| catalog.row(entry).map(|r| r.id);
-        if self.picked.is_empty() {
+        let entries: Vec<crate::catalog::Entry> = if self.picked.is_empty() {
             (0..self.timeline.len())
                 .filter_map(|i| self.timeline.entry(i))
-                .filter_map(|e| rows(&e))
                 .collect()
         } else {
             catalog
                 .timeline()
                 .iter()
                 .filter(|e| self.picked.contains(&e.id_hash))
-                .filter_map(rows)
+                .copied()
                 .collect()
-        }
+        };
+        catalog.ids(&entries).into_iter().flatten().collect()
     }
 
     /// Changes the marks in memory as the state database will, says what changed, and sends
@@ -356,7 +360,9 @@ impl App {
         });
         if changed > 0 {
             self.undo_hint = Some(what.clone());
-            fx.push(Effect::Persist(StateChange::Bulk(Bulk::new(ids, ops, what))));
+            fx.push(Effect::Persist(StateChange::Bulk(Bulk::new(
+                ids, ops, what,
+            ))));
         }
     }
 

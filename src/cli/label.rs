@@ -10,7 +10,7 @@ use anyhow::bail;
 use super::archive::{self, Opened};
 use super::commands::search_error;
 use super::{EXIT_NOTHING, EXIT_OK};
-use crate::catalog::{Catalog, id_hash};
+use crate::catalog::{Catalog, Entry};
 use crate::sanitize::sanitize;
 use crate::search::{self, FlagFilter, Query, SearchOptions, SortBy};
 use crate::state::{Bulk, LabelEdit, Op, ReadingState, StateSnapshot};
@@ -75,21 +75,28 @@ pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
         bail!("{warning}");
     }
     let snapshot = state.snapshot()?;
-    let ids = matching(&opened, &query, &snapshot)?;
-    if ids.is_empty() {
+    let found = matching(&opened, &query, &snapshot)?;
+    if found.is_empty() {
         writeln!(out, "no article matches {}", sanitize(&parts.query))?;
         return Ok(EXIT_NOTHING);
     }
     let ops: Vec<Op> = (parts.edit.add.iter().map(|l| Op::Label(l.clone(), true)))
-        .chain(parts.edit.remove.iter().map(|l| Op::Label(l.clone(), false)))
+        .chain(
+            parts
+                .edit
+                .remove
+                .iter()
+                .map(|l| Op::Label(l.clone(), false)),
+        )
         .collect();
     let what = parts.edit.describe();
     if args.dry_run {
-        let changing = ids
+        let changing = found
             .iter()
-            .filter(|(id, _)| would_change(&snapshot, id_hash(id), &parts.edit))
+            .filter(|(entry, _)| would_change(&snapshot, entry.id_hash, &parts.edit))
+            .filter_map(|(entry, _)| opened.snapshot.row(entry))
             .collect::<Vec<_>>();
-        for (_, row) in &changing {
+        for row in &changing {
             let date = row
                 .published
                 .map_or_else(|| "undated".to_string(), |p| p.to_string());
@@ -100,13 +107,17 @@ pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
             out,
             "would change {} of {} matching {} ({what}); nothing was changed",
             changing.len(),
-            ids.len(),
-            articles(ids.len())
+            found.len(),
+            articles(found.len())
         )?;
         return Ok(EXIT_OK);
     }
-    let matched = ids.len();
-    let bulk = Bulk::new(ids.into_iter().map(|(id, _)| id).collect(), ops, what.clone());
+    let matched = found.len();
+    let bulk = Bulk::new(
+        found.into_iter().map(|(_, id)| id).collect(),
+        ops,
+        what.clone(),
+    );
     let changed = state.apply_bulk(&bulk)?;
     writeln!(
         out,
@@ -116,12 +127,12 @@ pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// The id and row of every article the query finds, newest first.
+/// The entry and id of every article the query finds, newest first.
 fn matching(
     opened: &Opened,
     query: &Query,
     snapshot: &StateSnapshot,
-) -> anyhow::Result<Vec<(crate::article::ArticleId, crate::catalog::Row)>> {
+) -> anyhow::Result<Vec<(Entry, crate::article::ArticleId)>> {
     let flags = (!query.flags().is_empty()).then(|| {
         let mut filter = FlagFilter {
             wanted: query.flags(),
@@ -138,11 +149,12 @@ fn matching(
         limit: usize::MAX,
     };
     let hits = search::search_with(opened.snapshot.as_ref(), query, flags, &options)?;
+    let ids = opened.snapshot.ids(&hits.entries);
     Ok(hits
         .entries
-        .iter()
-        .filter_map(|entry| opened.snapshot.row(entry))
-        .map(|row| (row.id.clone(), row))
+        .into_iter()
+        .zip(ids)
+        .filter_map(|(entry, id)| Some((entry, id?)))
         .collect())
 }
 
@@ -183,8 +195,8 @@ pub fn export(data_dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i3
 /// `folio state import FILE`: merges an export into this reading state.
 pub fn import(file: &Path, data_dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i32> {
     let shown = sanitize(&file.to_string_lossy()).into_owned();
-    let opened = std::fs::File::open(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+    let opened =
+        std::fs::File::open(file).map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let mut state = ReadingState::open(&path)?;

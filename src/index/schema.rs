@@ -105,7 +105,9 @@ pub fn schema() -> Schema {
     };
     let text = indexed(IndexRecordOption::WithFreqsAndPositions);
     let mut b = Schema::builder();
-    b.add_text_field(ID, STORED);
+    // A raw fast column too: a bulk action over every result of a search reads 100k ids
+    // from it in milliseconds, where the stored documents take most of a second.
+    b.add_text_field(ID, TextOptions::default().set_stored().set_fast(None));
     b.add_text_field(PATH, STORED);
     b.add_u64_field(PATH_HASH, INDEXED | FAST);
     b.add_u64_field(POSITION, FAST | STORED);

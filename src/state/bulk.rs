@@ -19,6 +19,10 @@ use crate::catalog::id_hash;
 /// Undo steps kept; older ones are forgotten as new ones arrive.
 pub const UNDO_STEPS: usize = 50;
 
+/// The undo entry of a label added to many articles: their hashes, packed as little-endian
+/// i64 in `before`.
+const ADDED: &str = "label-added";
+
 /// One change applied to every article of a [`Bulk`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
@@ -88,32 +92,36 @@ pub fn write(tx: &Transaction<'_>, bulk: &Bulk, now: i64) -> rusqlite::Result<us
         "INSERT INTO label (article_id, name, id_hash, added_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT DO NOTHING",
     )?;
-    let mut remove_label = tx.prepare_cached(
-        "DELETE FROM label WHERE article_id = ?1 AND name = ?2 RETURNING added_at",
-    )?;
-    let mut flags =
-        tx.prepare_cached("SELECT read_at, starred_at FROM article WHERE id = ?1")?;
+    let mut remove_label =
+        tx.prepare_cached("DELETE FROM label WHERE id_hash = ?1 AND name = ?2 RETURNING added_at")?;
+    let mut flags = tx.prepare_cached("SELECT read_at, starred_at FROM article WHERE id = ?1")?;
+    // In key order, so the label rows are appended to the table's pages rather than spread
+    // over all of them.
+    let mut ids: Vec<(i64, &ArticleId)> =
+        bulk.ids.iter().map(|id| (id_hash(id) as i64, id)).collect();
+    ids.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_str().cmp(b.1.as_str())));
+    ids.dedup_by(|a, b| a.1 == b.1);
+    // The articles each added label went to: one undo entry per label, the hashes packed in
+    // `before`, rather than one per article (undoing an addition needs nothing else).
+    let mut added: Vec<Vec<i64>> = vec![Vec::new(); bulk.ops.len()];
     let mut changed = 0;
-    let mut seen = std::collections::HashSet::with_capacity(bulk.ids.len());
-    for id in &bulk.ids {
-        if !seen.insert(id.as_str()) {
-            continue;
-        }
-        let hash = id_hash(id) as i64;
+    for &(hash, id) in &ids {
         let key = id.as_str();
         let mut any = false;
         let mut current: Option<(Option<i64>, Option<i64>)> = None;
-        for op in &bulk.ops {
+        for (n, op) in bulk.ops.iter().enumerate() {
             match op {
                 Op::Label(label, true) => {
                     if add_label.execute(params![key, label.as_str(), hash, now])? == 1 {
-                        log.execute(params![step, "label", key, hash, label.as_str(), None::<i64>])?;
+                        if let Some(list) = added.get_mut(n) {
+                            list.push(hash);
+                        }
                         any = true;
                     }
                 }
                 Op::Label(label, false) => {
                     let before: Option<i64> = remove_label
-                        .query_row(params![key, label.as_str()], |row| row.get(0))
+                        .query_row(params![hash, label.as_str()], |row| row.get(0))
                         .optional()?;
                     if let Some(before) = before {
                         log.execute(params![step, "label", key, hash, label.as_str(), before])?;
@@ -146,6 +154,13 @@ pub fn write(tx: &Transaction<'_>, bulk: &Bulk, now: i64) -> rusqlite::Result<us
             }
         }
         changed += usize::from(any);
+    }
+    for (op, hashes) in bulk.ops.iter().zip(&added) {
+        if let (Op::Label(label, true), false) = (op, hashes.is_empty()) {
+            let packed: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+            let none = None::<String>;
+            log.execute(params![step, ADDED, none, 0, label.as_str(), packed])?;
+        }
     }
     if changed == 0 {
         tx.execute("DELETE FROM undo_step WHERE step = ?1", params![step])?;
@@ -203,26 +218,57 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
     let Some((step, what)) = newest else {
         return Ok(None);
     };
-    type Entry = (String, String, i64, String, Option<i64>);
+    type Entry = (String, Option<String>, i64, String, rusqlite::types::Value);
     let entries: Vec<Entry> = tx
         .prepare(
             "SELECT target, article_id, id_hash, name, before FROM undo_entry
              WHERE step = ?1 ORDER BY rowid DESC",
         )?
         .query_map(params![step], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut reverted = Vec::with_capacity(entries.len());
     let mut articles = std::collections::HashSet::new();
     for (target, key, hash, name, before) in entries {
+        if target == ADDED {
+            let rusqlite::types::Value::Blob(packed) = before else {
+                continue;
+            };
+            let mut remove =
+                tx.prepare_cached("DELETE FROM label WHERE id_hash = ?1 AND name = ?2")?;
+            for chunk in packed.chunks_exact(8) {
+                let mut bytes = [0; 8];
+                bytes.copy_from_slice(chunk);
+                let hash = i64::from_le_bytes(bytes);
+                remove.execute(params![hash, name])?;
+                articles.insert(hash);
+                reverted.push(Reverted {
+                    id_hash: hash as u64,
+                    target: Target::Label(name.clone()),
+                    on: false,
+                });
+            }
+            continue;
+        }
+        let before = match before {
+            rusqlite::types::Value::Integer(at) => Some(at),
+            _ => None,
+        };
         let target = match target.as_str() {
             "label" => {
-                match before {
-                    None => tx
-                        .prepare_cached("DELETE FROM label WHERE article_id = ?1 AND name = ?2")?
-                        .execute(params![key, name])?,
-                    Some(at) => tx
+                match (before, key) {
+                    (None, _) => tx
+                        .prepare_cached("DELETE FROM label WHERE id_hash = ?1 AND name = ?2")?
+                        .execute(params![hash, name])?,
+                    (Some(_), None) => continue,
+                    (Some(at), Some(key)) => tx
                         .prepare_cached(
                             "INSERT INTO label (article_id, name, id_hash, added_at)
                              VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
@@ -232,6 +278,7 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
                 Target::Label(name)
             }
             "read" | "starred" => {
+                let Some(key) = key else { continue };
                 let read = target == "read";
                 set_flag(tx, &key, hash, read, before, now)?;
                 if read { Target::Read } else { Target::Starred }
@@ -257,15 +304,15 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
 
 /// Every labelled article's labels, by id hash, each list sorted. Empty when the table does
 /// not exist (an older database opened read-only, never migrated).
-pub fn labels(
-    conn: &Connection,
-) -> rusqlite::Result<std::collections::HashMap<u64, Vec<String>>> {
+pub fn labels(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<u64, Vec<String>>> {
     let mut out: std::collections::HashMap<u64, Vec<String>> = Default::default();
     if !has_table(conn, "label")? {
         return Ok(out);
     }
     let mut stmt = conn.prepare("SELECT id_hash, name FROM label ORDER BY name")?;
-    let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
     for row in rows {
         let (hash, name) = row?;
         out.entry(hash as u64).or_default().push(name);
