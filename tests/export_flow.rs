@@ -326,3 +326,20 @@ fn the_help_lists_both_keys() {
         assert!(screen.contains(line), "{line:?} in\n{screen}");
     }
 }
+
+#[test]
+fn nothing_is_exported_while_the_count_is_pending_or_from_an_empty_list() {
+    let mut app = app();
+    send(&mut app, key('/'));
+    type_text(&mut app, "grain");
+    send(&mut app, code(KeyCode::Enter));
+    // The search worker has not answered: the results are not all known.
+    send(&mut app, key('E'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(status(&app).contains("still counting"), "{}", status(&app));
+
+    let mut empty = open(catalog(Vec::new(), Vec::new()), 100, 30);
+    send(&mut empty, key('E'));
+    assert_eq!(empty.overlay, Overlay::None);
+    assert_eq!(status(&empty), "Nothing to export: the list is empty.");
+}
