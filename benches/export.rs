@@ -24,9 +24,15 @@ const COMMANDS: [(&str, &[&str]); 6] = [
     ("search --json (peer: rows)", &["search", "", "--json"]),
     ("export csv", &["export", "", "--format", "csv"]),
     ("export jsonl", &["export", "", "--format", "jsonl"]),
-    ("list --json --body (peer: files)", &["list", "--json", "--body"]),
+    (
+        "list --json --body (peer: files)",
+        &["list", "--json", "--body"],
+    ),
     ("export ris", &["export", "", "--format", "ris"]),
-    ("export csv --body", &["export", "", "--format", "csv", "--body"]),
+    (
+        "export csv --body",
+        &["export", "", "--format", "csv", "--body"],
+    ),
 ];
 
 fn main() {
@@ -41,7 +47,14 @@ fn main() {
             }
         }
     }
-    println!("| command | {} |", sizes.iter().map(|n| format!("{n} articles")).collect::<Vec<_>>().join(" | "));
+    println!(
+        "| command | {} |",
+        sizes
+            .iter()
+            .map(|n| format!("{n} articles"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     println!("|---|{}", "---:|".repeat(sizes.len()));
     for (i, (what, _)) in COMMANDS.iter().enumerate() {
         let cells: Vec<String> = table
