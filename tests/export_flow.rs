@@ -326,3 +326,57 @@ fn the_help_lists_both_keys() {
         assert!(screen.contains(line), "{line:?} in\n{screen}");
     }
 }
+
+#[test]
+fn nothing_is_exported_while_the_count_is_pending_or_from_an_empty_list() {
+    let mut app = app();
+    send(&mut app, key('/'));
+    type_text(&mut app, "grain");
+    send(&mut app, code(KeyCode::Enter));
+    // The search worker has not answered: the results are not all known.
+    send(&mut app, key('E'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(status(&app).contains("still counting"), "{}", status(&app));
+
+    let mut empty = open(catalog(Vec::new(), Vec::new()), 100, 30);
+    send(&mut empty, key('E'));
+    assert_eq!(empty.overlay, Overlay::None);
+    assert_eq!(status(&empty), "Nothing to export: the list is empty.");
+}
+
+/// Several articles (the marked rows, once there are marks): one section per run, and the
+/// pane's title counts the failures.
+#[test]
+fn runs_on_several_articles_are_shown_one_after_the_other() {
+    let mut app = app();
+    let run = |title: &str, ok: bool, outcome: &str, output: &str| folio::app::PipeRun {
+        title: title.into(),
+        ok,
+        outcome: outcome.into(),
+        output: output.into(),
+    };
+    send(
+        &mut app,
+        Msg::Piped(Box::new(folio::app::PipeOutput {
+            program: "tool".into(),
+            runs: vec![
+                run("Article 5", true, "done", "saved\n"),
+                run("Article 4", false, "exited with status 2", ""),
+            ],
+        })),
+    );
+    let Overlay::Output(pane) = &app.overlay else {
+        panic!("no output pane: {:?}", app.overlay);
+    };
+    assert_eq!(pane.title, "tool: 1 of 2 runs failed");
+    assert_eq!(
+        pane.lines,
+        [
+            "── Article 5 (done)",
+            "saved",
+            "",
+            "── Article 4 (exited with status 2)",
+            "(no output)"
+        ]
+    );
+}

@@ -25,6 +25,12 @@ pub fn write_file<T>(
         path: path.to_path_buf(),
         reason: reason(&e),
     };
+    if path.is_dir() {
+        return Err(FileError::Unwritable {
+            path: path.to_path_buf(),
+            reason: "it is a folder; name a file in it".into(),
+        });
+    }
     if !replace && fs::symlink_metadata(path).is_ok() {
         return Err(FileError::Exists(path.to_path_buf()));
     }
@@ -88,6 +94,8 @@ mod tests {
             1,
             "no part file left"
         );
+        let err = write_file(dir.path(), true, |out| out.write_all(b"x")).unwrap_err();
+        assert!(err.to_string().contains("it is a folder"), "{err}");
         let missing = dir.path().join("no/such/folder/out.csv");
         let err = write_file(&missing, false, |out| out.write_all(b"x")).unwrap_err();
         assert!(
