@@ -32,13 +32,13 @@ use crate::state::{StateChange, StateSnapshot};
 
 pub use article_check::{FileCheck, FileNotice, FileStamp};
 pub use concordance::{Concordance, ConcordanceAnswer, ConcordanceRequest, HitLine, KwicView};
-pub use strip::StripView;
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
+pub use strip::StripView;
 pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 
