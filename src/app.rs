@@ -159,7 +159,11 @@ impl App {
                 row,
             } => {
                 self.cancel_find();
-                self.mouse(action, column, row, &mut fx);
+                if self.kwic.open.is_some() {
+                    self.concordance_mouse(action);
+                } else {
+                    self.mouse(action, column, row, &mut fx);
+                }
             }
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
