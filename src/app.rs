@@ -39,7 +39,6 @@ pub use article_check::{ArticleProbe, FileCheck, FileNotice, FileStamp, fingerpr
 pub use concordance::{Concordance, ConcordanceAnswer, ConcordanceRequest, HitLine, KwicView};
 pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use labels::{BulkAction, Scope};
-pub use strip::StripView;
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
@@ -47,6 +46,7 @@ pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
+pub use strip::StripView;
 pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 
@@ -175,7 +175,11 @@ impl App {
                 row,
             } => {
                 self.cancel_find();
-                self.mouse(action, column, row, &mut fx);
+                if self.kwic.open.is_some() {
+                    self.concordance_mouse(action);
+                } else {
+                    self.mouse(action, column, row, &mut fx);
+                }
             }
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {

@@ -144,6 +144,9 @@ pub struct Concordance {
     pub done: bool,
     /// [`MAX_LINES`] was reached: the rest are not listed.
     pub truncated: bool,
+    /// The results listed: how many, the first and the last (a cheap check that the
+    /// results on screen are still those).
+    listed: (usize, Option<Entry>, Option<Entry>),
 }
 
 impl Concordance {
@@ -210,13 +213,18 @@ impl Concordance {
     }
 
     fn sort(&mut self, order: Order) {
-        let chosen = self.selected_line().map(|l| (l.rank, l.line.part, l.line.nth));
+        let chosen = self
+            .selected_line()
+            .map(|l| (l.rank, l.line.part, l.line.nth));
         self.order = order;
         let lines = &self.lines;
         self.shown = (0..lines.len() as u32).collect();
         if order != Order::Date {
-            self.shown
-                .sort_by(|&a, &b| lines[a as usize].key(order).cmp(&lines[b as usize].key(order)));
+            self.shown.sort_by(|&a, &b| {
+                lines[a as usize]
+                    .key(order)
+                    .cmp(&lines[b as usize].key(order))
+            });
         }
         self.selected = chosen
             .and_then(|c| {
@@ -278,12 +286,14 @@ impl App {
             unreadable: 0,
             done: false,
             truncated: false,
+            listed: (0, None, None),
         });
         self.request_concordance(fx);
     }
 
     /// Asks for the lines of the results as the timeline lists them now.
     fn request_concordance(&mut self, fx: &mut Vec<Effect>) {
+        let listed = self.listed();
         let Some(view) = &mut self.kwic.open else {
             return;
         };
@@ -309,6 +319,7 @@ impl App {
             unreadable: 0,
             done: entries.is_empty(),
             truncated: false,
+            listed,
         };
         if entries.is_empty() {
             return;
@@ -324,15 +335,17 @@ impl App {
     /// The full results arrived (or changed) while the view is open: it lists them.
     pub(super) fn concordance_after_search(&mut self, fx: &mut Vec<Effect>) {
         if self.kwic.open.is_some() && self.search.count.is_some() {
-            let same = self
-                .kwic
-                .open
-                .as_ref()
-                .is_some_and(|v| v.articles == self.timeline.len() && v.articles_read > 0);
-            if !same {
+            let listed = self.listed();
+            if self.kwic.open.as_ref().is_some_and(|v| v.listed != listed) {
                 self.request_concordance(fx);
             }
         }
+    }
+
+    fn listed(&self) -> (usize, Option<Entry>, Option<Entry>) {
+        let len = self.timeline.len();
+        let last = len.checked_sub(1).and_then(|i| self.timeline.entry(i));
+        (len, self.timeline.entry(0), last)
     }
 
     pub(super) fn concordance_answer(&mut self, answer: ConcordanceAnswer) {
@@ -393,6 +406,21 @@ impl App {
         if let Some(view) = &mut self.kwic.open {
             view.scroll_into_view(page);
         }
+    }
+
+    /// The wheel scrolls the view; the panes under it take no clicks.
+    pub(super) fn concordance_mouse(&mut self, action: super::MouseAction) {
+        let page = usize::from(self.size.height.saturating_sub(4)).max(1);
+        let Some(view) = &mut self.kwic.open else {
+            return;
+        };
+        let last = view.len().saturating_sub(1);
+        match action {
+            super::MouseAction::WheelDown => view.selected = (view.selected + 3).min(last),
+            super::MouseAction::WheelUp => view.selected = view.selected.saturating_sub(3),
+            _ => {}
+        }
+        view.scroll_into_view(page);
     }
 
     /// Enter: the article of the selected line, in the reader, at that hit.
