@@ -4,9 +4,9 @@
 
 pub mod actions;
 pub mod article_check;
+mod copies;
 pub mod dates;
 pub mod diff;
-mod copies;
 mod empty;
 pub mod layout;
 mod live;

@@ -2,8 +2,8 @@
 //! from the catalog; nothing here writes to the model.
 
 mod bars;
-mod diff;
 pub mod cells;
+mod diff;
 mod overlay;
 mod reader;
 mod search;

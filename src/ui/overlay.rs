@@ -14,7 +14,14 @@ use crate::width;
 use super::put;
 
 /// A bordered box of at most `width` x `height`, centred; returns the inside.
-pub(super) fn frame(app: &App, title: &str, width: u16, height: u16, area: Rect, buf: &mut Buffer) -> Rect {
+pub(super) fn frame(
+    app: &App,
+    title: &str,
+    width: u16,
+    height: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Rect {
     let w = width.min(area.width.saturating_sub(2)).max(10);
     let h = height.min(area.height.saturating_sub(2)).max(3);
     let rect = Rect::new(
