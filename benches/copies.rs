@@ -22,6 +22,8 @@ const BUDGET: f64 = 0.15;
 struct Build {
     wall: Duration,
     cpu: Duration,
+    /// The cache folder's size after the build: the index, and the groups beside it.
+    bytes: u64,
     groups: usize,
     copies: usize,
 }
@@ -54,7 +56,11 @@ fn measure(n: usize) -> Result<Row, String> {
     let mut with: Option<Build> = None;
     for round in 0..2 {
         for grouping in [false, true] {
-            eprintln!("{n} articles, round {}: building {} copies", round + 1, if grouping { "with" } else { "without" });
+            eprintln!(
+                "{n} articles, round {}: building {} copies",
+                round + 1,
+                if grouping { "with" } else { "without" }
+            );
             let build = build(&archive, &work, grouping)?;
             let best = if grouping { &mut with } else { &mut without };
             if best.as_ref().is_none_or(|b| build.cpu < b.cpu) {
@@ -95,9 +101,24 @@ fn build(archive: &Path, work: &Path, grouping: bool) -> Result<Build, String> {
     Ok(Build {
         wall,
         cpu,
+        bytes: folder_bytes(work),
         groups: groups.len(),
         copies: groups.copies(),
     })
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => folder_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 /// User + system time of this process, all threads.
@@ -113,9 +134,10 @@ fn process_cpu() -> Duration {
 fn print_table(rows: &[Row]) {
     println!(
         "| articles | build without copies (wall / CPU) | build with copies (wall / CPU) | \
-         slower by (wall / CPU) | regrouping alone | groups found (copies) | within 15% |"
+         slower by (wall / CPU) | regrouping alone | index size without / with | \
+         groups found (copies) | within 15% |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|:---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|:---:|");
     for r in rows {
         let share = |with: Duration, without: Duration| {
             with.as_secs_f64() / without.as_secs_f64().max(1e-9) - 1.0
@@ -123,7 +145,7 @@ fn print_table(rows: &[Row]) {
         let wall = share(r.with.wall, r.without.wall);
         let cpu = share(r.with.cpu, r.without.cpu);
         println!(
-            "| {} | {:.1} s / {:.1} s | {:.1} s / {:.1} s | {:+.1}% / {:+.1}% | {:.2} s | {} ({}) | {} |",
+            "| {} | {:.1} s / {:.1} s | {:.1} s / {:.1} s | {:+.1}% / {:+.1}% | {:.2} s | {:.0} / {:.0} MB | {} ({}) | {} |",
             r.articles,
             r.without.wall.as_secs_f64(),
             r.without.cpu.as_secs_f64(),
@@ -132,6 +154,8 @@ fn print_table(rows: &[Row]) {
             wall * 100.0,
             cpu * 100.0,
             r.regroup.as_secs_f64(),
+            r.without.bytes as f64 / 1e6,
+            r.with.bytes as f64 / 1e6,
             r.with.groups,
             r.with.copies,
             if cpu <= BUDGET { "yes" } else { "NO" },

@@ -5,9 +5,9 @@
 pub mod actions;
 pub mod article_check;
 pub mod concordance;
+mod copies;
 pub mod dates;
 pub mod diff;
-mod copies;
 mod empty;
 pub mod labels;
 pub mod export;

@@ -193,12 +193,15 @@ mod tests {
     #[test]
     fn shared_boilerplate_or_a_quoted_paragraph_is_not_a_copy() {
         let boilerplate = words(3, 60).join(" ");
-        let quote = words(4, 50).join(" ");
+        let quote = words(4, 60).join(" ");
         let a = format!("{} {quote} {boilerplate}", words(5, 200).join(" "));
         let b = format!("{} {quote} {boilerplate}", words(6, 200).join(" "));
         assert!(group(&[item(1, 738_001, &a), item(2, 738_001, &b)]).is_empty());
         // A brief that is only the quote is too short a share of the long piece.
         let brief = format!("{quote} said the minister");
-        assert!(!are_copies(&item(1, 738_001, &a), &item(3, 738_001, &brief)));
+        assert!(!are_copies(
+            &item(1, 738_001, &a),
+            &item(3, 738_001, &brief)
+        ));
     }
 }

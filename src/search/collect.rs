@@ -372,7 +372,10 @@ mod tests {
             copies: Arc::new(Groups::new(vec![vec![5, 6]])),
             ..FlagFilter::default()
         };
-        assert!(copies.accepts(5) && copies.accepts(7), "the earliest and the rest stay");
+        assert!(
+            copies.accepts(5) && copies.accepts(7),
+            "the earliest and the rest stay"
+        );
         assert!(!copies.accepts(6), "-is:copy leaves out copies");
     }
 
