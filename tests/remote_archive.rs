@@ -202,6 +202,7 @@ const SEED_QUERIES: &[&str] = &[
     "ukraine",
     // Typed injection attempts and the engine's operators as text: words, nothing more.
     "'); DROP TABLE folio; --",
+    "'; DROP TABLE folio; --",
     "pont'; SELECT 1",
     "\\",
     "pont \\'",
@@ -687,4 +688,46 @@ fn remote_config_writes_what_searchd_accepts() {
             }
         }
     }
+}
+
+#[test]
+fn the_reader_opens_a_shared_archive_and_searches_it_as_you_type() {
+    let Some(mut cluster) = Cluster::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let store = Store::open(
+        std::slice::from_ref(&seeds),
+        &folio::store::StoreOptions {
+            cache_dir: dir.path().join("publisher"),
+        },
+    )
+    .unwrap();
+    store.sync(&mut |_| {}).unwrap();
+    publish_to(&cluster, &store, dir.path());
+    let url = cluster.front().to_string();
+    // The reader's own cache is empty: everything it shows comes from the engine.
+    let mut folio = support::pty::folio::Folio::start_with(
+        &seeds,
+        dir.path(),
+        &[("FOLIO_REMOTE", url.as_str())],
+    );
+    folio.wait_for("Le pont de Kessel rouvert");
+    assert!(
+        !dir.path().join("cache").exists()
+            || std::fs::read_dir(dir.path().join("cache"))
+                .unwrap()
+                .next()
+                .is_none(),
+        "no local index is built"
+    );
+    folio.keys("/erdo");
+    folio.wait_for("Poutine et Erdogan");
+    cluster.kill_shard(0);
+    folio.keys("g");
+    folio.wait_for("1 of 2 shards did not answer");
+    folio.keys("\x1b");
+    folio.keys("q");
+    folio.wait_exit();
 }

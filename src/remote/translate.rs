@@ -297,12 +297,13 @@ mod tests {
     #[test]
     fn typed_operators_and_quotes_stay_words() {
         for input in [
-            r#"'); DROP TABLE folio; --"#,
+            r#"'; DROP TABLE folio; #"#,
             r"\\ \' @title | ! ~ / ^ $ = <",
             "a\0b",
             "MAYBE SENTENCE PARAGRAPH NEAR/3",
         ] {
-            let t = translate(&Query::parse(input).unwrap()).unwrap();
+            let query = Query::parse(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+            let t = translate(&query).unwrap();
             let text = t.text.unwrap_or_default();
             assert!(!text.contains('\''), "{text}");
             assert!(!text.contains(';'), "{text}");
