@@ -96,7 +96,9 @@ fn type_queries(backend: &dyn Backend, queries: &[String]) -> Result<Keystrokes,
 
 fn main() {
     let sizes = archive::sizes(&[100_000]);
-    println!("| articles | engine | publish | open | keystrokes | first results p50 / p95 / max | count p50 / p95 / max |");
+    println!(
+        "| articles | engine | publish | open | keystrokes | first results p50 / p95 / max | count p50 / p95 / max |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for n in sizes {
         if let Err(e) = measure(n) {
@@ -108,7 +110,10 @@ fn main() {
     println!(
         "\n{} cores; load average at the end: {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
 }
 
