@@ -411,7 +411,15 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
     let cache = cli.cache_dir;
     if let Some(remote) = cli.remote.as_deref() {
         let timeout = remote::timeout(cli.timeout);
-        return run_remote(cli.command, remote, timeout, cache, cli.data_dir, cli.config, out);
+        return run_remote(
+            cli.command,
+            remote,
+            timeout,
+            cache,
+            cli.data_dir,
+            cli.config,
+            out,
+        );
     }
     match cli.command {
         None => archive::open_reader(cli.paths, cache, cli.data_dir, cli.config),

@@ -33,13 +33,17 @@ use crate::search::{Answer, Backend, FlagFilter, SearchError, SortBy, Totals};
 /// Rows per page when reading the timeline or every match.
 const PAGE: usize = 10_000;
 
+/// Matches read in one request at most; more are read in pages.
+const ONE_REQUEST: usize = 2_000_000;
+
 /// Rows fetched together when one row is missing: a screenful around it.
 const ROWS_AROUND: usize = 64;
 
 /// How long one request may take before it counts as failed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
-const ROW_COLUMNS: &str = "id, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, sort_key";
+const ROW_COLUMNS: &str =
+    "id, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, sort_key";
 
 pub struct RemoteArchive {
     client: Client,
@@ -404,6 +408,7 @@ impl Backend for RemoteArchive {
             translated: translate(query).map_err(|e| e.0),
             flags: flags.filter(|f| !f.wanted.is_empty()),
             stop: Mutex::new(None),
+            found: Mutex::new(None),
         })
     }
 }
@@ -415,6 +420,8 @@ struct RemoteAnswer<'a> {
     translated: Result<Translated, String>,
     flags: Option<Arc<FlagFilter>>,
     stop: Mutex<Option<Stop>>,
+    /// Every match counted by the engine, once a page was asked for (`total_found`).
+    found: Mutex<Option<usize>>,
 }
 
 impl RemoteAnswer<'_> {
@@ -462,31 +469,48 @@ impl RemoteAnswer<'_> {
             .find(|(name, _)| name == "total_found")
             .and_then(|(_, v)| v.parse().ok())
             .unwrap_or(rows.len());
+        if let Ok(mut slot) = self.found.lock() {
+            *slot = Some(found);
+        }
         Ok((self.archive.places_of(&rows), found))
     }
 
-    /// Every match's timeline place, in timeline order, `is:` filters applied.
+    /// Every match's timeline place, in timeline order, `is:` filters applied: in one
+    /// request when the engine's count is known to be at most [`ONE_REQUEST`] (each request
+    /// evaluates the whole query again), else in pages by document id.
     fn every_match(&self) -> Result<Vec<u32>, SearchError> {
         let t = self.translated()?;
-        let mut last = 0u64;
+        let known = self.found.lock().ok().and_then(|f| *f);
+        let total = match known {
+            Some(total) => total,
+            None => self.page(SortBy::Date, 1)?.1,
+        };
         let mut places = Vec::new();
-        loop {
-            let tail = format!("ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}");
-            let sql = self
-                .archive
-                .select(t, "id", &format!("id > {last}"), &tail);
-            let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
-            let got = rows.len();
-            if let Some(id) = rows
-                .last()
-                .and_then(|r| number(r, 0))
-                .and_then(|n| u64::try_from(n).ok())
-            {
-                last = id;
+        if total <= ONE_REQUEST {
+            if total > 0 {
+                let tail = format!("LIMIT {total} OPTION max_matches={total}");
+                let sql = self.archive.select(t, "id", "", &tail);
+                let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
+                places = self.archive.places_of(&rows);
             }
-            places.extend(self.archive.places_of(&rows));
-            if got < PAGE {
-                break;
+        } else {
+            let mut last = 0u64;
+            loop {
+                let tail = format!("ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}");
+                let sql = self.archive.select(t, "id", &format!("id > {last}"), &tail);
+                let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
+                let got = rows.len();
+                if let Some(id) = rows
+                    .last()
+                    .and_then(|r| number(r, 0))
+                    .and_then(|n| u64::try_from(n).ok())
+                {
+                    last = id;
+                }
+                places.extend(self.archive.places_of(&rows));
+                if got < PAGE {
+                    break;
+                }
             }
         }
         if let Some(flags) = &self.flags {
@@ -556,7 +580,6 @@ impl Answer for RemoteAnswer<'_> {
         }
         let all = self.every_match()?;
         let timeline = &self.archive.timeline;
-        let mut days: Vec<(i32, u32)> = Vec::new();
         let mut by_day: std::collections::BTreeMap<i32, u32> = Default::default();
         for &p in &all {
             if let Some(e) = timeline.get(p as usize)
@@ -565,7 +588,7 @@ impl Answer for RemoteAnswer<'_> {
                 *by_day.entry(e.sort_key.div_euclid(2)).or_default() += 1;
             }
         }
-        days.extend(by_day);
+        let days: Vec<(i32, u32)> = by_day.into_iter().collect();
         let positions = match sort {
             _ if limit == 0 => Vec::new(),
             SortBy::Date => all.iter().take(limit).copied().collect(),

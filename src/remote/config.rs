@@ -279,7 +279,7 @@ mod tests {
     #[test]
     fn a_layout_beyond_the_port_range_or_with_a_bad_name_is_refused() {
         let mut l = layout();
-        l.port = 65530;
+        l.port = 65532;
         assert!(l.check().is_err());
         let mut l = layout();
         l.table = "a-b".into();

@@ -34,6 +34,8 @@ pub struct Document {
     /// engine requires. Also picks the shard.
     pub doc_id: u64,
     pub id: ArticleId,
+    /// The file it was read from, for a problem's report.
+    pub path: std::path::PathBuf,
     /// The values in the order of [`COLUMNS`], each already a SphinxQL literal.
     values: Vec<String>,
     /// A hash of everything sent, for the publish ledger.
@@ -134,6 +136,7 @@ impl Document {
         Document {
             doc_id: doc_id(origin.id),
             id: origin.id.clone(),
+            path: article.path.clone(),
             values,
             hash: hasher.finalize().to_hex().to_string(),
         }
