@@ -21,8 +21,8 @@
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
-//! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
-//!   in the app, in SQLite.
+//! - [`state`]: read marks, stars, reading positions, labels, the undo log of actions, search
+//!   history and the settings chosen in the app, in SQLite; export and import as JSON lines.
 //! - [`app`]: the TUI model and its pure `update`.
 //! - [`ui`]: widgets drawing `&App`.
 //! - [`width`]: the columns text takes on a terminal, shared by drawing and wrapping.

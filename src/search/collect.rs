@@ -354,18 +354,6 @@ mod tests {
     }
 
     #[test]
-    fn flags_require_and_exclude_again() {
-        let filter = FlagFilter {
-            wanted: vec![(Flag::Unread, true)],
-            read: HashSet::from([1]),
-            ..FlagFilter::default()
-        };
-        assert!(!filter.accepts(1), "read");
-        assert!(!filter.accepts(2), "starred");
-        assert!(filter.accepts(3));
-    }
-
-    #[test]
     fn doc_bits_hold_what_was_inserted() {
         let mut bits = DocBits::default();
         for doc in [0, 63, 64, 1000] {
