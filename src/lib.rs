@@ -25,8 +25,8 @@
 //! - [`copies`]: wire copies and near-duplicates: MinHash signatures made at index time and
 //!   the groups they form, earliest first.
 //! - [`remote`]: shared archives in Manticore/sphinxsearch: publishing and a remote backend.
-//! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
-//!   in the app, in SQLite.
+//! - [`state`]: read marks, stars, reading positions, labels, the undo log of actions, search
+//!   history and the settings chosen in the app, in SQLite; export and import as JSON lines.
 //! - [`app`]: the TUI model and its pure `update`.
 //! - [`ui`]: widgets drawing `&App`.
 //! - [`width`]: the columns text takes on a terminal, shared by drawing and wrapping.

@@ -1,5 +1,10 @@
-//! Reading state: read marks, stars, reading positions, search history and the reader and
-//! layout settings chosen in the app, in SQLite.
+//! Reading state: read marks, stars, reading positions, labels, search history and the reader
+//! and layout settings chosen in the app, in SQLite.
+//!
+//! Label, read and star actions the user takes ([`StateChange::Bulk`], one article or 100k)
+//! are each one transaction and one step of an undo log that survives a restart
+//! ([`ReadingState::undo`]). The whole state can be written out and merged back by article id
+//! ([`export`], [`import`]).
 //!
 //! Every [`StateChange`] is its own small transaction in a WAL database with
 //! `synchronous=FULL`, so what the user saw happen is on disk before the next frame: a quit,

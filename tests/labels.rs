@@ -527,6 +527,33 @@ fn rows_and_the_reader_header_show_labels() {
     );
 }
 
+#[test]
+fn the_prompt_lists_completions_and_the_bulk_menu_names_its_articles() {
+    let mut app = app();
+    send(&mut app, key('x'));
+    send(&mut app, key('A'));
+    let screen = support::screen::render(&app, false);
+    assert!(screen.contains("To 1 marked article:"), "{screen}");
+    assert!(screen.contains("s  star            S  unstar"), "{screen}");
+    send(&mut app, key('l'));
+    typed(&mut app, "+s");
+    let screen = support::screen::render(&app, false);
+    let status = screen.lines().rev().nth(1).unwrap_or_default();
+    assert_eq!(
+        status, " Label 1 marked article: +s█  (tab: security)",
+        "{screen}"
+    );
+    send(&mut app, code(KeyCode::Esc));
+    send(&mut app, key('X'));
+    send(&mut app, key('A'));
+    send(&mut app, key('S'));
+    let screen = support::screen::render(&app, false);
+    assert!(
+        screen.contains("Unstar 5 marked articles? y: yes, any other key: no"),
+        "{screen}"
+    );
+}
+
 // --- the real engine ------------------------------------------------------------------------
 
 #[test]

@@ -358,15 +358,7 @@ mod tests {
     }
 
     #[test]
-    fn flags_require_and_exclude_again() {
-        let filter = FlagFilter {
-            wanted: vec![(Flag::Unread, true)],
-            read: HashSet::from([1]),
-            ..FlagFilter::default()
-        };
-        assert!(!filter.accepts(1), "read");
-        assert!(!filter.accepts(2), "starred");
-        assert!(filter.accepts(3));
+    fn minus_is_copy_leaves_out_copies_only() {
         let copies = FlagFilter {
             wanted: vec![(Flag::Copy, false)],
             copies: Arc::new(Groups::new(vec![vec![5, 6]])),

@@ -31,7 +31,7 @@ pub fn row_width(labels: &[String], width: u16) -> u16 {
 
 pub fn prompt(app: &App, text: &str, scope: Scope, status: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
-    buf.set_style(status, theme.status);
+    clear(status, theme.status, buf);
     let whom = match scope {
         Scope::Current => "this article".to_string(),
         Scope::Bulk => count_of(app.bulk_count(), app.picked_count() > 0),
@@ -103,7 +103,7 @@ pub fn bulk(app: &App, count: usize, area: Rect, buf: &mut Buffer) {
 
 pub fn confirm(app: &App, action: &BulkAction, count: usize, status: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
-    buf.set_style(status, theme.status_warning);
+    clear(status, theme.status_warning, buf);
     let whom = count_of(count, app.picked_count() > 0);
     let line = format!(
         " {} {whom}? y: yes, any other key: no",
@@ -117,6 +117,13 @@ pub fn confirm(app: &App, action: &BulkAction, count: usize, status: Rect, buf: 
         &line,
         theme.status_warning,
     );
+}
+
+/// Blanks the status line, so what the status bar drew there (the position) does not show
+/// through the prompt.
+fn clear(line: Rect, style: ratatui::style::Style, buf: &mut Buffer) {
+    let blank = " ".repeat(usize::from(line.width));
+    buf.set_string(line.x, line.y, blank, style);
 }
 
 /// "12 marked articles" or "all 3402 articles shown".
