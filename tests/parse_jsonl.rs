@@ -100,7 +100,7 @@ fn a_bad_line_is_named_by_its_line_and_the_rest_are_read() {
             (0, "Dockers in Valmont vote to end their strike"),
             (
                 2,
-                "Caf\u{fffd} owners on the old square ask for longer terraces"
+                "Caf\u{e9} owners on the old square ask for longer terraces"
             ),
             (6, "Ostria's new rail timetable starts on Sunday"),
         ],

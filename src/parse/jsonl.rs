@@ -272,11 +272,26 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_in_a_string_is_replaced_and_noted() {
+    fn invalid_utf8_in_a_string_is_decoded_or_replaced_and_noted() {
+        // A lone Latin-1 byte in an ASCII line reads as the legacy text it is.
         let mut bytes = b"{\"title\": \"Caf".to_vec();
         bytes.extend_from_slice(b"\xe9 news\", \"text\": \"Body.\"}\n");
         let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
-        assert_eq!(article.title, "Caf\u{fffd} news");
+        assert_eq!(article.title, "Caf\u{e9} news");
+        assert!(
+            article
+                .problems
+                .iter()
+                .any(|p| p.what.contains("invalid UTF-8"))
+        );
+        // Broken bytes among UTF-8 text become U+FFFD.
+        let mut bytes = "{\"title\": \"Z\u{fc}rich \u{e9}t\u{e9} \u{2014} Caf\u{e9}"
+            .as_bytes()
+            .to_vec();
+        bytes.push(0xff);
+        bytes.extend_from_slice(b"\", \"text\": \"Body.\"}\n");
+        let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
+        assert_eq!(article.title, "Z\u{fc}rich \u{e9}t\u{e9} \u{2014} Caf\u{e9}\u{fffd}");
         assert!(
             article
                 .problems
