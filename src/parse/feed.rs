@@ -62,6 +62,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Result<Article, Prob
         .enumerate()
         .map(|(position, entry)| article(path, &channel, position, entry))
         .collect();
+    json_feed_images(bytes, &mut items);
     if let Some(salvage) = broken {
         // At the position of the first item lost, so `folio check` lists it with the rest.
         items.push(Err(skip(format!(
@@ -246,6 +247,37 @@ fn article(
     item::note_empty_body(&article, &mut notes);
     article.problems = item::named(notes.problems, &name);
     Ok(article)
+}
+
+/// A JSON Feed item's `image` (else `banner_image`), which feed-rs does not keep, for the
+/// items that have no other picture. Items are matched by position: feed-rs keeps every item
+/// of a JSON Feed, in order.
+fn json_feed_images(bytes: &[u8], items: &mut [Result<Article, Problem>]) {
+    let start = bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    if !start.starts_with(b"{") {
+        return;
+    }
+    let Ok(feed) = serde_json::from_slice::<serde_json::Value>(start) else {
+        return;
+    };
+    let Some(json_items) = feed.get("items").and_then(|i| i.as_array()) else {
+        return;
+    };
+    for (article, json) in items.iter_mut().zip(json_items) {
+        let image = ["image", "banner_image"]
+            .iter()
+            .find_map(|k| json.get(*k).and_then(|v| v.as_str()))
+            .map(|u| sanitize_url(u.trim()).into_owned())
+            .filter(|u| !u.is_empty());
+        if let Ok(article) = article
+            && article.meta.image_url.is_none()
+        {
+            article.meta.image_url = image;
+        }
+    }
 }
 
 /// A title or summary as one line of text: HTML flattened, plain text's whitespace collapsed.

@@ -183,6 +183,10 @@ fn json_feed_items() {
     );
     assert_eq!(texts(bridge)[1], "# Une ouverture attendue");
     assert_eq!(texts(bridge).len(), 3);
+    assert_eq!(
+        bridge.meta.image_url.as_deref(),
+        Some("https://kessel-evening.example/img/pont.jpg")
+    );
 
     let water = ok(&items, 1);
     assert!(water.title.starts_with("Coupure d'eau prévue mardi matin"));

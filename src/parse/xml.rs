@@ -31,6 +31,14 @@ const DTD_REFUSED: &str = "the file declares a document type with its own defini
 /// is let through: folio never fetches or reads an external DTD, so it declares nothing.
 /// Only the prolog is read; the document type cannot come after the root element.
 pub(super) fn refuse_dtd(bytes: &[u8]) -> Result<(), String> {
+    // A JSON Feed is no XML, though the HTML in its strings may hold a `<!DOCTYPE`.
+    let start = bytes
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    if start.starts_with(b"{") {
+        return Ok(());
+    }
     let mut reader = Reader::from_reader(bytes);
     let mut buf = Vec::new();
     loop {

@@ -146,4 +146,6 @@ fn the_prolog_check_lets_plain_xml_and_json_through() {
     assert!(refuse_dtd(b"{\"version\": \"https://jsonfeed.org/version/1.1\"}").is_ok());
     assert!(refuse_dtd(b"<!DOCTYPE html><html/>").is_ok());
     assert!(refuse_dtd(b"<!DOCTYPE x [<!ENTITY a \"b\">]><x/>").is_err());
+    let json = b"\xef\xbb\xbf {\"items\": [{\"content_html\": \"<!DOCTYPE x [ ]>\"}]}";
+    assert!(refuse_dtd(json).is_ok(), "a JSON Feed is not XML");
 }
