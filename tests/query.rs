@@ -67,6 +67,12 @@ fn every_construct_parses_to_its_clauses() {
         ("lang:f", "lang:f"),
         ("source:sputnik lang:fr", "source:sputnik lang:fr"),
         ("-title:sport", "-title:sport"),
+        ("author:mül", "author:mül*"),
+        ("Author:berg tag:écon", "author:berg tag:écon*"),
+        ("author:\"anna berg\" x", "author:\"anna berg\" x*"),
+        ("tag:\"climate change\"", "tag:\"climate change\""),
+        ("-author:berg x", "x* -author:berg"),
+        ("author:a OR tag:b", "(author:a | tag:b*)"),
         ("is:unread is:starred x", "is:unread is:starred x*"),
         ("IS:Read", "is:read"),
         ("-is:read", "-is:read"),
@@ -366,4 +372,15 @@ fn reading_state_flags_are_listed_with_whether_they_are_wanted() {
         query.flags(),
         [(Flag::Unread, true), (Flag::Starred, false)]
     );
+}
+
+/// Names are searched in their own fields: a word of an author or a tag is not marked in the
+/// title or the text, and a missing name says how to write one.
+#[test]
+fn author_and_tag_terms_are_not_highlighted_and_need_a_value() {
+    let query = Query::parse("author:berg tag:port bridge ").expect("parses");
+    let texts: Vec<String> = query.highlights().into_iter().map(|h| h.text).collect();
+    assert_eq!(texts, ["bridge"]);
+    let message = error("author: bridge").message;
+    assert!(message.contains("author:\"anna berg\""), "{message}");
 }
