@@ -261,3 +261,22 @@ fn an_empty_dump_is_reported_not_silently_empty() {
     assert_eq!(problem.severity, Severity::Skipped);
     assert!(problem.what.contains("no articles"), "{problem}");
 }
+
+/// news-please objects one a line read as news-please files do, beside plain rows.
+#[test]
+fn news_please_objects_one_a_line() {
+    let text = concat!(
+        "{\"title\": \"Bridge tolls to fall in June\", \"maintext\": \"The toll falls by a third.\", ",
+        "\"date_publish\": \"2024-05-02 08:00:00\", \"source_domain\": \"valmont-courier.example\", ",
+        "\"url\": \"https://www.valmont-courier.example/2024/05/02/tolls.html\"}\n",
+        "{\"title\": \"Ferry strike called off\", \"text\": \"Crews accepted the offer.\", ",
+        "\"date\": \"2024-05-03\", \"url\": \"https://kessia-news.example/2024/05/03/ferry\"}\n",
+    );
+    let read = articles(Path::new("mixed.ndjson"), text.as_bytes());
+    let tolls = read[0].1.as_ref().expect("the news-please row");
+    assert_eq!(tolls.published, day(2024, 5, 2));
+    assert_eq!(tolls.source, "valmont-courier.example");
+    assert_eq!(texts(tolls), ["The toll falls by a third."]);
+    let ferry = read[1].1.as_ref().expect("the plain row");
+    assert_eq!(ferry.source, "kessia-news.example", "from the URL's host");
+}
