@@ -21,6 +21,10 @@
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
 //! - [`search`]: the query language and the engine answering it from the index.
+//! - [`kwic`]: every hit of a query in an article's text as a line in context (the
+//!   concordance of `folio kwic` and the TUI's view).
+//! - [`counts`]: matches and the archive's articles per day, week, month or year (`folio
+//!   counts`).
 //! - [`state`]: read marks, stars, reading positions, search history and the settings chosen
 //!   in the app, in SQLite.
 //! - [`app`]: the TUI model and its pure `update`.
