@@ -25,6 +25,10 @@
 //! - [`copies`]: wire copies and near-duplicates: MinHash signatures made at index time and
 //!   the groups they form, earliest first.
 //! - [`remote`]: shared archives in Manticore/sphinxsearch: publishing and a remote backend.
+//! - [`kwic`]: every hit of a query in an article's text as a line in context (the
+//!   concordance of `folio kwic` and the TUI's view).
+//! - [`counts`]: matches and the archive's articles per day, week, month or year (`folio
+//!   counts`).
 //! - [`state`]: read marks, stars, reading positions, labels, the undo log of actions, search
 //!   history and the settings chosen in the app, in SQLite; export and import as JSON lines.
 //! - [`app`]: the TUI model and its pure `update`.
