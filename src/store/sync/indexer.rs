@@ -16,6 +16,7 @@ use super::{
 };
 use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::id_hash;
+use crate::copies::Signature;
 use crate::index::Fields;
 use crate::index::schema::{KIND_ARTICLE, KIND_SKIPPED};
 use crate::index::tokenizer::tagged_body;
@@ -23,8 +24,12 @@ use crate::progress::Progress;
 use crate::sanitize::sanitize;
 use crate::store::{Store, StoreError, SyncReport};
 
-/// A chunk of files and what reading each of them gave.
-type Parsed = (Vec<Found>, Vec<Result<Article, Problem>>);
+/// A chunk of files, what reading each of them gave, and each article's signature for
+/// copies (made beside the parsing, on the same threads, off the writer's).
+type Parsed = (
+    Vec<Found>,
+    Vec<(Result<Article, Problem>, Option<Signature>)>,
+);
 
 pub struct Indexer<'a> {
     store: &'a Store,
@@ -67,14 +72,22 @@ impl<'a> Indexer<'a> {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), StoreError> {
         let (tx, rx) = crossbeam_channel::bounded(PARSED_AHEAD);
+        let grouping = self.store.grouping();
         std::thread::scope(|s| {
             s.spawn(move || {
                 for chunk in files {
-                    let parsed: Vec<Result<Article, Problem>> = chunk
+                    let parsed: Vec<_> = chunk
                         .par_iter()
-                        .map(|file| match &file.skip {
-                            Some(problem) => Err(Problem::clone(problem)),
-                            None => read_article(&file.path),
+                        .map(|file| {
+                            let article = match &file.skip {
+                                Some(problem) => Err(Problem::clone(problem)),
+                                None => read_article(&file.path),
+                            };
+                            let signature = match &article {
+                                Ok(a) if grouping => super::super::copies::signature_of(a),
+                                _ => None,
+                            };
+                            (article, signature)
                         })
                         .collect();
                     if tx.send((chunk, parsed)).is_err() {
@@ -100,9 +113,9 @@ impl<'a> Indexer<'a> {
         loop {
             match parsed.recv_timeout(REPORT_EVERY) {
                 Ok((chunk, results)) => {
-                    for (file, result) in chunk.iter().zip(results) {
+                    for (file, (result, signature)) in chunk.iter().zip(results) {
                         let doc = match result {
-                            Ok(article) => self.article_doc(file, article),
+                            Ok(article) => self.article_doc(file, article, signature),
                             Err(problem) => self.skipped_doc(file, problem),
                         };
                         self.writer
@@ -179,7 +192,12 @@ impl<'a> Indexer<'a> {
         store.publish()
     }
 
-    fn article_doc(&mut self, file: &Found, mut article: Article) -> TantivyDocument {
+    fn article_doc(
+        &mut self,
+        file: &Found,
+        mut article: Article,
+        signature: Option<Signature>,
+    ) -> TantivyDocument {
         self.dedupe(file, &mut article);
         self.report
             .problems
@@ -211,8 +229,8 @@ impl<'a> Indexer<'a> {
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
         doc.add_i64(f.date_key, i64::from(key));
         doc.add_u64(f.id_hash, id_hash(&article.id));
-        if self.store.grouping() {
-            super::super::copies::add_signature(&mut doc, f, &article);
+        if let Some(signature) = signature {
+            super::super::copies::add_signature(&mut doc, f, &signature);
         }
         doc
     }
