@@ -9,12 +9,22 @@ pub const SHINGLE_WORDS: usize = 5;
 /// Calls `each` with the hash of every shingle of `text`, in order, and returns how many
 /// there were. Words are runs of letters and digits, lowercased and stripped of diacritics
 /// (`Erdoğan` = `erdogan`), so a copy retyped without accents or in capitals still matches.
+#[cfg(test)]
 pub fn shingles(text: &str, each: &mut impl FnMut(u64)) -> u32 {
+    shingles_of([text], each)
+}
+
+/// [`shingles`] of pieces of text read as one, a word break between pieces (the paragraphs
+/// of a body, without copying them into one string).
+pub fn shingles_of<'a>(
+    pieces: impl IntoIterator<Item = &'a str>,
+    each: &mut impl FnMut(u64),
+) -> u32 {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words = 0usize;
     let mut count = 0u32;
-    for_each_word(text, &mut |word| {
-        window[words % SHINGLE_WORDS] = word;
+    let mut word = |w: u64| {
+        window[words % SHINGLE_WORDS] = w;
         words += 1;
         if words >= SHINGLE_WORDS {
             // Each word rotated by its place in the shingle, so that order matters.
@@ -26,7 +36,10 @@ pub fn shingles(text: &str, each: &mut impl FnMut(u64)) -> u32 {
             each(mix(h));
             count = count.saturating_add(1);
         }
-    });
+    };
+    for piece in pieces {
+        for_each_word(piece, &mut word);
+    }
     count
 }
 

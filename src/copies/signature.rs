@@ -9,7 +9,7 @@
 //! Each bin is then kept to 8 bits (b-bit MinHash): two unrelated bins agree by chance
 //! 1 time in 256, which [`Signature::similarity`] corrects for, and a signature is 128 bytes.
 
-use super::shingles::{mix, shingles};
+use super::shingles::{mix, shingles_of};
 
 /// Bins of a signature.
 pub const BINS: usize = 128;
@@ -32,15 +32,9 @@ pub struct Signature {
 /// The signature of a body given as its paragraphs; `None` when it is too short to judge.
 pub fn signature<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Option<Signature> {
     let mut minima = [u64::MAX; BINS];
-    let mut count = 0u32;
     // Paragraphs are shingled as one text: a dropped paragraph then loses only its own
     // shingles and the few that span its edges.
-    let mut joined = String::new();
-    for p in paragraphs {
-        joined.push_str(p);
-        joined.push(' ');
-    }
-    count += shingles(&joined, &mut |h| {
+    let count = shingles_of(paragraphs, &mut |h| {
         let h = mix(h ^ 0x9e37_79b9_7f4a_7c15);
         let bin = (h >> (64 - BIN_BITS)) as usize;
         let value = h & (u64::MAX >> BIN_BITS);

@@ -18,15 +18,17 @@ use crate::copies::{Groups, Item, PACKED, Signature};
 use crate::index::Fields;
 use crate::index::schema::{self, KIND_ARTICLE};
 
-/// Adds the signature of the article's body to its document, if the body is long enough.
-pub(super) fn add_signature(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
-    let paragraphs = article.paragraphs.iter().map(|p| p.text());
-    if let Some(signature) = crate::copies::signature(paragraphs) {
-        for word in signature.packed() {
-            doc.add_u64(fields.minhash, word);
-        }
-        doc.add_u64(fields.shingles, u64::from(signature.shingles));
+/// The signature of the article's body, if it is long enough to have one.
+pub(super) fn signature_of(article: &Article) -> Option<Signature> {
+    crate::copies::signature(article.paragraphs.iter().map(|p| p.text()))
+}
+
+/// Adds a body's signature to its article's document.
+pub(super) fn add_signature(doc: &mut TantivyDocument, fields: &Fields, signature: &Signature) {
+    for word in signature.packed() {
+        doc.add_u64(fields.minhash, word);
     }
+    doc.add_u64(fields.shingles, u64::from(signature.shingles));
 }
 
 impl Store {

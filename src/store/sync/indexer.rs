@@ -17,6 +17,7 @@ use super::{
 };
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::catalog::id_hash;
+use crate::copies::Signature;
 use crate::index::Fields;
 use crate::index::schema::{KIND_ARTICLE, KIND_SKIPPED};
 use crate::index::tokenizer::tagged_body;
@@ -29,6 +30,8 @@ struct Doc {
     file: Arc<Found>,
     position: u64,
     result: Result<Article, Problem>,
+    /// The article's signature for copies, made beside the parsing, off the writer's thread.
+    signature: Option<Signature>,
 }
 
 /// Documents parsed, and how many files they finish (a large file's articles come in several
@@ -80,13 +83,14 @@ impl<'a> Indexer<'a> {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<(), StoreError> {
         let (tx, rx) = crossbeam_channel::bounded(PARSED_AHEAD);
+        let grouping = self.store.grouping();
         std::thread::scope(|s| {
             s.spawn(move || {
                 for chunk in files {
                     let count = chunk.len() as u64;
                     let docs: Vec<Vec<Doc>> = chunk
                         .into_par_iter()
-                        .map(|file| parse_file(Arc::new(file), &tx))
+                        .map(|file| parse_file(Arc::new(file), &tx, grouping))
                         .collect();
                     if tx
                         .send((docs.into_iter().flatten().collect(), count))
@@ -119,10 +123,11 @@ impl<'a> Indexer<'a> {
                         file,
                         position,
                         result,
+                        signature,
                     } in docs
                     {
                         let doc = match result {
-                            Ok(article) => self.article_doc(&file, position, article),
+                            Ok(article) => self.article_doc(&file, position, article, signature),
                             Err(problem) => self.skipped_doc(&file, position, problem),
                         };
                         self.writer
@@ -203,6 +208,7 @@ impl<'a> Indexer<'a> {
         file: &Found,
         position: u64,
         mut article: Article,
+        signature: Option<Signature>,
     ) -> TantivyDocument {
         self.dedupe(file, position, &mut article);
         self.report
@@ -236,8 +242,8 @@ impl<'a> Indexer<'a> {
         let key = article.published.map_or(i32::MIN, |p| p.sort_key());
         doc.add_i64(f.date_key, i64::from(key));
         doc.add_u64(f.id_hash, id_hash(&article.id));
-        if self.store.grouping() {
-            super::super::copies::add_signature(&mut doc, f, &article);
+        if let Some(signature) = signature {
+            super::super::copies::add_signature(&mut doc, f, &signature);
         }
         doc
     }
@@ -317,21 +323,27 @@ fn add_meta(f: &Fields, doc: &mut TantivyDocument, meta: &Meta) {
 
 /// Reads every article of a file, sending a large file's documents on in batches as they are
 /// parsed (see [`FILE_BATCH`]); the rest are returned.
-fn parse_file(file: Arc<Found>, tx: &Sender<Parsed>) -> Vec<Doc> {
+fn parse_file(file: Arc<Found>, tx: &Sender<Parsed>, grouping: bool) -> Vec<Doc> {
     if let Some(problem) = &file.skip {
         let result = Err(Problem::clone(problem));
         return vec![Doc {
             file: Arc::clone(&file),
             position: 0,
             result,
+            signature: None,
         }];
     }
     let mut docs = Vec::new();
     let outcome = read_articles(&file.path, &mut |position, result| {
+        let signature = match &result {
+            Ok(article) if grouping => super::super::copies::signature_of(article),
+            _ => None,
+        };
         docs.push(Doc {
             file: Arc::clone(&file),
             position: position as u64,
             result,
+            signature,
         });
         if docs.len() >= FILE_BATCH {
             // A writer gone (it stopped on an error) drops the rest, as for whole chunks.
@@ -343,6 +355,7 @@ fn parse_file(file: Arc<Found>, tx: &Sender<Parsed>) -> Vec<Doc> {
             file: Arc::clone(&file),
             position: 0,
             result: Err(problem),
+            signature: None,
         });
     }
     docs
