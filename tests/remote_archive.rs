@@ -761,7 +761,9 @@ fn the_reader_opens_a_shared_archive_and_searches_it_as_you_type() {
     cluster.kill_shard(0);
     folio.keys("g");
     folio.wait_for("1 of 2 shards did not answer");
+    // Esc alone (a key right after it would read as Alt+key), then quit from the timeline.
     folio.keys("\x1b");
+    folio.wait_for("Le pont de Kessel rouvert");
     folio.keys("q");
     folio.wait_exit();
 }

@@ -168,6 +168,14 @@ impl Cluster {
         self.children.first()?.as_ref().map(Child::id)
     }
 
+    /// The shards' process ids, to read their CPU time.
+    pub fn shard_pids(&self) -> Vec<u32> {
+        self.children[1..]
+            .iter()
+            .filter_map(|c| c.as_ref().map(Child::id))
+            .collect()
+    }
+
     /// Empties every shard's table.
     pub fn truncate(&self) {
         for shard in self.shards() {
