@@ -36,9 +36,6 @@
 mod body;
 mod date;
 mod decode;
-// The readers of issue 15's multi-article formats and their helpers; the dispatch in
-// `format.rs` wires them in, until then only their tests call them.
-#[allow(dead_code)]
 mod feed;
 #[cfg(test)]
 mod fixtures;
@@ -46,25 +43,19 @@ mod format;
 mod header;
 #[cfg(test)]
 mod hostile_tests;
-#[allow(dead_code)]
 mod html;
-#[allow(dead_code)]
 mod item;
 mod json;
 mod jsonl;
 mod language;
 mod lede;
-#[allow(dead_code)]
 mod newsboat;
-#[allow(dead_code)]
 mod salvage;
-#[allow(dead_code)]
 mod stamp;
 mod meta;
 mod source;
 mod text;
 mod url;
-#[allow(dead_code)]
 mod xml;
 
 use std::borrow::Cow;
@@ -75,6 +66,7 @@ use crate::article::{Article, ArticleId, Paragraph, Place, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
 use format::Format;
 
+pub use format::is_database_side_file;
 pub use language::{UNDETERMINED, detect as detect_language};
 pub use source::{Bytes, Source};
 pub use text::{article_body_text, body_text_of};
@@ -190,11 +182,8 @@ enum Wanted {
 
 /// Hands the articles of a file of `format` to `each` (for `Wanted::At`, at least the one
 /// wanted). One arm per format: a reader that returns its articles as a list (a feed, a
-/// newsboat cache) is one `listed(...)` line here, e.g.
-/// `Format::Unreadable(Unreadable::Rss | Unreadable::Atom | Unreadable::JsonFeed) =>
-/// listed(feed::read(path, &file.whole()?)?, wanted, each)`, or for a reader that opens
-/// the file itself, `Format::Unreadable(Unreadable::Sqlite) => listed(newsboat::read(path)?,
-/// wanted, each)`.
+/// trafilatura XML file, a newsboat cache) is one `listed(...)` line. newsboat's reader
+/// opens the database itself, read-only, by its path: SQLite needs the file, not its bytes.
 fn read_format(
     path: &Path,
     format: Format,
@@ -240,7 +229,10 @@ fn read_format(
             }
             listed(articles, wanted, each)
         }
-        Format::Unreadable(kind) => Err(kind.problem(path)),
+        Format::Feed => listed(feed::read(path, &file.whole()?)?, wanted, each),
+        Format::TrafilaturaXml => listed(xml::read(path, &file.whole()?)?, wanted, each),
+        Format::Sqlite => listed(newsboat::read(path)?, wanted, each),
+        Format::OtherXml => Err(format::other_xml_problem(path)),
     }
 }
 
@@ -301,7 +293,11 @@ fn placed(
     let line = match format {
         Format::Seed | Format::JsonObject => return result,
         Format::JsonLines | Format::CompressedJsonLines(_) => Some(position as u64 + 1),
-        Format::JsonArray | Format::Unreadable(_) => None,
+        Format::JsonArray
+        | Format::Feed
+        | Format::TrafilaturaXml
+        | Format::Sqlite
+        | Format::OtherXml => None,
     };
     let place = Place {
         position: position as u64,
