@@ -15,7 +15,8 @@
 //! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait),
 //!   with one source name per outlet (`SourceNames`).
 //! - [`sanitize`]: makes untrusted text safe to draw; applied once, where text is loaded.
-//! - [`parse`]: bytes of one file -> `Article` or `Problem`, and the body's text as searched.
+//! - [`parse`]: one file -> its articles (one, or many: JSON Lines, feeds, trafilatura XML,
+//!   newsboat's cache.db) or `Problem`s, and a body's text as searched.
 //!   Pure, no I/O; the only module that knows a file format.
 //! - [`index`]: the index contract both sides keep: the tokenizer, stop words and fields.
 //! - [`progress`]: what a background sync reports, for the status bar.
@@ -36,12 +37,14 @@
 //! - [`generate`]: synthetic archives in the seed format, for benchmarks.
 //!
 //! **Where a format reader goes.** A new kind of article file (a scraper's JSON, a feed) is one
-//! reader in [`parse`], the only module that knows a format: it turns a file's bytes into
-//! articles and problems ([`parse::parse_article`]) and gives the body's text as searched
+//! reader in [`parse`], the only module that knows a format: it turns a file into articles,
+//! each at a position, and problems ([`parse::read_articles`], one again by its position with
+//! [`parse::read_article_at`]) and gives a body's text as searched
 //! ([`parse::article_body_text`]), which the phrase checks in [`search`] read through
-//! `store::read_body_text`. `parse/format.rs` picks a file's reader (extension, then content);
-//! `parse/json.rs`, news-please and trafilatura JSON, is an example. Nothing in `store`,
-//! `search`, `app` or `ui` changes for a format.
+//! `store::read_body_text`. `parse/format.rs` picks a file's reader (extension, then content)
+//! and `parse.rs`'s `read_format` has one arm per format; `parse/json.rs` (one article a file)
+//! and `parse/feed.rs` (a list of items) are examples, `parse/newsboat.rs` one that opens the
+//! file itself by its path. Nothing in `store`, `search`, `app` or `ui` changes for a format.
 //!
 //! **Where a watcher goes.** Something that learns which files changed (the `notify` watcher in
 //! `tui/watch.rs`, or a journal a headless command could read) hands their paths to
@@ -63,9 +66,9 @@ pub mod article;
 pub mod catalog;
 pub mod cli;
 pub mod config;
-pub mod export;
-pub mod counts;
 pub mod copies;
+pub mod counts;
+pub mod export;
 pub mod generate;
 pub mod index;
 pub mod kwic;

@@ -1,5 +1,7 @@
-//! Bytes of one article file -> [`Article`], or a [`Problem`] saying why it is not one.
-//! Pure functions, no I/O, linear in the input.
+//! One article file -> its [`Article`]s, or a [`Problem`] saying why a part of it or the
+//! whole is not one. Pure functions over the file as a [`Source`] gives it, linear in the
+//! input; the one reader that does I/O itself is newsboat's, since SQLite opens a database by
+//! its path (read-only).
 //!
 //! The seed format (see DESIGN.md): a header line ` date YYYY-MM URL`, the title, the lede
 //! ending in a trailer `DD.MM.YYYY, Source`, and the body, usually one line of glued
@@ -13,15 +15,16 @@
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
 //! - `text`: the body as searched, for the phrase checks that read articles again.
-//! - `format`: which reader a file goes to (extension, then content), and the formats folio
-//!   names but cannot read yet.
+//! - `format`: which reader a file goes to (extension, then content), the XML folio names but
+//!   cannot read, and SQLite's side files, which are never article files.
 //! - `json`: news-please and trafilatura `--json` articles and plain (`cc_news`) rows: one
 //!   JSON object to an article.
 //! - `jsonl`: JSON Lines, plain or compressed, and JSON arrays: many articles a file.
 //! - `source`: a file as a reader gets it, whole or as a stream.
-//! - `feed`, `xml`, `newsboat`: RSS/Atom/JSON Feed files, trafilatura `--xml` files and
+//! - `feed`, `xml`, `newsboat`: RSS/RDF/Atom/JSON Feed files, trafilatura `--xml` files and
 //!   newsboat's `cache.db`, many articles a file; `html` turns their HTML into paragraphs,
-//!   `stamp` reads their dates, `item` holds what the three do alike.
+//!   `stamp` reads their dates, `item` holds what the three do alike, `salvage` reads the
+//!   items of a feed cut short.
 //! - `meta`: authors, categories and tags: split, cleaned, de-duplicated and bounded.
 //!
 //! This is the only module that knows a file format. A file holds zero or more articles,
@@ -49,11 +52,11 @@ mod json;
 mod jsonl;
 mod language;
 mod lede;
+mod meta;
 mod newsboat;
 mod salvage;
-mod stamp;
-mod meta;
 mod source;
+mod stamp;
 mod text;
 mod url;
 mod xml;
@@ -139,11 +142,17 @@ pub fn read_article_at(
 ) -> Result<Article, Problem> {
     let format = format::sniff(path, file.head()?);
     let mut found = None;
-    read_format(path, format, file, Wanted::At(position), &mut |at, result| {
-        if at == position && found.is_none() {
-            found = Some(result);
-        }
-    })?;
+    read_format(
+        path,
+        format,
+        file,
+        Wanted::At(position),
+        &mut |at, result| {
+            if at == position && found.is_none() {
+                found = Some(result);
+            }
+        },
+    )?;
     let result = found.unwrap_or_else(|| {
         Err(Problem::skipped(
             path,
@@ -215,9 +224,12 @@ fn read_format(
             }
             Wanted::All => lines(path, file.stream()?, wanted, each),
         },
-        Format::CompressedJsonLines(how) => {
-            lines(path, jsonl::decompress(path, file.stream()?, how)?, wanted, each)
-        }
+        Format::CompressedJsonLines(how) => lines(
+            path,
+            jsonl::decompress(path, file.stream()?, how)?,
+            wanted,
+            each,
+        ),
         Format::JsonArray => {
             let bytes = file.whole()?;
             let mut notes = Notes::new(path);

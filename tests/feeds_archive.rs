@@ -67,7 +67,8 @@ INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unrea
 fn newsboat_cache(path: &Path) {
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
     let db = Connection::open(path).expect("a new database");
-    db.execute_batch(NEWSBOAT_SCHEMA).expect("the schema and rows");
+    db.execute_batch(NEWSBOAT_SCHEMA)
+        .expect("the schema and rows");
 }
 
 fn listed(folder: &Folder) -> Vec<Value> {
@@ -207,7 +208,12 @@ fn list_reads_every_item_of_each_format() {
         assert_eq!(item["date"], case.date, "{}", case.fixture);
         assert_eq!(item["precision"], "day", "{}", case.fixture);
         assert_eq!(item["source"], case.source, "{}", case.fixture);
-        assert_eq!(item["authors"], serde_json::json!(case.authors), "{}", case.fixture);
+        assert_eq!(
+            item["authors"],
+            serde_json::json!(case.authors),
+            "{}",
+            case.fixture
+        );
         assert_eq!(texts(item), case.paragraphs, "{}", case.fixture);
     }
 }
@@ -247,7 +253,12 @@ fn a_newsboat_cache_is_read_in_a_folder_and_as_the_path_and_never_written() {
     let names = || {
         let mut names: Vec<String> = std::fs::read_dir(folder.path("newsboat"))
             .expect("the folder")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         names.sort();
         names
@@ -274,17 +285,24 @@ fn a_newsboat_cache_is_read_in_a_folder_and_as_the_path_and_never_written() {
             "The roof was rebuilt in oak."
         ]
     );
-    let check = folder.folio(&["check"]).assert().code(0).get_output().clone();
+    let check = folder
+        .folio(&["check"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
     let check = String::from_utf8(check.stdout).expect("UTF-8");
-    assert!(!check.contains("-wal") && !check.contains("-journal"), "{check}");
-    assert!(check.contains("2 articles read; 0 files skipped"), "{check}");
+    assert!(
+        !check.contains("-wal") && !check.contains("-journal"),
+        "{check}"
+    );
+    assert!(
+        check.contains("2 articles read; 0 files skipped"),
+        "{check}"
+    );
 
     let cache = tempfile::tempdir().expect("a cache");
-    let given = stdout(
-        folio(cache.path())
-            .args(["list", "--json"])
-            .arg(&cache_db),
-    );
+    let given = stdout(folio(cache.path()).args(["list", "--json"]).arg(&cache_db));
     assert_eq!(titles(&json_lines(&given)).len(), 2, "{given}");
 
     assert_eq!(std::fs::read(&cache_db).expect("the cache"), before);
@@ -298,7 +316,10 @@ fn search_finds_phrases_inside_feed_and_newsboat_items() {
     copy(&folder, "feed-atom.xml", "feeds/courier.atom");
     newsboat_cache(&folder.path("newsboat/cache.db"));
     let out = stdout(&mut folder.folio(&["search", "--json", "\"old market hall\""]));
-    assert_eq!(titles(&json_lines(&out)), ["Market hall reopens after fire"]);
+    assert_eq!(
+        titles(&json_lines(&out)),
+        ["Market hall reopens after fire"]
+    );
 
     let archive = index(folder);
     assert_finds(&archive, "\"Kessel Bend closed\"", &["flood-barrier"]);
@@ -324,7 +345,10 @@ fn check_names_each_bad_file_and_why() {
     ] {
         copy(&folder, name, name);
     }
-    folder.write("survey.xml", "<?xml version=\"1.0\"?>\n<survey><q>1</q></survey>\n");
+    folder.write(
+        "survey.xml",
+        "<?xml version=\"1.0\"?>\n<survey><q>1</q></survey>\n",
+    );
     let other = Connection::open(folder.path("shop.db")).expect("a database");
     other.execute_batch("CREATE TABLE t (x)").expect("a table");
     drop(other);
@@ -336,7 +360,12 @@ fn check_names_each_bad_file_and_why() {
         .execute_batch("BEGIN EXCLUSIVE; UPDATE rss_item SET unread = 0;")
         .expect("locked");
 
-    let out = folder.folio(&["check"]).assert().code(1).get_output().clone();
+    let out = folder
+        .folio(&["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     drop(writer);
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let refused = "declares a document type with its own definitions";
@@ -346,7 +375,10 @@ fn check_names_each_bad_file_and_why() {
         ("bomb-trafilatura.xml", refused),
         ("xxe-trafilatura.xml", refused),
         ("truncated-feed.rss", "the feed breaks off after item 1"),
-        ("survey.xml", "neither a feed (RSS, RDF, Atom) nor trafilatura XML"),
+        (
+            "survey.xml",
+            "neither a feed (RSS, RDF, Atom) nor trafilatura XML",
+        ),
         ("shop.db", "an SQLite database that is not newsboat's cache"),
         ("locked/cache.db", "locked"),
     ] {

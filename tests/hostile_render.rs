@@ -372,7 +372,8 @@ fn the_widest_terminal_draws_without_panicking() {
 /// entities, read by the feed reader: nothing reaches the terminal as a control sequence,
 /// the markup's scripts, styles and comments are not shown, and the text and byline are.
 fn hostile_feed() -> Vec<Article> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/hostile-feed.rss");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/hostile-feed.rss");
     let text = std::fs::read_to_string(&path).expect("the fixture reads");
     // C1 controls too: CSI and NEL as characters, beside the fixture's ESC bytes.
     let text = text.replace("bold", "bold\u{9b}2J\u{85}");
@@ -388,7 +389,13 @@ fn a_hostile_feed_item_reaches_the_terminal_inert() {
     for (w, h) in [(80, 24), (140, 40), (40, 12)] {
         let seen = walk("feed", hostile_feed, w, h);
         assert!(seen.contains('␛'), "escapes are shown as placeholders");
-        for hidden in ["gotcha", "steal", "background: red", "hidden editor comment", "alert"] {
+        for hidden in [
+            "gotcha",
+            "steal",
+            "background: red",
+            "hidden editor comment",
+            "alert",
+        ] {
             assert!(!seen.contains(hidden), "{hidden} is not shown");
         }
     }

@@ -234,7 +234,11 @@ mod tests {
         let other = "<?xml version=\"1.0\"?><feedback><doc2/></feedback>";
         assert_eq!(sniffed("survey.xml", other), Format::OtherXml);
         let bomb = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"a\">]><rss>";
-        assert_eq!(sniffed("x", bomb), Format::Feed, "to be refused by the feed reader");
+        assert_eq!(
+            sniffed("x", bomb),
+            Format::Feed,
+            "to be refused by the feed reader"
+        );
     }
 
     #[test]
@@ -251,7 +255,9 @@ mod tests {
         assert!(!is_database_side_file(&wal), "no database beside it");
         std::fs::write(folder.path().join("cache.db"), SQLITE_MAGIC).expect("written");
         assert!(is_database_side_file(&wal));
-        assert!(is_database_side_file(&folder.path().join("cache.db-journal")));
+        assert!(is_database_side_file(
+            &folder.path().join("cache.db-journal")
+        ));
         assert!(!is_database_side_file(&folder.path().join("cache.db")));
         assert!(!is_database_side_file(&folder.path().join("-wal")));
     }

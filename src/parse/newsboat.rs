@@ -72,7 +72,11 @@ fn read_waiting(path: &Path, wait: Duration) -> Result<Vec<Result<Article, Probl
         }
     };
     // In `OPTIONAL`'s order, which `Item::of` reads them in.
-    let optional = OPTIONAL.iter().map(|c| pick(c)).collect::<Vec<_>>().join(", ");
+    let optional = OPTIONAL
+        .iter()
+        .map(|c| pick(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     let feed_columns = feed_columns(&snapshot).map_err(|e| skip(locked_or(&e, wait)))?;
     let (feed_title, feed_join) = if feed_columns.iter().any(|c| c == "title") {
         ("f.title", "LEFT JOIN rss_feed f ON f.rssurl = i.feedurl")
