@@ -508,8 +508,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
         }) => {
             // Flags after a -label word may have been read as words.
             words.retain(|w| match w.as_str() {
-                "--dry-run" => std::mem::replace(&mut dry_run, true) && false,
-                "--no-sync" => std::mem::replace(&mut no_sync, true) && false,
+                "--dry-run" => {
+                    dry_run = true;
+                    false
+                }
+                "--no-sync" => {
+                    no_sync = true;
+                    false
+                }
                 _ => true,
             });
             let args = label::LabelArgs {

@@ -92,10 +92,11 @@ fn check_names_the_formats_it_cannot_read() {
         .get_output()
         .clone();
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    for (file, format) in [("exports/survey.xml", "an XML document")] {
-        let line = format!("{}: the file is {format}", folder.path(file).display());
-        assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
-    }
+    let line = format!(
+        "{}: the file is an XML document",
+        folder.path("exports/survey.xml").display()
+    );
+    assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
     assert!(!text.contains("header line"), "{text}");
     assert!(!text.contains("ostria.rss"), "the feed is read: {text}");
     assert!(

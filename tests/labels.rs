@@ -466,7 +466,7 @@ fn an_article_labelled_in_the_app_is_found_by_label_search() {
         support::search::send_searching(&mut app, store, key(c));
     }
     support::search::send_searching(&mut app, store, code(KeyCode::Enter));
-    assert_eq!(titles(&app), [chosen.clone()]);
+    assert_eq!(titles(&app), std::slice::from_ref(&chosen));
     assert_eq!(app.search.count, Some(1));
     // And `-label:` and `is:labelled` over the same state.
     support::search::send_searching(&mut app, store, key('/'));

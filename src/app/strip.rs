@@ -25,8 +25,11 @@ pub struct StripView {
     pub share: bool,
     pub pinned: Option<Pinned>,
     /// Every article of the archive per day, and the version it was counted in.
-    archive: Option<(Weak<dyn Catalog>, Vec<(i32, u32)>)>,
+    archive: Option<Counted>,
 }
+
+/// Every article of the archive per day, and the version it was counted in.
+type Counted = (Weak<dyn Catalog>, Vec<(i32, u32)>);
 
 impl StripView {
     /// The archive's articles per day, once counted (while a share or a pin is shown).

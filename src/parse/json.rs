@@ -285,7 +285,7 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
                 return Some(day);
             }
             None => notes.repaired(
-                format!("the field `{key}` (\"{}\") is not a date", sanitize(&text)),
+                format!("the field `{key}` (\"{}\") is not a date", sanitize(text)),
                 "ignored it",
             ),
         }

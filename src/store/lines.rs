@@ -36,8 +36,10 @@ impl LineStarts {
 
 type Slot = Arc<OnceLock<Option<LineStarts>>>;
 
-fn kept() -> &'static Mutex<VecDeque<(PathBuf, u64, i64, Slot)>> {
-    static KEPT_STARTS: OnceLock<Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>> = OnceLock::new();
+type Kept = Mutex<VecDeque<(PathBuf, u64, i64, Slot)>>;
+
+fn kept() -> &'static Kept {
+    static KEPT_STARTS: OnceLock<Kept> = OnceLock::new();
     KEPT_STARTS.get_or_init(Mutex::default)
 }
 

@@ -109,7 +109,7 @@ fn write_seed(dir: &Path, article: &Article) {
     let body: Vec<&str> = article.paragraphs.iter().map(Paragraph::text).collect();
     let month = published.date.format("%Y-%m").to_string();
     let text = seed_text(&month, url, &article.title, &lede, &body.join("\n"));
-    let folder = dir.join(&article.source.replace(' ', "-"));
+    let folder = dir.join(article.source.replace(' ', "-"));
     std::fs::create_dir_all(&folder).expect("a folder");
     std::fs::write(folder.join(format!("{name}.txt")), text).expect("written");
 }
