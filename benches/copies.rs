@@ -54,7 +54,11 @@ fn measure(n: usize) -> Result<Row, String> {
     let mut with: Option<Build> = None;
     for round in 0..2 {
         for grouping in [false, true] {
-            eprintln!("{n} articles, round {}: building {} copies", round + 1, if grouping { "with" } else { "without" });
+            eprintln!(
+                "{n} articles, round {}: building {} copies",
+                round + 1,
+                if grouping { "with" } else { "without" }
+            );
             let build = build(&archive, &work, grouping)?;
             let best = if grouping { &mut with } else { &mut without };
             if best.as_ref().is_none_or(|b| build.cpu < b.cpu) {

@@ -67,7 +67,10 @@ fn row(article: &folio::article::Article, news_please: bool) -> serde_json::Valu
 /// The host of a URL, as news-please's `source_domain` holds it.
 fn host(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_lowercase()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_lowercase()
 }
 
 /// Writes the articles of `seed_files` into `out` (one JSON Lines file), in path order, once;
@@ -110,16 +113,19 @@ fn write_news_please(seed_files: &[PathBuf], out: &Path) -> Result<(), String> {
     }
     eprintln!("writing {}", out.display());
     let _ = std::fs::remove_dir_all(out);
-    seed_files.par_iter().enumerate().try_for_each(|(i, path)| {
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let Ok(article) = folio::parse::parse_article(path, &bytes) else {
-            return Ok(());
-        };
-        let dir = out.join(format!("{:04}", i / 1000));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let text = row(&article, true).to_string();
-        std::fs::write(dir.join(format!("{i:06}.json")), text).map_err(|e| e.to_string())
-    })?;
+    seed_files
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, path)| {
+            let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+            let Ok(article) = folio::parse::parse_article(path, &bytes) else {
+                return Ok(());
+            };
+            let dir = out.join(format!("{:04}", i / 1000));
+            std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+            let text = row(&article, true).to_string();
+            std::fs::write(dir.join(format!("{i:06}.json")), text).map_err(|e| e.to_string())
+        })?;
     std::fs::write(&done, b"").map_err(|e| e.to_string())
 }
 
@@ -195,7 +201,9 @@ fn first_index(n: usize, news_please: bool) -> Result<(), String> {
             &work.join(format!("formats-cache-news-please-{n}")),
         )?);
     }
-    println!("First index of {n} articles, by format (same run; CPU = user + system, all threads):\n");
+    println!(
+        "First index of {n} articles, by format (same run; CPU = user + system, all threads):\n"
+    );
     println!("| format | bytes | articles | wall | MB/s (wall) | CPU | MB/s (CPU) |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     for b in &builds {
@@ -222,7 +230,13 @@ fn search_table(jsonl: &Path, cache: &Path) -> Result<(), String> {
         cmd.env("FOLIO_CACHE_DIR", cache).args(args).arg(jsonl);
         cmd
     };
-    let word = pick_word(&mut folio(&["list", "--json", "--limit", "20", "--no-sync"]))?;
+    let word = pick_word(&mut folio(&[
+        "list",
+        "--json",
+        "--limit",
+        "20",
+        "--no-sync",
+    ]))?;
     let folio_count = run(&mut folio(&["search", "--count", "--no-sync", &word]))?;
     let folio_time = median(|| run(&mut folio(&["search", "--count", "--no-sync", &word])))?;
     let plain_time = median(|| run(&mut folio(&["search", "--count", &word])))?;
@@ -241,10 +255,15 @@ fn search_table(jsonl: &Path, cache: &Path) -> Result<(), String> {
         "Counting a word in one JSON Lines file of {:.0} MB (median of {RUNS} warm runs):\n",
         bytes as f64 / 1e6
     );
-    println!("| word | `folio search --count --no-sync` | plain `folio search --count` | `rg -i -c` | speed-up |");
+    println!(
+        "| word | `folio search --count --no-sync` | plain `folio search --count` | `rg -i -c` | speed-up |"
+    );
     println!("|---|---:|---:|---:|---:|");
     let speedup = rg_time.map_or("-".to_string(), |t| {
-        format!("{:.0}×", t.as_secs_f64() / folio_time.as_secs_f64().max(1e-9))
+        format!(
+            "{:.0}×",
+            t.as_secs_f64() / folio_time.as_secs_f64().max(1e-9)
+        )
     });
     println!(
         "| {word} | {} ({} articles) | {} | {} ({rg_count} lines) | {speedup} |",

@@ -5,12 +5,12 @@
 pub mod actions;
 pub mod article_check;
 pub mod concordance;
+mod copies;
 pub mod dates;
 pub mod diff;
-mod copies;
 mod empty;
-pub mod labels;
 pub mod export;
+pub mod labels;
 pub mod layout;
 mod live;
 mod msg;
@@ -39,7 +39,6 @@ pub use article_check::{ArticleProbe, FileCheck, FileNotice, FileStamp, fingerpr
 pub use concordance::{Concordance, ConcordanceAnswer, ConcordanceRequest, HitLine, KwicView};
 pub use export::{ExportDone, ExportFailure, ExportPrompt, ExportRequest, Exported};
 pub use labels::{BulkAction, Scope};
-pub use strip::StripView;
 pub use layout::{Focus, LayoutState, Mode, Panes};
 pub use msg::{Effect, Loaded, MouseAction, Msg};
 pub use overlay::Overlay;
@@ -47,6 +46,7 @@ pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
+pub use strip::StripView;
 pub use timeline::{Filters, Marks, Matches, Timeline};
 pub use wrap::WrapOptions;
 

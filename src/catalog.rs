@@ -168,7 +168,8 @@ impl MemoryCatalog {
             .iter()
             .filter_map(|e| {
                 let article = articles.get(e.doc.raw() as usize)?;
-                let signature = crate::copies::signature(article.paragraphs.iter().map(|p| p.text()))?;
+                let signature =
+                    crate::copies::signature(article.paragraphs.iter().map(|p| p.text()))?;
                 Some(crate::copies::Item {
                     id_hash: e.id_hash,
                     sort_key: e.sort_key,

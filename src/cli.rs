@@ -3,11 +3,11 @@
 
 mod archive;
 mod commands;
-mod label;
-mod export;
 mod counts;
-mod kwic;
 mod dupes;
+mod export;
+mod kwic;
+mod label;
 mod print;
 mod remote;
 
@@ -410,7 +410,15 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
     let cache = cli.cache_dir;
     if let Some(remote) = cli.remote.as_deref() {
         let timeout = remote::timeout(cli.timeout);
-        return run_remote(cli.command, remote, timeout, cache, cli.data_dir, cli.config, out);
+        return run_remote(
+            cli.command,
+            remote,
+            timeout,
+            cache,
+            cli.data_dir,
+            cli.config,
+            out,
+        );
     }
     match cli.command {
         None => archive::open_reader(cli.paths, cache, cli.data_dir, cli.config),
@@ -618,9 +626,9 @@ fn run_remote(
             remote::publish_archive(&opened, url, &shards, ledger, cache, timeout, out)
         }
         Some(Command::Remote { command }) => remote_command(command, out),
-        Some(Command::Check { .. } | Command::Generate { .. }) => anyhow::bail!(
-            "check and generate work on local folders; run them without --remote"
-        ),
+        Some(Command::Check { .. } | Command::Generate { .. }) => {
+            anyhow::bail!("check and generate work on local folders; run them without --remote")
+        }
         Some(
             Command::Kwic { .. }
             | Command::Counts { .. }

@@ -33,13 +33,13 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::article::ArticleId;
-pub use paths::{DATA_DIR_ENV, data_dir, default_path};
 pub use bulk::{Bulk, Op, Reverted, Target, UNDO_STEPS, Undone};
 pub use label::{LABEL_MAX_CHARS, Label, LabelEdit, LabelError};
+pub use paths::{DATA_DIR_ENV, data_dir, default_path};
 use pending::Pending;
-pub use transfer::{ImportReport, export, import};
 pub use schema::HISTORY_CAP;
 pub use settings::{Setting, Settings};
+pub use transfer::{ImportReport, export, import};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {

@@ -4,8 +4,8 @@
 
 mod article_check;
 mod browser;
-mod concordance;
 pub mod cluster_safe;
+mod concordance;
 pub mod event_loop;
 pub mod export;
 pub mod input;

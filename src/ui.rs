@@ -2,11 +2,11 @@
 //! from the catalog; nothing here writes to the model.
 
 mod bars;
-mod diff;
 pub mod cells;
-mod labels;
-mod handover;
 mod concordance;
+mod diff;
+mod handover;
+mod labels;
 mod overlay;
 mod reader;
 mod search;

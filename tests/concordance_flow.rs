@@ -85,12 +85,22 @@ fn w_lists_every_hit_of_the_search_newest_article_first() {
     // Article 1: 3 hits; article 2: 1; article 3: 2 (the word typed last is a start:
     // "Needles" too).
     assert_eq!(shown.len(), 6, "{shown:#?}");
-    assert!(shown[0].contains("A sharp [needle] lies here."), "{shown:#?}");
+    assert!(
+        shown[0].contains("A sharp [needle] lies here."),
+        "{shown:#?}"
+    );
     assert!(shown[2].ends_with("[needle] follows."), "{shown:#?}");
     assert!(shown[4].contains("[Needles] everywhere"), "{shown:#?}");
     assert!(shown[5].contains("a [needle] of pine"), "{shown:#?}");
     let screen = render(&app, true);
-    assert!(screen.lines().next().unwrap().starts_with("6 hits of “needle” · hits by date"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("6 hits of “needle” · hits by date"),
+        "{screen}"
+    );
     insta::assert_snapshot!("concordance_by_date", screen);
 }
 
@@ -103,15 +113,32 @@ fn s_orders_the_lines_by_the_word_after_then_before() {
     assert_eq!(status(&app), "hits by the word after");
     let after: Vec<String> = lines(&app)
         .iter()
-        .map(|l| l.split(']').nth(1).unwrap().split_whitespace().next().unwrap().to_string())
+        .map(|l| {
+            l.split(']')
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect();
-    assert_eq!(after, ["and", "everywhere,", "follows.", "in", "lies", "of"]);
+    assert_eq!(
+        after,
+        ["and", "everywhere,", "follows.", "in", "lies", "of"]
+    );
     send(&mut app, key('S'));
     assert_eq!(status(&app), "hits by the word before");
     let before: Vec<String> = lines(&app)
         .iter()
         .map(|l| {
-            let word = l.split('[').next().unwrap().split_whitespace().last().unwrap_or("");
+            let word = l
+                .split('[')
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .last()
+                .unwrap_or("");
             word.trim_matches('.').to_lowercase()
         })
         .collect();
@@ -133,8 +160,17 @@ fn enter_reads_the_article_at_the_hit_and_n_goes_on_from_it() {
     assert_eq!(app.focus, Focus::Reader);
     assert_eq!(reading(&app), "Article 1");
     let hit = app.current_hit().expect("the reader is at a hit");
-    assert!(app.reader.scroll() > 20, "far down: {}", app.reader.scroll());
-    let at = app.reader.visible_numbers().iter().position(|&n| n == hit).expect("on screen");
+    assert!(
+        app.reader.scroll() > 20,
+        "far down: {}",
+        app.reader.scroll()
+    );
+    let at = app
+        .reader
+        .visible_numbers()
+        .iter()
+        .position(|&n| n == hit)
+        .expect("on screen");
     let line = &app.reader.visible()[at].text;
     assert!(line.contains("needle"), "{line}");
     // `n` goes on from there: past the article's last hit, to the next article.
@@ -158,7 +194,11 @@ fn esc_comes_back_to_the_results_as_they_were() {
     send(&mut app, code(KeyCode::Esc));
     assert!(app.kwic.open.is_none());
     assert_eq!(app.timeline.selected_index(), before);
-    assert_eq!(titles(&app), ["Article 1", "Article 2", "Article 3"], "the search is still on");
+    assert_eq!(
+        titles(&app),
+        ["Article 1", "Article 2", "Article 3"],
+        "the search is still on"
+    );
 }
 
 #[test]
@@ -176,7 +216,10 @@ fn ctrl_k_on_the_search_line_opens_the_view_of_what_is_typed() {
     type_searching(&mut app, &archive.store, "\"golden thread\"");
     send_searching(&mut app, &archive.store, ctrl('k'));
     assert!(!app.search.editing);
-    assert_eq!(lines(&app), ["…of article 2 says little. A blunt needle and a [golden thread]."]);
+    assert_eq!(
+        lines(&app),
+        ["…of article 2 says little. A blunt needle and a [golden thread]."]
+    );
 }
 
 #[test]
@@ -200,7 +243,10 @@ fn the_strip_shows_the_searchs_share_and_a_pinned_search_beside_it() {
     let screen = render(&app, false);
     insta::assert_snapshot!("strip_share", strip_rows(&screen));
     send(&mut app, key('p'));
-    assert_eq!(app.strip.pinned.as_ref().map(|p| p.label.as_str()), Some("needle"));
+    assert_eq!(
+        app.strip.pinned.as_ref().map(|p| p.label.as_str()),
+        Some("needle")
+    );
     search(&mut app, &archive.store, "paragraph");
     let screen = render(&app, false);
     let strip = strip_rows(&screen);

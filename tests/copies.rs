@@ -27,7 +27,11 @@ fn found_groups(catalog: &dyn Catalog) -> Vec<Vec<String>> {
 
 #[test]
 fn the_groups_match_the_truth_archive_with_precision_and_recall_of_at_least_0_95() {
-    let truth = truth::build(Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds").as_path());
+    let truth = truth::build(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .as_path(),
+    );
     let store = truth.folder.synced();
     let catalog = store.current();
     let found = found_groups(catalog.as_ref());
@@ -49,9 +53,18 @@ fn the_groups_match_the_truth_archive_with_precision_and_recall_of_at_least_0_95
         true_pairs.len(),
         found_pairs.len()
     );
-    assert!(truth.copies() >= 40, "the archive holds enough copies to score");
-    assert!(precision >= 0.95, "precision {precision:.3}; wrong pairs: {wrong:#?}");
-    assert!(recall >= 0.95, "recall {recall:.3}; missed pairs: {missed:#?}");
+    assert!(
+        truth.copies() >= 40,
+        "the archive holds enough copies to score"
+    );
+    assert!(
+        precision >= 0.95,
+        "precision {precision:.3}; wrong pairs: {wrong:#?}"
+    );
+    assert!(
+        recall >= 0.95,
+        "recall {recall:.3}; missed pairs: {missed:#?}"
+    );
     // Each group starts with its original, the earliest.
     for group in &found {
         let first = &group[0];
@@ -78,8 +91,16 @@ fn groups_follow_the_files_through_syncs_and_survive_a_reopen() {
         .iter()
         .filter_map(|e| Some((e.id_hash, catalog.row(e)?.id.0)))
         .collect();
-    let group: Vec<&str> = catalog.copies().members(0).iter().map(|h| ids[h].as_str()).collect();
-    assert_eq!(group, ["https://news.example/first", "https://news.example/second"]);
+    let group: Vec<&str> = catalog
+        .copies()
+        .members(0)
+        .iter()
+        .map(|h| ids[h].as_str())
+        .collect();
+    assert_eq!(
+        group,
+        ["https://news.example/first", "https://news.example/second"]
+    );
     drop(catalog);
     drop(store);
     // A warm open shows the groups without a sync.
@@ -87,7 +108,10 @@ fn groups_follow_the_files_through_syncs_and_survive_a_reopen() {
     assert_eq!(reopened.current().copies().len(), 1);
     std::fs::remove_file(folder.path("first.txt")).expect("removed");
     reopened.sync(&mut |_| {}).expect("synced");
-    assert!(reopened.current().copies().is_empty(), "a group of one is no group");
+    assert!(
+        reopened.current().copies().is_empty(),
+        "a group of one is no group"
+    );
 }
 
 /// An archive of a story, its copy a day later from another outlet, and another story.
@@ -114,7 +138,10 @@ fn small_archive() -> support::archive::Folder {
         "https://wire.example/20230103/bridge-copy.html",
         "Kessel bridge reopens to trucks",
         "The bridge reopened... 03.01.2023, Wire",
-        &format!("{}. With the wire desk.", story.replace("kessel77", "changed")),
+        &format!(
+            "{}. With the wire desk.",
+            story.replace("kessel77", "changed")
+        ),
     );
     folder.write_seed(
         "other.txt",
@@ -134,7 +161,10 @@ fn dupes_prints_each_group_earliest_first_and_list_json_gives_copies_and_group()
     let text = stdout(&mut folder.folio(&["dupes"]));
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("Bridge reopens"), "{text}");
-    assert!(lines[1].starts_with("  ↳ ") && lines[1].contains("Kessel bridge"), "{text}");
+    assert!(
+        lines[1].starts_with("  ↳ ") && lines[1].contains("Kessel bridge"),
+        "{text}"
+    );
     assert!(
         text.contains("1 story published more than once, 1 copy; 3 articles tell 2 stories"),
         "{text}"
@@ -182,10 +212,19 @@ fn is_copy_filters_copies_and_counts_can_be_of_stories() {
     assert_eq!(count(&["search", "--count", "bridge"]), "2");
     assert_eq!(count(&["search", "--count", "--stories", "bridge"]), "1");
     let titles = stdout(&mut folder.folio(&["search", "bridge -is:copy"]));
-    assert!(titles.contains("Bridge reopens") && !titles.contains("Kessel"), "{titles}");
+    assert!(
+        titles.contains("Bridge reopens") && !titles.contains("Kessel"),
+        "{titles}"
+    );
     // An archive without copies: dupes finds nothing and says so.
     let alone = support::cli::archive();
-    let out = alone.folio(&["dupes"]).assert().code(1).get_output().stdout.clone();
+    let out = alone
+        .folio(&["dupes"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
     let out = String::from_utf8(out).expect("UTF-8");
     assert!(out.contains("0 stories published more than once"), "{out}");
 }

@@ -63,14 +63,26 @@ fn the_expand_key_lists_the_copies_under_the_row_earliest_first_and_folds_them_a
     let mut app = archive();
     send(&mut app, key('j'));
     send(&mut app, key('+'));
-    assert_eq!(titles(&app), ["Article 4", "Article 1", "Article 2", "Article 3"]);
+    assert_eq!(
+        titles(&app),
+        ["Article 4", "Article 1", "Article 2", "Article 3"]
+    );
     assert_eq!(selected_title(&app), "Article 1");
     let screen = render(&app, false);
     // No day header between the story and its copies, though they are of other days.
     let lines: Vec<&str> = screen.lines().collect();
-    let at = lines.iter().position(|l| l.contains("+2 Article 1")).expect("row");
-    assert!(lines[at + 1].contains('↳') && lines[at + 1].contains("Article 2"), "{screen}");
-    assert!(lines[at + 2].contains('↳') && lines[at + 2].contains("Article 3"), "{screen}");
+    let at = lines
+        .iter()
+        .position(|l| l.contains("+2 Article 1"))
+        .expect("row");
+    assert!(
+        lines[at + 1].contains('↳') && lines[at + 1].contains("Article 2"),
+        "{screen}"
+    );
+    assert!(
+        lines[at + 2].contains('↳') && lines[at + 2].contains("Article 3"),
+        "{screen}"
+    );
     // From a copy's row, the key folds the group and goes back to its row.
     send(&mut app, key('j'));
     send(&mut app, key('+'));
@@ -87,7 +99,10 @@ fn the_copies_toggle_shows_each_copy_on_its_row_and_says_it_is_one() {
         ["Article 3", "Article 2", "Article 4", "Article 1"]
     );
     let screen = render(&app, false);
-    let row = screen.lines().find(|l| l.contains("Article 2")).expect("row");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Article 2"))
+        .expect("row");
     assert!(row.contains("copy"), "{screen}");
     assert!(!screen.contains("+2"), "{screen}");
     send(&mut app, key('C'));
@@ -98,7 +113,10 @@ fn the_copies_toggle_shows_each_copy_on_its_row_and_says_it_is_one() {
 fn the_reader_says_who_else_published_the_story() {
     let mut app = archive();
     send(&mut app, key('j'));
-    send(&mut app, support::app::code(crossterm::event::KeyCode::Enter));
+    send(
+        &mut app,
+        support::app::code(crossterm::event::KeyCode::Enter),
+    );
     assert_eq!(reading(&app), "Article 1");
     let screen = render(&app, false);
     assert!(
@@ -123,7 +141,10 @@ fn the_diff_key_shows_what_a_copy_changed_against_the_earliest() {
     assert_eq!((view.added, view.removed), (2, 2));
     let screen = render(&app, false);
     assert!(screen.contains("What the copy changed"), "{screen}");
-    assert!(screen.contains("+2 words") && screen.contains("−2 words"), "{screen}");
+    assert!(
+        screen.contains("+2 words") && screen.contains("−2 words"),
+        "{screen}"
+    );
     assert!(screen.contains("changed"), "{screen}");
     // The marks are the theme's: the added word underlined and bold, the removed crossed.
     let marked = render(&app, true);

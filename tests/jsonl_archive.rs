@@ -102,7 +102,10 @@ fn a_dump_given_as_the_path_is_listed() {
     cmd.args(["list", "--json", "--body"]).arg(&dump);
     let rows = json_lines(&stdout(&mut cmd));
     assert_eq!(rows.len(), 4);
-    assert_eq!(rows[0]["title"], "Harbour museum reopens after two years of repairs");
+    assert_eq!(
+        rows[0]["title"],
+        "Harbour museum reopens after two years of repairs"
+    );
     assert_eq!(rows[0]["date"], "2024-03-16");
     assert_eq!(
         rows[0]["paragraphs"][1]["text"],
@@ -130,16 +133,29 @@ fn search_finds_phrases_inside_the_articles_of_a_dump() {
     assert_finds(&archive, "\"third less fuel\"", &["ferry-spring-timetable"]);
     assert_finds(&archive, "\"fuel less third\"", &[]);
     assert_finds(&archive, "\"lanes cycle protected\"", &[]);
-    assert_finds(&archive, "\"sleeper cars were refitted\"", &["night-trains"]);
+    assert_finds(
+        &archive,
+        "\"sleeper cars were refitted\"",
+        &["night-trains"],
+    );
     assert_finds(&archive, "\"accueillir deux navires\"", &["quai-nord"]);
-    assert_finds(&archive, "\"the harbour museum of Valmont\"", &["harbour-museum.html"]);
+    assert_finds(
+        &archive,
+        "\"the harbour museum of Valmont\"",
+        &["harbour-museum.html"],
+    );
 }
 
 #[test]
 fn check_names_the_line_of_each_bad_one_and_reads_the_rest() {
     let folder = archive();
     let dump = copy(&folder, "bad-lines.jsonl", "dumps/bad-lines.jsonl");
-    let out = folder.folio(&["check"]).assert().code(1).get_output().clone();
+    let out = folder
+        .folio(&["check"])
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let at = |line: u32| format!("{}:{line}: ", dump.display());
     for (line, what) in [
@@ -149,7 +165,10 @@ fn check_names_the_line_of_each_bad_one_and_reads_the_rest() {
         (5, "the JSON article has no title"),
     ] {
         let wanted = format!("{}{what}", at(line));
-        assert!(text.lines().any(|l| l.starts_with(&wanted)), "{wanted}\n{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(&wanted)),
+            "{wanted}\n{text}"
+        );
     }
     assert!(
         text.contains("6 articles read; 0 files skipped; 3 articles skipped; 1 problem repaired"),
@@ -193,13 +212,22 @@ fn a_dump_edited_while_open_is_synced_article_by_article() {
         let text: String = rows.iter().map(|&n| row(n)).collect();
         std::fs::write(archive.dir.path().join("tides.jsonl"), text).expect("rewritten");
     };
-    assert_eq!(titles(&*archive.catalog()), ["Tide table 3", "Tide table 2", "Tide table 1"]);
+    assert_eq!(
+        titles(&*archive.catalog()),
+        ["Tide table 3", "Tide table 2", "Tide table 1"]
+    );
 
     rewrite(&[1, 2, 3, 4, 5]);
     archive.resync();
     assert_eq!(
         titles(&*archive.catalog()),
-        ["Tide table 5", "Tide table 4", "Tide table 3", "Tide table 2", "Tide table 1"]
+        [
+            "Tide table 5",
+            "Tide table 4",
+            "Tide table 3",
+            "Tide table 2",
+            "Tide table 1"
+        ]
     );
     rewrite(&[3, 5]);
     archive.resync();
@@ -236,7 +264,9 @@ fn a_star_follows_its_article_when_its_line_moves() {
     let text: String = [7, 8, 1, 3, 2].iter().map(|&n| row(n)).collect();
     std::fs::write(archive.dir.path().join("tides.jsonl"), text).expect("rewritten");
     // Before the sync, the old address holds another article: said, not shown as this one.
-    let stale = before.load(&old_entry).expect_err("another article is there now");
+    let stale = before
+        .load(&old_entry)
+        .expect_err("another article is there now");
     assert!(stale.what.contains("another article"), "{stale}");
 
     archive.resync();

@@ -10,8 +10,8 @@ use folio::app::{App, BulkAction, Effect, Msg, Overlay, Scope};
 use folio::article::ArticleId;
 use folio::catalog::id_hash;
 use folio::state::{
-    Bulk, Label, LabelEdit, Op, ReadingState, Reverted, StateChange, StateSnapshot, Target,
-    Undone, default_path,
+    Bulk, Label, LabelEdit, Op, ReadingState, Reverted, StateChange, StateSnapshot, Target, Undone,
+    default_path,
 };
 
 mod support;
@@ -49,10 +49,21 @@ fn a_bulk_action_counts_only_what_changed_and_undo_reverts_it_after_a_reopen() {
         let ids = (0..4).map(id).collect();
         let ops = vec![Op::Label(label("Security"), true), Op::Starred(true)];
         let bulk = Bulk::new(ids, ops, "label +security");
-        assert_eq!(state.apply_bulk(&bulk).unwrap(), 4, "every article got the label");
-        assert_eq!(state.apply_bulk(&bulk).unwrap(), 0, "nothing left to change");
+        assert_eq!(
+            state.apply_bulk(&bulk).unwrap(),
+            4,
+            "every article got the label"
+        );
+        assert_eq!(
+            state.apply_bulk(&bulk).unwrap(),
+            0,
+            "nothing left to change"
+        );
         assert_eq!(labelled(&state, 2), ["security"]);
-        assert_eq!(state.snapshot().unwrap().undo.as_deref(), Some("label +security"));
+        assert_eq!(
+            state.snapshot().unwrap().undo.as_deref(),
+            Some("label +security")
+        );
     }
     let mut state = ReadingState::open(&path).unwrap();
     let undone = state.undo().unwrap().expect("a step to undo");
@@ -75,10 +86,14 @@ fn a_bulk_action_counts_only_what_changed_and_undo_reverts_it_after_a_reopen() {
 fn removing_a_label_and_undoing_puts_it_back() {
     let mut state = ReadingState::open_in_memory().unwrap();
     let add = vec![Op::Label(label("a"), true), Op::Label(label("b"), true)];
-    state.apply_bulk(&Bulk::new(vec![id(0), id(1)], add, "+a +b")).unwrap();
+    state
+        .apply_bulk(&Bulk::new(vec![id(0), id(1)], add, "+a +b"))
+        .unwrap();
     let remove = vec![Op::Label(label("a"), false)];
     assert_eq!(
-        state.apply_bulk(&Bulk::new(vec![id(0), id(2)], remove, "-a")).unwrap(),
+        state
+            .apply_bulk(&Bulk::new(vec![id(0), id(2)], remove, "-a"))
+            .unwrap(),
         1,
         "article 2 had no label a"
     );
@@ -100,14 +115,20 @@ fn the_undo_log_keeps_a_bounded_number_of_steps() {
     let mut state = ReadingState::open_in_memory().unwrap();
     for n in 0..folio::state::UNDO_STEPS + 10 {
         let ops = vec![Op::Read(true)];
-        state.apply_bulk(&Bulk::new(vec![id(n)], ops, format!("read {n}"))).unwrap();
+        state
+            .apply_bulk(&Bulk::new(vec![id(n)], ops, format!("read {n}")))
+            .unwrap();
     }
     let mut steps = 0;
     while state.undo().unwrap().is_some() {
         steps += 1;
     }
     assert_eq!(steps, folio::state::UNDO_STEPS);
-    assert_eq!(state.snapshot().unwrap().read.len(), 10, "the oldest stay read");
+    assert_eq!(
+        state.snapshot().unwrap().read.len(),
+        10,
+        "the oldest stay read"
+    );
 }
 
 #[test]
@@ -203,20 +224,40 @@ fn export_and_import_merge_two_peoples_coding_without_losing_anything() {
     };
     label_as(&mut alice, 0, "security");
     label_as(&mut alice, 1, "economy");
-    alice.apply(&StateChange::Read { id: id(0), read: true }).unwrap();
     alice
-        .apply(&StateChange::Position { id: id(2), line: 10, width: 80 })
+        .apply(&StateChange::Read {
+            id: id(0),
+            read: true,
+        })
+        .unwrap();
+    alice
+        .apply(&StateChange::Position {
+            id: id(2),
+            line: 10,
+            width: 80,
+        })
         .unwrap();
     label_as(&mut bob, 0, "to-check");
-    bob.apply(&StateChange::Starred { id: id(3), starred: true }).unwrap();
-    bob.apply(&StateChange::Position { id: id(2), line: 40, width: 80 })
-        .unwrap();
+    bob.apply(&StateChange::Starred {
+        id: id(3),
+        starred: true,
+    })
+    .unwrap();
+    bob.apply(&StateChange::Position {
+        id: id(2),
+        line: 40,
+        width: 80,
+    })
+    .unwrap();
 
     let mut exported = Vec::new();
     assert_eq!(folio::state::export(&alice, &mut exported).unwrap(), 3);
     let text = String::from_utf8(exported.clone()).unwrap();
     assert!(
-        text.lines().next().unwrap().contains(r#""labels":["security"]"#),
+        text.lines()
+            .next()
+            .unwrap()
+            .contains(r#""labels":["security"]"#),
         "{text}"
     );
     let report = folio::state::import(&mut bob, &mut exported.as_slice()).unwrap();
@@ -225,25 +266,39 @@ fn export_and_import_merge_two_peoples_coding_without_losing_anything() {
     assert_eq!(report.labels_added, 2);
     assert_eq!(report.read_added, 1);
     assert_eq!(report.conflicts.len(), 1, "{:?}", report.conflicts);
-    assert!(report.conflicts[0].contains("position"), "{:?}", report.conflicts);
+    assert!(
+        report.conflicts[0].contains("position"),
+        "{:?}",
+        report.conflicts
+    );
 
     let merged = bob.snapshot().unwrap();
     assert_eq!(labelled(&bob, 0), ["security", "to-check"], "the union");
     assert_eq!(labelled(&bob, 1), ["economy"]);
     assert!(merged.read.contains(&id_hash(&id(0))));
-    assert!(merged.starred.contains(&id_hash(&id(3))), "bob's own star stays");
+    assert!(
+        merged.starred.contains(&id_hash(&id(3))),
+        "bob's own star stays"
+    );
     assert!(bob.position(&id(2)).unwrap().is_some());
 
     // Importing the same file again changes nothing.
     let again = folio::state::import(&mut bob, &mut exported.as_slice()).unwrap();
-    assert_eq!((again.new_articles, again.labels_added, again.read_added), (0, 0, 0));
+    assert_eq!(
+        (again.new_articles, again.labels_added, again.read_added),
+        (0, 0, 0)
+    );
 
     // A broken line is reported and skipped; the others land.
     let mixed = b"{\"id\":\"https://example.org/9\",\"labels\":[\"ok\",\"not ok\"]}\nnot json\n";
     let report = folio::state::import(&mut bob, &mut &mixed[..]).unwrap();
     assert_eq!(report.labels_added, 1);
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
-    assert!(report.skipped[0].starts_with("line 2"), "{:?}", report.skipped);
+    assert!(
+        report.skipped[0].starts_with("line 2"),
+        "{:?}",
+        report.skipped
+    );
 }
 
 // --- the app's update -----------------------------------------------------------------------
@@ -252,7 +307,9 @@ fn export_and_import_merge_two_peoples_coding_without_losing_anything() {
 /// `to-check`.
 fn app() -> App {
     let mut state = StateSnapshot::default();
-    state.labels.insert(id_hash(&id(1)), vec!["security".into()]);
+    state
+        .labels
+        .insert(id_hash(&id(1)), vec!["security".into()]);
     state
         .labels
         .insert(id_hash(&id(2)), vec!["security".into(), "to-check".into()]);
@@ -279,7 +336,13 @@ fn the_label_prompt_completes_from_labels_in_use_and_labels_the_article() {
     let mut app = app();
     let selected = app.timeline.selected().unwrap();
     send(&mut app, key('L'));
-    assert!(matches!(app.overlay, Overlay::Label { scope: Scope::Current, .. }));
+    assert!(matches!(
+        app.overlay,
+        Overlay::Label {
+            scope: Scope::Current,
+            ..
+        }
+    ));
     typed(&mut app, "+sec");
     send(&mut app, code(KeyCode::Tab));
     typed(&mut app, "Frame:Economy -to");
@@ -302,7 +365,10 @@ fn the_label_prompt_completes_from_labels_in_use_and_labels_the_article() {
             Op::Label(label("to-check"), false)
         ]
     );
-    assert_eq!(app.labels_of(selected.id_hash), ["frame:economy", "security"]);
+    assert_eq!(
+        app.labels_of(selected.id_hash),
+        ["frame:economy", "security"]
+    );
 }
 
 #[test]
@@ -324,7 +390,11 @@ fn marked_rows_are_starred_after_a_confirmation_naming_the_count_and_undo_revert
     send(&mut app, key('x'));
     send(&mut app, key('x'));
     assert_eq!(app.picked_count(), 2);
-    assert!(status(&app).contains("2 articles marked"), "{}", status(&app));
+    assert!(
+        status(&app).contains("2 articles marked"),
+        "{}",
+        status(&app)
+    );
     send(&mut app, key('A'));
     assert_eq!(app.overlay, Overlay::Bulk { count: 2 });
     let fx = send(&mut app, key('s'));
@@ -376,13 +446,23 @@ fn with_no_marks_a_bulk_action_covers_every_row_shown_and_no_cancels() {
     send(&mut app, key('A'));
     assert_eq!(app.overlay, Overlay::Bulk { count: 5 });
     send(&mut app, key('l'));
-    assert!(matches!(app.overlay, Overlay::Label { scope: Scope::Bulk, .. }));
+    assert!(matches!(
+        app.overlay,
+        Overlay::Label {
+            scope: Scope::Bulk,
+            ..
+        }
+    ));
     typed(&mut app, "+reviewed");
     send(&mut app, code(KeyCode::Enter));
     assert!(matches!(app.overlay, Overlay::Confirm { count: 5, .. }));
     let fx = send(&mut app, key('n'));
     assert!(persisted(&fx).is_empty());
-    assert!(status(&app).starts_with("Nothing changed"), "{}", status(&app));
+    assert!(
+        status(&app).starts_with("Nothing changed"),
+        "{}",
+        status(&app)
+    );
 
     send(&mut app, key('A'));
     send(&mut app, key('r'));
@@ -436,10 +516,15 @@ fn rows_and_the_reader_header_show_labels() {
     insta::assert_snapshot!("labels_rows_and_header", screen);
     let rows = support::screen::rows(&app);
     assert!(
-        rows.iter().any(|r| r.contains("Article 1") && r.contains("#security")),
+        rows.iter()
+            .any(|r| r.contains("Article 1") && r.contains("#security")),
         "{screen}"
     );
-    assert!(rows.iter().any(|r| r.contains("labels: #security #to-check")), "{screen}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("labels: #security #to-check")),
+        "{screen}"
+    );
 }
 
 // --- the real engine ------------------------------------------------------------------------
@@ -497,16 +582,28 @@ fn folio_label_changes_what_a_query_finds_and_dry_run_only_lists() {
     let archive = support::cli::archive();
     let root = archive.root().to_string_lossy().into_owned();
     let cache = archive.cache.path();
-    let (code, out, _) = run(cache, &["label", "+Grain", "-to-check", "grain", "--dry-run", &root]);
+    let (code, out, _) = run(
+        cache,
+        &["label", "+Grain", "-to-check", "grain", "--dry-run", &root],
+    );
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("https://wire.example/20230314/vienna-talks.html"), "{out}");
+    assert!(
+        out.contains("https://wire.example/20230314/vienna-talks.html"),
+        "{out}"
+    );
     assert!(out.contains("2023-05"), "the date: {out}");
-    assert!(out.contains("would change 2 of 2 matching articles (+grain -to-check)"), "{out}");
+    assert!(
+        out.contains("would change 2 of 2 matching articles (+grain -to-check)"),
+        "{out}"
+    );
     let (_, found, _) = run(cache, &["search", "label:grain", &root]);
     assert_eq!(found, "", "a dry run changes nothing");
 
     let (code, out, _) = run(cache, &["label", "+Grain", "-to-check", "grain", &root]);
-    assert_eq!((code, out.as_str()), (0, "changed 2 of 2 matching articles (+grain -to-check)\n"));
+    assert_eq!(
+        (code, out.as_str()),
+        (0, "changed 2 of 2 matching articles (+grain -to-check)\n")
+    );
     let (_, again, _) = run(cache, &["label", "+grain", "grain", &root]);
     assert_eq!(again, "changed 0 of 2 matching articles (+grain)\n");
     let (_, found, _) = run(cache, &["search", "label:GRAIN", &root]);

@@ -98,7 +98,10 @@ fn a_bad_line_is_named_by_its_line_and_the_rest_are_read() {
         titles(&read),
         [
             (0, "Dockers in Valmont vote to end their strike"),
-            (2, "Caf\u{fffd} owners on the old square ask for longer terraces"),
+            (
+                2,
+                "Caf\u{fffd} owners on the old square ask for longer terraces"
+            ),
             (6, "Ostria's new rail timetable starts on Sunday"),
         ],
         "the blank line (index 5) is no article"
@@ -126,7 +129,11 @@ fn a_bad_line_is_named_by_its_line_and_the_rest_are_read() {
         "{cut}"
     );
     let utf8 = problem(2);
-    assert_eq!(utf8.severity, Severity::Repaired, "read, the bad bytes replaced");
+    assert_eq!(
+        utf8.severity,
+        Severity::Repaired,
+        "read, the bad bytes replaced"
+    );
     assert!(utf8.what.contains("invalid UTF-8"), "{utf8}");
     assert_eq!(utf8.at, line(3));
     let list = problem(3);
@@ -134,8 +141,15 @@ fn a_bad_line_is_named_by_its_line_and_the_rest_are_read() {
     assert_eq!(list.at, line(4));
     let untitled = problem(4);
     assert!(untitled.what.contains("no title"), "{untitled}");
-    assert!(untitled.to_string().contains("bad-lines.jsonl:5: "), "{untitled}");
-    assert_eq!(read.len(), 6, "every line but the blank one is accounted for");
+    assert!(
+        untitled.to_string().contains("bad-lines.jsonl:5: "),
+        "{untitled}"
+    );
+    assert_eq!(
+        read.len(),
+        6,
+        "every line but the blank one is accounted for"
+    );
 }
 
 /// The same rows compressed read as the plain file does, streamed through the decoder.
@@ -218,13 +232,20 @@ fn the_body_text_of_an_article_is_read_by_its_position() {
             Err(_) => assert!(text.is_err(), "line {}", position + 1),
         }
     }
-    assert!(article_body_text(&path, &bytes, 5).is_err(), "the blank line");
-    assert!(article_body_text(&path, &bytes, 40).is_err(), "past the end");
+    assert!(
+        article_body_text(&path, &bytes, 5).is_err(),
+        "the blank line"
+    );
+    assert!(
+        article_body_text(&path, &bytes, 40).is_err(),
+        "past the end"
+    );
 }
 
 #[test]
 fn an_article_without_a_url_is_known_by_its_file_and_position() {
-    let text = "{\"title\": \"First\", \"text\": \"One.\"}\n{\"title\": \"Second\", \"text\": \"Two.\"}\n";
+    let text =
+        "{\"title\": \"First\", \"text\": \"One.\"}\n{\"title\": \"Second\", \"text\": \"Two.\"}\n";
     let path = Path::new("notes.jsonl");
     let read = articles(path, text.as_bytes());
     let ids: Vec<&str> = read

@@ -51,13 +51,23 @@ fn toggles_read_and_star_with_persist_effects() {
     let mut app = on_five(80, 24);
     let id = ArticleId("https://example.org/0".into());
     // Each toggle is one undoable action over the one article.
-    let action = |ops: Vec<Op>, what: &str| StateChange::Bulk(Bulk::new(vec![id.clone()], ops, what));
+    let action =
+        |ops: Vec<Op>, what: &str| StateChange::Bulk(Bulk::new(vec![id.clone()], ops, what));
     let fx = send(&mut app, key('s'));
-    assert_eq!(persisted(&fx), vec![&action(vec![Op::Starred(true)], "star")]);
+    assert_eq!(
+        persisted(&fx),
+        vec![&action(vec![Op::Starred(true)], "star")]
+    );
     let fx = send(&mut app, key('s'));
-    assert_eq!(persisted(&fx), vec![&action(vec![Op::Starred(false)], "unstar")]);
+    assert_eq!(
+        persisted(&fx),
+        vec![&action(vec![Op::Starred(false)], "unstar")]
+    );
     let fx = send(&mut app, key('m'));
-    assert_eq!(persisted(&fx), vec![&action(vec![Op::Read(true)], "mark read")]);
+    assert_eq!(
+        persisted(&fx),
+        vec![&action(vec![Op::Read(true)], "mark read")]
+    );
     assert_eq!(app.unread, 4);
     send(&mut app, key('m'));
     assert_eq!(app.unread, 5);

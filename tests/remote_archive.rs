@@ -91,7 +91,10 @@ fn assert_same(local: &dyn Backend, remote: &dyn Backend, queries: &[&str]) {
                 "{text:?}: remote lacks {missing:?}, has more {extra:?}"
             ));
         } else if here.1 != there.1 {
-            differences.push(format!("{text:?}: count {} here, {} there", here.1, there.1));
+            differences.push(format!(
+                "{text:?}: count {} here, {} there",
+                here.1, there.1
+            ));
         } else if here.2 != there.2 {
             differences.push(format!("{text:?}: other matches per day"));
         }
@@ -104,7 +107,10 @@ fn assert_same(local: &dyn Backend, remote: &dyn Backend, queries: &[&str]) {
         differences.join("\n")
     );
     // The queries must be about this archive, not all empty on both sides.
-    assert!(matched * 3 >= queries.len(), "only {matched} queries found anything");
+    assert!(
+        matched * 3 >= queries.len(),
+        "only {matched} queries found anything"
+    );
 }
 
 /// The queries of `tests/search_engine.rs`, `tests/store_search.rs`, `tests/word_starts.rs`,
@@ -407,7 +413,10 @@ fn publishing_again_sends_only_what_changed_and_deletes_what_disappeared() {
     std::fs::remove_file(folder.path("c.txt")).unwrap();
     store.sync_full(&mut |_| {}).unwrap();
     let changed = publish_to(&cluster, &store, folder.cache.path());
-    assert_eq!((changed.sent, changed.unchanged, changed.deleted), (1, 1, 1));
+    assert_eq!(
+        (changed.sent, changed.unchanged, changed.deleted),
+        (1, 1, 1)
+    );
 
     let remote = open_remote(&cluster);
     let titles: Vec<String> = remote
@@ -477,7 +486,10 @@ fn a_publish_killed_midway_resumes_and_counts_nothing_twice() {
         .and_then(|s| s.split(' ').next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("a count of sent articles in {said:?}"));
-    assert!(sent <= 4000 - before, "only what was not recorded is sent: {said}");
+    assert!(
+        sent <= 4000 - before,
+        "only what was not recorded is sent: {said}"
+    );
     assert_eq!(recorded(), 4000);
     let remote = open_remote(&cluster);
     assert_eq!(remote.timeline().len(), 4000, "each article once");
@@ -499,7 +511,10 @@ fn a_dead_shard_leaves_the_others_answering_and_says_so() {
     let (_, count, _) = found(&remote, &query).expect("the other shard answers");
     assert!(count > 0 && count < all, "{count} of {all}");
     let notice = remote.ask(&query, None).notice().expect("a notice");
-    assert!(notice.starts_with("1 of 2 shards did not answer"), "{notice}");
+    assert!(
+        notice.starts_with("1 of 2 shards did not answer"),
+        "{notice}"
+    );
 
     // The reader's search worker passes it on after the results.
     let request = folio::app::SearchRequest {
@@ -526,7 +541,13 @@ fn a_dead_shard_leaves_the_others_answering_and_says_so() {
 
     // And the command line on stderr.
     let output = support::cli::folio(archive.cache.path())
-        .args(["search", "--remote", &cluster.front().to_string(), "--", "-zzzz"])
+        .args([
+            "search",
+            "--remote",
+            &cluster.front().to_string(),
+            "--",
+            "-zzzz",
+        ])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -589,9 +610,9 @@ fn text_from_the_engine_is_made_safe_like_text_from_a_file() {
     let store = archive.synced();
     publish_to(&cluster, &store, archive.cache.path());
     // Someone else wrote to the shard: escapes, bidi controls and a NUL-free backslash soup.
-    let client =
-        folio::remote::client::Client::connect(&cluster.shards()[0], TIMEOUT).unwrap();
-    let hostile = folio::remote::escape::literal("Evil \u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}txt.exe\\'");
+    let client = folio::remote::client::Client::connect(&cluster.shards()[0], TIMEOUT).unwrap();
+    let hostile =
+        folio::remote::escape::literal("Evil \u{1b}[2J\u{1b}]0;owned\u{7} \u{202e}txt.exe\\'");
     client
         .query(&format!(
             "REPLACE INTO folio_shard (id, title, lang, title_s, source_s, sort_key, paragraphs_s) \
@@ -607,7 +628,11 @@ fn text_from_the_engine_is_made_safe_like_text_from_a_file() {
         .expect("the foreign article is listed");
     let row = remote.row(&entry).unwrap();
     let article = remote.load(&entry).unwrap();
-    for text in [&row.title, &row.source, &article.paragraphs[0].text().to_string()] {
+    for text in [
+        &row.title,
+        &row.source,
+        &article.paragraphs[0].text().to_string(),
+    ] {
         assert!(
             !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
             "{text:?}"
@@ -632,7 +657,10 @@ fn an_unreachable_archive_is_an_error_naming_its_address() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(&url) && stderr.contains("cannot reach"), "{stderr}");
+    assert!(
+        stderr.contains(&url) && stderr.contains("cannot reach"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -640,7 +668,9 @@ fn a_server_that_never_answers_times_out_at_open() {
     // Accepts connections and says nothing: the handshake never comes.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
-    let url: folio::remote::RemoteUrl = format!("sphinxql://127.0.0.1:{port}/folio").parse().unwrap();
+    let url: folio::remote::RemoteUrl = format!("sphinxql://127.0.0.1:{port}/folio")
+        .parse()
+        .unwrap();
     let error = match RemoteArchive::open(&url, Duration::from_millis(300)) {
         Ok(_) => panic!("a silent server cannot open"),
         Err(e) => e,
@@ -654,7 +684,9 @@ fn remote_config_writes_what_searchd_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
     let output = support::cli::folio(cache.path())
-        .args(["remote", "config", "--shards", "3", "--port", "9500", "--dir"])
+        .args([
+            "remote", "config", "--shards", "3", "--port", "9500", "--dir",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -664,17 +696,19 @@ fn remote_config_writes_what_searchd_accepts() {
     for name in ["front.conf", "shard-1.conf", "shard-3.conf", "remote.toml"] {
         assert!(dir.path().join(name).exists(), "{name}");
     }
-    let settings = folio::remote::settings::resolve(
-        dir.path().join("remote.toml").to_str().unwrap(),
-    )
-    .unwrap();
+    let settings =
+        folio::remote::settings::resolve(dir.path().join("remote.toml").to_str().unwrap()).unwrap();
     assert_eq!(settings.url.port, 9500);
     assert_eq!(
         settings.shards.iter().map(|s| s.port).collect::<Vec<_>>(),
         [9501, 9502, 9503]
     );
     // searchd itself reads the configs, where it is installed.
-    if std::process::Command::new("searchd").arg("--help").output().is_ok() {
+    if std::process::Command::new("searchd")
+        .arg("--help")
+        .output()
+        .is_ok()
+    {
         for name in ["front.conf", "shard-2.conf"] {
             let check = std::process::Command::new("indextool")
                 .arg("--checkconfig")

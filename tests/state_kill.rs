@@ -34,7 +34,11 @@ fn change(seq: u64) -> StateChange {
         4 => StateChange::Setting(Setting::TimelinePercent(percent(seq))),
         // A label action, with its undo step, over this article and two others.
         _ => {
-            let ids = vec![id, ArticleId(format!("kill-{seq}-b")), ArticleId(format!("kill-{seq}-c"))];
+            let ids = vec![
+                id,
+                ArticleId(format!("kill-{seq}-b")),
+                ArticleId(format!("kill-{seq}-c")),
+            ];
             let ops = vec![Op::Label(label(), true), Op::Starred(true)];
             StateChange::Bulk(Bulk::new(ids, ops, "label +kill"))
         }

@@ -210,13 +210,18 @@ impl Concordance {
     }
 
     fn sort(&mut self, order: Order) {
-        let chosen = self.selected_line().map(|l| (l.rank, l.line.part, l.line.nth));
+        let chosen = self
+            .selected_line()
+            .map(|l| (l.rank, l.line.part, l.line.nth));
         self.order = order;
         let lines = &self.lines;
         self.shown = (0..lines.len() as u32).collect();
         if order != Order::Date {
-            self.shown
-                .sort_by(|&a, &b| lines[a as usize].key(order).cmp(&lines[b as usize].key(order)));
+            self.shown.sort_by(|&a, &b| {
+                lines[a as usize]
+                    .key(order)
+                    .cmp(&lines[b as usize].key(order))
+            });
         }
         self.selected = chosen
             .and_then(|c| {

@@ -151,7 +151,10 @@ mod tests {
             source: "Wire".into(),
             language: "en".into(),
             published: None,
-            paragraphs: body.iter().map(|t| Paragraph::Text(t.to_string())).collect(),
+            paragraphs: body
+                .iter()
+                .map(|t| Paragraph::Text(t.to_string()))
+                .collect(),
             meta: Default::default(),
             problems: Vec::new(),
         }
@@ -159,8 +162,14 @@ mod tests {
 
     #[test]
     fn the_view_counts_words_added_and_removed_and_names_both_sides() {
-        let original = article("Bridge reopens", &["The bridge reopened on Friday.", "Trucks wait."]);
-        let copy = article("Bridge reopens to trucks", &["The bridge reopened on Friday."]);
+        let original = article(
+            "Bridge reopens",
+            &["The bridge reopened on Friday.", "Trucks wait."],
+        );
+        let copy = article(
+            "Bridge reopens to trucks",
+            &["The bridge reopened on Friday."],
+        );
         let view = view(&original, &copy);
         assert_eq!((view.added, view.removed), (2, 2));
         assert!(view.original.contains("Bridge reopens") && view.copy.contains("to trucks"));

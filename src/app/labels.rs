@@ -175,8 +175,10 @@ impl App {
                 *counts.entry(label.as_str()).or_default() += 1;
             }
         }
-        let mut out: Vec<(String, usize)> =
-            counts.into_iter().map(|(l, n)| (l.to_string(), n)).collect();
+        let mut out: Vec<(String, usize)> = counts
+            .into_iter()
+            .map(|(l, n)| (l.to_string(), n))
+            .collect();
         out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         out
     }
@@ -254,7 +256,10 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
                     self.apply_bulk(&action, fx)
                 }
-                _ => self.say(format!("Nothing changed ({} not applied).", action.describe())),
+                _ => self.say(format!(
+                    "Nothing changed ({} not applied).",
+                    action.describe()
+                )),
             },
             other => {
                 self.overlay = other;
@@ -356,7 +361,9 @@ impl App {
         });
         if changed > 0 {
             self.undo_hint = Some(what.clone());
-            fx.push(Effect::Persist(StateChange::Bulk(Bulk::new(ids, ops, what))));
+            fx.push(Effect::Persist(StateChange::Bulk(Bulk::new(
+                ids, ops, what,
+            ))));
         }
     }
 

@@ -3,8 +3,8 @@
 //! The scroll position is an anchor (a block and a line of it), so nothing above the screen
 //! is wrapped to show it; line numbers are derived from it (see `reader/text.rs`).
 
-mod blocks;
 mod at_hit;
+mod blocks;
 mod find;
 mod hit_count;
 mod length;

@@ -51,7 +51,11 @@ pub fn search(
         None
     } else {
         let copies = opened.snapshot.copies();
-        Some(Arc::new(reading_state(&query, args.data_dir.as_deref(), copies)?))
+        Some(Arc::new(reading_state(
+            &query,
+            args.data_dir.as_deref(),
+            copies,
+        )?))
     };
     let options = SearchOptions {
         sort: args.sort,

@@ -200,7 +200,11 @@ mod tests {
         assert_eq!(queries, ["erdogan", "otan"]);
         assert_eq!(paths, [PathBuf::from(&folder)]);
         let (queries, paths) = split_arguments(words(&[&folder]), Vec::new());
-        assert_eq!(queries, std::slice::from_ref(&folder), "a lone word is a query");
+        assert_eq!(
+            queries,
+            std::slice::from_ref(&folder),
+            "a lone word is a query"
+        );
         assert!(paths.is_empty());
         let (queries, paths) = split_arguments(words(&[&folder]), words(&["x"]));
         assert_eq!(

@@ -95,7 +95,11 @@ pub fn dupes(opened: &Opened, json: bool, out: &mut dyn Write) -> anyhow::Result
             out,
             "{} {} published more than once, {copies} {}; {articles} articles tell {} stories",
             members.len(),
-            if members.len() == 1 { "story" } else { "stories" },
+            if members.len() == 1 {
+                "story"
+            } else {
+                "stories"
+            },
             if copies == 1 { "copy" } else { "copies" },
             articles - copies,
         )?;

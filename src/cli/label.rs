@@ -81,7 +81,13 @@ pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
         return Ok(EXIT_NOTHING);
     }
     let ops: Vec<Op> = (parts.edit.add.iter().map(|l| Op::Label(l.clone(), true)))
-        .chain(parts.edit.remove.iter().map(|l| Op::Label(l.clone(), false)))
+        .chain(
+            parts
+                .edit
+                .remove
+                .iter()
+                .map(|l| Op::Label(l.clone(), false)),
+        )
         .collect();
     let what = parts.edit.describe();
     if args.dry_run {
@@ -106,7 +112,11 @@ pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
         return Ok(EXIT_OK);
     }
     let matched = ids.len();
-    let bulk = Bulk::new(ids.into_iter().map(|(id, _)| id).collect(), ops, what.clone());
+    let bulk = Bulk::new(
+        ids.into_iter().map(|(id, _)| id).collect(),
+        ops,
+        what.clone(),
+    );
     let changed = state.apply_bulk(&bulk)?;
     writeln!(
         out,
@@ -183,8 +193,8 @@ pub fn export(data_dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i3
 /// `folio state import FILE`: merges an export into this reading state.
 pub fn import(file: &Path, data_dir: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<i32> {
     let shown = sanitize(&file.to_string_lossy()).into_owned();
-    let opened = std::fs::File::open(file)
-        .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+    let opened =
+        std::fs::File::open(file).map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
     let dir = crate::state::data_dir(data_dir)?;
     let path = crate::state::default_path(&dir);
     let mut state = ReadingState::open(&path)?;

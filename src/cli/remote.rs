@@ -26,9 +26,10 @@ use crate::store::StoreOptions;
 
 /// `--timeout SECONDS` of the remote commands: how long one request to the engine may take.
 pub fn timeout(seconds: Option<f64>) -> Duration {
-    seconds
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .map_or(crate::remote::archive::DEFAULT_TIMEOUT, Duration::from_secs_f64)
+    seconds.filter(|s| s.is_finite() && *s > 0.0).map_or(
+        crate::remote::archive::DEFAULT_TIMEOUT,
+        Duration::from_secs_f64,
+    )
 }
 
 /// Opens the remote archive `--remote` names, saying which address did not answer.

@@ -47,7 +47,10 @@ mod tests {
 
     #[test]
     fn changed_words_are_marked_and_the_rest_kept() {
-        let changes = word_diff("The minister said on Monday.", "The minister said on Tuesday.");
+        let changes = word_diff(
+            "The minister said on Monday.",
+            "The minister said on Tuesday.",
+        );
         assert_eq!(
             changes,
             vec![

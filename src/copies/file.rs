@@ -45,7 +45,11 @@ fn decode(bytes: &[u8]) -> Option<Groups> {
     let (members_len, mut rest) = take_u64(rest)?;
     let starts_len = usize::try_from(starts_len).ok()?;
     let members_len = usize::try_from(members_len).ok()?;
-    if rest.len() != starts_len.checked_mul(4)?.checked_add(members_len.checked_mul(8)?)? {
+    if rest.len()
+        != starts_len
+            .checked_mul(4)?
+            .checked_add(members_len.checked_mul(8)?)?
+    {
         return None;
     }
     let mut starts = Vec::with_capacity(starts_len);

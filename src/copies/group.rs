@@ -199,6 +199,9 @@ mod tests {
         assert!(group(&[item(1, 738_001, &a), item(2, 738_001, &b)]).is_empty());
         // A brief that is only the quote is too short a share of the long piece.
         let brief = format!("{quote} said the minister");
-        assert!(!are_copies(&item(1, 738_001, &a), &item(3, 738_001, &brief)));
+        assert!(!are_copies(
+            &item(1, 738_001, &a),
+            &item(3, 738_001, &brief)
+        ));
     }
 }

@@ -88,7 +88,9 @@ impl Groups {
         else {
             return &[];
         };
-        self.members.get(start as usize..end as usize).unwrap_or(&[])
+        self.members
+            .get(start as usize..end as usize)
+            .unwrap_or(&[])
     }
 
     /// Every group, earliest member first.

@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn order_matters_and_short_texts_have_no_shingle() {
-        assert_ne!(all("one two three four five"), all("five four three two one"));
+        assert_ne!(
+            all("one two three four five"),
+            all("five four three two one")
+        );
         assert!(all("only four words here").is_empty());
         assert!(all("").is_empty());
         assert_eq!(shingles("a b c d e f", &mut |_| {}), 2);

@@ -149,10 +149,18 @@ mod tests {
         let paragraphs: Vec<String> = (0..6).map(|i| body(10 + i, 60)).collect();
         let full = signature(paragraphs.iter().map(String::as_str)).expect("long");
         let trimmed = signature(paragraphs.iter().take(5).map(String::as_str)).expect("long");
-        assert!(full.containment(&trimmed) > 0.85, "{}", full.containment(&trimmed));
+        assert!(
+            full.containment(&trimmed) > 0.85,
+            "{}",
+            full.containment(&trimmed)
+        );
         let quoted = format!("{} {}", paragraphs[0], body(20, 300));
         let other = sig(&quoted);
-        assert!(full.containment(&other) < 0.4, "{}", full.containment(&other));
+        assert!(
+            full.containment(&other) < 0.4,
+            "{}",
+            full.containment(&other)
+        );
     }
 
     #[test]

@@ -138,7 +138,10 @@ pub(super) fn read_at(
     position: usize,
 ) -> Result<Article, Problem> {
     let unreadable = |e: std::io::Error| {
-        Problem::skipped(path, sanitize(&format!("the file cannot be read ({e})")).into_owned())
+        Problem::skipped(
+            path,
+            sanitize(&format!("the file cannot be read ({e})")).into_owned(),
+        )
     };
     for _ in 0..position {
         if stream.skip_until(b'\n').map_err(unreadable)? == 0 {
@@ -182,11 +185,13 @@ fn parse_line(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
     // control character in it.
     let bytes = bytes.trim_ascii_end();
     let mut notes = Notes::new(path);
-    let text = decode::decode(bytes, &mut notes).map_err(|why| {
-        Problem::skipped(path, why.replacen("the file is", "the line is", 1))
-    })?;
+    let text = decode::decode(bytes, &mut notes)
+        .map_err(|why| Problem::skipped(path, why.replacen("the file is", "the line is", 1)))?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
-        Problem::skipped(path, format!("the line is not valid JSON ({})", json_error(&e)))
+        Problem::skipped(
+            path,
+            format!("the line is not valid JSON ({})", json_error(&e)),
+        )
     })?;
     json::from_value(value, notes)
 }
@@ -215,9 +220,8 @@ pub(super) fn read_array(
     path: &Path,
     text: &str,
 ) -> Result<Vec<Result<Article, Problem>>, Problem> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Problem::skipped(path, format!("the file is not valid JSON ({e})"))
-    })?;
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| Problem::skipped(path, format!("the file is not valid JSON ({e})")))?;
     let Value::Array(items) = value else {
         return Err(Problem::skipped(path, "the JSON is not an array"));
     };
@@ -233,9 +237,11 @@ mod tests {
 
     fn lines(text: &str) -> Vec<(usize, Result<Article, Problem>)> {
         let mut all = Vec::new();
-        read(Path::new("d.jsonl"), Box::new(text.as_bytes()), &mut |i, r| {
-            all.push((i, r))
-        });
+        read(
+            Path::new("d.jsonl"),
+            Box::new(text.as_bytes()),
+            &mut |i, r| all.push((i, r)),
+        );
         all
     }
 
@@ -257,7 +263,8 @@ mod tests {
 
     #[test]
     fn an_article_is_read_again_by_its_line() {
-        let text = "{\"title\": \"One\", \"text\": \"a\"}\n\n{\"title\": \"Three\", \"text\": \"b\"}\n";
+        let text =
+            "{\"title\": \"One\", \"text\": \"a\"}\n\n{\"title\": \"Three\", \"text\": \"b\"}\n";
         let at = |n| read_at(Path::new("d.jsonl"), Box::new(text.as_bytes()), n);
         assert_eq!(at(2).expect("line 3").title, "Three");
         assert!(at(1).is_err(), "a blank line");
@@ -270,6 +277,11 @@ mod tests {
         bytes.extend_from_slice(b"\xe9 news\", \"text\": \"Body.\"}\n");
         let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
         assert_eq!(article.title, "Caf\u{fffd} news");
-        assert!(article.problems.iter().any(|p| p.what.contains("invalid UTF-8")));
+        assert!(
+            article
+                .problems
+                .iter()
+                .any(|p| p.what.contains("invalid UTF-8"))
+        );
     }
 }

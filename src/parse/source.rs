@@ -20,7 +20,10 @@ pub trait Source {
     /// The file from the start of line `line` (from 0), when the source can go there without
     /// reading the lines before it (the store keeps where a large file's lines start);
     /// `None` when it cannot, and the reader passes over them itself.
-    fn stream_from_line(&mut self, line: usize) -> Option<Result<Box<dyn BufRead + Send + '_>, Problem>> {
+    fn stream_from_line(
+        &mut self,
+        line: usize,
+    ) -> Option<Result<Box<dyn BufRead + Send + '_>, Problem>> {
         let _ = line;
         None
     }

@@ -39,7 +39,8 @@ const ROWS_AROUND: usize = 64;
 /// How long one request may take before it counts as failed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
-const ROW_COLUMNS: &str = "id, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, sort_key";
+const ROW_COLUMNS: &str =
+    "id, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, sort_key";
 
 pub struct RemoteArchive {
     client: Client,
@@ -472,9 +473,7 @@ impl RemoteAnswer<'_> {
         let mut places = Vec::new();
         loop {
             let tail = format!("ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}");
-            let sql = self
-                .archive
-                .select(t, "id", &format!("id > {last}"), &tail);
+            let sql = self.archive.select(t, "id", &format!("id > {last}"), &tail);
             let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
             let got = rows.len();
             if let Some(id) = rows

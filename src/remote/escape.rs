@@ -24,8 +24,8 @@ pub fn literal(text: &str) -> String {
 
 /// The characters the extended query syntax gives a meaning to.
 const MATCH_OPERATORS: &[char] = &[
-    '\\', '(', ')', '|', '-', '!', '@', '~', '"', '&', '/', '^', '$', '=', '<', '>', '*', '?',
-    '%', '[', ']', '\'', ',', ';', ':',
+    '\\', '(', ')', '|', '-', '!', '@', '~', '"', '&', '/', '^', '$', '=', '<', '>', '*', '?', '%',
+    '[', ']', '\'', ',', ';', ':',
 ];
 
 /// One word for the extended query syntax: every operator character escaped (then

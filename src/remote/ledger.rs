@@ -108,7 +108,12 @@ impl Ledger {
                 "INSERT OR REPLACE INTO sent (article_id, doc_id, hash, shard) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for (id, sent) in batch {
-                statement.execute(params![id, sent.doc_id as i64, sent.hash, sent.shard as i64])?;
+                statement.execute(params![
+                    id,
+                    sent.doc_id as i64,
+                    sent.hash,
+                    sent.shard as i64
+                ])?;
             }
         }
         tx.commit()

@@ -119,7 +119,10 @@ fn date_range(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
     });
     let mut range = format!("sort_key >= {lower}");
     if let Some(to) = to {
-        range.push_str(&format!(" AND sort_key <= {}", Published::day(to).sort_key()));
+        range.push_str(&format!(
+            " AND sort_key <= {}",
+            Published::day(to).sort_key()
+        ));
     }
     let month = from
         .filter(|d| d.day() > 1)
@@ -275,7 +278,10 @@ mod tests {
     fn a_stop_word_in_a_phrase_leaves_its_place_open_in_the_languages_that_drop_it() {
         let t = text("\"war in ukraine\" ");
         assert!(t.contains("((@lang en) (@body \"war _ ukraine\"))"), "{t}");
-        assert!(t.contains("(@(title,lede,body,source) \"war in ukraine\")"), "{t}");
+        assert!(
+            t.contains("(@(title,lede,body,source) \"war in ukraine\")"),
+            "{t}"
+        );
     }
 
     #[test]
@@ -284,8 +290,14 @@ mod tests {
         let from = Published::day(NaiveDate::from_ymd_opt(2022, 1, 10).unwrap()).sort_key();
         let month = Published::month(2022, 1).unwrap().sort_key();
         let filter = t.filter.unwrap();
-        assert!(filter.contains(&format!("sort_key >= {}", from - 1)), "{filter}");
-        assert!(filter.contains(&format!("OR sort_key = {month}")), "{filter}");
+        assert!(
+            filter.contains(&format!("sort_key >= {}", from - 1)),
+            "{filter}"
+        );
+        assert!(
+            filter.contains(&format!("OR sort_key = {month}")),
+            "{filter}"
+        );
         let not = translate(&Query::parse("-date:2022").unwrap()).unwrap();
         assert!(not.filter.unwrap().starts_with("NOT ("));
         assert_eq!(not.text, None);

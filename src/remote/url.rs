@@ -22,7 +22,9 @@ pub struct RemoteUrl {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{url:?} is not a remote archive's address ({why}); write it as sphinxql://host:port/table, e.g. sphinxql://127.0.0.1:9306/folio")]
+#[error(
+    "{url:?} is not a remote archive's address ({why}); write it as sphinxql://host:port/table, e.g. sphinxql://127.0.0.1:9306/folio"
+)]
 pub struct UrlError {
     pub url: String,
     pub why: &'static str,

@@ -49,10 +49,7 @@ impl FlagFilter {
 
     /// Fills `labels` and `labelled` from each article's labels, with only what `wanted` asks:
     /// the sets are copied for every search.
-    pub fn labels_for<'a>(
-        &mut self,
-        by_article: impl IntoIterator<Item = (u64, &'a [String])>,
-    ) {
+    pub fn labels_for<'a>(&mut self, by_article: impl IntoIterator<Item = (u64, &'a [String])>) {
         let names: Vec<&String> = self
             .wanted
             .iter()
@@ -340,7 +337,10 @@ mod tests {
             (3, vec!["c".to_string()]),
         ];
         let mut filter = FlagFilter {
-            wanted: vec![(Flag::Label("b".into()), true), (Flag::Label("a".into()), false)],
+            wanted: vec![
+                (Flag::Label("b".into()), true),
+                (Flag::Label("a".into()), false),
+            ],
             ..FlagFilter::default()
         };
         filter.labels_for(labels.iter().map(|(h, l)| (*h, l.as_slice())));
@@ -372,7 +372,10 @@ mod tests {
             copies: Arc::new(Groups::new(vec![vec![5, 6]])),
             ..FlagFilter::default()
         };
-        assert!(copies.accepts(5) && copies.accepts(7), "the earliest and the rest stay");
+        assert!(
+            copies.accepts(5) && copies.accepts(7),
+            "the earliest and the rest stay"
+        );
         assert!(!copies.accepts(6), "-is:copy leaves out copies");
     }
 

@@ -56,7 +56,10 @@ pub fn prepare<'a>(
     flags: Option<Arc<FlagFilter>>,
 ) -> Prepared<'a> {
     let searcher = snapshot.searcher();
-    let verifier = Arc::new(Verifier::new(snapshot.fields().path, snapshot.fields().position));
+    let verifier = Arc::new(Verifier::new(
+        snapshot.fields().path,
+        snapshot.fields().position,
+    ));
     let checked = BodyPhrases::Checked(verifier.clone());
     // The merged source names take a pass over every document: only `source:` needs them.
     let sources = names_a_source(query).then(|| snapshot.source_names());

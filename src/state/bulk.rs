@@ -91,8 +91,7 @@ pub fn write(tx: &Transaction<'_>, bulk: &Bulk, now: i64) -> rusqlite::Result<us
     let mut remove_label = tx.prepare_cached(
         "DELETE FROM label WHERE article_id = ?1 AND name = ?2 RETURNING added_at",
     )?;
-    let mut flags =
-        tx.prepare_cached("SELECT read_at, starred_at FROM article WHERE id = ?1")?;
+    let mut flags = tx.prepare_cached("SELECT read_at, starred_at FROM article WHERE id = ?1")?;
     let mut changed = 0;
     let mut seen = std::collections::HashSet::with_capacity(bulk.ids.len());
     for id in &bulk.ids {
@@ -107,7 +106,14 @@ pub fn write(tx: &Transaction<'_>, bulk: &Bulk, now: i64) -> rusqlite::Result<us
             match op {
                 Op::Label(label, true) => {
                     if add_label.execute(params![key, label.as_str(), hash, now])? == 1 {
-                        log.execute(params![step, "label", key, hash, label.as_str(), None::<i64>])?;
+                        log.execute(params![
+                            step,
+                            "label",
+                            key,
+                            hash,
+                            label.as_str(),
+                            None::<i64>
+                        ])?;
                         any = true;
                     }
                 }
@@ -210,7 +216,13 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
              WHERE step = ?1 ORDER BY rowid DESC",
         )?
         .query_map(params![step], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut reverted = Vec::with_capacity(entries.len());
@@ -257,15 +269,15 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
 
 /// Every labelled article's labels, by id hash, each list sorted. Empty when the table does
 /// not exist (an older database opened read-only, never migrated).
-pub fn labels(
-    conn: &Connection,
-) -> rusqlite::Result<std::collections::HashMap<u64, Vec<String>>> {
+pub fn labels(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<u64, Vec<String>>> {
     let mut out: std::collections::HashMap<u64, Vec<String>> = Default::default();
     if !has_table(conn, "label")? {
         return Ok(out);
     }
     let mut stmt = conn.prepare("SELECT id_hash, name FROM label ORDER BY name")?;
-    let rows = stmt.query_map([], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
     for row in rows {
         let (hash, name) = row?;
         out.entry(hash as u64).or_default().push(name);

@@ -125,13 +125,25 @@ mod tests {
 
     #[test]
     fn labels_are_case_folded_and_may_hold_a_colon() {
-        assert_eq!(Label::parse("Frame:Economy").unwrap().as_str(), "frame:economy");
+        assert_eq!(
+            Label::parse("Frame:Economy").unwrap().as_str(),
+            "frame:economy"
+        );
         assert_eq!(Label::parse("to-check").unwrap().as_str(), "to-check");
     }
 
     #[test]
     fn bad_labels_say_why() {
-        for bad in ["", "two words", "a\u{7}b", "\"q\"", "-x", "+x", "a,b", &"x".repeat(65)] {
+        for bad in [
+            "",
+            "two words",
+            "a\u{7}b",
+            "\"q\"",
+            "-x",
+            "+x",
+            "a,b",
+            &"x".repeat(65),
+        ] {
             assert!(Label::parse(bad).is_err(), "{bad:?} accepted");
         }
         let e = Label::parse("two words").unwrap_err();

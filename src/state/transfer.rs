@@ -80,7 +80,9 @@ pub fn export(state: &ReadingState, out: &mut dyn Write) -> anyhow::Result<usize
             id: row.get(0)?,
             read_at: row.get(1)?,
             starred_at: row.get(2)?,
-            position: line.zip(width).map(|(line, width)| Position { line, width }),
+            position: line
+                .zip(width)
+                .map(|(line, width)| Position { line, width }),
             updated_at: row.get(5)?,
             ..Record::default()
         })
@@ -138,7 +140,9 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
         }
         match serde_json::from_str::<Record>(&line) {
             Ok(record) if record.id.trim().is_empty() => {
-                report.skipped.push(format!("line {number}: the id is empty"));
+                report
+                    .skipped
+                    .push(format!("line {number}: the id is empty"));
             }
             Ok(record) => records.push((number, record)),
             Err(e) => report
@@ -165,7 +169,9 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
                     Ok(Local {
                         read_at: row.get(0)?,
                         starred_at: row.get(1)?,
-                        position: line.zip(width).map(|(line, width)| Position { line, width }),
+                        position: line
+                            .zip(width)
+                            .map(|(line, width)| Position { line, width }),
                         updated_at: row.get(4)?,
                     })
                 },
@@ -190,17 +196,16 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
         let read_at = local.read_at.or(theirs_read);
         let starred_at = local.starred_at.or(theirs_starred);
         report.read_added += usize::from(local.read_at.is_none() && theirs_read.is_some());
-        report.starred_added +=
-            usize::from(local.starred_at.is_none() && theirs_starred.is_some());
+        report.starred_added += usize::from(local.starred_at.is_none() && theirs_starred.is_some());
         if local.read_at.is_some() && theirs_read.is_none() && record_mentions(&record) {
             report
                 .conflicts
                 .push(format!("{shown}: read here, unread in the file; kept read"));
         }
         if local.starred_at.is_some() && theirs_starred.is_none() && record_mentions(&record) {
-            report
-                .conflicts
-                .push(format!("{shown}: starred here, not in the file; kept the star"));
+            report.conflicts.push(format!(
+                "{shown}: starred here, not in the file; kept the star"
+            ));
         }
         let theirs_updated = record.updated_at.unwrap_or(i64::MIN);
         let position = match (local.position, record.position) {

@@ -95,8 +95,11 @@ impl Source for Opened<'_> {
         if self.size > MAX_FILE_BYTES {
             return Err(too_large(path, self.size));
         }
-        self.head
-            .reserve(usize::try_from(self.size).unwrap_or(0).saturating_sub(self.head.len()));
+        self.head.reserve(
+            usize::try_from(self.size)
+                .unwrap_or(0)
+                .saturating_sub(self.head.len()),
+        );
         // The file may grow between the check and the read: never take more than the cap.
         let rest = (MAX_FILE_BYTES + 1).saturating_sub(self.head.len() as u64);
         (&mut self.file)
@@ -136,14 +139,11 @@ impl Source for Opened<'_> {
             )));
         };
         let failed = |e: std::io::Error| Problem::skipped(path, io_reason(&e));
-        Some(
-            self.file
-                .seek(SeekFrom::Start(offset))
-                .map_err(failed)
-                .map(|_| -> Box<dyn BufRead + Send + '_> {
-                    Box::new(BufReader::with_capacity(64 * 1024, &mut self.file))
-                }),
-        )
+        Some(self.file.seek(SeekFrom::Start(offset)).map_err(failed).map(
+            |_| -> Box<dyn BufRead + Send + '_> {
+                Box::new(BufReader::with_capacity(64 * 1024, &mut self.file))
+            },
+        ))
     }
 }
 

@@ -91,8 +91,14 @@ mod tests {
         };
         let same = fingerprint(&article);
         assert!(same_article(Some(&probe(same)), Some(stamp(20))));
-        assert!(!same_article(Some(&probe(same ^ 1)), Some(stamp(20))), "edited");
-        assert!(!same_article(Some(&probe(same)), Some(stamp(10))), "unchanged");
+        assert!(
+            !same_article(Some(&probe(same ^ 1)), Some(stamp(20))),
+            "edited"
+        );
+        assert!(
+            !same_article(Some(&probe(same)), Some(stamp(10))),
+            "unchanged"
+        );
         assert!(!same_article(Some(&probe(same)), None), "gone");
         assert!(!same_article(None, Some(stamp(20))));
     }

@@ -11,17 +11,17 @@ use anyhow::Context as _;
 use crossbeam_channel::{Receiver, RecvTimeoutError};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 
-use super::{RemoteTuiOptions, TuiOptions};
 use super::perform::Performer;
 use super::watch;
 use super::workers;
+use super::{RemoteTuiOptions, TuiOptions};
 use super::{input, signals, terminal};
 use crate::app::{App, MouseAction, Msg};
 use crate::catalog::Catalog;
-use crate::search::Backend;
 use crate::config::{Action, Config, Context};
 use crate::progress::Progress;
 use crate::sanitize::sanitize;
+use crate::search::Backend;
 use crate::state::ReadingState;
 use crate::store::Store;
 
@@ -112,12 +112,10 @@ fn run_on(archive: Archive, data_dir: &Path, config: Config) -> anyhow::Result<(
     }
 
     let size = tui.terminal.size()?;
-    let mut first = vec![
-        Msg::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    ];
+    let mut first = vec![Msg::Resize {
+        width: size.width,
+        height: size.height,
+    }];
     // A local archive is synced first; a shared one is as the engine has it.
     first.push(match archive.store {
         Some(_) => Msg::Progress(Progress::starting()),

@@ -30,7 +30,10 @@ pub fn status(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let copies = app.catalog().copies().copies();
     if copies > 0 {
-        left.push_str(&format!(" · {}", plural(total.saturating_sub(copies), "story")));
+        left.push_str(&format!(
+            " · {}",
+            plural(total.saturating_sub(copies), "story")
+        ));
     }
     let f = app.timeline.filters();
     if f.any() {

@@ -29,8 +29,20 @@ pub fn render(app: &App, view: &Concordance, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    put(buf, area.x, area.y, area.width, &title(view), theme.day_header);
-    let rows = Rect::new(area.x, area.y + 1, area.width, area.height.saturating_sub(1));
+    put(
+        buf,
+        area.x,
+        area.y,
+        area.width,
+        &title(view),
+        theme.day_header,
+    );
+    let rows = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    );
     if view.is_empty() {
         let text = if view.done {
             "No hit of the search in the text of its articles (it matched their source or date)."
@@ -51,8 +63,8 @@ pub fn render(app: &App, view: &Concordance, area: Rect, buf: &mut Buffer) {
     let width = usize::from(rows.width);
     let show_date = width >= 60;
     let show_source = width >= 80 && source_width > 0;
-    let fixed = if show_date { date_width + 2 } else { 0 }
-        + if show_source { source_width + 2 } else { 0 };
+    let fixed =
+        if show_date { date_width + 2 } else { 0 } + if show_source { source_width + 2 } else { 0 };
     let text_width = width.saturating_sub(fixed);
     let left_width = text_width * 2 / 5;
     for row in 0..usize::from(rows.height) {
@@ -73,7 +85,14 @@ pub fn render(app: &App, view: &Concordance, area: Rect, buf: &mut Buffer) {
             x += (date_width + 2) as u16;
         }
         if show_source {
-            put(buf, x, y, source_width as u16, &hit.source, style(theme.source));
+            put(
+                buf,
+                x,
+                y,
+                source_width as u16,
+                &hit.source,
+                style(theme.source),
+            );
             x += (source_width + 2) as u16;
         }
         let left = keep_end(&hit.line.left, left_width);
@@ -109,7 +128,10 @@ fn title(view: &Concordance) -> String {
         text.push_str(&format!(" · only the first {hits} listed"));
     }
     if view.unreadable > 0 {
-        text.push_str(&format!(" · {} could not be read (! lists problems)", view.unreadable));
+        text.push_str(&format!(
+            " · {} could not be read (! lists problems)",
+            view.unreadable
+        ));
     }
     text
 }

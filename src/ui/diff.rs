@@ -18,11 +18,24 @@ type Span = (String, Style);
 pub fn render(app: &App, view: &DiffView, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.config.theme;
     let title = "What the copy changed";
-    let inner = super::overlay::frame(app, title, area.width.saturating_sub(4), area.height, area, buf);
+    let inner = super::overlay::frame(
+        app,
+        title,
+        area.width.saturating_sub(4),
+        area.height,
+        area,
+        buf,
+    );
     let text_width = usize::from(inner.width.saturating_sub(2)).max(10);
     let mut lines: Vec<Vec<Span>> = vec![
-        vec![("original: ".into(), theme.meta), (view.original.clone(), theme.body)],
-        vec![("copy:     ".into(), theme.meta), (view.copy.clone(), theme.body)],
+        vec![
+            ("original: ".into(), theme.meta),
+            (view.original.clone(), theme.body),
+        ],
+        vec![
+            ("copy:     ".into(), theme.meta),
+            (view.copy.clone(), theme.body),
+        ],
         vec![
             (format!("+{} words", view.added), theme.diff_added),
             ("  ".into(), theme.meta),
@@ -107,6 +120,10 @@ mod tests {
             .map(|l| l.iter().map(|(t, _)| t.as_str()).collect())
             .collect();
         assert_eq!(text, ["one two ", "three four ", "five", "", "six"]);
-        assert!(lines[1].iter().any(|(t, s)| t == "four" && *s == theme.diff_added));
+        assert!(
+            lines[1]
+                .iter()
+                .any(|(t, s)| t == "four" && *s == theme.diff_added)
+        );
     }
 }

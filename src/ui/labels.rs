@@ -109,7 +109,14 @@ pub fn confirm(app: &App, action: &BulkAction, count: usize, status: Rect, buf: 
         " {} {whom}? y: yes, any other key: no",
         capitalised(&action.describe())
     );
-    put(buf, status.x, status.y, status.width, &line, theme.status_warning);
+    put(
+        buf,
+        status.x,
+        status.y,
+        status.width,
+        &line,
+        theme.status_warning,
+    );
 }
 
 /// "12 marked articles" or "all 3402 articles shown".

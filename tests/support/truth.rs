@@ -149,10 +149,7 @@ fn edited(original: &Article, n: usize, variant: usize) -> Article {
     let host = ["wire.example", "relais.example", "ouest.example"][(n + variant) % 3];
     let published = original.published.expect("a dated original");
     let day = published.date + Duration::days(1 + ((n + variant) % 4) as i64);
-    let url = format!(
-        "https://{host}/{}/{slug}.html",
-        day.format("%Y%m%d")
-    );
+    let url = format!("https://{host}/{}/{slug}.html", day.format("%Y%m%d"));
     copy.id = ArticleId(url.clone());
     copy.url = Some(url);
     copy.source = outlet.to_string();

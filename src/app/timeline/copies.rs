@@ -63,7 +63,11 @@ impl Timeline {
         if index >= len {
             return false;
         }
-        let logical = if self.reversed { len - 1 - index } else { index };
+        let logical = if self.reversed {
+            len - 1 - index
+        } else {
+            index
+        };
         (block.start..block.start + block.len).contains(&logical)
     }
 
@@ -77,7 +81,11 @@ impl Timeline {
     /// Whether the list holds every one of `count` matches (a first page of relevance-ranked
     /// results does not), with no filter narrowing it: then its rows can be counted as stories.
     pub fn holds_all(&self, count: usize) -> bool {
-        !self.filters.any() && self.matches.as_ref().is_some_and(|m| m.positions.len() == count)
+        !self.filters.any()
+            && self
+                .matches
+                .as_ref()
+                .is_some_and(|m| m.positions.len() == count)
     }
 
     /// The sort key the row at `index` is placed by: its own, or its group row's.
@@ -99,7 +107,9 @@ impl Timeline {
     }
 
     fn select_id(&mut self, id_hash: u64) {
-        if let Some(i) = (0..self.len()).find(|&i| self.entry(i).is_some_and(|e| e.id_hash == id_hash)) {
+        if let Some(i) =
+            (0..self.len()).find(|&i| self.entry(i).is_some_and(|e| e.id_hash == id_hash))
+        {
             self.selected = i;
         }
     }
@@ -139,7 +149,10 @@ impl Timeline {
         let Some(head) = self.expanded else {
             return Some(kept);
         };
-        let Some(at) = kept.iter().position(|&p| entry(p).is_some_and(|e| e.id_hash == head)) else {
+        let Some(at) = kept
+            .iter()
+            .position(|&p| entry(p).is_some_and(|e| e.id_hash == head))
+        else {
             // The row went (a filter, a new snapshot): nothing is expanded any more.
             self.expanded = None;
             return Some(kept);

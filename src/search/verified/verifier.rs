@@ -185,7 +185,9 @@ impl Verifier {
         self.files_read.fetch_add(1, Ordering::Relaxed);
         let position = stored.get_first(self.position).and_then(|v| v.as_u64());
         let position = usize::try_from(position.unwrap_or(0)).ok()?;
-        read_body_text(Path::new(path), position).ok().map(Arc::from)
+        read_body_text(Path::new(path), position)
+            .ok()
+            .map(Arc::from)
     }
 
     /// From now on, checks give up (and count as no match) once `stop` returns true. Set once;

@@ -88,7 +88,10 @@ impl<'a> Indexer<'a> {
                         .into_par_iter()
                         .map(|file| parse_file(Arc::new(file), &tx))
                         .collect();
-                    if tx.send((docs.into_iter().flatten().collect(), count)).is_err() {
+                    if tx
+                        .send((docs.into_iter().flatten().collect(), count))
+                        .is_err()
+                    {
                         break; // the writer stopped on an error
                     }
                 }
@@ -195,7 +198,12 @@ impl<'a> Indexer<'a> {
         store.publish()
     }
 
-    fn article_doc(&mut self, file: &Found, position: u64, mut article: Article) -> TantivyDocument {
+    fn article_doc(
+        &mut self,
+        file: &Found,
+        position: u64,
+        mut article: Article,
+    ) -> TantivyDocument {
         self.dedupe(file, position, &mut article);
         self.report
             .problems
@@ -245,7 +253,13 @@ impl<'a> Indexer<'a> {
         doc
     }
 
-    fn add_file(&self, doc: &mut TantivyDocument, file: &Found, position: u64, problems: &[Problem]) {
+    fn add_file(
+        &self,
+        doc: &mut TantivyDocument,
+        file: &Found,
+        position: u64,
+        problems: &[Problem],
+    ) {
         let f = &self.fields;
         doc.add_text(f.path, file.path.to_string_lossy());
         doc.add_u64(f.path_hash, file.key);

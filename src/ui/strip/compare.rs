@@ -39,7 +39,12 @@ pub fn render(app: &App, archive: &[(i32, u32)], area: Rect, buf: &mut Buffer) {
         }
     };
     let max = (0..n)
-        .flat_map(|i| [Some(value(&current, i)), other.as_ref().map(|o| value(o, i))])
+        .flat_map(|i| {
+            [
+                Some(value(&current, i)),
+                other.as_ref().map(|o| value(o, i)),
+            ]
+        })
         .flatten()
         .fold(0.0_f64, f64::max);
     let selected = app
@@ -64,13 +69,20 @@ pub fn render(app: &App, archive: &[(i32, u32)], area: Rect, buf: &mut Buffer) {
         };
         draw(buf, area, mine, level(value(&current, i), max), style);
         if let Some(o) = &other {
-            draw(buf, area, theirs, level(value(o, i), max), theme.strip_pinned);
+            draw(
+                buf,
+                area,
+                theirs,
+                level(value(o, i), max),
+                theme.strip_pinned,
+            );
         }
     }
     if area.height < 2 {
         return;
     }
-    let date = |d: Option<&(i32, u32)>| d.and_then(|&(d, _)| NaiveDate::from_num_days_from_ce_opt(d));
+    let date =
+        |d: Option<&(i32, u32)>| d.and_then(|&(d, _)| NaiveDate::from_num_days_from_ce_opt(d));
     let (Some(first), Some(last)) = (date(archive.first()), date(archive.last())) else {
         return;
     };
@@ -163,7 +175,11 @@ mod tests {
 
     #[test]
     fn a_search_spreads_on_the_archives_axis() {
-        let day = |m, d| NaiveDate::from_ymd_opt(2022, m, d).unwrap().num_days_from_ce();
+        let day = |m, d| {
+            NaiveDate::from_ymd_opt(2022, m, d)
+                .unwrap()
+                .num_days_from_ce()
+        };
         use chrono::Datelike;
         let archive = [(day(1, 1), 4), (day(3, 1), 2)];
         let (period, start, totals) = buckets(&archive, 40).unwrap();
