@@ -271,17 +271,28 @@ mod tests {
         assert!(at(3).is_err(), "past the end");
     }
 
+    /// A line of UTF-8 with a broken byte: the byte replaced; a line in a legacy encoding
+    /// (Latin-1 `é`, no UTF-8 at all): decoded as that encoding. Both noted.
     #[test]
-    fn invalid_utf8_in_a_string_is_replaced_and_noted() {
-        let mut bytes = b"{\"title\": \"Caf".to_vec();
-        bytes.extend_from_slice(b"\xe9 news\", \"text\": \"Body.\"}\n");
-        let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
-        assert_eq!(article.title, "Caf\u{fffd} news");
-        assert!(
+    fn invalid_utf8_in_a_string_is_replaced_or_decoded_and_noted() {
+        let noted = |article: &Article| {
             article
                 .problems
                 .iter()
                 .any(|p| p.what.contains("invalid UTF-8"))
-        );
+        };
+        let mut bytes = "{\"title\": \"Café à Séte, déjà vu: Caf"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"\xff news\", \"text\": \"Body.\"}\n");
+        let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
+        assert_eq!(article.title, "Café à Séte, déjà vu: Caf\u{fffd} news");
+        assert!(noted(&article), "{:?}", article.problems);
+
+        let mut bytes = b"{\"title\": \"Caf".to_vec();
+        bytes.extend_from_slice(b"\xe9 news\", \"text\": \"Body.\"}\n");
+        let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
+        assert_eq!(article.title, "Café news", "Latin-1");
+        assert!(noted(&article), "{:?}", article.problems);
     }
 }
