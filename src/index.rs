@@ -17,7 +17,9 @@ pub use schema::Fields;
 /// 7: authors, categories and tags: searched (`author`, `tag`) and stored (`meta`).
 /// 8: a document is an article of a file at a position (`position`), not a file.
 /// 9: the bodies' MinHash signatures (`minhash`, `shingles`), for copies.
-pub const INDEX_FORMAT: u32 = 9;
+/// 10: feeds, trafilatura XML and newsboat's cache.db are read: an index that recorded them
+/// as formats folio cannot read reads them again.
+pub const INDEX_FORMAT: u32 = 10;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;
