@@ -18,7 +18,9 @@ pub use schema::Fields;
 /// 8: a document is an article of a file at a position (`position`), not a file.
 /// 9: the bodies' MinHash signatures (`minhash`, `shingles`), for copies.
 /// 10: the article id is a fast column as well (bulk actions read the ids of 100k results).
-pub const INDEX_FORMAT: u32 = 10;
+/// 11: feeds, trafilatura XML and newsboat's cache.db are read: an index that recorded them
+/// as formats folio cannot read reads them again.
+pub const INDEX_FORMAT: u32 = 11;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;

@@ -15,9 +15,9 @@
 //! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait),
 //!   with one source name per outlet (`SourceNames`).
 //! - [`sanitize`]: makes untrusted text safe to draw; applied once, where text is loaded.
-//! - [`parse`]: one file -> its articles, each at a position in the file, or `Problem`s; and
-//!   a body's text as searched. No I/O of its own (the store hands it the file, whole or as a
-//!   stream); the only module that knows a file format.
+//! - [`parse`]: one file -> its articles (one, or many: JSON Lines, feeds, trafilatura XML,
+//!   newsboat's cache.db) or `Problem`s, and a body's text as searched.
+//!   Pure, no I/O; the only module that knows a file format.
 //! - [`index`]: the index contract both sides keep: the tokenizer, stop words and fields.
 //! - [`progress`]: what a background sync reports, for the status bar.
 //! - [`store`]: scans folders, keeps the tantivy index in the cache dir in sync, loads articles.
@@ -41,15 +41,14 @@
 //! - [`generate`]: synthetic archives in the seed format, for benchmarks.
 //!
 //! **Where a format reader goes.** A new kind of article file (a scraper's JSON, a feed) is one
-//! reader in [`parse`], the only module that knows a format, and one arm in its dispatch: it
-//! turns a file into zero or more articles, each at a position (from 0), and problems
-//! ([`parse::read_articles`]); one is read again by its position
-//! ([`parse::read_article_at`], [`parse::article_body_text`]), which the store's load and the
-//! phrase checks in [`search`] do through `store::read_article_at` and `store::read_body_text`.
-//! An article's address in the store is (file, position). `parse/format.rs` picks a file's
-//! reader (extension, then content); `parse/json.rs` (one object a file) and `parse/jsonl.rs`
-//! (JSON Lines, streamed) are examples. Nothing in `store`, `search`, `app` or `ui` changes
-//! for a format.
+//! reader in [`parse`], the only module that knows a format: it turns a file into articles,
+//! each at a position, and problems ([`parse::read_articles`], one again by its position with
+//! [`parse::read_article_at`]) and gives a body's text as searched
+//! ([`parse::article_body_text`]), which the phrase checks in [`search`] read through
+//! `store::read_body_text`. `parse/format.rs` picks a file's reader (extension, then content)
+//! and `parse.rs`'s `read_format` has one arm per format; `parse/json.rs` (one article a file)
+//! and `parse/feed.rs` (a list of items) are examples, `parse/newsboat.rs` one that opens the
+//! file itself by its path. Nothing in `store`, `search`, `app` or `ui` changes for a format.
 //!
 //! **Where a watcher goes.** Something that learns which files changed (the `notify` watcher in
 //! `tui/watch.rs`, or a journal a headless command could read) hands their paths to
@@ -71,9 +70,9 @@ pub mod article;
 pub mod catalog;
 pub mod cli;
 pub mod config;
-pub mod export;
-pub mod counts;
 pub mod copies;
+pub mod counts;
+pub mod export;
 pub mod generate;
 pub mod index;
 pub mod kwic;

@@ -1,5 +1,7 @@
-//! Bytes of one article file -> [`Article`], or a [`Problem`] saying why it is not one.
-//! Pure functions, no I/O, linear in the input.
+//! One article file -> its [`Article`]s, or a [`Problem`] saying why a part of it or the
+//! whole is not one. Pure functions over the file as a [`Source`] gives it, linear in the
+//! input; the one reader that does I/O itself is newsboat's, since SQLite opens a database by
+//! its path (read-only).
 //!
 //! The seed format (see DESIGN.md): a header line ` date YYYY-MM URL`, the title, the lede
 //! ending in a trailer `DD.MM.YYYY, Source`, and the body, usually one line of glued
@@ -13,15 +15,16 @@
 //! - `url`, `language`: source and language from the URL, or from the text.
 //! - `body`: paragraphs and headings recovered from the glue.
 //! - `text`: the body as searched, for the phrase checks that read articles again.
-//! - `format`: which reader a file goes to (extension, then content), and the formats folio
-//!   names but cannot read yet.
+//! - `format`: which reader a file goes to (extension, then content), the XML folio names but
+//!   cannot read, and SQLite's side files, which are never article files.
 //! - `json`: news-please and trafilatura `--json` articles and plain (`cc_news`) rows: one
 //!   JSON object to an article.
 //! - `jsonl`: JSON Lines, plain or compressed, and JSON arrays: many articles a file.
 //! - `source`: a file as a reader gets it, whole or as a stream.
-//! - `feed`, `xml`, `newsboat`: RSS/Atom/JSON Feed files, trafilatura `--xml` files and
+//! - `feed`, `xml`, `newsboat`: RSS/RDF/Atom/JSON Feed files, trafilatura `--xml` files and
 //!   newsboat's `cache.db`, many articles a file; `html` turns their HTML into paragraphs,
-//!   `stamp` reads their dates, `item` holds what the three do alike.
+//!   `stamp` reads their dates, `item` holds what the three do alike, `salvage` reads the
+//!   items of a feed cut short.
 //! - `meta`: authors, categories and tags: split, cleaned, de-duplicated and bounded.
 //!
 //! This is the only module that knows a file format. A file holds zero or more articles,
@@ -36,9 +39,6 @@
 mod body;
 mod date;
 mod decode;
-// The readers of issue 15's multi-article formats and their helpers; the dispatch in
-// `format.rs` wires them in, until then only their tests call them.
-#[allow(dead_code)]
 mod feed;
 #[cfg(test)]
 mod fixtures;
@@ -46,25 +46,19 @@ mod format;
 mod header;
 #[cfg(test)]
 mod hostile_tests;
-#[allow(dead_code)]
 mod html;
-#[allow(dead_code)]
 mod item;
 mod json;
 mod jsonl;
 mod language;
 mod lede;
-#[allow(dead_code)]
-mod newsboat;
-#[allow(dead_code)]
-mod salvage;
-#[allow(dead_code)]
-mod stamp;
 mod meta;
+mod newsboat;
+mod salvage;
 mod source;
+mod stamp;
 mod text;
 mod url;
-#[allow(dead_code)]
 mod xml;
 
 use std::borrow::Cow;
@@ -75,6 +69,7 @@ use crate::article::{Article, ArticleId, Paragraph, Place, Problem};
 use crate::sanitize::{sanitize, sanitize_url};
 use format::Format;
 
+pub use format::is_database_side_file;
 pub use language::{UNDETERMINED, detect as detect_language};
 pub use source::{Bytes, Source};
 pub use text::{article_body_text, body_text_of};
@@ -196,11 +191,8 @@ enum Wanted {
 
 /// Hands the articles of a file of `format` to `each` (for `Wanted::At`, at least the one
 /// wanted). One arm per format: a reader that returns its articles as a list (a feed, a
-/// newsboat cache) is one `listed(...)` line here, e.g.
-/// `Format::Unreadable(Unreadable::Rss | Unreadable::Atom | Unreadable::JsonFeed) =>
-/// listed(feed::read(path, &file.whole()?)?, wanted, each)`, or for a reader that opens
-/// the file itself, `Format::Unreadable(Unreadable::Sqlite) => listed(newsboat::read(path)?,
-/// wanted, each)`.
+/// trafilatura XML file, a newsboat cache) is one `listed(...)` line. newsboat's reader
+/// opens the database itself, read-only, by its path: SQLite needs the file, not its bytes.
 fn read_format(
     path: &Path,
     format: Format,
@@ -249,7 +241,10 @@ fn read_format(
             }
             listed(articles, wanted, each)
         }
-        Format::Unreadable(kind) => Err(kind.problem(path)),
+        Format::Feed => listed(feed::read(path, &file.whole()?)?, wanted, each),
+        Format::TrafilaturaXml => listed(xml::read(path, &file.whole()?)?, wanted, each),
+        Format::Sqlite => listed(newsboat::read(path)?, wanted, each),
+        Format::OtherXml => Err(format::other_xml_problem(path)),
     }
 }
 
@@ -310,7 +305,11 @@ fn placed(
     let line = match format {
         Format::Seed | Format::JsonObject => return result,
         Format::JsonLines | Format::CompressedJsonLines(_) => Some(position as u64 + 1),
-        Format::JsonArray | Format::Unreadable(_) => None,
+        Format::JsonArray
+        | Format::Feed
+        | Format::TrafilaturaXml
+        | Format::Sqlite
+        | Format::OtherXml => None,
     };
     let place = Place {
         position: position as u64,

@@ -1,5 +1,5 @@
 //! An archive mixing seed files with news-please and trafilatura JSON: one timeline, one
-//! search, phrases over JSON bodies, and `folio check` naming the formats it cannot read yet.
+//! search, phrases over JSON bodies, and `folio check` naming the formats it cannot read.
 //! (JSON Lines in such an archive: `tests/jsonl_archive.rs`.)
 
 mod support;
@@ -77,10 +77,14 @@ fn search_finds_words_and_phrases_in_json_bodies() {
 }
 
 #[test]
-fn check_names_the_formats_it_cannot_read_yet() {
+fn check_names_the_formats_it_cannot_read() {
     let folder = mixed();
     copy(&folder, "dump.jsonl", "dump.jsonl");
     copy(&folder, "ostria.rss", "feeds/ostria.rss");
+    folder.write(
+        "exports/survey.xml",
+        "<?xml version=\"1.0\"?>\n<survey><q>1</q></survey>\n",
+    );
     let out = folder
         .folio(&["check"])
         .assert()
@@ -89,13 +93,14 @@ fn check_names_the_formats_it_cannot_read_yet() {
         .clone();
     let text = String::from_utf8(out.stdout).expect("UTF-8");
     let line = format!(
-        "{}: the file is an RSS feed",
-        folder.path("feeds/ostria.rss").display()
+        "{}: the file is an XML document",
+        folder.path("exports/survey.xml").display()
     );
     assert!(text.lines().any(|l| l.starts_with(&line)), "{line}\n{text}");
     assert!(!text.contains("header line"), "{text}");
+    assert!(!text.contains("ostria.rss"), "the feed is read: {text}");
     assert!(
-        text.contains("7 articles read; 1 file skipped"),
-        "the two rows of dump.jsonl are read: {text}"
+        text.contains("8 articles read; 1 file skipped"),
+        "the two rows of dump.jsonl and the feed's item are read: {text}"
     );
 }

@@ -9,6 +9,8 @@
 //! is loaded), and put raw into a `MemoryCatalog`, so the drawing layer is shown to be safe
 //! on its own rather than by luck.
 
+use std::path::Path;
+
 use crossterm::event::KeyCode;
 use folio::app::App;
 use folio::article::{Article, Problem};
@@ -364,4 +366,45 @@ fn the_widest_terminal_draws_without_panicking() {
         (&app).render(area, &mut buf);
         assert!(check_widths(&buf).is_empty());
     }
+}
+
+/// A feed item whose HTML carries scripts, styles, comments, raw ESC and C1 bytes and `&#27;`
+/// entities, read by the feed reader: nothing reaches the terminal as a control sequence,
+/// the markup's scripts, styles and comments are not shown, and the text and byline are.
+fn hostile_feed() -> Vec<Article> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/hostile-feed.rss");
+    let text = std::fs::read_to_string(&path).expect("the fixture reads");
+    // C1 controls too: CSI and NEL as characters, beside the fixture's ESC bytes.
+    let text = text.replace("bold", "bold\u{9b}2J\u{85}");
+    let items = folio::parse::parse_articles(&path, text.as_bytes()).expect("the feed reads");
+    items
+        .into_iter()
+        .map(|(_, item)| item.expect("the item reads"))
+        .collect()
+}
+
+#[test]
+fn a_hostile_feed_item_reaches_the_terminal_inert() {
+    for (w, h) in [(80, 24), (140, 40), (40, 12)] {
+        let seen = walk("feed", hostile_feed, w, h);
+        assert!(seen.contains('␛'), "escapes are shown as placeholders");
+        for hidden in [
+            "gotcha",
+            "steal",
+            "background: red",
+            "hidden editor comment",
+            "alert",
+        ] {
+            assert!(!seen.contains(hidden), "{hidden} is not shown");
+        }
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut app = app(hostile_feed(), hostile_config(dir.path()), 140, 40);
+    key(&mut app, KeyCode::Enter);
+    let seen = text_of(&Screen::new(140, 40).draw("hostile feed", &app));
+    assert!(seen.contains("Winds of up to 120 km/h"), "{seen}");
+    assert!(seen.contains("harbour district"), "{seen}");
+    assert!(seen.contains("Wire desk"), "the author: {seen}");
+    assert!(seen.contains("Categories: Weather"), "the category: {seen}");
 }

@@ -105,15 +105,25 @@ fn the_searched_text_of_a_json_body_is_its_paragraphs() {
 }
 
 #[test]
-fn formats_folio_cannot_read_yet_are_named() {
-    let problem = read("ostria.rss").expect_err("not read yet");
+fn a_feed_is_read_and_other_xml_and_databases_are_named() {
+    let article = read("ostria.rss").expect("the feed's item");
+    assert_eq!(
+        article.title,
+        "Budget talks stall in the Ostrian parliament"
+    );
+    assert_eq!(article.published, day(2024, 3, 5));
+    let xml = parse_article(Path::new("survey.xml"), b"<?xml version=\"1.0\"?><survey/>");
+    let problem = xml.expect_err("no feed");
     assert_eq!(problem.severity, Severity::Skipped);
-    assert!(problem.what.contains("an RSS feed"), "{problem}");
-    assert!(problem.what.contains("cannot read yet"), "{problem}");
+    assert!(problem.what.contains("an XML document"), "{problem}");
     assert!(!problem.what.contains("header"), "{problem}");
-    let db = parse_article(Path::new("cache.db"), b"SQLite format 3\0\x10\0\x01\x01");
-    let problem = db.expect_err("not read yet");
-    assert!(problem.what.contains("SQLite"), "{problem}");
+    // Bytes alone are no database: SQLite opens the file by its path, here none.
+    let db = parse_article(
+        Path::new("no/such/cache.db"),
+        b"SQLite format 3\0\x10\0\x01\x01",
+    );
+    let problem = db.expect_err("no database there");
+    assert!(problem.what.contains("newsboat's cache"), "{problem}");
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! bytes do. The seed format stays the default, so a headerless text file is still read as
 //! well as it can be rather than refused.
 //!
-//! Formats folio recognises but cannot read yet are named here too (a reader for one is
-//! plugged in by a match arm in `parse.rs`'s `read_format`), so that `folio check`
-//! says "an RSS feed, which folio cannot read yet" rather than blaming a missing header line.
+//! An XML document that is neither a feed nor trafilatura's is named here too, so that
+//! `folio check` says what the file is rather than blaming a missing header line. SQLite's
+//! side files (a database's `-wal`, `-shm` and `-journal`) are named so that the walk passes
+//! them over: they are part of the database beside them, not files of their own.
 
 use std::path::Path;
 
@@ -18,6 +19,9 @@ const SNIFF_BYTES: usize = 4 * 1024;
 
 const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
 
+/// The suffixes SQLite gives the files it keeps beside a database while writing it.
+const SQLITE_SIDE_FILES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Format {
     /// The seed scraper's text format, and anything else that is text.
@@ -30,8 +34,14 @@ pub(super) enum Format {
     CompressedJsonLines(Compression),
     /// A JSON array of article objects.
     JsonArray,
-    /// A format folio knows by name and cannot read yet.
-    Unreadable(Unreadable),
+    /// RSS 0.9x/1.0 (RDF)/2.0, Atom or JSON Feed: an article an item.
+    Feed,
+    /// trafilatura's `--xml` output: an article a `<doc>`.
+    TrafilaturaXml,
+    /// An SQLite database, read as newsboat's `cache.db` (the reader says when it is not).
+    Sqlite,
+    /// An XML document of another kind, which folio cannot read.
+    OtherXml,
 }
 
 /// How a JSON Lines file is compressed.
@@ -41,40 +51,25 @@ pub(super) enum Compression {
     Zstd,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Unreadable {
-    JsonFeed,
-    Rss,
-    Atom,
-    TrafilaturaXml,
-    Xml,
-    Sqlite,
+/// The problem `folio check` reports for an XML document of a kind folio does not read.
+pub(super) fn other_xml_problem(path: &Path) -> Problem {
+    Problem::skipped(
+        path,
+        "the file is an XML document but neither a feed (RSS, RDF, Atom) nor trafilatura \
+         XML, the XML formats folio reads",
+    )
 }
 
-impl Unreadable {
-    /// The format as `folio check` names it, after "the file is".
-    fn name(self) -> &'static str {
-        match self {
-            Unreadable::JsonFeed => "a JSON Feed",
-            Unreadable::Rss => "an RSS feed",
-            Unreadable::Atom => "an Atom feed",
-            Unreadable::TrafilaturaXml => "trafilatura XML",
-            Unreadable::Xml => "an XML document",
-            Unreadable::Sqlite => "an SQLite database (such as newsboat's cache.db)",
-        }
-    }
-
-    /// The problem `folio check` reports for a file of this format.
-    pub(super) fn problem(self, path: &Path) -> Problem {
-        Problem::skipped(
-            path,
-            format!(
-                "the file is {}, which folio cannot read yet (it reads seed-format text, \
-                 news-please, trafilatura and cc_news JSON, and JSON Lines)",
-                self.name()
-            ),
-        )
-    }
+/// Whether the file at `path` is one SQLite keeps beside a database (`cache.db-wal`...)
+/// while that database is there: never an article file, and never to be reported as one.
+pub fn is_database_side_file(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    SQLITE_SIDE_FILES.iter().any(|suffix| {
+        name.strip_suffix(suffix)
+            .is_some_and(|database| !database.is_empty() && path.with_file_name(database).is_file())
+    })
 }
 
 /// The reader for the file at `path` holding `bytes`.
@@ -95,17 +90,16 @@ pub(super) fn sniff(path: &Path, bytes: &[u8]) -> Format {
         "zst" if name.contains(".jsonl.") || name.contains(".ndjson.") => {
             return Format::CompressedJsonLines(Compression::Zstd);
         }
-        "rss" => return Format::Unreadable(Unreadable::Rss),
-        "atom" => return Format::Unreadable(Unreadable::Atom),
+        "rss" | "atom" | "rdf" => return Format::Feed,
         _ => {}
     }
     if head.starts_with(SQLITE_MAGIC) {
-        return Format::Unreadable(Unreadable::Sqlite);
+        return Format::Sqlite;
     }
     json(head)
         .or_else(|| xml(head))
         .unwrap_or(if extension == "xml" {
-            Format::Unreadable(Unreadable::Xml)
+            Format::OtherXml
         } else {
             Format::Seed
         })
@@ -126,9 +120,7 @@ fn json(head: &[u8]) -> Option<Format> {
     let head = trimmed(head);
     match head.first()? {
         b'[' => Some(Format::JsonArray),
-        b'{' if memmem::find(head, b"jsonfeed.org/version").is_some() => {
-            Some(Format::Unreadable(Unreadable::JsonFeed))
-        }
+        b'{' if memmem::find(head, b"jsonfeed.org/version").is_some() => Some(Format::Feed),
         b'{' if json_lines(head) => Some(Format::JsonLines),
         b'{' => Some(Format::JsonObject),
         _ => None,
@@ -148,26 +140,40 @@ fn json_lines(head: &[u8]) -> bool {
     first_whole && lines.next().is_some_and(|l| l.starts_with(b"{"))
 }
 
-/// An XML file's kind, when the file starts like XML.
+/// An XML file's kind, when the file starts like XML: the first of the roots folio reads
+/// decides (a DOCTYPE or comment may come before it).
 fn xml(head: &[u8]) -> Option<Format> {
     let head = trimmed(head);
     if !head.starts_with(b"<") {
         return None;
     }
-    let has = |root: &[u8]| memmem::find(head, root).is_some();
-    let kind = if has(b"<rss") || has(b"<rdf:RDF") {
-        Unreadable::Rss
-    } else if has(b"<feed") {
-        Unreadable::Atom
-    } else if has(b"<doc") {
-        Unreadable::TrafilaturaXml
-    } else if head.starts_with(b"<?xml") {
-        Unreadable::Xml
-    } else {
+    let roots: [(&[u8], Format); 4] = [
+        (b"<rss", Format::Feed),
+        (b"<rdf:RDF", Format::Feed),
+        (b"<feed", Format::Feed),
+        (b"<doc", Format::TrafilaturaXml),
+    ];
+    let first = roots
+        .iter()
+        .filter_map(|&(root, format)| element(head, root).map(|at| (at, format)))
+        .min_by_key(|&(at, _)| at);
+    match first {
+        Some((_, format)) => Some(format),
+        None if head.starts_with(b"<?xml") => Some(Format::OtherXml),
         // Text that merely starts with `<`: a headerless article, read as well as it can be.
-        return None;
-    };
-    Some(Format::Unreadable(kind))
+        None => None,
+    }
+}
+
+/// Where the element `open` (`<rss`) starts in `head`: `<rss` followed by the end of its
+/// name, so `<feedback>` is not a `<feed>`.
+fn element(head: &[u8], open: &[u8]) -> Option<usize> {
+    memmem::find_iter(head, open).find(|&at| {
+        matches!(
+            head.get(at + open.len()),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n' | b'>' | b'/')
+        )
+    })
 }
 
 #[cfg(test)]
@@ -206,29 +212,53 @@ mod tests {
         assert_eq!(sniffed("dump", lines), Format::JsonLines);
         assert_eq!(sniffed("a.json", lines), Format::JsonLines);
         let feed = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}";
-        assert_eq!(
-            sniffed("feed.json", feed),
-            Format::Unreadable(Unreadable::JsonFeed)
-        );
+        assert_eq!(sniffed("feed.json", feed), Format::Feed);
         let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>";
-        assert_eq!(sniffed("feed", rss), Format::Unreadable(Unreadable::Rss));
+        assert_eq!(sniffed("feed", rss), Format::Feed);
         let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\">";
-        assert_eq!(
-            sniffed("feed.xml", atom),
-            Format::Unreadable(Unreadable::Atom)
-        );
+        assert_eq!(sniffed("feed.xml", atom), Format::Feed);
+        let rdf = "<?xml version=\"1.0\"?>\n<rdf:RDF xmlns:rdf=\"x\"><channel>";
+        assert_eq!(sniffed("news.xml", rdf), Format::Feed);
+        let doc = "<doc sitename=\"Courier\" title=\"T\"><main><p>A</p></main></doc>";
+        assert_eq!(sniffed("a.xml", doc), Format::TrafilaturaXml);
         let db = "SQLite format 3\0\u{10}\0";
-        assert_eq!(
-            sniffed("cache.db", db),
-            Format::Unreadable(Unreadable::Sqlite)
-        );
+        assert_eq!(sniffed("cache.db", db), Format::Sqlite);
         assert_eq!(sniffed("a", "<b>Bold</b> title"), Format::Seed);
     }
 
+    /// The root decides, not a name that merely starts like one, nor one further on.
     #[test]
-    fn the_problem_names_the_format() {
-        let problem = Unreadable::Rss.problem(Path::new("f.rss"));
-        assert!(problem.what.contains("an RSS feed"), "{problem}");
-        assert!(problem.what.contains("cannot read yet"), "{problem}");
+    fn the_first_root_decides_the_xml_kind() {
+        let doc = "<?xml version=\"1.0\"?><doc title=\"Feeds\"><main><p>&lt;rss&gt;</p>";
+        assert_eq!(sniffed("a.xml", doc), Format::TrafilaturaXml);
+        let other = "<?xml version=\"1.0\"?><feedback><doc2/></feedback>";
+        assert_eq!(sniffed("survey.xml", other), Format::OtherXml);
+        let bomb = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"a\">]><rss>";
+        assert_eq!(
+            sniffed("x", bomb),
+            Format::Feed,
+            "to be refused by the feed reader"
+        );
+    }
+
+    #[test]
+    fn the_problem_names_the_formats_folio_reads() {
+        let problem = other_xml_problem(Path::new("f.xml"));
+        assert!(problem.what.contains("an XML document"), "{problem}");
+        assert!(problem.what.contains("trafilatura"), "{problem}");
+    }
+
+    #[test]
+    fn a_databases_side_files_are_known_while_it_is_there() {
+        let folder = tempfile::tempdir().expect("a folder");
+        let wal = folder.path().join("cache.db-wal");
+        assert!(!is_database_side_file(&wal), "no database beside it");
+        std::fs::write(folder.path().join("cache.db"), SQLITE_MAGIC).expect("written");
+        assert!(is_database_side_file(&wal));
+        assert!(is_database_side_file(
+            &folder.path().join("cache.db-journal")
+        ));
+        assert!(!is_database_side_file(&folder.path().join("cache.db")));
+        assert!(!is_database_side_file(&folder.path().join("-wal")));
     }
 }

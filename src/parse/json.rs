@@ -12,10 +12,9 @@
 //! and `tags`, lists or texts holding several, and `image`), through [`meta::names`].
 //! [`article`] maps one parsed value, so a file of many (JSON Lines) reads each row alike.
 
-use chrono::{DateTime, NaiveDate};
 use serde_json::{Map, Value};
 
-use super::{Notes, cut_title, language, meta, url};
+use super::{Notes, cut_title, language, meta, stamp, url};
 use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::sanitize::{sanitize, sanitize_url};
 
@@ -274,7 +273,7 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
             },
         };
         let text = text.as_str();
-        match date(text) {
+        match stamp::published(text) {
             Some(day) => {
                 if i > 0 {
                     notes.repaired(
@@ -285,69 +284,13 @@ fn published(object: &Map<String, Value>, fields: &Fields, notes: &mut Notes) ->
                 return Some(day);
             }
             None => notes.repaired(
-                format!("the field `{key}` (\"{}\") is not a date", sanitize(&text)),
+                format!("the field `{key}` (\"{}\") is not a date", sanitize(text)),
                 "ignored it",
             ),
         }
     }
     notes.repaired("no usable date", "listed it after all dated articles");
     None
-}
-
-/// `2021-03-04`, `2021-03-04 10:22:01`, RFC 3339 (`2021-03-04T10:22:01+01:00`) and ISO
-/// 8601's basic form (`20210304`, `20210304T102201Z`): the day as written, in the zone the
-/// source wrote it in; RFC 2822 likewise; `2021-03` to the month; Unix seconds
-/// (`1615198921`, also as a JSON number, with or without a fraction) as the day in UTC.
-fn date(text: &str) -> Option<Published> {
-    let text = text.trim();
-    let calendar = |len: usize, format: &str| {
-        let day = NaiveDate::parse_from_str(text.get(..len)?, format).ok()?;
-        let rest = text.get(len..).unwrap_or_default();
-        let time_follows = rest
-            .strip_prefix(['T', 't', ' '])
-            .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit()));
-        (rest.is_empty() || time_follows).then(|| Published::day(day))
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if text.get(4..5) == Some("-") && text.len() >= 10 {
-        return calendar(10, "%Y-%m-%d");
-    }
-    if text.get(..8).is_some_and(digits)
-        && matches!(text.as_bytes().get(8), None | Some(b'T' | b't'))
-    {
-        return calendar(8, "%Y%m%d");
-    }
-    if let Some(day) = unix_seconds(text) {
-        return Some(day);
-    }
-    if let Ok(time) = DateTime::parse_from_rfc2822(text) {
-        return Some(Published::day(time.date_naive()));
-    }
-    let (year, month) = text.split_once('-')?;
-    let width = |s: &str, n: usize| s.len() == n && digits(s);
-    if !(width(year, 4) && width(month, 2)) {
-        return None;
-    }
-    Published::month(year.parse().ok()?, month.parse().ok()?)
-}
-
-/// The UTC day of a Unix time in seconds (`1615198921`, `1615198921.5`). Nine digits at
-/// least (from 1973 on): fewer are a count, a `0` for "unknown" or ISO 8601's `YYYYMMDD`,
-/// not when a scraped article appeared. Twelve digits or more are milliseconds, as
-/// JavaScript writes them: in seconds they would be past the year 5000.
-fn unix_seconds(text: &str) -> Option<Published> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !(9..=15).contains(&whole.len()) || !digits(whole) || !digits(fraction) {
-        return None;
-    }
-    let number: i64 = whole.parse().ok()?;
-    let seconds = if whole.len() >= 12 {
-        number.div_euclid(1000)
-    } else {
-        number
-    };
-    DateTime::from_timestamp(seconds, 0).map(|t| Published::day(t.date_naive()))
 }
 
 /// The language code in a `language` field (`en`, `en-US`, `pt_BR`, `fra`), as ISO 639-1
@@ -446,46 +389,12 @@ mod tests {
         );
     }
 
+    /// The forms themselves are `stamp`'s, tested there; here, that a JSON number is read.
     #[test]
-    fn dates_in_the_forms_the_tools_write() {
-        let day = |y, m, d| {
-            Some(Published::day(
-                NaiveDate::from_ymd_opt(y, m, d).expect("a day"),
-            ))
-        };
-        assert_eq!(date("2021-03-04 10:22:01"), day(2021, 3, 4));
-        assert_eq!(date("2021-03-04T23:30:00-05:00"), day(2021, 3, 4));
-        assert_eq!(date("2021-03-04"), day(2021, 3, 4));
-        assert_eq!(date("Thu, 04 Mar 2021 10:22:01 +0000"), day(2021, 3, 4));
-        assert_eq!(date("2021-03"), Published::month(2021, 3));
-        assert_eq!(date("2021-03-04T23:30:00Z"), day(2021, 3, 4));
-        assert_eq!(date("2021-03-04T23:30"), day(2021, 3, 4));
-        assert_eq!(date("2021-03-04 23:30:00.123456+05:30"), day(2021, 3, 4));
-        assert_eq!(date("20210304"), day(2021, 3, 4));
-        assert_eq!(date("20210304T233000Z"), day(2021, 3, 4));
-        assert_eq!(date("4 Mar 2021 10:22:01 GMT"), day(2021, 3, 4));
-        assert_eq!(date("Thu, 4 Mar 2021 10:22:01 -0800"), day(2021, 3, 4));
-        // Unix seconds, as text or as the JSON number's text, and milliseconds.
-        assert_eq!(date("1614902400"), day(2021, 3, 5));
-        assert_eq!(date("1614902399.75"), day(2021, 3, 4));
-        assert_eq!(date("1614902400000"), day(2021, 3, 5));
-        assert_eq!(date("100000000"), day(1973, 3, 3));
-        for bad in [
-            "20210230",
-            "2021030",
-            "0",
-            "-86400",
-            "1614902400x",
-            "99999999999999999999",
-            "12.3.4",
-            "2021-02-30",
-            "yesterday",
-            "2021-03-04xyz",
-            "",
-            "2021-13",
-            "é2021-03-04",
-        ] {
-            assert_eq!(date(bad), None, "{bad}");
-        }
+    fn a_date_may_be_a_json_number() {
+        let json = r#"{"title": "T", "maintext": "Body.", "date_publish": 1614902400}"#;
+        let article = read(json);
+        let day = chrono::NaiveDate::from_ymd_opt(2021, 3, 5).expect("a day");
+        assert_eq!(article.published, Some(Published::day(day)));
     }
 }

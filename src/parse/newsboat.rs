@@ -50,7 +50,9 @@ fn read_waiting(path: &Path, wait: Duration) -> Result<Vec<Result<Article, Probl
     let columns = columns(&snapshot).map_err(|e| skip(locked_or(&e, wait)))?;
     if columns.is_empty() {
         return Err(skip(
-            "the SQLite database has no rss_item table, so it is not newsboat's cache.db".into(),
+            "the file is an SQLite database that is not newsboat's cache (it has no rss_item \
+             table); folio reads newsboat's cache.db and no other database"
+                .into(),
         ));
     }
     if let Some(missing) = REQUIRED
@@ -69,6 +71,12 @@ fn read_waiting(path: &Path, wait: Duration) -> Result<Vec<Result<Article, Probl
             "NULL".to_owned()
         }
     };
+    // In `OPTIONAL`'s order, which `Item::of` reads them in.
+    let optional = OPTIONAL
+        .iter()
+        .map(|c| pick(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     let feed_columns = feed_columns(&snapshot).map_err(|e| skip(locked_or(&e, wait)))?;
     let (feed_title, feed_join) = if feed_columns.iter().any(|c| c == "title") {
         ("f.title", "LEFT JOIN rss_feed f ON f.rssurl = i.feedurl")
@@ -76,12 +84,8 @@ fn read_waiting(path: &Path, wait: Duration) -> Result<Vec<Result<Article, Probl
         ("NULL", "")
     };
     let sql = format!(
-        "SELECT i.id, i.title, i.url, i.feedurl, i.pubDate, i.content, {}, {}, {}, {}, {feed_title} \
+        "SELECT i.id, i.title, i.url, i.feedurl, i.pubDate, i.content, {optional}, {feed_title} \
          FROM rss_item i {feed_join} ORDER BY i.id",
-        pick("author"),
-        pick("guid"),
-        pick("content_mime_type"),
-        pick("deleted"),
     );
     let mut statement = snapshot
         .prepare(&sql)

@@ -407,17 +407,17 @@ fn article(
 }
 
 fn published(date: Option<&str>, notes: &mut Notes) -> Option<Published> {
-    let day = date.and_then(|d| {
-        let day = stamp::day(d);
-        if day.is_none() {
+    let published = date.and_then(|d| {
+        let published = stamp::published(d);
+        if published.is_none() {
             notes.repaired(
                 format!("the date \"{}\" is not a date", sanitize(d)),
                 "ignored it",
             );
         }
-        day
+        published
     });
-    item::date_or_note(day.map(Published::day), None, notes)
+    item::date_or_note(published, None, notes)
 }
 
 /// trafilatura joins a list with `;`. Keywords copied from a page's meta tags may be joined

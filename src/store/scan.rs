@@ -73,7 +73,11 @@ fn builder_keeping(
         .standard_filters(false)
         .hidden(true)
         .follow_links(true)
-        .filter_entry(move |entry| !entry.path().starts_with(&exclude) && keep(entry));
+        .filter_entry(move |entry| {
+            !entry.path().starts_with(&exclude)
+                && !crate::parse::is_database_side_file(entry.path())
+                && keep(entry)
+        });
     Some(builder)
 }
 
@@ -158,6 +162,10 @@ pub enum At {
 
 /// Looks at one path the way the walk would (following symbolic links).
 pub fn look_at(path: &Path) -> At {
+    if crate::parse::is_database_side_file(path) {
+        // Part of the database beside it, which is looked at when it changes.
+        return At::Gone;
+    }
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
