@@ -3,11 +3,11 @@
 
 mod archive;
 mod commands;
-mod label;
-mod export;
 mod counts;
-mod kwic;
 mod dupes;
+mod export;
+mod kwic;
+mod label;
 mod print;
 mod remote;
 
@@ -618,9 +618,9 @@ fn run_remote(
             remote::publish_archive(&opened, url, &shards, ledger, cache, timeout, out)
         }
         Some(Command::Remote { command }) => remote_command(command, out),
-        Some(Command::Check { .. } | Command::Generate { .. }) => anyhow::bail!(
-            "check and generate work on local folders; run them without --remote"
-        ),
+        Some(Command::Check { .. } | Command::Generate { .. }) => {
+            anyhow::bail!("check and generate work on local folders; run them without --remote")
+        }
         Some(
             Command::Kwic { .. }
             | Command::Counts { .. }

@@ -160,7 +160,10 @@ fn check_names_the_line_of_each_bad_one_and_reads_the_rest() {
     let at = |line: u32| format!("{}:{line}: ", dump.display());
     for (line, what) in [
         (2, "the line is not valid JSON (it is cut short"),
-        (3, "the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte"),
+        (
+            3,
+            "the file is windows-1252 text, not UTF-8 (invalid UTF-8 at byte",
+        ),
         (4, "the JSON is a list"),
         (5, "the JSON article has no title"),
     ] {

@@ -291,7 +291,10 @@ mod tests {
         bytes.push(0xff);
         bytes.extend_from_slice(b"\", \"text\": \"Body.\"}\n");
         let article = parse_line(Path::new("d.jsonl"), &bytes).expect("the article");
-        assert_eq!(article.title, "Z\u{fc}rich \u{e9}t\u{e9} \u{2014} Caf\u{e9}\u{fffd}");
+        assert_eq!(
+            article.title,
+            "Z\u{fc}rich \u{e9}t\u{e9} \u{2014} Caf\u{e9}\u{fffd}"
+        );
         assert!(
             article
                 .problems
