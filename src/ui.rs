@@ -3,10 +3,10 @@
 
 mod bars;
 pub mod cells;
-mod labels;
-mod handover;
 mod concordance;
 mod diff;
+mod handover;
+mod labels;
 mod overlay;
 mod reader;
 mod search;
