@@ -1,13 +1,16 @@
 //! Saved searches (`[[search]]` in config.toml) named as `@name` in the CLI's queries and in
 //! the reader's search line.
 
-use folio::app::App;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::app::{App, Msg, Overlay};
 use folio::article::{Article, Paragraph};
 use folio::config::Config;
+use folio::search::query::SavedSearch;
+use folio::state::{ReadingState, StateChange, StateSnapshot, default_path};
 
 mod support;
 
-use support::app::{Setup, key, open_with, titles};
+use support::app::{Setup, code, key, open_with, persisted, status, titles, typed};
 use support::archive::{self, Archive, Folder};
 use support::articles::day;
 use support::cli::{archive as cli_archive, stdout};
@@ -147,9 +150,16 @@ fn article(n: usize) -> Article {
 }
 
 fn app_with(config: &str) -> (App, Archive) {
+    app_with_state(config, StateSnapshot::default())
+}
+
+fn app_with_state(config: &str, state: StateSnapshot) -> (App, Archive) {
     let articles: Vec<Article> = (0..6).map(article).collect();
     let archive = archive::of(&articles);
-    let mut setup = Setup::default();
+    let mut setup = Setup {
+        state,
+        ..Setup::default()
+    };
     let mut loaded = Config::defaults(true);
     loaded.apply_user(config, true).expect("a valid config");
     setup.config = loaded;
@@ -213,4 +223,133 @@ fn label_labels_what_a_saved_search_finds() {
         titles_of(&labelled),
         ["Lisbon port strike enters second week"]
     );
+}
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// `/`, `text`, the engine's answer.
+fn search(app: &mut App, archive: &Archive, text: &str) {
+    send(app, key('/'));
+    let requests = support::app::searches(typed(app, text));
+    answer(app, &archive.store, requests.last().expect("a request"));
+}
+
+#[test]
+fn the_save_key_names_the_search_and_at_name_finds_it_at_once() {
+    let (mut app, archive) = app_with("");
+    search(&mut app, &archive, "bridge");
+    send(&mut app, code(KeyCode::Enter));
+    send(&mut app, ctrl('s'));
+    assert_eq!(app.overlay, Overlay::SaveSearch(String::new()));
+    typed(&mut app, "@br");
+    let screen = support::screen::render(&app, false);
+    assert!(screen.contains("Save \"bridge\" as @br"), "{screen}");
+    let effects = send(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(
+        persisted(&effects),
+        [&StateChange::SavedSearch {
+            name: "br".into(),
+            query: "bridge".into()
+        }]
+    );
+    assert!(
+        status(&app).contains("@br finds \"bridge\""),
+        "{}",
+        status(&app)
+    );
+    send(&mut app, code(KeyCode::Esc));
+    search(&mut app, &archive, "@br -new ");
+    assert_eq!(titles(&app), ["Article 0", "Article 4"]);
+}
+
+#[test]
+fn a_bad_name_or_no_search_is_refused_with_a_reason() {
+    let (mut app, archive) = app_with("");
+    send(&mut app, ctrl('s'));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(
+        status(&app).contains("No search to save"),
+        "{}",
+        status(&app)
+    );
+    search(&mut app, &archive, "bridge");
+    send(&mut app, ctrl('s'));
+    typed(&mut app, "two words");
+    let effects = send(&mut app, code(KeyCode::Enter));
+    assert!(persisted(&effects).is_empty());
+    assert!(status(&app).contains("letters, digits"), "{}", status(&app));
+    assert!(app.config.searches.is_empty());
+}
+
+#[test]
+fn searches_saved_in_an_earlier_session_are_there_and_ones_that_broke_are_said() {
+    let state = StateSnapshot {
+        searches: vec![
+            SavedSearch {
+                name: "old".into(),
+                query: "bridge".into(),
+            },
+            SavedSearch {
+                name: "broken".into(),
+                query: "@gone".into(),
+            },
+        ],
+        ..StateSnapshot::default()
+    };
+    let (mut app, archive) = app_with_state("", state);
+    assert!(status(&app).contains("@broken"), "{}", status(&app));
+    search(&mut app, &archive, "@old ");
+    assert_eq!(titles(&app), ["Article 0", "Article 2", "Article 4"]);
+}
+
+#[test]
+fn saved_searches_survive_reopening_and_the_migration_keeps_what_was_there() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = default_path(dir.path());
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("created");
+    {
+        let mut state = ReadingState::open(&path).expect("opens");
+        state
+            .apply(&StateChange::Searched {
+                query: "otan".into(),
+            })
+            .expect("saved");
+    }
+    // Back to the schema before saved searches, as that build left it.
+    {
+        let raw = rusqlite::Connection::open(&path).expect("opens");
+        raw.execute_batch("DROP TABLE saved_search; PRAGMA user_version = 3;")
+            .expect("downgraded");
+    }
+    let mut state = ReadingState::open(&path).expect("opens");
+    assert!(state.warnings().is_empty(), "{:?}", state.warnings());
+    let snapshot = state.snapshot().expect("a snapshot");
+    assert_eq!(snapshot.history, ["otan"]);
+    assert!(snapshot.searches.is_empty());
+    for (name, query) in [
+        ("Bridge", "bridge"),
+        ("bridge", "bridge -is:read"),
+        ("x", "y"),
+    ] {
+        state
+            .apply(&StateChange::SavedSearch {
+                name: name.into(),
+                query: query.into(),
+            })
+            .expect("saved");
+    }
+    drop(state);
+    let snapshot = ReadingState::open(&path)
+        .expect("opens")
+        .snapshot()
+        .expect("a snapshot");
+    let saved: Vec<(&str, &str)> = snapshot
+        .searches
+        .iter()
+        .map(|s| (s.name.as_str(), s.query.as_str()))
+        .collect();
+    assert_eq!(saved, [("bridge", "bridge -is:read"), ("x", "y")]);
 }

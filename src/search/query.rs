@@ -155,6 +155,11 @@ pub(crate) fn shorten(text: &str) -> String {
     }
 }
 
+/// A query quoted in a status message, cut short.
+pub fn shorten_for_status(text: &str) -> String {
+    format!("\"{}\"", shorten(text))
+}
+
 impl Query {
     pub fn parse(input: &str) -> Result<Query, QueryError> {
         lower::lower(parser::parse(input)?)
