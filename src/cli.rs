@@ -3,11 +3,11 @@
 
 mod archive;
 mod commands;
-mod counts;
-mod dupes;
-mod export;
-mod kwic;
 mod label;
+mod export;
+mod counts;
+mod kwic;
+mod dupes;
 mod print;
 mod remote;
 mod saved;

@@ -54,14 +54,14 @@ mod json;
 mod jsonl;
 mod language;
 mod lede;
-mod meta;
 #[allow(dead_code)]
 mod newsboat;
 #[allow(dead_code)]
 mod salvage;
-mod source;
 #[allow(dead_code)]
 mod stamp;
+mod meta;
+mod source;
 mod text;
 mod url;
 #[allow(dead_code)]

@@ -26,7 +26,7 @@ pub mod query;
 pub mod screen;
 /// Searches answered by the real engine, as the search worker answers them.
 pub mod search;
-/// Real `searchd` shards and their distributed table, for shared archives.
-pub mod searchd;
 /// The truth archive for copies: originals, their republications, unrelated articles.
 pub mod truth;
+/// Real `searchd` shards and their distributed table, for shared archives.
+pub mod searchd;

@@ -172,7 +172,8 @@ impl SavedSearches {
             within.push(search.name.clone());
             let inner = self.expand_within(&search.query, within);
             within.pop();
-            let inner = inner?;
+            // An error inside the saved query is about the name that brought it in.
+            let inner = inner.map_err(|e| QueryError::new(span.clone(), e.message))?;
             text.push_str(&input[copied..span.start]);
             let start = text.len();
             // The space before `)` keeps the query's last word whole: a word at the very end
@@ -205,23 +206,38 @@ impl SavedSearches {
 
 impl Expanded {
     /// An error about the expanded text, moved onto what the user typed: inside a saved
-    /// search, onto its `@name`, with the name in the message.
+    /// search, onto its `@name`, with the name in the message. Both ends land on character
+    /// boundaries of the input: the text between names is the input's, copied as it was.
     pub fn locate(&self, error: QueryError) -> QueryError {
-        let mut shift: isize = 0;
-        for (typed, out, name) in &self.splices {
-            if error.span.start < out.start {
+        let inside = self
+            .splices
+            .iter()
+            .find(|(_, out, _)| out.contains(&error.span.start));
+        if let Some((typed, _, name)) = inside {
+            return QueryError::new(
+                typed.clone(),
+                format!("in the saved search @{name}: {}", error.message),
+            );
+        }
+        let start = self.typed_at(error.span.start, false);
+        let end = self.typed_at(error.span.end, true).max(start);
+        QueryError::new(start..end, error.message)
+    }
+
+    /// Where offset `at` of the expanded text falls in the input; inside a replacement, the
+    /// start or `end` of its `@name`.
+    fn typed_at(&self, at: usize, end: bool) -> usize {
+        let mut shift = 0isize;
+        for (typed, out, _) in &self.splices {
+            if at < out.start {
                 break;
             }
-            if error.span.start < out.end {
-                return QueryError::new(
-                    typed.clone(),
-                    format!("in the saved search @{name}: {}", error.message),
-                );
+            if at < out.end {
+                return if end { typed.end } else { typed.start };
             }
             shift += out.len() as isize - typed.len() as isize;
         }
-        let back = |at: usize| at.saturating_add_signed(-shift);
-        QueryError::new(back(error.span.start)..back(error.span.end), error.message)
+        at.saturating_add_signed(-shift)
     }
 }
 
@@ -357,6 +373,25 @@ mod tests {
             "{error:?}"
         );
         assert!(typed[error.span.clone()].contains("20x"), "{error:?}");
+    }
+
+    #[test]
+    fn an_error_that_runs_into_a_name_stays_on_the_input() {
+        let saved = searches(&[("é", "ünïcode wörds")]).unwrap();
+        for typed in [
+            "x OR @é",
+            "@é OR",
+            "-@é é date:",
+            "(@é",
+            "a\"@é\" @é OR OR b",
+        ] {
+            if let Err(error) = Query::parse_with(typed, &saved) {
+                assert!(
+                    typed.get(error.span.clone()).is_some(),
+                    "{typed:?}: {error:?}"
+                );
+            }
+        }
     }
 
     #[test]
