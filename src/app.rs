@@ -19,6 +19,7 @@ pub mod overlay;
 pub mod pipe;
 mod problems;
 pub mod reader;
+mod saved;
 pub mod search;
 pub mod snippets;
 pub mod strip;
@@ -110,6 +111,7 @@ impl App {
             labels: state.labels,
         };
         let undo_hint = state.undo;
+        let (config, refused) = saved::merged(config, state.searches);
         let reader = Reader::new(options, &config.locale);
         let mut app = App {
             config,
@@ -138,6 +140,9 @@ impl App {
             undo_hint,
         };
         app.count_unread();
+        if let Some(refused) = refused {
+            app.say(refused);
+        }
         app
     }
 

@@ -10,6 +10,7 @@ mod kwic;
 mod label;
 mod print;
 mod remote;
+mod saved;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -449,7 +450,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             limit,
         }) => {
             let options = commands::SearchArgs {
-                query,
+                query: saved::expand(query, cli.config.as_deref())?,
                 count,
                 stories,
                 sort: sort.into(),
@@ -467,7 +468,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             csv,
         }) => {
             let args = kwic::KwicArgs {
-                query,
+                query: saved::expand(query, cli.config.as_deref())?,
                 window,
                 order: match sort {
                     KwicSort::Date => crate::kwic::Order::Date,
@@ -489,6 +490,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             sync,
         }) => {
             let (queries, paths) = counts::split_arguments(words, query);
+            let queries = queries
+                .into_iter()
+                .map(|q| saved::expand(q, cli.config.as_deref()))
+                .collect::<anyhow::Result<_>>()?;
             let archive = ArchiveArgs {
                 paths,
                 no_sync,
@@ -525,6 +530,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
                 data_dir: cli.data_dir,
                 cache,
                 sync: sync_mode(no_sync, sync),
+                config: cli.config,
             };
             label::label(args, out)
         }
@@ -532,7 +538,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             StateAction::Export => label::export(cli.data_dir.as_deref(), out),
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
         },
-        Some(Command::Export(args)) => export::run(args, cache, cli.data_dir, out),
+        Some(Command::Export(mut args)) => {
+            args.query = saved::expand(args.query, cli.config.as_deref())?;
+            export::run(args, cache, cli.data_dir, out)
+        }
         Some(Command::Dupes { archive, json }) => dupes::dupes(&archive.open(cache)?, json, out),
         Some(Command::Generate { dir, count, seed }) => commands::generate(&dir, count, seed, out),
         Some(Command::Remote { command }) => remote_command(command, out),
@@ -590,7 +599,7 @@ fn run_remote(
         }) => {
             let (_, remote) = remote::open(url, timeout)?;
             let options = commands::SearchArgs {
-                query,
+                query: saved::expand(query, config.as_deref())?,
                 count,
                 sort: sort.into(),
                 limit,

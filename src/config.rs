@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::search::query::{SavedSearch, SavedSearches};
+
 pub use keymap::{Action, Binding, Context, KeyChord, Keymap};
 pub use theme::Theme;
 
@@ -69,6 +71,8 @@ pub struct Config {
     pub locale: String,
     /// The command the pipe key runs on an article; none by default.
     pub pipe: pipe::Pipe,
+    /// Queries with names (`[[search]]`), usable as `@name` in any query.
+    pub searches: SavedSearches,
 }
 
 /// The user's file: every table optional.
@@ -81,6 +85,8 @@ struct UserFile {
     /// A locale name (`fr_FR.UTF-8`) or language (`fr`) for dates, over the environment's.
     locale: Option<String>,
     pipe: Option<pipe::Pipe>,
+    /// `[[search]] name = "bridge" query = "bridge -is:read"`.
+    search: Vec<SavedSearch>,
 }
 
 impl Config {
@@ -98,6 +104,7 @@ impl Config {
             layout: Layout::default(),
             locale: "en".to_string(),
             pipe: pipe::Pipe::default(),
+            searches: SavedSearches::default(),
         }
     }
 
@@ -135,6 +142,9 @@ impl Config {
                 format!("locale {name:?} is not a locale such as \"fr_FR.UTF-8\" or \"de\"")
             })?;
         }
+        if !user.search.is_empty() {
+            self.searches = SavedSearches::new(user.search)?;
+        }
         if let Some(pipe) = user.pipe {
             pipe.check()?;
             self.pipe = pipe;
@@ -165,6 +175,34 @@ mod tests {
             .unwrap();
         assert_eq!(config.locale, "de");
         assert!(config.apply_user("locale = \"???\"", false).is_err());
+    }
+
+    #[test]
+    fn saved_searches_are_read_and_checked() {
+        let mut config = Config::defaults(false);
+        let user = r#"
+            [[search]]
+            name = "bridge"
+            query = "bridge -is:read"
+
+            [[search]]
+            name = "recent-bridge"
+            query = "@bridge date:2023"
+        "#;
+        config.apply_user(user, false).unwrap();
+        let names: Vec<&str> = config.searches.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["bridge", "recent-bridge"]);
+        let looping = "[[search]]\nname = \"a\"\nquery = \"x OR @a\"";
+        let err = Config::defaults(false)
+            .apply_user(looping, false)
+            .unwrap_err();
+        assert!(err.contains("uses itself"), "{err}");
+        let unknown_key = "[[search]]\nname = \"a\"\nquery = \"x\"\nsort = \"date\"";
+        assert!(
+            Config::defaults(false)
+                .apply_user(unknown_key, false)
+                .is_err()
+        );
     }
 
     #[test]

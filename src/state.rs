@@ -93,6 +93,11 @@ pub enum StateChange {
     /// A label, read or star action over one or many articles: one transaction, one step of
     /// the undo log.
     Bulk(std::sync::Arc<Bulk>),
+    /// A query saved under a name from the reader (`@name`); a known name gets the new query.
+    SavedSearch {
+        name: String,
+        query: String,
+    },
 }
 
 /// What the UI needs at start-up, loaded once.
@@ -108,6 +113,8 @@ pub struct StateSnapshot {
     pub labels: HashMap<u64, Vec<String>>,
     /// What undo would revert now, if anything (the newest step of the undo log).
     pub undo: Option<String>,
+    /// The searches saved from the reader, oldest first.
+    pub searches: Vec<crate::search::query::SavedSearch>,
 }
 
 /// How long to wait on another instance, and how often to retry failed saves.
@@ -208,6 +215,7 @@ impl ReadingState {
             settings: settings::read(&self.conn).map_err(|e| self.unusable(e))?,
             labels: bulk::labels(&self.conn).map_err(|e| self.unusable(e))?,
             undo: bulk::newest_step(&self.conn).map_err(|e| self.unusable(e))?,
+            searches: schema::saved_searches(&self.conn).map_err(|e| self.unusable(e))?,
         };
         self.pending.overlay(&mut snapshot);
         Ok(snapshot)

@@ -9,6 +9,7 @@ mod handover;
 mod labels;
 mod overlay;
 mod reader;
+mod saved;
 mod search;
 mod strip;
 mod timeline;
@@ -61,6 +62,7 @@ impl Widget for &App {
             }
             Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
             Overlay::Output(pane) => handover::output(self, pane, area, buf),
+            Overlay::SaveSearch(text) => saved::prompt(self, text, panes.status, buf),
             Overlay::Diff { view, scroll } => diff::render(self, view, *scroll, area, buf),
         }
     }

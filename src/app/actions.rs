@@ -187,6 +187,7 @@ impl App {
             Action::Undo => self.undo(fx),
             Action::Export => self.start_export(),
             Action::Pipe => self.start_pipe(fx),
+            Action::SaveSearch => self.open_save_search(),
             Action::Concordance => self.open_concordance(fx),
             Action::ToggleShare => self.toggle_share(),
             Action::PinSearch => self.pin_search(),

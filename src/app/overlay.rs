@@ -60,6 +60,8 @@ pub enum Overlay {
     Export(super::export::ExportPrompt),
     /// What the pipe's command printed.
     Output(super::pipe::OutputPane),
+    /// The name the search is saved under, typed so far.
+    SaveSearch(String),
     /// What a copy changed against the earliest article of its group.
     Diff {
         view: Box<super::diff::DiffView>,
@@ -82,6 +84,7 @@ impl App {
         match self.overlay {
             Overlay::Export(_) => return self.export_prompt_key(key, fx),
             Overlay::Output(_) => return self.output_key(key),
+            Overlay::SaveSearch(_) => return self.save_search_key(key, fx),
             _ => {}
         }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
@@ -95,6 +98,7 @@ impl App {
             | Overlay::Bulk { .. }
             | Overlay::Confirm { .. }
             | Overlay::Export(_)
+            | Overlay::SaveSearch(_)
             | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);

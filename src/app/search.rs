@@ -165,7 +165,7 @@ impl App {
 
     /// Parses the line and asks for its results; an empty line shows the whole timeline.
     pub(super) fn run_search(&mut self, fx: &mut Vec<Effect>) {
-        let query = match Query::parse(&self.search.text) {
+        let query = match Query::parse_with(&self.search.text, &self.config.searches) {
             Ok(query) => query,
             Err(error) => {
                 self.search.error = Some(error);

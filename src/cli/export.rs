@@ -23,7 +23,7 @@ use crate::state::ReadingState;
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Which articles, in the query language of `folio search`; '' for every article.
-    query: String,
+    pub(super) query: String,
     #[command(flatten)]
     archive: ArchiveArgs,
     /// The format (default: the one --output's extension names: .csv, .jsonl, .md, .ris,

@@ -24,6 +24,8 @@ pub struct LabelArgs {
     pub data_dir: Option<PathBuf>,
     pub cache: Option<PathBuf>,
     pub sync: archive::Sync,
+    /// The config file, for the saved searches a query may name (`@name`).
+    pub config: Option<PathBuf>,
 }
 
 /// The words split into what they are.
@@ -66,7 +68,8 @@ fn split(words: Vec<String>, query: Option<String>) -> anyhow::Result<Parts> {
 
 pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let parts = split(args.words, args.query)?;
-    let query = Query::parse(&parts.query).map_err(|e| search_error(&parts.query, e))?;
+    let text = super::saved::expand(parts.query.clone(), args.config.as_deref())?;
+    let query = Query::parse(&text).map_err(|e| search_error(&text, e))?;
     let opened = archive::open(parts.paths, args.cache, args.sync)?;
     let dir = crate::state::data_dir(args.data_dir.as_deref())?;
     let path = crate::state::default_path(&dir);

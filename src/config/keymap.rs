@@ -69,6 +69,7 @@ pub enum Action {
     ExpandCopies,
     ToggleCopies,
     DiffCopy,
+    SaveSearch,
 }
 
 impl Action {

@@ -27,6 +27,9 @@
 //!   ignore case.
 //!   A name that is not a field (`https://x`, `10:30`, `titel:x`) leaves the token a plain
 //!   word, so URLs and times can be searched as typed.
+//! - `@name` is a saved search (`[[search]]` in the config file): its query in parentheses,
+//!   so `@bridge date:2023` narrows it and `-@bridge` excludes it; see [`saved`] and
+//!   [`Query::parse_with`].
 //! - Unfinished input at the very end reads as what has been typed so far, so typing never
 //!   flashes an error: an open quote, a trailing `-`, `OR`, `AND`, `NOT` or `field:`, unclosed
 //!   parentheses.
@@ -39,7 +42,10 @@ mod dates;
 mod lexer;
 mod lower;
 mod parser;
+mod saved;
 mod tree;
+
+pub use saved::{Expanded, SavedSearch, SavedSearches};
 
 use std::ops::Range;
 
@@ -147,6 +153,11 @@ pub(crate) fn shorten(text: &str) -> String {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
     }
+}
+
+/// A query quoted in a status message, cut short.
+pub fn shorten_for_status(text: &str) -> String {
+    format!("\"{}\"", shorten(text))
 }
 
 impl Query {

@@ -54,6 +54,15 @@ impl Pending {
                 StateChange::Position { .. } => {}
                 StateChange::Bulk(bulk) => overlay_bulk(bulk, snapshot),
                 StateChange::Setting(setting) => snapshot.settings.apply(setting),
+                StateChange::SavedSearch { name, query } => {
+                    snapshot
+                        .searches
+                        .retain(|s| !s.name.eq_ignore_ascii_case(name));
+                    snapshot.searches.push(crate::search::query::SavedSearch {
+                        name: name.clone(),
+                        query: query.clone(),
+                    });
+                }
                 StateChange::Searched { query } => {
                     let query = query.trim();
                     if query.is_empty() {

@@ -62,6 +62,13 @@ const MIGRATIONS: &[&str] = &[
          before
      );
      CREATE INDEX undo_entry_step ON undo_entry (step);",
+    // 4: searches saved from the reader under a name (`@name` in queries), beside those of
+    // the config file. Names are unique ignoring case, as `@name` looks them up.
+    "CREATE TABLE saved_search (
+         name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+         query TEXT NOT NULL,
+         saved_at INTEGER NOT NULL
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.
@@ -118,6 +125,14 @@ pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::
             )?;
         }
         StateChange::Setting(setting) => super::settings::write(tx, setting, now)?,
+        StateChange::SavedSearch { name, query } => {
+            // A new query under a known name replaces it (and takes its spelling).
+            tx.execute(
+                "INSERT INTO saved_search (name, query, saved_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET name = ?1, query = ?2, saved_at = ?3",
+                params![name, query, now],
+            )?;
+        }
         StateChange::Bulk(bulk) => {
             super::bulk::write(tx, bulk, now)?;
         }
@@ -172,6 +187,24 @@ pub fn marks(conn: &Connection) -> rusqlite::Result<Marks> {
         starred,
         history,
     })
+}
+
+/// The searches saved from the reader, oldest first; none in a database from before them
+/// (opened read-only, so never migrated).
+pub fn saved_searches(
+    conn: &Connection,
+) -> rusqlite::Result<Vec<crate::search::query::SavedSearch>> {
+    if !super::bulk::has_table(conn, "saved_search")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare("SELECT name, query FROM saved_search ORDER BY saved_at, name")?;
+    let rows = stmt.query_map([], |row| {
+        Ok(crate::search::query::SavedSearch {
+            name: row.get(0)?,
+            query: row.get(1)?,
+        })
+    })?;
+    rows.collect()
 }
 
 pub fn position(conn: &Connection, id: &str) -> rusqlite::Result<Option<(u32, u16)>> {

@@ -8,6 +8,18 @@ use crate::app::{App, Effect};
 impl App {
     pub(in crate::app) fn search_key(&mut self, key: KeyEvent, fx: &mut Vec<Effect>) {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        // The save key works while typing, on a key that types nothing (ctrl-s by default).
+        let chord = crate::config::KeyChord::from_event(&key);
+        let saves = self
+            .config
+            .keymap
+            .action(crate::config::Context::Global, chord)
+            == Some(crate::config::Action::SaveSearch);
+        if saves && crate::app::overlay::typed_char(&key).is_none() {
+            self.commit_search(fx);
+            self.open_save_search();
+            return;
+        }
         let s = &mut self.search;
         match key.code {
             KeyCode::Char('c') if ctrl => self.quit(fx),
