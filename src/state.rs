@@ -206,6 +206,11 @@ impl ReadingState {
         self.pending.len()
     }
 
+    /// One article's labels, sorted (none when the database predates labels).
+    pub fn labels_of(&self, id: &ArticleId) -> Result<Vec<String>, StateError> {
+        bulk::labels_of(&self.conn, crate::catalog::id_hash(id)).map_err(|e| self.unusable(e))
+    }
+
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {
         let marks = schema::marks(&self.conn).map_err(|e| self.unusable(e))?;
         let mut snapshot = StateSnapshot {

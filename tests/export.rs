@@ -373,3 +373,22 @@ fn mistakes_are_said_in_words() {
     let text = String::from_utf8(none.get_output().stdout.clone()).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
 }
+
+#[test]
+fn labels_given_with_folio_label_are_exported() {
+    let archive = archive();
+    archive
+        .folio(&["label", "+frame:economy", "+to-check", "vienna"])
+        .assert()
+        .success();
+    let text = stdout(&mut archive.folio(&["export", "", "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    let labels: Vec<&str> = rows.iter().map(|row| &row[7]).collect();
+    assert_eq!(labels, ["", "frame:economy; to-check", ""], "{text}");
+    let ris = stdout(&mut archive.folio(&["export", "vienna", "--format", "ris"]));
+    assert!(
+        ris.contains("KW  - frame:economy\r\n") || ris.contains("KW  - frame:economy\n"),
+        "{ris}"
+    );
+}

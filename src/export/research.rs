@@ -3,9 +3,9 @@
 //! BibTeX and CSL `note`). One seam, so that every format and both the CLI and the TUI read
 //! them the same way.
 //!
-//! Labels and notes live in the reading state (`crate::state`). Until it keeps them, the
-//! reading state answers with none: **the one place to plug them in is
-//! `impl ResearchSource for ReadingState` below**; every export follows.
+//! Labels and notes live in the reading state (`crate::state`): labels are read from it;
+//! notes are not kept yet, so every export's notes are empty until they are (the one place
+//! to add them is [`research_of`]).
 
 use std::sync::Mutex;
 
@@ -43,10 +43,14 @@ impl ResearchSource for Mutex<ReadingState> {
     }
 }
 
-/// Labels and notes of `id` in `state`. The reading state keeps none yet: this returns none
-/// until it does (read them here, e.g. `state.labels(id)` and `state.notes(id)`).
-fn research_of(_state: &ReadingState, _id: &ArticleId) -> Research {
-    Research::default()
+/// Labels and notes of `id` in `state`. A label that cannot be read leaves the article's
+/// labels empty rather than failing the export (the state database is the user's, and an
+/// export is still worth having).
+fn research_of(state: &ReadingState, id: &ArticleId) -> Research {
+    Research {
+        labels: state.labels_of(id).unwrap_or_default(),
+        notes: Vec::new(),
+    }
 }
 
 /// The reading state as the TUI holds it, looked up anew for each article: an export running

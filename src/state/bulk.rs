@@ -320,6 +320,17 @@ pub fn labels(conn: &Connection) -> rusqlite::Result<std::collections::HashMap<u
     Ok(out)
 }
 
+/// The labels of the article with this id hash, sorted. Empty when the table does not exist.
+pub fn labels_of(conn: &Connection, id_hash: u64) -> rusqlite::Result<Vec<String>> {
+    if !has_table(conn, "label")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT name FROM label WHERE id_hash = ?1 ORDER BY name")?;
+    let names = stmt.query_map(params![id_hash as i64], |row| row.get::<_, String>(0))?;
+    names.collect()
+}
+
 /// The description of the newest undo step, if any.
 pub fn newest_step(conn: &Connection) -> rusqlite::Result<Option<String>> {
     if !has_table(conn, "undo_step")? {
