@@ -134,6 +134,26 @@ pub(crate) fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The end of `text` that fits in `columns`, "…" marking the cut at its start: [`fit`] from
+/// the other side, for context that leads up to a hit.
+pub(crate) fn fit_end(text: &str, columns: usize) -> String {
+    if width::columns(text) <= columns {
+        return text.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for g in text.graphemes(true).rev() {
+        let w = usize::from(width::cluster(g).columns);
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    let kept: String = kept.into_iter().rev().collect();
+    format!("…{}", kept.trim_start())
+}
+
 /// Writes `text` fitted to `width` at (x, y); returns the columns used.
 ///
 /// Article text is sanitised where it is loaded, but not everything drawn came through the

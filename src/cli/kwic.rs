@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::archive::Opened;
 use super::commands::{reading_state, search_error};
@@ -243,10 +242,13 @@ impl<'o> Printer<'o> {
         match self.format {
             Format::Text => {
                 let source = pad(
-                    &cut_end(&about.source, self.source_width),
+                    &crate::ui::fit(&about.source, self.source_width),
                     self.source_width,
                 );
-                let left = pad_left(&cut_start(&line.left, self.left_width), self.left_width);
+                let left = pad_left(
+                    &crate::ui::fit_end(&line.left, self.left_width),
+                    self.left_width,
+                );
                 writeln!(
                     self.out,
                     "{:<10}  {source}  {left}{}{}",
@@ -316,44 +318,6 @@ pub(super) fn csv_record<'a>(cells: impl IntoIterator<Item = &'a str>) -> anyhow
     Ok(writer.into_inner().map_err(|e| e.into_error())?)
 }
 
-/// `text` cut to its last `columns` columns, "…" marking the cut.
-fn cut_start(text: &str, columns: usize) -> String {
-    if width::columns(text) <= columns {
-        return text.to_string();
-    }
-    let mut kept = Vec::new();
-    let mut used = 1;
-    for g in text.graphemes(true).rev() {
-        let w = usize::from(width::cluster(g).columns);
-        if used + w > columns {
-            break;
-        }
-        used += w;
-        kept.push(g);
-    }
-    let kept: String = kept.into_iter().rev().collect();
-    format!("…{}", kept.trim_start())
-}
-
-/// `text` cut to its first `columns` columns, "…" marking the cut.
-fn cut_end(text: &str, columns: usize) -> String {
-    if width::columns(text) <= columns {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 1;
-    for g in text.graphemes(true) {
-        let w = usize::from(width::cluster(g).columns);
-        if used + w > columns {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    out.push('…');
-    out
-}
-
 fn pad(text: &str, columns: usize) -> String {
     let fill = columns.saturating_sub(width::columns(text));
     format!("{text}{}", " ".repeat(fill))
@@ -379,10 +343,13 @@ mod tests {
 
     #[test]
     fn context_is_cut_and_padded_by_display_width() {
-        assert_eq!(cut_start("…Monday, President ", 12), "…President ");
-        assert_eq!(cut_start("湖畔市の水原製鋼", 7), "…原製鋼");
-        assert_eq!(width::columns(&cut_start("湖畔市の水原製鋼", 7)), 7);
+        assert_eq!(crate::ui::fit_end("…Monday, President ", 12), "…President ");
+        assert_eq!(crate::ui::fit_end("湖畔市の水原製鋼", 7), "…原製鋼");
+        assert_eq!(
+            width::columns(&crate::ui::fit_end("湖畔市の水原製鋼", 7)),
+            7
+        );
         assert_eq!(pad_left("東京", 6), "  東京");
-        assert_eq!(cut_end("Sputnik France", 8), "Sputnik…");
+        assert_eq!(crate::ui::fit("Sputnik France", 8), "Sputnik…");
     }
 }

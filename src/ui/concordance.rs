@@ -6,7 +6,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::{App, Concordance};
 use crate::config::{Action, Context};
@@ -100,7 +99,7 @@ pub fn render(app: &App, view: &Concordance, area: Rect, buf: &mut Buffer) {
             );
             x += (source_width + 2) as u16;
         }
-        let left = keep_end(&hit.line.left, left_width);
+        let left = crate::ui::fit_end(&hit.line.left, left_width);
         let pad = left_width.saturating_sub(width::columns(&left)) as u16;
         put(buf, x + pad, y, left_width as u16, &left, style(theme.row));
         x += left_width as u16;
@@ -158,23 +157,4 @@ fn title(view: &Concordance) -> String {
         ));
     }
     text
-}
-
-/// The end of `text` that fits in `columns`, "…" marking a cut.
-fn keep_end(text: &str, columns: usize) -> String {
-    if width::columns(text) <= columns {
-        return text.to_string();
-    }
-    let mut kept = Vec::new();
-    let mut used = 1;
-    for g in text.graphemes(true).rev() {
-        let w = usize::from(width::cluster(g).columns);
-        if used + w > columns {
-            break;
-        }
-        used += w;
-        kept.push(g);
-    }
-    let kept: String = kept.into_iter().rev().collect();
-    format!("…{}", kept.trim_start())
 }
