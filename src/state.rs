@@ -98,6 +98,15 @@ pub enum StateChange {
         name: String,
         query: String,
     },
+    /// A saved search deleted from the searches overlay or `folio searches delete`.
+    SavedSearchDeleted {
+        name: String,
+    },
+    /// A saved search given another name (its query stays).
+    SavedSearchRenamed {
+        from: String,
+        to: String,
+    },
 }
 
 /// What the UI needs at start-up, loaded once.

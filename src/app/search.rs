@@ -191,8 +191,20 @@ impl App {
     }
 
     fn request(&mut self, query: Query, fx: &mut Vec<Effect>) {
+        let flags = self.flag_filter(&query);
+        fx.push(Effect::Search(Box::new(SearchRequest {
+            generation: self.search.generation,
+            query,
+            sort: self.search.sort,
+            first_page: FIRST_PAGE,
+            flags,
+        })));
+    }
+
+    /// The reading state that answers the query's `is:` and `label:` clauses, if it has any.
+    pub(super) fn flag_filter(&self, query: &Query) -> Option<Arc<FlagFilter>> {
         let wanted = query.flags();
-        let flags = (!wanted.is_empty()).then(|| {
+        (!wanted.is_empty()).then(|| {
             let mut filter = FlagFilter {
                 wanted,
                 read: self.marks.read.clone(),
@@ -202,14 +214,7 @@ impl App {
             };
             filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
             Arc::new(filter)
-        });
-        fx.push(Effect::Search(Box::new(SearchRequest {
-            generation: self.search.generation,
-            query,
-            sort: self.search.sort,
-            first_page: FIRST_PAGE,
-            flags,
-        })));
+        })
     }
 
     /// A newer version of the archive: with results on screen, they are asked for again and
