@@ -30,6 +30,7 @@ mod pending;
 mod schema;
 mod settings;
 mod transfer;
+mod transfer_searches;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -38,7 +38,7 @@ impl Origins {
 /// replaces the config's of that name. One that no longer fits (it names a search since
 /// removed from the file, say) is left out and said in the returned message.
 pub(super) fn merged(mut config: Config, stored: Vec<SavedSearch>) -> (Config, Option<String>) {
-    let (searches, refused) = merge(&config.searches, &stored);
+    let (searches, refused) = config.searches.with_all(&stored);
     config.searches = searches;
     let message = (!refused.is_empty()).then(|| {
         format!(
@@ -47,19 +47,6 @@ pub(super) fn merged(mut config: Config, stored: Vec<SavedSearch>) -> (Config, O
         )
     });
     (config, message)
-}
-
-/// `file` with `stored` over it, and why each one refused does not fit.
-pub(super) fn merge(file: &SavedSearches, stored: &[SavedSearch]) -> (SavedSearches, Vec<String>) {
-    let mut searches = file.clone();
-    let mut refused = Vec::new();
-    for search in stored {
-        match searches.with(search.clone()) {
-            Ok(more) => searches = more,
-            Err(reason) => refused.push(format!("@{}: {reason}", search.name)),
-        }
-    }
-    (searches, refused)
 }
 
 impl App {

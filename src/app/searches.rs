@@ -248,7 +248,7 @@ impl App {
             .filter(|s| !s.name.eq_ignore_ascii_case(&row.name))
             .cloned()
             .collect();
-        let (searches, refused) = super::saved::merge(&self.origins.file, &stored);
+        let (searches, refused) = self.origins.file.with_all(&stored);
         if !refused.is_empty() {
             let said = format!(
                 "Not deleted: another search uses @{} ({})",
@@ -322,7 +322,7 @@ impl App {
                 query: s.query.clone(),
             })
             .collect();
-        let (searches, refused) = super::saved::merge(&self.origins.file, &stored);
+        let (searches, refused) = self.origins.file.with_all(&stored);
         if !refused.is_empty() {
             return refuse(
                 self,

@@ -74,8 +74,13 @@ pub fn list(app: &App, list: &SearchesList, area: Rect, status: Rect, buf: &mut 
         line.1 = theme.selected;
     }
     let title = format!(
-        "{} saved searches (Enter runs, d deletes, r renames, Esc closes)",
-        rows.len()
+        "{} saved {} (Enter runs, d deletes, r renames, Esc closes)",
+        rows.len(),
+        if rows.len() == 1 {
+            "search"
+        } else {
+            "searches"
+        }
     );
     let inner = frame(app, &title, 100, all.len() as u16 + 2, area, buf);
     let scroll = selected.saturating_sub(usize::from(inner.height).saturating_sub(1));
