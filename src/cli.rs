@@ -451,7 +451,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             archive,
             output,
             limit,
-        }) => commands::list(&archive.open(cache)?, &output, limit, out),
+        }) => commands::list(
+            &archive.open(cache)?,
+            &output,
+            limit,
+            cli.data_dir.as_deref(),
+            out,
+        ),
         Some(Command::Show {
             target,
             within,

@@ -1,5 +1,5 @@
-//! `folio searches` (every saved search with its counts, `delete`) and saved searches in
-//! `folio state export/import`.
+//! `folio searches` (every saved search with its counts, `delete`), saved searches in
+//! `folio state export/import`, and labels in `folio search/list --json`.
 
 use std::path::{Path, PathBuf};
 
@@ -205,4 +205,53 @@ fn state_export_and_import_merge_saved_searches_and_report_conflicts() {
     let again = import();
     assert!(!again.contains("saved searches added"), "{again}");
     assert_eq!(searches(&ours), merged);
+}
+
+#[test]
+fn search_and_list_json_carry_each_articles_labels() {
+    let archive = archive();
+    // Before any reading state: every article has an empty list.
+    let lines = json_lines(&stdout(&mut archive.folio(&["list", "--json"])));
+    assert_eq!(lines.len(), 3);
+    assert!(lines.iter().all(|l| l["labels"] == serde_json::json!([])));
+    stdout(&mut archive.folio(&["label", "+food", "+to-check", "grain"]));
+    stdout(&mut archive.folio(&["label", "-to-check", "lisbon"]));
+    let labels_of = |lines: &[serde_json::Value]| -> Vec<(String, serde_json::Value)> {
+        lines
+            .iter()
+            .map(|l| {
+                (
+                    l["title"].as_str().unwrap_or("").to_string(),
+                    l["labels"].clone(),
+                )
+            })
+            .collect()
+    };
+    let found = json_lines(&stdout(&mut archive.folio(&["search", "--json", "grain"])));
+    assert_eq!(
+        labels_of(&found),
+        [
+            (
+                "Lisbon port strike enters second week".to_string(),
+                serde_json::json!(["food"])
+            ),
+            (
+                "Talks resume in Vienna over grain corridor".to_string(),
+                serde_json::json!(["food", "to-check"])
+            ),
+        ]
+    );
+    let listed = json_lines(&stdout(&mut archive.folio(&["list", "--json", "--body"])));
+    let sommet = listed
+        .iter()
+        .find(|l| l["title"].as_str().is_some_and(|t| t.starts_with("Sommet")))
+        .expect("the Geneva article");
+    assert_eq!(sommet["labels"], serde_json::json!([]));
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|l| l["labels"] == serde_json::json!(["food"]))
+            .count(),
+        1
+    );
 }
