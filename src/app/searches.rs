@@ -201,10 +201,10 @@ impl App {
             ListMode::Rename(mut text) => match key.code {
                 KeyCode::Esc => {}
                 KeyCode::Enter => {
-                    if let Some(row) = row {
-                        if !self.rename_saved(&row, &text, &mut list, fx) {
-                            list.mode = ListMode::Rename(text);
-                        }
+                    if let Some(row) = row
+                        && !self.rename_saved(&row, &text, &mut list, fx)
+                    {
+                        list.mode = ListMode::Rename(text);
                     }
                 }
                 KeyCode::Backspace => {
