@@ -201,6 +201,7 @@ impl App {
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
                 self.accept_snapshot(catalog, &mut fx);
+                self.recount_searches(&mut fx);
                 // The sync may have seen the displayed file change.
                 self.check_file(&mut fx);
             }

@@ -307,3 +307,21 @@ fn deleted_and_renamed_searches_stay_so_in_the_database() {
     assert!(pairs.contains(&("sea", "gamma")), "{pairs:?}");
     assert_eq!(pairs.len(), 2, "{pairs:?}");
 }
+
+#[test]
+fn a_newer_archive_version_is_counted_again_while_the_overlay_is_open() {
+    let (mut app, archive) = app();
+    let first = count_requests(send(&mut app, key('@')));
+    count(&mut app, &archive, &first[0]);
+    let again = count_requests(send(&mut app, Msg::Snapshot(archive.catalog())));
+    assert_eq!(again.len(), 1, "counted again");
+    assert!(again[0].generation > first[0].generation);
+    // The counts shown stay until the new ones come.
+    assert!(screen(&app).contains("3 · 2 unread"), "{}", screen(&app));
+    count(&mut app, &archive, &again[0]);
+    assert!(screen(&app).contains("3 · 2 unread"), "{}", screen(&app));
+    // Closed, a new version asks for nothing.
+    send(&mut app, code(KeyCode::Esc));
+    let none = count_requests(send(&mut app, Msg::Snapshot(archive.catalog())));
+    assert!(none.is_empty());
+}

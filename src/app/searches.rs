@@ -122,26 +122,39 @@ impl App {
         self.ask_counts(fx);
     }
 
+    /// A newer version of the archive while the overlay is open: its counts are made again
+    /// (those shown stay until the new ones arrive).
+    pub(super) fn recount_searches(&mut self, fx: &mut Vec<Effect>) {
+        if matches!(self.overlay, Overlay::Searches(_)) {
+            self.ask_counts(fx);
+        }
+    }
+
     /// Asks the worker to count every saved search anew (older answers are dropped).
     fn ask_counts(&mut self, fx: &mut Vec<Effect>) {
         self.count_generation += 1;
-        let parse = |text: String| Query::parse_with(&text, &self.config.searches).ok();
-        let searches = self
-            .config
-            .searches
-            .iter()
-            .filter_map(|s| {
-                let all = parse(format!("@{}", s.name))?;
-                let unread = parse(format!("@{} is:unread", s.name))?;
-                Some(CountJob {
+        let parse = |text: String| Query::parse_with(&text, &self.config.searches);
+        let mut searches = Vec::new();
+        let mut failed = Vec::new();
+        for s in self.config.searches.iter() {
+            let parsed = parse(format!("@{}", s.name))
+                .and_then(|all| Ok((all, parse(format!("@{} is:unread", s.name))?)));
+            match parsed {
+                Ok((all, unread)) => searches.push(CountJob {
                     name: s.name.clone(),
                     all_flags: self.flag_filter(&all),
                     all,
                     unread_flags: self.flag_filter(&unread),
                     unread,
-                })
-            })
-            .collect();
+                }),
+                // Not expected (every saved search parses when it is kept), but never a row
+                // that counts for ever.
+                Err(e) => failed.push((s.name.to_lowercase(), Err(e.message))),
+            }
+        }
+        if let Overlay::Searches(list) = &mut self.overlay {
+            list.counts.extend(failed);
+        }
         fx.push(Effect::CountSearches(Box::new(CountRequest {
             generation: self.count_generation,
             searches,
