@@ -221,6 +221,12 @@ impl ReadingState {
         bulk::labels_of(&self.conn, crate::catalog::id_hash(id)).map_err(|e| self.unusable(e))
     }
 
+    /// Every labelled article's labels (by `catalog::id_hash`), sorted: for printing many
+    /// articles with their labels, one query rather than one per article.
+    pub fn labels(&self) -> Result<HashMap<u64, Vec<String>>, StateError> {
+        bulk::labels(&self.conn).map_err(|e| self.unusable(e))
+    }
+
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {
         let marks = schema::marks(&self.conn).map_err(|e| self.unusable(e))?;
         let mut snapshot = StateSnapshot {

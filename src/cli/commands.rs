@@ -11,7 +11,7 @@ use super::print::{Record, source_width, write_problem};
 use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
 use crate::article::{ArticleId, Severity};
 use crate::catalog::{Catalog, Entry};
-use crate::export::research::{NoResearch, ResearchSource};
+use crate::export::research::{NoResearch, Research, ResearchSource};
 use crate::sanitize::sanitize;
 use crate::search::{self, Backend, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
 use crate::state::{ReadingState, StateSnapshot};
@@ -136,7 +136,8 @@ pub(super) fn search_error(text: &str, error: QueryError) -> anyhow::Error {
 
 /// `matcher` adds the hits in each title (`highlights` in JSON).
 /// Where `--json` finds each article's labels: the reading state, when there is one (none
-/// before the reader or `folio label` first saved one). Plain lines need none.
+/// before the reader or `folio label` first saved one), read once, so that a line costs a
+/// lookup rather than a query. Plain lines need none.
 fn research(
     output: &OutputArgs,
     data_dir: Option<&Path>,
@@ -152,7 +153,23 @@ fn research(
     for warning in state.warnings() {
         eprintln!("folio: {}", sanitize(warning));
     }
-    Ok(Some(Box::new(std::sync::Mutex::new(state))))
+    Ok(Some(Box::new(LabelsRead(state.labels()?))))
+}
+
+/// Every article's labels as read from the reading state, by `catalog::id_hash`.
+struct LabelsRead(std::collections::HashMap<u64, Vec<String>>);
+
+impl ResearchSource for LabelsRead {
+    fn research(&self, id: &ArticleId) -> Research {
+        Research {
+            labels: self
+                .0
+                .get(&crate::catalog::id_hash(id))
+                .cloned()
+                .unwrap_or_default(),
+            ..Research::default()
+        }
+    }
 }
 
 fn print_entries(
