@@ -255,3 +255,39 @@ fn search_and_list_json_carry_each_articles_labels() {
         1
     );
 }
+
+#[test]
+fn a_saved_search_line_that_is_not_valid_is_skipped_with_its_line_number() {
+    let archive = archive();
+    let cache = archive.cache.path();
+    let file = cache.join("searches.jsonl");
+    std::fs::write(
+        &file,
+        "{\"saved_search\": {\"name\": \"good\", \"query\": \"grain\"}}\n\
+         {\"saved_search\": {\"name\": \"two words\", \"query\": \"grain\"}}\n\
+         {\"saved_search\": {\"name\": \"noquery\"}}\n",
+    )
+    .expect("written");
+    let out = support::cli::folio(cache)
+        .args(["state", "import"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("1 saved search added"), "{said}");
+    assert!(
+        said.contains("line 2: a saved search needs a name"),
+        "{said}"
+    );
+    assert!(said.contains("line 3: not a saved search"), "{said}");
+    let names: Vec<String> = ReadingState::open(&default_path(&cache.join("data")))
+        .expect("opens")
+        .snapshot()
+        .expect("a snapshot")
+        .searches
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["good"]);
+}
