@@ -21,6 +21,7 @@ mod problems;
 pub mod reader;
 mod saved;
 pub mod search;
+pub mod searches;
 pub mod snippets;
 pub mod strip;
 pub mod timeline;
@@ -46,6 +47,7 @@ pub use overlay::Overlay;
 pub use pipe::{OutputPane, PipeOutput, PipeRequest, PipeRun};
 pub use reader::Reader;
 pub use search::{ResultPart, SearchRequest, SearchResults, SearchState};
+pub use searches::{CountJob, CountRequest, Counted, SearchCount, SearchesList};
 pub use snippets::{SnippetAnswer, SnippetRequest, Snippets};
 pub use strip::StripView;
 pub use timeline::{Filters, Marks, Matches, Timeline};
@@ -95,6 +97,10 @@ pub struct App {
     picked: std::collections::HashSet<u64>,
     /// What undo would revert, if known (the newest step of the undo log).
     undo_hint: Option<String>,
+    /// Which saved searches are the config file's and which the state database's.
+    origins: saved::Origins,
+    /// Tags the counts of the searches overlay, so those asked for before are dropped.
+    count_generation: u64,
 }
 
 impl App {
@@ -111,6 +117,10 @@ impl App {
             labels: state.labels,
         };
         let undo_hint = state.undo;
+        let origins = saved::Origins {
+            file: config.searches.clone(),
+            stored: state.searches.clone(),
+        };
         let (config, refused) = saved::merged(config, state.searches);
         let reader = Reader::new(options, &config.locale);
         let mut app = App {
@@ -138,6 +148,8 @@ impl App {
             dragging: false,
             picked: Default::default(),
             undo_hint,
+            origins,
+            count_generation: 0,
         };
         app.count_unread();
         if let Some(refused) = refused {
@@ -189,6 +201,7 @@ impl App {
             Msg::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
             Msg::Snapshot(catalog) => {
                 self.accept_snapshot(catalog, &mut fx);
+                self.recount_searches(&mut fx);
                 // The sync may have seen the displayed file change.
                 self.check_file(&mut fx);
             }
@@ -229,6 +242,7 @@ impl App {
             Msg::Undone(result) => self.undone(result),
             Msg::Exported(exported) => self.exported(*exported),
             Msg::Piped(output) => self.piped(*output),
+            Msg::SearchCount(count) => self.search_counted(*count),
             Msg::Quit => self.quit(&mut fx),
         }
         self.settle(&mut fx);

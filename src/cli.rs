@@ -11,6 +11,7 @@ mod label;
 mod print;
 mod remote;
 mod saved;
+mod searches;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -217,6 +218,19 @@ enum Command {
         #[arg(long, value_enum, value_name = "HOW")]
         sync: Option<SyncHow>,
     },
+    /// Every saved search (config.toml's [[search]] and those saved in the reader) with how
+    /// many articles it finds and how many are unread; `folio searches delete NAME` deletes
+    /// one saved in the reader.
+    #[command(args_conflicts_with_subcommands = true)]
+    Searches {
+        #[command(subcommand)]
+        action: Option<SearchesAction>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// One JSON object a line: name, query, origin (config or saved), count, unread.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reading state as data: export it as JSON lines, or merge such a file in.
     State {
         #[command(subcommand)]
@@ -263,6 +277,15 @@ enum Command {
         /// The same seed writes the same archive.
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SearchesAction {
+    /// Delete a search saved in the reader (those of config.toml are deleted there).
+    Delete {
+        /// The search's name, with or without its @.
+        name: String,
     },
 }
 
@@ -428,7 +451,13 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             archive,
             output,
             limit,
-        }) => commands::list(&archive.open(cache)?, &output, limit, out),
+        }) => commands::list(
+            &archive.open(cache)?,
+            &output,
+            limit,
+            cli.data_dir.as_deref(),
+            out,
+        ),
         Some(Command::Show {
             target,
             within,
@@ -534,6 +563,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             };
             label::label(args, out)
         }
+        Some(Command::Searches {
+            action: Some(SearchesAction::Delete { name }),
+            ..
+        }) => searches::delete(&name, cli.data_dir.as_deref(), cli.config.as_deref(), out),
+        Some(Command::Searches {
+            action: None,
+            archive,
+            json,
+        }) => searches::list(
+            &archive.open(cache)?,
+            json,
+            cli.data_dir.as_deref(),
+            cli.config.as_deref(),
+            out,
+        ),
         Some(Command::State { action }) => match action {
             StateAction::Export => label::export(cli.data_dir.as_deref(), out),
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
@@ -635,11 +679,12 @@ fn run_remote(
             | Command::Counts { .. }
             | Command::Label { .. }
             | Command::State { .. }
+            | Command::Searches { .. }
             | Command::Export(_)
             | Command::Dupes { .. },
         ) => anyhow::bail!(
-            "kwic, counts, label, state, export and dupes work on a local archive so far; \
-             run them without --remote"
+            "kwic, counts, label, searches, state, export and dupes work on a local archive so \
+             far; run them without --remote"
         ),
     }
 }

@@ -30,6 +30,7 @@ mod pending;
 mod schema;
 mod settings;
 mod transfer;
+mod transfer_searches;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -97,6 +98,15 @@ pub enum StateChange {
     SavedSearch {
         name: String,
         query: String,
+    },
+    /// A saved search deleted from the searches overlay or `folio searches delete`.
+    SavedSearchDeleted {
+        name: String,
+    },
+    /// A saved search given another name (its query stays).
+    SavedSearchRenamed {
+        from: String,
+        to: String,
     },
 }
 
@@ -209,6 +219,12 @@ impl ReadingState {
     /// One article's labels, sorted (none when the database predates labels).
     pub fn labels_of(&self, id: &ArticleId) -> Result<Vec<String>, StateError> {
         bulk::labels_of(&self.conn, crate::catalog::id_hash(id)).map_err(|e| self.unusable(e))
+    }
+
+    /// Every labelled article's labels (by `catalog::id_hash`), sorted: for printing many
+    /// articles with their labels, one query rather than one per article.
+    pub fn labels(&self) -> Result<HashMap<u64, Vec<String>>, StateError> {
+        bulk::labels(&self.conn).map_err(|e| self.unusable(e))
     }
 
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {

@@ -11,6 +11,7 @@ pub mod export;
 pub mod input;
 mod perform;
 pub mod pipe;
+pub mod saved_counts;
 pub mod search_worker;
 mod serve;
 pub mod signals;

@@ -63,6 +63,7 @@ impl Widget for &App {
             Overlay::Export(prompt) => handover::export_prompt(self, prompt, panes.status, buf),
             Overlay::Output(pane) => handover::output(self, pane, area, buf),
             Overlay::SaveSearch(text) => saved::prompt(self, text, panes.status, buf),
+            Overlay::Searches(list) => saved::list(self, list, area, panes.status, buf),
             Overlay::Diff { view, scroll } => diff::render(self, view, *scroll, area, buf),
         }
     }

@@ -32,8 +32,23 @@ fn the_export_key_writes_the_results_to_the_named_file() {
     folio.keys(out.to_str().expect("a UTF-8 path"));
     folio.keys("\r");
     folio.wait_for("Exported 3 articles to");
+    // Marked rows are what is exported then: the newest and the oldest.
+    let marked = tmp.path().join("exports").join("marked.csv");
+    folio.keys("xjx");
+    folio.keys("E");
+    folio.wait_for("Export 2 marked articles to: folio-export-");
+    folio.keys("\x15");
+    folio.keys(marked.to_str().expect("a UTF-8 path"));
+    folio.keys("\r");
+    folio.wait_for("Exported 2 articles to");
     folio.keys("q");
     folio.wait_exit();
+    let mut reader = csv::Reader::from_path(&marked).expect("the file was written");
+    let titles: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("a record")[3].to_string())
+        .collect();
+    assert_eq!(titles, ["'=Grain report 3", "'=Grain report 1"]);
 
     let mut reader = csv::Reader::from_path(&out).expect("the file was written");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();

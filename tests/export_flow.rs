@@ -380,3 +380,55 @@ fn runs_on_several_articles_are_shown_one_after_the_other() {
         ]
     );
 }
+
+/// The titles of a request's entries, in its order.
+fn titles_of(app: &App, entries: &[folio::catalog::Entry]) -> Vec<String> {
+    entries
+        .iter()
+        .filter_map(|e| app.catalog().row(e))
+        .map(|r| r.title)
+        .collect()
+}
+
+#[test]
+fn export_acts_on_the_marked_rows_when_rows_are_marked() {
+    let mut app = app();
+    // Mark the newest row and the third (x moves down).
+    send(&mut app, key('x'));
+    send(&mut app, key('j'));
+    send(&mut app, key('x'));
+    send(&mut app, key('E'));
+    let screen = render(&app, false);
+    assert!(screen.contains("Export 2 marked articles to: "), "{screen}");
+    send(&mut app, code(KeyCode::Esc));
+    let request = export_as(&mut app, "marked.csv").expect("an export");
+    assert_eq!(
+        titles_of(&app, &request.entries),
+        ["Article 5", "Article 3"]
+    );
+    assert!(
+        status(&app).contains("exporting 2 marked articles to marked.csv"),
+        "{}",
+        status(&app)
+    );
+    // Unmarked again: the whole list.
+    send(&mut app, ctrl('x'));
+    let request = export_as(&mut app, "all.csv").expect("an export");
+    assert_eq!(request.entries.len(), 6);
+}
+
+#[test]
+fn the_pipe_runs_on_the_marked_rows_when_rows_are_marked() {
+    let mut app = with_pipe(&["true", "{url}"]);
+    send(&mut app, key('x'));
+    send(&mut app, key('x'));
+    let request = pipe(&mut app);
+    assert_eq!(
+        titles_of(&app, &request.entries),
+        ["Article 5", "Article 4"]
+    );
+    assert_eq!(status(&app), "running true on 2 marked articles…");
+    send(&mut app, ctrl('x'));
+    let request = pipe(&mut app);
+    assert_eq!(request.entries.len(), 1);
+}

@@ -32,6 +32,18 @@ fn change(seq: u64) -> StateChange {
             query: format!("kill {seq}"),
         },
         4 => StateChange::Setting(Setting::TimelinePercent(percent(seq))),
+        // A saved search, renamed by the next change and deleted by the one after.
+        6 => StateChange::SavedSearch {
+            name: format!("s{seq}"),
+            query: "kill".into(),
+        },
+        7 => StateChange::SavedSearchRenamed {
+            from: format!("s{}", seq - 1),
+            to: format!("t{}", seq - 1),
+        },
+        8 => StateChange::SavedSearchDeleted {
+            name: format!("t{}", seq - 2),
+        },
         // A label action, with its undo step, over this article and two others.
         _ => {
             let ids = vec![
@@ -46,7 +58,7 @@ fn change(seq: u64) -> StateChange {
 }
 
 /// How many kinds of change the writer cycles through.
-const KINDS: u64 = 6;
+const KINDS: u64 = 9;
 
 fn label() -> Label {
     Label::parse("kill").unwrap()
@@ -160,6 +172,7 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
         .rev()
         .take(400)
         .collect();
+    let saved = |name: &str| snapshot.searches.iter().any(|s| s.name == name);
     for &seq in committed {
         let id = ArticleId(format!("kill-{seq}"));
         let present = match seq % KINDS {
@@ -177,6 +190,16 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
                     || saved == Some(percent(seq))
                     || saved == Some(percent(seq + KINDS))
             }
+            // Saved under its name or the one it was renamed to, unless the delete after the
+            // rename was committed (reported, or the one commit the kill left unreported).
+            6 => {
+                saved(&format!("s{seq}"))
+                    || saved(&format!("t{seq}"))
+                    || committed.contains(&(seq + 2))
+                    || committed.last() == Some(&(seq + 1))
+            }
+            7 => !saved(&format!("s{}", seq - 1)),
+            8 => !saved(&format!("t{}", seq - 2)),
             // All three articles of the action have the label and the star, or none would.
             _ => ["", "-b", "-c"].iter().all(|suffix| {
                 let hash = id_hash(&ArticleId(format!("kill-{seq}{suffix}")));

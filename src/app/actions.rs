@@ -188,6 +188,7 @@ impl App {
             Action::Export => self.start_export(),
             Action::Pipe => self.start_pipe(fx),
             Action::SaveSearch => self.open_save_search(),
+            Action::Searches => self.open_searches(fx),
             Action::Concordance => self.open_concordance(fx),
             Action::ToggleShare => self.toggle_share(),
             Action::PinSearch => self.pin_search(),

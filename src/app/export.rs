@@ -69,11 +69,15 @@ pub fn default_name(now: chrono::NaiveDateTime) -> String {
 }
 
 impl App {
-    /// What the export key writes, in the order shown, and its name in words.
-    ///
-    /// The seam for marks: when rows are marked, the marked rows are what the user means, and
-    /// this is where they are returned instead of the whole list.
+    /// What the export key writes, and its name in words: the marked rows when any are
+    /// marked (what the user means then), else the list in the order shown.
     pub(super) fn export_targets(&self) -> (Vec<Entry>, String) {
+        if !self.picked.is_empty() {
+            let entries = self.picked_entries();
+            let n = entries.len();
+            let what = format!("{n} marked {}", if n == 1 { "article" } else { "articles" });
+            return (entries, what);
+        }
         let entries: Vec<Entry> = (0..self.timeline.len())
             .filter_map(|i| self.timeline.entry(i))
             .collect();
@@ -90,7 +94,8 @@ impl App {
 
     /// The export key: asks for a file name.
     pub(super) fn start_export(&mut self) {
-        if self.search.query.is_some() && self.search.count.is_none() {
+        let counting = self.search.query.is_some() && self.search.count.is_none();
+        if counting && self.picked.is_empty() {
             self.say(
                 "The search is still counting its results: export once the count shows.".into(),
             );

@@ -323,14 +323,20 @@ impl App {
                 .filter_map(|i| self.timeline.entry(i))
                 .collect()
         } else {
-            catalog
-                .timeline()
-                .iter()
-                .filter(|e| self.picked.contains(&e.id_hash))
-                .copied()
-                .collect()
+            self.picked_entries()
         };
         catalog.ids(&entries).into_iter().flatten().collect()
+    }
+
+    /// The marked rows' entries in the archive's order, shown now or not (a row marked
+    /// before the search changed stays marked).
+    pub(super) fn picked_entries(&self) -> Vec<crate::catalog::Entry> {
+        self.catalog()
+            .timeline()
+            .iter()
+            .filter(|e| self.picked.contains(&e.id_hash))
+            .copied()
+            .collect()
     }
 
     /// Changes the marks in memory as the state database will, says what changed, and sends

@@ -55,6 +55,8 @@ pub enum Msg {
     Exported(Box<super::Exported>),
     /// The pipe's command ran ([`Effect::Pipe`]).
     Piped(Box<super::PipeOutput>),
+    /// One saved search counted ([`Effect::CountSearches`]).
+    SearchCount(Box<super::SearchCount>),
     /// A message from the runtime for the status bar (an effect failed...).
     Status(String),
     /// What the runtime's undo reverted ([`Effect::Undo`]); `Err` says why it could not.
@@ -96,6 +98,9 @@ pub enum Effect {
     },
     /// Run a search off the UI thread and answer with `Msg::Search`.
     Search(Box<SearchRequest>),
+    /// Count every saved search's matches and unread matches off the UI thread, through
+    /// the same backend as searches, and answer each with `Msg::SearchCount`.
+    CountSearches(Box<super::CountRequest>),
     /// Read these results' bodies off the UI thread and answer with `Msg::Snippets`.
     Snippets(Box<SnippetRequest>),
     /// Read these results' articles off the UI thread, a batch at a time, and answer each

@@ -62,6 +62,8 @@ pub enum Overlay {
     Output(super::pipe::OutputPane),
     /// The name the search is saved under, typed so far.
     SaveSearch(String),
+    /// Every saved search with its counts.
+    Searches(super::SearchesList),
     /// What a copy changed against the earliest article of its group.
     Diff {
         view: Box<super::diff::DiffView>,
@@ -85,6 +87,7 @@ impl App {
             Overlay::Export(_) => return self.export_prompt_key(key, fx),
             Overlay::Output(_) => return self.output_key(key),
             Overlay::SaveSearch(_) => return self.save_search_key(key, fx),
+            Overlay::Searches(_) => return self.searches_key(key, fx),
             _ => {}
         }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
@@ -99,6 +102,7 @@ impl App {
             | Overlay::Confirm { .. }
             | Overlay::Export(_)
             | Overlay::SaveSearch(_)
+            | Overlay::Searches(_)
             | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);

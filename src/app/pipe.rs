@@ -47,10 +47,12 @@ pub struct OutputPane {
 }
 
 impl App {
-    /// What the pipe key runs on: the article the user means.
-    ///
-    /// The seam for marks: when rows are marked, return the marked rows here instead.
+    /// What the pipe key runs on: the marked rows when any are marked, else the article the
+    /// user means.
     pub(super) fn pipe_targets(&self) -> Vec<Entry> {
+        if !self.picked.is_empty() {
+            return self.picked_entries();
+        }
         self.target().map(|(entry, _)| entry).into_iter().collect()
     }
 
@@ -68,9 +70,11 @@ impl App {
             self.say("No article to pipe: the list is empty.".into());
             return;
         };
-        let on = match entries.len() {
-            1 => format!("\"{}\"", first.title),
-            n => format!("{n} articles"),
+        let on = match (entries.len(), self.picked.is_empty()) {
+            (1, true) => format!("\"{}\"", first.title),
+            (1, false) => "1 marked article".to_string(),
+            (n, true) => format!("{n} articles"),
+            (n, false) => format!("{n} marked articles"),
         };
         self.say(format!("running {} on {on}…", pipe.program()));
         fx.push(Effect::Pipe(Box::new(PipeRequest {

@@ -15,17 +15,31 @@ use super::{App, Effect};
 /// Characters a name may have: a word to type after `@`.
 const NAME_MAX: usize = 40;
 
+/// Where the saved searches came from, so the searches overlay can say which can be deleted
+/// or renamed here (those of the state database) and which are the config file's.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    /// The config file's searches, as the file gives them.
+    pub file: SavedSearches,
+    /// Those saved in the reader (the state database), oldest first.
+    pub stored: Vec<SavedSearch>,
+}
+
+impl Origins {
+    /// Whether the search of this name is the state database's (else the config file's).
+    pub fn is_stored(&self, name: &str) -> bool {
+        self.stored
+            .iter()
+            .any(|s| s.name.eq_ignore_ascii_case(name))
+    }
+}
+
 /// The config's saved searches with those saved in the reader: a name saved in the reader
 /// replaces the config's of that name. One that no longer fits (it names a search since
 /// removed from the file, say) is left out and said in the returned message.
 pub(super) fn merged(mut config: Config, stored: Vec<SavedSearch>) -> (Config, Option<String>) {
-    let mut refused = Vec::new();
-    for search in stored {
-        match config.searches.with(search.clone()) {
-            Ok(searches) => config.searches = searches,
-            Err(reason) => refused.push(format!("@{}: {reason}", search.name)),
-        }
-    }
+    let (searches, refused) = config.searches.with_all(&stored);
+    config.searches = searches;
     let message = (!refused.is_empty()).then(|| {
         format!(
             "Saved searches not loaded: {}",
@@ -113,6 +127,13 @@ impl App {
             }
         };
         self.config.searches = searches;
+        self.origins
+            .stored
+            .retain(|s| !s.name.eq_ignore_ascii_case(&name));
+        self.origins.stored.push(SavedSearch {
+            name: name.clone(),
+            query: query.clone(),
+        });
         fx.push(Effect::Persist(StateChange::SavedSearch {
             name: name.clone(),
             query: query.clone(),

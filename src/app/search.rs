@@ -191,8 +191,25 @@ impl App {
     }
 
     fn request(&mut self, query: Query, fx: &mut Vec<Effect>) {
+        let flags =
+            self.flag_filter(&query)
+                .map(|filter| match label_being_typed(&self.search.text) {
+                    Some(start) => Arc::new(self.label_as_prefix(&filter, &start)),
+                    None => filter,
+                });
+        fx.push(Effect::Search(Box::new(SearchRequest {
+            generation: self.search.generation,
+            query,
+            sort: self.search.sort,
+            first_page: FIRST_PAGE,
+            flags,
+        })));
+    }
+
+    /// The reading state that answers the query's `is:` and `label:` clauses, if it has any.
+    pub(super) fn flag_filter(&self, query: &Query) -> Option<Arc<FlagFilter>> {
         let wanted = query.flags();
-        let flags = (!wanted.is_empty()).then(|| {
+        (!wanted.is_empty()).then(|| {
             let mut filter = FlagFilter {
                 wanted,
                 read: self.marks.read.clone(),
@@ -202,14 +219,22 @@ impl App {
             };
             filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
             Arc::new(filter)
-        });
-        fx.push(Effect::Search(Box::new(SearchRequest {
-            generation: self.search.generation,
-            query,
-            sort: self.search.sort,
-            first_page: FIRST_PAGE,
-            flags,
-        })));
+        })
+    }
+
+    /// `filter` with the label `start` standing for every label that starts with it, as the
+    /// word being typed stands for every word that starts with it.
+    fn label_as_prefix(&self, filter: &FlagFilter, start: &str) -> FlagFilter {
+        let mut filter = filter.clone();
+        let with_start = self
+            .marks
+            .labels
+            .iter()
+            .filter(|(_, labels)| labels.iter().any(|l| l.starts_with(start)))
+            .map(|(hash, _)| *hash)
+            .collect();
+        filter.labels.insert(start.to_string(), with_start);
+        filter
     }
 
     /// A newer version of the archive: with results on screen, they are asked for again and
@@ -350,6 +375,25 @@ impl App {
         self.say(name.into());
         self.rerun_search(fx);
     }
+}
+
+/// The start of a label being typed at the end of the search line (`label:sec`, not followed
+/// by a space), case-folded as labels are. Only the search line reads it so: a query given to
+/// a command is finished, and `folio label -x label:a` must not touch the label `abc`. An
+/// excluded label (`-label:sec`) is whole, as an excluded word is.
+fn label_being_typed(text: &str) -> Option<String> {
+    if text.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let last = text.split_whitespace().last()?.trim_start_matches('(');
+    let (field, value) = last.split_once(':')?;
+    let start = value.trim_end_matches(')');
+    if !field.eq_ignore_ascii_case("label") || start.is_empty() {
+        return None;
+    }
+    crate::state::Label::parse(start)
+        .ok()
+        .map(|label| label.to_string())
 }
 
 /// Two handles on the same archive version.

@@ -11,6 +11,7 @@ use super::print::{Record, source_width, write_problem};
 use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
 use crate::article::{ArticleId, Severity};
 use crate::catalog::{Catalog, Entry};
+use crate::export::research::{NoResearch, Research, ResearchSource};
 use crate::sanitize::sanitize;
 use crate::search::{self, Backend, FlagFilter, Matcher, Query, QueryError, SearchOptions, SortBy};
 use crate::state::{ReadingState, StateSnapshot};
@@ -31,11 +32,13 @@ pub fn list(
     opened: &Opened,
     output: &OutputArgs,
     limit: Option<usize>,
+    data_dir: Option<&Path>,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
     let timeline = opened.snapshot.timeline();
     let shown = &timeline[..limit.unwrap_or(usize::MAX).min(timeline.len())];
-    print_entries(opened, shown, output, None, out)?;
+    let research = research(output, data_dir)?;
+    print_entries(opened, shown, output, None, research.as_deref(), out)?;
     Ok(EXIT_OK)
 }
 
@@ -76,7 +79,16 @@ pub fn search(
         writeln!(out, "{}", hits.count)?;
     } else {
         let matcher = backend.highlights(&query);
-        print_entries(opened, &hits.entries, output, Some(&matcher), out)?;
+        let research = research(output, args.data_dir.as_deref())?;
+        let shown = &hits.entries;
+        print_entries(
+            opened,
+            shown,
+            output,
+            Some(&matcher),
+            research.as_deref(),
+            out,
+        )?;
     }
     Ok(if hits.count == 0 {
         EXIT_NOTHING
@@ -123,13 +135,52 @@ pub(super) fn search_error(text: &str, error: QueryError) -> anyhow::Error {
 }
 
 /// `matcher` adds the hits in each title (`highlights` in JSON).
+/// Where `--json` finds each article's labels: the reading state, when there is one (none
+/// before the reader or `folio label` first saved one), read once, so that a line costs a
+/// lookup rather than a query. Plain lines need none.
+fn research(
+    output: &OutputArgs,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<Option<Box<dyn ResearchSource>>> {
+    if !output.json {
+        return Ok(None);
+    }
+    let path = crate::state::default_path(&crate::state::data_dir(data_dir)?);
+    if !path.exists() {
+        return Ok(Some(Box::new(NoResearch)));
+    }
+    let state = ReadingState::open(&path)?;
+    for warning in state.warnings() {
+        eprintln!("folio: {}", sanitize(warning));
+    }
+    Ok(Some(Box::new(LabelsRead(state.labels()?))))
+}
+
+/// Every article's labels as read from the reading state, by `catalog::id_hash`.
+struct LabelsRead(std::collections::HashMap<u64, Vec<String>>);
+
+impl ResearchSource for LabelsRead {
+    fn research(&self, id: &ArticleId) -> Research {
+        Research {
+            labels: self
+                .0
+                .get(&crate::catalog::id_hash(id))
+                .cloned()
+                .unwrap_or_default(),
+            ..Research::default()
+        }
+    }
+}
+
 fn print_entries(
     opened: &Opened,
     entries: &[Entry],
     output: &OutputArgs,
     matcher: Option<&Matcher>,
+    research: Option<&dyn ResearchSource>,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    let labels = |id: &ArticleId| research.map(|r| r.research(id).labels);
     let snapshot = &opened.snapshot;
     let width = source_width(snapshot.sources().iter().map(|(s, _)| s.as_str()));
     for entry in entries {
@@ -139,6 +190,7 @@ fn print_entries(
                     let mut record = Record::from_article(&article);
                     record.highlights = matcher.map(|m| m.char_spans(&article.title));
                     record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
+                    record.labels = labels(&article.id);
                     if output.json {
                         record.write_json(out)?;
                     } else {
@@ -166,6 +218,7 @@ fn print_entries(
         record.highlights = matcher.map(|m| m.char_spans(&row.title));
         if output.json {
             record.group = Some(super::dupes::group_fields(snapshot.as_ref(), entry));
+            record.labels = labels(&row.id);
         }
         if output.json {
             record.write_json(out)?;

@@ -221,6 +221,11 @@ pub fn import(file: &Path, data_dir: Option<&Path>, out: &mut dyn Write) -> anyh
         report.starred_added,
         report.positions_taken,
     )?;
+    if report.searches_added > 0 {
+        let n = report.searches_added;
+        let noun = if n == 1 { "search" } else { "searches" };
+        writeln!(out, "{n} saved {noun} added")?;
+    }
     if !report.conflicts.is_empty() {
         writeln!(
             out,

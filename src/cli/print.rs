@@ -33,6 +33,8 @@ pub struct Record<'a> {
     /// How many other articles are copies of the same story, and the id of the earliest of
     /// them (`None` when there are none): `copies` and `group` in JSON, when set.
     pub group: Option<(usize, Option<String>)>,
+    /// The user's labels of the article, from the reading state: `labels` in JSON, when set.
+    pub labels: Option<Vec<String>>,
 }
 
 impl<'a> Record<'a> {
@@ -51,6 +53,7 @@ impl<'a> Record<'a> {
             meta: Meta::default(),
             highlights: None,
             group: None,
+            labels: None,
         }
     }
 
@@ -69,6 +72,7 @@ impl<'a> Record<'a> {
             meta: article.meta.clone(),
             highlights: None,
             group: None,
+            labels: None,
         }
     }
 
@@ -110,6 +114,9 @@ impl<'a> Record<'a> {
             if let Some((copies, group)) = &self.group {
                 map.insert("copies".into(), json!(copies));
                 map.insert("group".into(), json!(group));
+            }
+            if let Some(labels) = &self.labels {
+                map.insert("labels".into(), json!(labels));
             }
         }
         object
@@ -241,6 +248,7 @@ mod tests {
             meta: Meta::default(),
             highlights: None,
             group: None,
+            labels: None,
         };
         let mut out = Vec::new();
         record.write_text(24, &mut out).unwrap();

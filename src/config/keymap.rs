@@ -70,6 +70,7 @@ pub enum Action {
     ToggleCopies,
     DiffCopy,
     SaveSearch,
+    Searches,
 }
 
 impl Action {

@@ -45,7 +45,7 @@ mod parser;
 mod saved;
 mod tree;
 
-pub use saved::{Expanded, SavedSearch, SavedSearches};
+pub use saved::{Expanded, SavedSearch, SavedSearches, valid_name};
 
 use std::ops::Range;
 

@@ -63,6 +63,16 @@ impl Pending {
                         query: query.clone(),
                     });
                 }
+                StateChange::SavedSearchDeleted { name } => snapshot
+                    .searches
+                    .retain(|s| !s.name.eq_ignore_ascii_case(name)),
+                StateChange::SavedSearchRenamed { from, to } => {
+                    for search in &mut snapshot.searches {
+                        if search.name.eq_ignore_ascii_case(from) {
+                            search.name = to.clone();
+                        }
+                    }
+                }
                 StateChange::Searched { query } => {
                     let query = query.trim();
                     if query.is_empty() {

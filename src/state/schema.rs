@@ -133,6 +133,15 @@ pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::
                 params![name, query, now],
             )?;
         }
+        StateChange::SavedSearchDeleted { name } => {
+            tx.execute("DELETE FROM saved_search WHERE name = ?1", params![name])?;
+        }
+        StateChange::SavedSearchRenamed { from, to } => {
+            tx.execute(
+                "UPDATE saved_search SET name = ?2, saved_at = ?3 WHERE name = ?1",
+                params![from, to, now],
+            )?;
+        }
         StateChange::Bulk(bulk) => {
             super::bulk::write(tx, bulk, now)?;
         }

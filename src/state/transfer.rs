@@ -58,6 +58,9 @@ pub struct ImportReport {
     pub read_added: usize,
     pub starred_added: usize,
     pub positions_taken: usize,
+    /// Saved searches this database did not have (a conflicting one kept under a new name
+    /// counts too).
+    pub searches_added: usize,
     /// Disagreements between the file and this database, and what was kept, one sentence each.
     pub conflicts: Vec<String>,
     /// Lines or labels skipped, with their line number and why.
@@ -109,6 +112,10 @@ pub fn export(state: &ReadingState, out: &mut dyn Write) -> anyhow::Result<usize
         serde_json::to_writer(&mut *out, record)?;
         out.write_all(b"\n")?;
     }
+    for line in super::transfer_searches::lines(conn)? {
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
     Ok(records.len())
 }
 
@@ -132,10 +139,15 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
     }
     let mut report = ImportReport::default();
     let mut records = Vec::new();
+    let mut searches = Vec::new();
     for (n, line) in input.lines().enumerate() {
         let line = line?;
         let number = n + 1;
         if line.trim().is_empty() {
+            continue;
+        }
+        if super::transfer_searches::is_search_line(&line) {
+            searches.push((number, line));
             continue;
         }
         match serde_json::from_str::<Record>(&line) {
@@ -260,6 +272,9 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
                 Err(e) => report.skipped.push(format!("line {number}: {e}")),
             }
         }
+    }
+    for (number, line) in searches {
+        super::transfer_searches::merge(&tx, number, &line, now, &mut report)?;
     }
     tx.commit()?;
     Ok(report)

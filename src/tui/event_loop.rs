@@ -54,7 +54,7 @@ pub fn run(options: TuiOptions) -> anyhow::Result<()> {
     let archive = Archive {
         catalog: store.snapshot(),
         name: archive_name(&options.roots),
-        newest: Box::new(newest),
+        newest: Arc::new(newest),
         store: Some(store),
     };
     run_on(archive, &options.data_dir, config)
@@ -71,7 +71,7 @@ pub fn run_remote(options: RemoteTuiOptions) -> anyhow::Result<()> {
     let archive = Archive {
         catalog: remote.clone(),
         name: remote.url().to_string(),
-        newest: Box::new(newest),
+        newest: Arc::new(newest),
         store: None,
     };
     run_on(archive, &options.data_dir, config)
@@ -83,7 +83,7 @@ struct Archive {
     /// For the status bar.
     name: String,
     /// The newest version, for the search worker.
-    newest: Box<dyn Fn() -> Arc<dyn Backend> + Send>,
+    newest: super::saved_counts::Newest,
     /// The local store, synced and watched; `None` for a shared archive.
     store: Option<Arc<Store>>,
 }

@@ -16,7 +16,6 @@ use super::terminal;
 use super::workers::{self, LoadRequest};
 use crate::app::{ConcordanceRequest, Effect, Msg, SearchRequest, SnippetRequest};
 use crate::sanitize::sanitize;
-use crate::search::Backend;
 use crate::state::ReadingState;
 
 pub(super) struct Performer {
@@ -25,6 +24,8 @@ pub(super) struct Performer {
     concordance: Sender<ConcordanceRequest>,
     checker: Sender<CheckRequest>,
     searcher: Sender<SearchRequest>,
+    /// Counts the saved searches for their overlay.
+    counter: Sender<crate::app::CountRequest>,
     /// For the labels and notes an export writes; weak, as the loader's handle.
     research: Weak<Mutex<ReadingState>>,
     tx: Sender<LoopMsg>,
@@ -46,7 +47,7 @@ impl Performer {
     /// `newest` gives the archive's newest version to the search worker (which knows only
     /// the backend seam, not the store or server behind it).
     pub fn start(
-        newest: Box<dyn Fn() -> Arc<dyn Backend> + Send>,
+        newest: super::saved_counts::Newest,
         state: &Arc<Mutex<ReadingState>>,
         tx: Sender<LoopMsg>,
         copy_key: String,
@@ -64,7 +65,8 @@ impl Performer {
             snippets: workers::spawn_snippets(tx.clone(), LoopMsg::App),
             concordance: super::concordance::spawn(tx.clone(), LoopMsg::App),
             checker: article_check::spawn(tx.clone(), LoopMsg::App),
-            searcher: search_worker::spawn(newest, tx.clone(), LoopMsg::App),
+            counter: super::saved_counts::spawn(Arc::clone(&newest), tx.clone(), LoopMsg::App),
+            searcher: search_worker::spawn(move || newest(), tx.clone(), LoopMsg::App),
             research: Arc::downgrade(state),
             tx,
             copy_key,
@@ -114,6 +116,11 @@ impl Performer {
                     .send(*request)
                     .err()
                     .map(|_| "The search stopped working; restart folio.".to_string()),
+                Effect::CountSearches(request) => self
+                    .counter
+                    .send(*request)
+                    .err()
+                    .map(|_| "The saved searches' counter stopped; restart folio.".to_string()),
                 Effect::Snippets(request) => self
                     .snippets
                     .send(*request)

@@ -73,6 +73,20 @@ impl SavedSearches {
         Ok(searches)
     }
 
+    /// These searches with `more` over them, one at a time (each replaces one of its name);
+    /// one that does not fit is left out, with why in the returned list.
+    pub fn with_all(&self, more: &[SavedSearch]) -> (SavedSearches, Vec<String>) {
+        let mut searches = self.clone();
+        let mut refused = Vec::new();
+        for search in more {
+            match searches.with(search.clone()) {
+                Ok(with) => searches = with,
+                Err(reason) => refused.push(format!("@{}: {reason}", search.name)),
+            }
+        }
+        (searches, refused)
+    }
+
     fn insert(&self, search: SavedSearch) -> Result<SavedSearches, String> {
         let name = search.name.trim().trim_start_matches('@').to_string();
         if !valid_name(&name) {
