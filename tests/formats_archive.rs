@@ -4,19 +4,9 @@
 
 mod support;
 
-use std::path::Path;
-
 use support::archive::{Folder, assert_finds, index};
 use support::cli::{archive, json_lines, stdout};
-
-/// Copies a fixture of `tests/fixtures/formats` into the archive as `name`.
-fn copy(folder: &Folder, fixture: &str, name: &str) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(fixture);
-    let text = std::fs::read_to_string(&from).expect("the fixture reads");
-    folder.write(name, &text);
-}
+use support::formats::copy;
 
 /// The three seed articles of the CLI's archive, a news-please file and a trafilatura file.
 fn mixed() -> Folder {

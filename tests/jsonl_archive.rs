@@ -5,41 +5,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use folio::article::ArticleId;
 use folio::catalog::{Catalog, id_hash};
 use folio::state::{ReadingState, StateChange};
 use support::archive::{Folder, assert_finds, index};
 use support::cli::{archive, folio, json_lines, stdout};
+use support::formats::{copy, fixture};
 use support::pty::folio::Folio;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).expect("compressed");
-    gz.finish().expect("compressed")
-}
-
-/// Copies a fixture into the archive as `name`, gzipped when `name` ends in `.gz`.
-fn copy(folder: &Folder, fixture_name: &str, name: &str) -> PathBuf {
-    let bytes = std::fs::read(fixture(fixture_name)).expect("the fixture reads");
-    let bytes = if name.ends_with(".gz") {
-        gzip(&bytes)
-    } else {
-        bytes
-    };
-    let path = folder.path(name);
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
-    std::fs::write(&path, bytes).expect("the file is written");
-    path
-}
 
 /// The CLI's three seed articles, a news-please file, a cc_news dump of four rows and a
 /// gzipped trafilatura dump of two.
