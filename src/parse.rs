@@ -185,15 +185,24 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
 /// The file's text, when it is text and not too large for one article.
 fn decode<'b>(bytes: &'b [u8], notes: &mut Notes) -> Result<Cow<'b, str>, Problem> {
     let path = notes.path;
-    let skip = |what: String| Problem::skipped(path, what);
+    within_limit(path, bytes, "the file", "one article")?;
+    decode::decode(bytes, notes).map_err(|what| Problem::skipped(path, what))
+}
+
+/// `Err` when `bytes` are more than [`MAX_FILE_BYTES`]: "`what` is N MB, more than folio's
+/// limit of 64 MB for `unit`".
+fn within_limit(path: &Path, bytes: &[u8], what: &str, unit: &str) -> Result<(), Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(format!(
-            "the file is {} MB, more than folio's limit of {} MB for one article",
-            bytes.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        )));
+        return Err(Problem::skipped(
+            path,
+            format!(
+                "{what} is {} MB, more than folio's limit of {} MB for {unit}",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
     }
-    decode::decode(bytes, notes).map_err(skip)
+    Ok(())
 }
 
 /// Cuts an overlong title at a word boundary near [`MAX_TITLE_CHARS`], marking the cut with `…`.

@@ -16,12 +16,12 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::{MAX_FILE_BYTES, Notes, item, stamp, url};
-use crate::article::{Article, ArticleId, Meta, Problem, Published};
+use super::{Notes, item, stamp, url, within_limit};
+use crate::article::{Article, Meta, Problem, Published};
+use crate::sanitize::{sanitize, sanitize_url};
 use docs::{Doc, docs};
 
 mod docs;
-use crate::sanitize::{sanitize, sanitize_url};
 
 /// The problem of a file that declares entities or a DTD of its own.
 const DTD_REFUSED: &str = "the file declares a document type with its own definitions \
@@ -57,13 +57,7 @@ pub(super) fn refuse_dtd(bytes: &[u8]) -> Result<(), String> {
 /// The articles in a trafilatura XML file, one per `<doc>`, in the file's order.
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Result<Article, Problem>>, Problem> {
     let skip = |what: String| Problem::skipped(path, what);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(format!(
-            "the file is {} MB, more than folio's limit of {} MB for one file",
-            bytes.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        )));
-    }
+    within_limit(path, bytes, "the file", "one file")?;
     let mut notes = Notes::new(path);
     let text = super::decode(bytes, &mut notes)?;
     // Repairs of the whole file (its encoding) belong to every article in it.
@@ -92,15 +86,8 @@ fn article(
     let name = item::name(position, own_title.or(url.as_deref()));
     let mut notes = Notes::new(path);
     let mut paragraphs = doc.paragraphs.clone();
-    let Some(title) = item::title(own_title, &paragraphs, &mut notes) else {
-        let what = if many { name } else { "the <doc>".to_owned() };
-        return Err(item::skipped(
-            path,
-            &what,
-            "has neither a title nor any text",
-        ));
-    };
-    item::drop_repeated_title(&mut paragraphs, &title);
+    let what = if many { name.as_str() } else { "the <doc>" };
+    let title = item::titled(path, what, own_title, &mut paragraphs, &mut notes)?;
     let summary = doc.get("excerpt").or_else(|| doc.get("description"));
     let (lede, lede_truncated) =
         summary.map_or((String::new(), false), |s| item::lede(s, &paragraphs));
@@ -134,21 +121,18 @@ fn article(
     if let Some(damage) = &doc.damage {
         notes.repaired(damage.clone(), "kept the text before it");
     }
-    let mut article = Article {
-        id: ArticleId::of(url.as_deref(), path),
-        path: path.to_path_buf(),
+    let fields = item::Fields {
         url,
         title,
-        lede: sanitize(&lede).into_owned(),
+        lede,
         lede_truncated,
         source,
         language,
         published,
         paragraphs,
         meta,
-        problems: Vec::new(),
     };
-    item::note_empty_body(&article, &mut notes);
+    let mut article = item::article(path, fields, &mut notes);
     let mut problems = file_problems.to_vec();
     problems.extend(if many {
         item::named(notes.problems, &name)
