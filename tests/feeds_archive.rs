@@ -9,7 +9,7 @@ mod support;
 use rusqlite::Connection;
 use serde_json::Value;
 use support::archive::{Folder, assert_finds, index};
-use support::cli::{archive, folio, json_lines, stdout};
+use support::cli::{archive, check, folio, json_lines, stdout};
 use support::formats::{copy, newsboat_cache};
 use support::pty::folio::Folio;
 
@@ -227,20 +227,14 @@ fn a_newsboat_cache_is_read_in_a_folder_and_as_the_path_and_never_written() {
             "The roof was rebuilt in oak."
         ]
     );
-    let check = folder
-        .folio(&["check"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let check = String::from_utf8(check.stdout).expect("UTF-8");
+    let report = check(&folder, 0);
     assert!(
-        !check.contains("-wal") && !check.contains("-journal"),
-        "{check}"
+        !report.contains("-wal") && !report.contains("-journal"),
+        "{report}"
     );
     assert!(
-        check.contains("2 articles read; 0 files skipped"),
-        "{check}"
+        report.contains("2 articles read; 0 files skipped"),
+        "{report}"
     );
 
     let cache = tempfile::tempdir().expect("a cache");
@@ -302,14 +296,8 @@ fn check_names_each_bad_file_and_why() {
         .execute_batch("BEGIN EXCLUSIVE; UPDATE rss_item SET unread = 0;")
         .expect("locked");
 
-    let out = folder
-        .folio(&["check"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let text = check(&folder, 1);
     drop(writer);
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
     let refused = "declares a document type with its own definitions";
     for (file, why) in [
         ("bomb-feed.rss", refused),

@@ -9,7 +9,7 @@ use folio::article::ArticleId;
 use folio::catalog::{Catalog, id_hash};
 use folio::state::{ReadingState, StateChange};
 use support::archive::{Folder, assert_finds, index};
-use support::cli::{archive, folio, json_lines, stdout};
+use support::cli::{archive, check, folio, json_lines, stdout};
 use support::formats::{copy, fixture};
 use support::pty::folio::Folio;
 
@@ -122,13 +122,7 @@ fn search_finds_phrases_inside_the_articles_of_a_dump() {
 fn check_names_the_line_of_each_bad_one_and_reads_the_rest() {
     let folder = archive();
     let dump = copy(&folder, "bad-lines.jsonl", "dumps/bad-lines.jsonl");
-    let out = folder
-        .folio(&["check"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let text = check(&folder, 1);
     let at = |line: u32| format!("{}:{line}: ", dump.display());
     for (line, what) in [
         (2, "the line is not valid JSON (it is cut short"),
