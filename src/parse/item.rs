@@ -166,6 +166,7 @@ pub(super) fn date_or_note(
 }
 
 /// What a reader found of an item, before it is the item's article.
+#[derive(Default)]
 pub(super) struct Fields {
     pub(super) url: Option<String>,
     pub(super) title: String,

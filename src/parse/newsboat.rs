@@ -284,16 +284,16 @@ fn article(path: &Path, position: usize, row: Item) -> Result<Article, Problem> 
         authors: item::clean_list(row.author.as_deref()),
         ..Meta::default()
     };
+    // newsboat keeps no summary apart from the content: no lede.
     let fields = item::Fields {
         url,
         title,
-        lede: String::new(),
-        lede_truncated: false,
         source,
         language,
         published,
         paragraphs,
         meta,
+        ..item::Fields::default()
     };
     let mut article = item::article(path, fields, &mut notes);
     article.problems = item::named(notes.problems, &name);
