@@ -8,7 +8,7 @@ mod support;
 use folio::article::ArticleId;
 use folio::catalog::{Catalog, id_hash};
 use folio::state::{ReadingState, StateChange};
-use support::archive::{Folder, assert_finds, index};
+use support::archive::{Folder, assert_finds, index, titles};
 use support::cli::{archive, check, folio, json_lines, stdout};
 use support::formats::{copy, fixture};
 use support::pty::folio::Folio;
@@ -159,15 +159,6 @@ fn row(n: u32) -> String {
 fn write_rows(folder: &Folder, rows: &[u32]) {
     let text: String = rows.iter().map(|&n| row(n)).collect();
     folder.write("tides.jsonl", &text);
-}
-
-fn titles(catalog: &dyn Catalog) -> Vec<String> {
-    catalog
-        .timeline()
-        .iter()
-        .filter_map(|e| catalog.row(e))
-        .map(|r| r.title)
-        .collect()
 }
 
 /// Lines appended and removed while the archive is open: the next sync re-reads the file and
