@@ -46,7 +46,7 @@
 //! [`parse::read_article_at`]) and gives a body's text as searched
 //! ([`parse::article_body_text`]), which the phrase checks in [`search`] read through
 //! `store::read_body_text`. `parse/format.rs` picks a file's reader (extension, then content)
-//! and `parse.rs`'s `read_format` has one arm per format; `parse/json.rs` (one article a file)
+//! and `parse/read.rs`'s `read_format` has one arm per format; `parse/json.rs` (one article a file)
 //! and `parse/feed.rs` (a list of items) are examples, `parse/newsboat.rs` one that opens the
 //! file itself by its path. Nothing in `store`, `search`, `app` or `ui` changes for a format.
 //!

@@ -9,6 +9,8 @@
 //! well as it can be and reported in [`Article::problems`]; only files that are not text, or
 //! hold no title, are refused.
 //!
+//! - `read`: which reader a file's format goes to, and the position each article carries.
+//! - `seed`: the seed format's lines put where they belong, and the article made of them.
 //! - `decode`: bytes to text, binary detection, BOM, invalid UTF-8, line ends.
 //! - `header`, `date`: the header line, and the date with its precision.
 //! - `lede`: the lede's trailer (date, source) and truncation.
@@ -30,7 +32,8 @@
 //! This is the only module that knows a file format. A file holds zero or more articles,
 //! each at a position (from 0, in the order the file holds them): everything else gets them
 //! from [`read_articles`], one again from [`read_article_at`], and a body's text from
-//! [`article_body_text`], so a new format is a new reader here (one arm in `read_format`).
+//! [`article_body_text`], so a new format is a new reader here (one arm in
+//! `read::read_format`).
 //!
 //! An article's identity is its URL, else its file's path, and `path#position` for an
 //! article past the first of a file that holds several. Its problems carry its position
@@ -54,7 +57,9 @@ mod language;
 mod lede;
 mod meta;
 mod newsboat;
+mod read;
 mod salvage;
+mod seed;
 mod source;
 mod stamp;
 mod text;
@@ -62,12 +67,10 @@ mod url;
 mod xml;
 
 use std::borrow::Cow;
-use std::cell::LazyCell;
 use std::path::Path;
 
-use crate::article::{Article, ArticleId, Paragraph, Place, Problem};
-use crate::sanitize::{sanitize, sanitize_url};
-use format::Format;
+use crate::article::{Article, Problem};
+use read::{Wanted, placed, read_format};
 
 pub use format::is_database_side_file;
 pub use language::{UNDETERMINED, detect as detect_language};
@@ -83,9 +86,6 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// Titles are cut to this many characters (a 100 KB "title" is a scraping accident, and
 /// would make every timeline row that shows it expensive).
 pub const MAX_TITLE_CHARS: usize = 400;
-
-/// A line this long without a trailer is body text, not a lede.
-const MAX_LEDE_BYTES: usize = 2000;
 
 /// Problems found while reading one file.
 struct Notes<'p> {
@@ -182,314 +182,27 @@ pub fn parse_article(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
     first.unwrap_or_else(|| Err(Problem::skipped(path, "the file holds no articles")))
 }
 
-/// Which articles of a file a read wants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Wanted {
-    All,
-    At(usize),
-}
-
-/// Hands the articles of a file of `format` to `each` (for `Wanted::At`, at least the one
-/// wanted). One arm per format: a reader that returns its articles as a list (a feed, a
-/// trafilatura XML file, a newsboat cache) is one `listed(...)` line. newsboat's reader
-/// opens the database itself, read-only, by its path: SQLite needs the file, not its bytes.
-fn read_format(
-    path: &Path,
-    format: Format,
-    file: &mut dyn Source,
-    wanted: Wanted,
-    each: &mut dyn FnMut(usize, Result<Article, Problem>),
-) -> Result<(), Problem> {
-    match format {
-        Format::Seed => {
-            let bytes = file.whole()?;
-            single(path, wanted, each, || parse_seed(path, &bytes))
-        }
-        Format::JsonObject => {
-            let bytes = file.whole()?;
-            single(path, wanted, each, || {
-                let mut notes = Notes::new(path);
-                let text = decode(&bytes, &mut notes)?;
-                json::parse(&text, notes)
-            })
-        }
-        Format::JsonLines => match wanted {
-            // Straight to the line when the store knows where it starts.
-            Wanted::At(position) => {
-                if let Some(stream) = file.stream_from_line(position) {
-                    each(position, jsonl::read_at(path, stream?, 0));
-                    return Ok(());
-                }
-                lines(path, file.stream()?, wanted, each)
-            }
-            Wanted::All => lines(path, file.stream()?, wanted, each),
-        },
-        Format::CompressedJsonLines(how) => lines(
-            path,
-            jsonl::decompress(path, file.stream()?, how)?,
-            wanted,
-            each,
-        ),
-        Format::JsonArray => {
-            let bytes = file.whole()?;
-            let mut notes = Notes::new(path);
-            let text = decode(&bytes, &mut notes)?;
-            let mut articles = jsonl::read_array(path, &text)?;
-            // What the file's decoding repaired goes with its first article.
-            if let Some(Ok(first)) = articles.first_mut() {
-                first.problems.splice(0..0, notes.problems);
-            }
-            listed(articles, wanted, each)
-        }
-        Format::Feed => listed(feed::read(path, &file.whole()?)?, wanted, each),
-        Format::TrafilaturaXml => listed(xml::read(path, &file.whole()?)?, wanted, each),
-        Format::Sqlite => listed(newsboat::read(path)?, wanted, each),
-        Format::OtherXml => Err(format::other_xml_problem(path)),
-    }
-}
-
-/// A file of one article: that article (or why the file is none) at position 0.
-fn single(
-    path: &Path,
-    wanted: Wanted,
-    each: &mut dyn FnMut(usize, Result<Article, Problem>),
-    parse: impl FnOnce() -> Result<Article, Problem>,
-) -> Result<(), Problem> {
-    match wanted {
-        Wanted::At(position) if position > 0 => Err(Problem::skipped(
-            path,
-            format!("the file holds one article, not {}", position + 1),
-        )),
-        _ => {
-            each(0, Ok(parse()?));
-            Ok(())
-        }
-    }
-}
-
-fn lines(
-    path: &Path,
-    stream: Box<dyn std::io::BufRead + Send + '_>,
-    wanted: Wanted,
-    each: &mut dyn FnMut(usize, Result<Article, Problem>),
-) -> Result<(), Problem> {
-    match wanted {
-        Wanted::All => jsonl::read(path, stream, each),
-        Wanted::At(position) => each(position, jsonl::read_at(path, stream, position)),
-    }
-    Ok(())
-}
-
-/// The articles of a reader that gives them as a list, the position of each its index.
-fn listed(
-    articles: Vec<Result<Article, Problem>>,
-    wanted: Wanted,
-    each: &mut dyn FnMut(usize, Result<Article, Problem>),
-) -> Result<(), Problem> {
-    for (position, result) in articles.into_iter().enumerate() {
-        if wanted == Wanted::All || wanted == Wanted::At(position) {
-            each(position, result);
-        }
-    }
-    Ok(())
-}
-
-/// An article of a file of several given its place: its identity made unique in the file
-/// when it has no URL, and its problems placed.
-fn placed(
-    path: &Path,
-    format: Format,
-    position: usize,
-    result: Result<Article, Problem>,
-) -> Result<Article, Problem> {
-    let line = match format {
-        Format::Seed | Format::JsonObject => return result,
-        Format::JsonLines | Format::CompressedJsonLines(_) => Some(position as u64 + 1),
-        Format::JsonArray
-        | Format::Feed
-        | Format::TrafilaturaXml
-        | Format::Sqlite
-        | Format::OtherXml => None,
-    };
-    let place = Place {
-        position: position as u64,
-        line,
-    };
-    match result {
-        Ok(mut article) => {
-            if article.url.is_none() && position > 0 {
-                let id = ArticleId::of(None, path);
-                article.id = ArticleId(format!("{id}#{position}"));
-            }
-            for problem in &mut article.problems {
-                problem.at = Some(place);
-            }
-            Ok(article)
-        }
-        Err(problem) => Err(problem.at(place)),
-    }
-}
-
-/// The article in a seed-format file.
-fn parse_seed(path: &Path, bytes: &[u8]) -> Result<Article, Problem> {
-    let mut notes = Notes::new(path);
-    let text = decode(bytes, &mut notes)?;
-    decode::line_ending_notes(&text, &mut notes);
-    let lines = article_lines(&text, &mut notes)?;
-    Ok(finish(path, lines, notes))
-}
-
 /// The file's text, when it is text and not too large for one article.
 fn decode<'b>(bytes: &'b [u8], notes: &mut Notes) -> Result<Cow<'b, str>, Problem> {
     let path = notes.path;
-    let skip = |what: String| Problem::skipped(path, what);
+    within_limit(path, bytes, "the file", "one article")?;
+    decode::decode(bytes, notes).map_err(|what| Problem::skipped(path, what))
+}
+
+/// `Err` when `bytes` are more than [`MAX_FILE_BYTES`]: "`what` is N MB, more than folio's
+/// limit of 64 MB for `unit`".
+fn within_limit(path: &Path, bytes: &[u8], what: &str, unit: &str) -> Result<(), Problem> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(format!(
-            "the file is {} MB, more than folio's limit of {} MB for one article",
-            bytes.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        )));
+        return Err(Problem::skipped(
+            path,
+            format!(
+                "{what} is {} MB, more than folio's limit of {} MB for {unit}",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
     }
-    decode::decode(bytes, notes).map_err(skip)
-}
-
-/// The lines of a seed-format article, each where it belongs.
-struct Lines<'t> {
-    header: Option<header::Header<'t>>,
-    /// Sanitised, and cut when overlong.
-    title: String,
-    lede: Option<&'t str>,
-    body: Vec<&'t str>,
-}
-
-fn article_lines<'t>(text: &'t str, notes: &mut Notes) -> Result<Lines<'t>, Problem> {
-    let path = notes.path;
-    let skip = |what: &str| Problem::skipped(path, what);
-    let mut lines = decode::lines(text)
-        .filter(|l| !l.trim().is_empty())
-        .peekable();
-    let Some(first) = lines.next() else {
-        return Err(skip("the file holds only blank space"));
-    };
-    let header = header::parse(first, notes);
-    let title = if header.is_some() {
-        lines.next()
-    } else {
-        notes.repaired(
-            "no header line with the date and URL",
-            "read the first line as the title",
-        );
-        Some(first)
-    };
-    let Some(title) = title else {
-        return Err(skip("the file has a header line but no title or text"));
-    };
-    let title = cut_title(sanitize(title.trim()), notes);
-
-    let (lede, body): (Option<&str>, Vec<&str>) = match lines.next() {
-        Some(l) if lede::has_trailer(l) => (Some(l), lines.collect()),
-        Some(l) if l.len() <= MAX_LEDE_BYTES && lines.peek().is_some() => {
-            (Some(l), lines.collect())
-        }
-        Some(l) => {
-            // A long line without a trailer, or the only line left: the body, lede missing.
-            notes.repaired("no lede line", "left the lede empty");
-            (None, std::iter::once(l).chain(lines).collect())
-        }
-        None => {
-            notes.repaired("no lede line", "left the lede empty");
-            (None, Vec::new())
-        }
-    };
-    if body.is_empty() {
-        notes.repaired("no body text", "showing the title and lede only");
-    }
-    Ok(Lines {
-        header,
-        title,
-        lede,
-        body,
-    })
-}
-
-fn finish(path: &Path, lines: Lines, mut notes: Notes) -> Article {
-    let Lines {
-        header,
-        title,
-        lede: lede_line,
-        body: body_lines,
-    } = lines;
-    let header = header.unwrap_or_default();
-    let lede = lede_line.map(lede::split);
-    let url = header.url.map(|u| sanitize_url(u).into_owned());
-    let host = header.url.and_then(url::host);
-
-    let evidence = date::Evidence {
-        header: header.date,
-        trailer: lede.as_ref().and_then(|l| l.date),
-        url: header.url.and_then(date::from_url),
-    };
-    let published = date::resolve(&evidence, &mut notes);
-    if published.is_none() {
-        notes.repaired("no usable date", "listed it after all dated articles");
-    }
-
-    let source = match (lede.as_ref().and_then(|l| l.source), &host) {
-        (Some(s), _) => sanitize(s).into_owned(),
-        (None, Some(h)) => sanitize(&url::source_from_host(h)).into_owned(),
-        (None, None) => String::new(),
-    };
-
-    let lede_text = lede.as_ref().map_or("", |l| l.text);
-    let body = read_body(&title, lede_text, &body_lines, host.as_deref(), true);
-
-    Article {
-        id: ArticleId::of(url.as_deref(), path),
-        path: path.to_path_buf(),
-        url,
-        title,
-        lede: lede
-            .as_ref()
-            .map_or_else(String::new, |l| sanitize(l.text).into_owned()),
-        lede_truncated: lede.as_ref().is_some_and(|l| l.truncated),
-        source,
-        language: body.language.unwrap_or(language::UNDETERMINED).to_owned(),
-        published,
-        paragraphs: body.paragraphs,
-        meta: Default::default(),
-        problems: notes.problems,
-    }
-}
-
-/// A body as the reader shows it, and the article's language when it was asked for.
-struct Body {
-    paragraphs: Vec<Paragraph>,
-    language: Option<&'static str>,
-}
-
-/// Reads the body's paragraphs. The language (from the URL's host, else detected in the
-/// text) is worked out only when a seam in the body depends on it or `with_language` asks:
-/// detecting it is a fifth of a parse, and the phrase checks need the paragraphs only.
-fn read_body(
-    title: &str,
-    lede_text: &str,
-    body: &[&str],
-    host: Option<&str>,
-    with_language: bool,
-) -> Body {
-    // Sanitised per line first, so the glue recovery sees what the reader will see.
-    let body_lines: Vec<Cow<str>> = body.iter().map(|l| sanitize(l)).collect();
-    let body_lines: Vec<&str> = body_lines.iter().map(|l| l.as_ref()).collect();
-    let language = LazyCell::new(|| {
-        host.and_then(language::from_host)
-            .unwrap_or_else(|| language::detect_article(title, lede_text, &body_lines))
-    });
-    let known = || Some(*language).filter(|&l| l != language::UNDETERMINED);
-    let paragraphs = body::paragraphs(&body_lines, &[title, lede_text], &known);
-    Body {
-        paragraphs,
-        language: with_language.then(|| *language),
-    }
+    Ok(())
 }
 
 /// Cuts an overlong title at a word boundary near [`MAX_TITLE_CHARS`], marking the cut with `…`.

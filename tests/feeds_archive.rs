@@ -6,70 +6,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
-
 use rusqlite::Connection;
 use serde_json::Value;
 use support::archive::{Folder, assert_finds, index};
-use support::cli::{archive, folio, json_lines, stdout};
+use support::cli::{archive, check, folio, json_lines, stdout};
+use support::formats::{copy, newsboat_cache};
 use support::pty::folio::Folio;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
-
-/// Copies a fixture into the archive as `name`.
-fn copy(folder: &Folder, fixture_name: &str, name: &str) -> PathBuf {
-    let path = folder.path(name);
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
-    std::fs::copy(fixture(fixture_name), &path).expect("the fixture is copied");
-    path
-}
-
-/// newsboat's schema (2.x), as newsboat creates its cache.
-const NEWSBOAT_SCHEMA: &str = r#"
-CREATE TABLE rss_feed (
-    rssurl VARCHAR(1024) PRIMARY KEY NOT NULL, url VARCHAR(1024) NOT NULL,
-    title VARCHAR(1024) NOT NULL, lastmodified INTEGER(11) NOT NULL DEFAULT 0,
-    is_rtl INTEGER(1) NOT NULL DEFAULT 0, etag VARCHAR(128) NOT NULL DEFAULT ""
-);
-CREATE TABLE rss_item (
-    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, guid VARCHAR(64) NOT NULL,
-    title VARCHAR(1024) NOT NULL, author VARCHAR(1024) NOT NULL, url VARCHAR(1024) NOT NULL,
-    feedurl VARCHAR(1024) NOT NULL, pubDate INTEGER NOT NULL, content VARCHAR(65535) NOT NULL,
-    unread INTEGER(1) NOT NULL, enclosure_url VARCHAR(1024), enclosure_type VARCHAR(1024),
-    enqueued INTEGER(1) NOT NULL DEFAULT 0, flags VARCHAR(52),
-    deleted INTEGER(1) NOT NULL DEFAULT 0, base VARCHAR(128) NOT NULL DEFAULT "",
-    content_mime_type VARCHAR(255) NOT NULL DEFAULT "",
-    enclosure_description VARCHAR(1024) NOT NULL DEFAULT "",
-    enclosure_description_mime_type VARCHAR(128) NOT NULL DEFAULT ""
-);
-CREATE TABLE metadata (
-    db_schema_version_major INTEGER NOT NULL, db_schema_version_minor INTEGER NOT NULL
-);
-INSERT INTO metadata VALUES (2, 11);
-INSERT INTO rss_feed (rssurl, url, title) VALUES
-  ('https://herald.example/rss', 'https://herald.example/', 'Ostrian Herald');
-INSERT INTO rss_item (guid, title, author, url, feedurl, pubDate, content, unread,
-    content_mime_type) VALUES
-  ('h-1', 'Market hall reopens after fire', 'Mira Halvard',
-   'https://herald.example/2024/11/market-hall', 'https://herald.example/rss', 1731400000,
-   '<p>Traders returned to the <b>old market hall</b> on Tuesday.</p><h3>Repairs</h3><p>The roof was rebuilt in oak.</p><script>x()</script>',
-   1, 'text/html'),
-  ('h-2', 'Tram line extended to the port', '',
-   'https://herald.example/2024/11/tram', 'https://herald.example/rss', 1731500000,
-   '<p>The new stop opens in December.</p>', 0, 'text/html');
-"#;
-
-/// newsboat's cache.db at `path`, with two items of the Ostrian Herald.
-fn newsboat_cache(path: &Path) {
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
-    let db = Connection::open(path).expect("a new database");
-    db.execute_batch(NEWSBOAT_SCHEMA)
-        .expect("the schema and rows");
-}
 
 fn listed(folder: &Folder) -> Vec<Value> {
     json_lines(&stdout(&mut folder.folio(&["list", "--json", "--body"])))
@@ -285,20 +227,14 @@ fn a_newsboat_cache_is_read_in_a_folder_and_as_the_path_and_never_written() {
             "The roof was rebuilt in oak."
         ]
     );
-    let check = folder
-        .folio(&["check"])
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
-    let check = String::from_utf8(check.stdout).expect("UTF-8");
+    let report = check(&folder, 0);
     assert!(
-        !check.contains("-wal") && !check.contains("-journal"),
-        "{check}"
+        !report.contains("-wal") && !report.contains("-journal"),
+        "{report}"
     );
     assert!(
-        check.contains("2 articles read; 0 files skipped"),
-        "{check}"
+        report.contains("2 articles read; 0 files skipped"),
+        "{report}"
     );
 
     let cache = tempfile::tempdir().expect("a cache");
@@ -360,14 +296,8 @@ fn check_names_each_bad_file_and_why() {
         .execute_batch("BEGIN EXCLUSIVE; UPDATE rss_item SET unread = 0;")
         .expect("locked");
 
-    let out = folder
-        .folio(&["check"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
+    let text = check(&folder, 1);
     drop(writer);
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
     let refused = "declares a document type with its own definitions";
     for (file, why) in [
         ("bomb-feed.rss", refused),

@@ -14,19 +14,8 @@ use support::archive::Folder;
 use support::articles::catalog;
 use support::cli::{archive, folio, json_lines, stdout};
 use support::drive::send;
+use support::formats::{copy, fixture_bytes as fixture};
 use support::screen::render;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn copy(folder: &Folder, fixture_name: &str, name: &str) {
-    let text = String::from_utf8(fixture(fixture_name)).expect("a UTF-8 fixture");
-    folder.write(name, &text);
-}
 
 /// The CLI's three seed articles and four JSON articles: two of each tool.
 fn mixed() -> Folder {

@@ -4,19 +4,9 @@
 
 mod support;
 
-use std::path::Path;
-
 use support::archive::{Folder, assert_finds, index};
-use support::cli::{archive, json_lines, stdout};
-
-/// Copies a fixture of `tests/fixtures/formats` into the archive as `name`.
-fn copy(folder: &Folder, fixture: &str, name: &str) {
-    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(fixture);
-    let text = std::fs::read_to_string(&from).expect("the fixture reads");
-    folder.write(name, &text);
-}
+use support::cli::{archive, check, json_lines, stdout};
+use support::formats::copy;
 
 /// The three seed articles of the CLI's archive, a news-please file and a trafilatura file.
 fn mixed() -> Folder {
@@ -85,13 +75,7 @@ fn check_names_the_formats_it_cannot_read() {
         "exports/survey.xml",
         "<?xml version=\"1.0\"?>\n<survey><q>1</q></survey>\n",
     );
-    let out = folder
-        .folio(&["check"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let text = check(&folder, 1);
     let line = format!(
         "{}: the file is an XML document",
         folder.path("exports/survey.xml").display()

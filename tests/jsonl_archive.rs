@@ -5,41 +5,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-
 use folio::article::ArticleId;
 use folio::catalog::{Catalog, id_hash};
 use folio::state::{ReadingState, StateChange};
-use support::archive::{Folder, assert_finds, index};
-use support::cli::{archive, folio, json_lines, stdout};
+use support::archive::{Folder, assert_finds, index, titles};
+use support::cli::{archive, check, folio, json_lines, stdout};
+use support::formats::{copy, fixture};
 use support::pty::folio::Folio;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(bytes).expect("compressed");
-    gz.finish().expect("compressed")
-}
-
-/// Copies a fixture into the archive as `name`, gzipped when `name` ends in `.gz`.
-fn copy(folder: &Folder, fixture_name: &str, name: &str) -> PathBuf {
-    let bytes = std::fs::read(fixture(fixture_name)).expect("the fixture reads");
-    let bytes = if name.ends_with(".gz") {
-        gzip(&bytes)
-    } else {
-        bytes
-    };
-    let path = folder.path(name);
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("the folder");
-    std::fs::write(&path, bytes).expect("the file is written");
-    path
-}
 
 /// The CLI's three seed articles, a news-please file, a cc_news dump of four rows and a
 /// gzipped trafilatura dump of two.
@@ -150,13 +122,7 @@ fn search_finds_phrases_inside_the_articles_of_a_dump() {
 fn check_names_the_line_of_each_bad_one_and_reads_the_rest() {
     let folder = archive();
     let dump = copy(&folder, "bad-lines.jsonl", "dumps/bad-lines.jsonl");
-    let out = folder
-        .folio(&["check"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let text = check(&folder, 1);
     let at = |line: u32| format!("{}:{line}: ", dump.display());
     for (line, what) in [
         (2, "the line is not valid JSON (it is cut short"),
@@ -193,15 +159,6 @@ fn row(n: u32) -> String {
 fn write_rows(folder: &Folder, rows: &[u32]) {
     let text: String = rows.iter().map(|&n| row(n)).collect();
     folder.write("tides.jsonl", &text);
-}
-
-fn titles(catalog: &dyn Catalog) -> Vec<String> {
-    catalog
-        .timeline()
-        .iter()
-        .filter_map(|e| catalog.row(e))
-        .map(|r| r.title)
-        .collect()
 }
 
 /// Lines appended and removed while the archive is open: the next sync re-reads the file and

@@ -7,16 +7,7 @@ use folio::progress::{Phase, Progress};
 use folio::store::{Store, StoreOptions};
 
 mod support;
-use support::archive::Folder;
-
-fn titles(catalog: &dyn Catalog) -> Vec<String> {
-    catalog
-        .timeline()
-        .iter()
-        .filter_map(|e| catalog.row(e))
-        .map(|r| r.title)
-        .collect()
-}
+use support::archive::{Folder, titles};
 
 fn problem_lines(catalog: &dyn Catalog) -> Vec<String> {
     catalog.problems().iter().map(|p| p.to_string()).collect()

@@ -6,247 +6,28 @@
 //! are the timeline's own (moving, `S` for the order, Enter to read, Esc to go back): Enter
 //! opens the article in the reader at that very hit, where `n`/`N` go on from it.
 
+//!
+//! `hits` reads the articles and finds the lines, `view` holds them in the order shown; this
+//! file is the app's side: opening the view, asking for its lines, and its keys.
+
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rayon::prelude::*;
 
-use crate::article::{Article, Published};
-use crate::catalog::{Catalog, Entry};
+use crate::catalog::Entry;
 use crate::config::{Action, Context, KeyChord};
-use crate::kwic::{self, Line, Order, Part, SortKey};
+use crate::kwic::{self, Order};
 use crate::search::Matcher;
 
 use super::layout::Focus;
 use super::search::AfterLoad;
 use super::{App, Effect};
 
-/// Lines the view holds at most: a word found a million times is a list nobody reads to the
-/// end, and each line costs a few hundred bytes.
-pub const MAX_LINES: usize = 200_000;
+mod hits;
+mod view;
 
-/// Words of context either side in the view: the screen shows about this many.
-const WINDOW: usize = 10;
-
-/// Words kept of a line's sort keys: enough to order the lines a person compares.
-const KEY_WORDS: usize = 4;
-
-/// Read the articles of these results and find every hit in them.
-pub struct ConcordanceRequest {
-    pub generation: u64,
-    /// In the order the lines are listed by date: newest first.
-    pub entries: Vec<Entry>,
-    pub catalog: Arc<dyn Catalog>,
-    pub matcher: Matcher,
-}
-
-/// The lines of the next batch of articles read.
-pub struct ConcordanceAnswer {
-    pub generation: u64,
-    pub lines: Vec<HitLine>,
-    /// Articles read for this answer, and those that could not be read.
-    pub articles: usize,
-    pub unreadable: usize,
-    /// The last batch.
-    pub done: bool,
-}
-
-/// One hit with what the view shows of its article.
-#[derive(Debug, Clone)]
-pub struct HitLine {
-    pub entry: Entry,
-    /// The article's place in the request: the date order.
-    pub rank: u32,
-    pub published: Option<Published>,
-    pub source: String,
-    pub line: Line,
-    after: SortKey,
-    before: SortKey,
-}
-
-impl HitLine {
-    fn new(entry: Entry, rank: u32, article: &Article, line: Line) -> HitLine {
-        let mut after = kwic::sort_key(&line, Order::After);
-        let mut before = kwic::sort_key(&line, Order::Before);
-        after.truncate(KEY_WORDS);
-        before.truncate(KEY_WORDS);
-        HitLine {
-            entry,
-            rank,
-            published: article.published,
-            source: article.source.clone(),
-            line,
-            after,
-            before,
-        }
-    }
-
-    fn key(&self, order: Order) -> (&[String], u32, usize) {
-        let words = match order {
-            Order::Date => &[][..],
-            Order::After => &self.after,
-            Order::Before => &self.before,
-        };
-        (words, self.rank, self.line.nth + part_rank(self.line.part))
-    }
-}
-
-/// Orders an article's lines by where they are in it (its parts in reading order).
-fn part_rank(part: Part) -> usize {
-    match part {
-        Part::Title => 0,
-        Part::Lede => 1 << 20,
-        Part::Paragraph(i) => (i + 2) << 20,
-    }
-}
-
-/// Reads `entries[range]` (in parallel) and answers with their lines, in order.
-pub fn read(request: &ConcordanceRequest, range: std::ops::Range<usize>) -> ConcordanceAnswer {
-    let entries = request.entries.get(range.clone()).unwrap_or_default();
-    let read: Vec<Option<Vec<HitLine>>> = entries
-        .par_iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let article = request.catalog.load(entry).ok()?;
-            let rank = u32::try_from(range.start + i).unwrap_or(u32::MAX);
-            let lines = kwic::lines(&article, &request.matcher, WINDOW)
-                .into_iter()
-                .map(|line| HitLine::new(*entry, rank, &article, line))
-                .collect();
-            Some(lines)
-        })
-        .collect();
-    let unreadable = read.iter().filter(|r| r.is_none()).count();
-    ConcordanceAnswer {
-        generation: request.generation,
-        lines: read.into_iter().flatten().flatten().collect(),
-        articles: entries.len(),
-        unreadable,
-        done: range.end >= request.entries.len(),
-    }
-}
-
-/// The view while it is open.
-pub struct Concordance {
-    pub generation: u64,
-    /// The query as typed, for the title.
-    pub query: String,
-    pub lines: Vec<HitLine>,
-    pub order: Order,
-    /// Indices into `lines` in `order`.
-    shown: Vec<u32>,
-    pub selected: usize,
-    /// The first line drawn.
-    pub top: usize,
-    pub articles_read: usize,
-    pub articles: usize,
-    pub unreadable: usize,
-    pub done: bool,
-    /// [`MAX_LINES`] was reached: the rest are not listed.
-    pub truncated: bool,
-    /// The results listed: how many, the first and the last (a cheap check that the
-    /// results on screen are still those).
-    listed: (usize, Option<Entry>, Option<Entry>),
-}
-
-impl Concordance {
-    pub fn len(&self) -> usize {
-        self.shown.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.shown.is_empty()
-    }
-
-    /// The line at `index` in the order shown.
-    pub fn line(&self, index: usize) -> Option<&HitLine> {
-        let i = *self.shown.get(index)?;
-        self.lines.get(i as usize)
-    }
-
-    pub fn selected_line(&self) -> Option<&HitLine> {
-        self.line(self.selected)
-    }
-
-    fn add(&mut self, lines: Vec<HitLine>) {
-        let room = MAX_LINES.saturating_sub(self.lines.len());
-        if lines.len() > room {
-            self.truncated = true;
-        }
-        let first = self.lines.len() as u32;
-        self.lines.extend(lines.into_iter().take(room));
-        let new = first..self.lines.len() as u32;
-        if self.order == Order::Date {
-            // Lines arrive in date order.
-            self.shown.extend(new);
-            return;
-        }
-        // The batch sorted, then merged in: linear in the lines held, not a sort of them all.
-        let chosen = self.shown.get(self.selected).copied();
-        let order = self.order;
-        let lines = &self.lines;
-        let key = |i: u32| lines[i as usize].key(order);
-        let mut batch: Vec<u32> = new.collect();
-        batch.sort_by(|&a, &b| key(a).cmp(&key(b)));
-        let old = std::mem::take(&mut self.shown);
-        let mut merged = Vec::with_capacity(old.len() + batch.len());
-        let (mut a, mut b) = (old.into_iter().peekable(), batch.into_iter().peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&x), Some(&y)) if key(y) < key(x) => b.next(),
-                (Some(_), _) => a.next(),
-                (None, _) => b.next(),
-            };
-            match next {
-                Some(i) => merged.push(i),
-                None => break,
-            }
-        }
-        self.shown = merged;
-        // The selected line stays selected as others come in above it (the first stays
-        // first, so that the view opens on the top line).
-        if self.selected > 0
-            && let Some(chosen) = chosen
-        {
-            self.selected = self.shown.iter().position(|&i| i == chosen).unwrap_or(0);
-        }
-    }
-
-    fn sort(&mut self, order: Order) {
-        let chosen = self
-            .selected_line()
-            .map(|l| (l.rank, l.line.part, l.line.nth));
-        self.order = order;
-        let lines = &self.lines;
-        self.shown = (0..lines.len() as u32).collect();
-        if order != Order::Date {
-            self.shown.sort_by(|&a, &b| {
-                lines[a as usize]
-                    .key(order)
-                    .cmp(&lines[b as usize].key(order))
-            });
-        }
-        self.selected = chosen
-            .and_then(|c| {
-                self.shown.iter().position(|&i| {
-                    let l = &lines[i as usize];
-                    (l.rank, l.line.part, l.line.nth) == c
-                })
-            })
-            .unwrap_or(0);
-        self.top = self.selected.saturating_sub(3);
-    }
-
-    /// Keeps the selection within the `height` lines drawn.
-    pub fn scroll_into_view(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.selected < self.top {
-            self.top = self.selected;
-        } else if self.selected >= self.top + height {
-            self.top = self.selected + 1 - height;
-        }
-    }
-}
+pub use hits::{ConcordanceAnswer, ConcordanceRequest, HitLine, read};
+pub use view::{Concordance, MAX_LINES};
 
 /// The concordance's part of the app: the open view and what tags its requests.
 #[derive(Default)]
@@ -273,21 +54,9 @@ impl App {
             return;
         }
         self.kwic.matcher = matcher;
-        self.kwic.open = Some(Concordance {
-            generation: 0,
-            query: self.search.ran.clone(),
-            lines: Vec::new(),
-            order: Order::Date,
-            shown: Vec::new(),
-            selected: 0,
-            top: 0,
-            articles_read: 0,
-            articles: 0,
-            unreadable: 0,
-            done: false,
-            truncated: false,
-            listed: (0, None, None),
-        });
+        // Only a place for the query and the order: the request below makes it anew.
+        let query = self.search.ran.clone();
+        self.kwic.open = Some(Concordance::new(0, query, Order::Date, 0, (0, None, None)));
         self.request_concordance(fx);
     }
 
@@ -306,21 +75,8 @@ impl App {
             entries.sort_by_key(|e| std::cmp::Reverse(e.sort_key));
         }
         let order = view.order;
-        *view = Concordance {
-            generation: self.kwic.generation,
-            query: std::mem::take(&mut view.query),
-            lines: Vec::new(),
-            order,
-            shown: Vec::new(),
-            selected: 0,
-            top: 0,
-            articles_read: 0,
-            articles: entries.len(),
-            unreadable: 0,
-            done: entries.is_empty(),
-            truncated: false,
-            listed,
-        };
+        let query = std::mem::take(&mut view.query);
+        *view = Concordance::new(self.kwic.generation, query, order, entries.len(), listed);
         if entries.is_empty() {
             return;
         }
@@ -342,7 +98,7 @@ impl App {
         }
     }
 
-    fn listed(&self) -> (usize, Option<Entry>, Option<Entry>) {
+    fn listed(&self) -> view::Listed {
         let len = self.timeline.len();
         let last = len.checked_sub(1).and_then(|i| self.timeline.entry(i));
         (len, self.timeline.entry(0), last)

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex};
 use feed_rs::model::{Entry, Feed, Link, Text};
 use feed_rs::parser::{Builder, ParseFeedError, Parser};
 
-use super::{MAX_FILE_BYTES, Notes, html, item, salvage, stamp, url};
-use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
+use super::{Notes, html, item, salvage, stamp, url, within_limit};
+use crate::article::{Article, Meta, Paragraph, Problem, Published};
 use crate::sanitize::{sanitize, sanitize_url};
 
 /// Dates the feed writes that folio could not read, quoted in the problem of an item left
@@ -25,13 +25,7 @@ const QUOTED_DATES: usize = 3;
 /// The items of a feed, each an article or the reason it is not one, in the file's order.
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Vec<Result<Article, Problem>>, Problem> {
     let skip = |what: String| Problem::skipped(path, what);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(skip(format!(
-            "the feed is {} MB, more than folio's limit of {} MB for one file",
-            bytes.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        )));
-    }
+    within_limit(path, bytes, "the feed", "one file")?;
     super::xml::refuse_dtd(bytes).map_err(skip)?;
     let unread_dates = Arc::new(Mutex::new(Vec::<String>::new()));
     let (feed, broken) = match parser(&unread_dates).parse(bytes) {
@@ -185,14 +179,13 @@ fn article(
             summary.map_or((String::new(), false), |s| item::lede(&text(s), &content));
         (content, lede, cut)
     };
-    let Some(title) = item::title(own_title.as_deref(), &paragraphs, &mut notes) else {
-        return Err(item::skipped(
-            path,
-            &name,
-            "has neither a title nor any text",
-        ));
-    };
-    item::drop_repeated_title(&mut paragraphs, &title);
+    let title = item::titled(
+        path,
+        &name,
+        own_title.as_deref(),
+        &mut paragraphs,
+        &mut notes,
+    )?;
 
     let published = entry
         .published
@@ -230,21 +223,18 @@ fn article(
         image_url: image(entry),
     };
 
-    let mut article = Article {
-        id: ArticleId::of(url.as_deref(), path),
-        path: path.to_path_buf(),
+    let fields = item::Fields {
         url,
         title,
-        lede: sanitize(&lede).into_owned(),
+        lede,
         lede_truncated,
         source,
         language,
         published,
         paragraphs,
         meta,
-        problems: Vec::new(),
     };
-    item::note_empty_body(&article, &mut notes);
+    let mut article = item::article(path, fields, &mut notes);
     article.problems = item::named(notes.problems, &name);
     Ok(article)
 }

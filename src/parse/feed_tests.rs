@@ -1,5 +1,5 @@
 use super::*;
-use crate::article::Severity;
+use crate::article::{ArticleId, Severity};
 use crate::parse::fixtures::{assert_no_controls, bytes, day, fixture, ok, texts, whats};
 
 fn read_fixture(name: &str) -> Result<Vec<Result<Article, Problem>>, Problem> {

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::{Notes, cut_title, language};
-use crate::article::{Article, Paragraph, Problem, Published};
+use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::sanitize::sanitize;
 
 /// How long a title made from an item's text may be, in characters: a headline's length.
@@ -86,13 +86,25 @@ pub(super) fn clean_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<St
     out
 }
 
+/// The title an item shows (see [`title`]), its repeat at the top of the body dropped;
+/// `Err`, the item skipped as `what`, when it has neither a title nor any text.
+pub(super) fn titled(
+    path: &Path,
+    what: &str,
+    own: Option<&str>,
+    paragraphs: &mut Vec<Paragraph>,
+    notes: &mut Notes,
+) -> Result<String, Problem> {
+    let Some(title) = title(own, paragraphs, notes) else {
+        return Err(skipped(path, what, "has neither a title nor any text"));
+    };
+    drop_repeated_title(paragraphs, &title);
+    Ok(title)
+}
+
 /// The title an item shows: its own (sanitised, cut when overlong), else the start of its
 /// text (noted); `None` when it has neither, and cannot be shown.
-pub(super) fn title(
-    own: Option<&str>,
-    paragraphs: &[Paragraph],
-    notes: &mut Notes,
-) -> Option<String> {
+fn title(own: Option<&str>, paragraphs: &[Paragraph], notes: &mut Notes) -> Option<String> {
     let own = own.map(|t| super::html::collapse_whitespace(&sanitize(t)));
     if let Some(own) = own.filter(|t| !t.is_empty()) {
         return Some(cut_title(own.into(), notes));
@@ -111,7 +123,7 @@ pub(super) fn title(
 
 /// A heading that repeats the title at the top of the body is dropped: the reader shows the
 /// title already.
-pub(super) fn drop_repeated_title(paragraphs: &mut Vec<Paragraph>, title: &str) {
+fn drop_repeated_title(paragraphs: &mut Vec<Paragraph>, title: &str) {
     if let Some(Paragraph::Heading(first)) = paragraphs.first()
         && first.trim().eq_ignore_ascii_case(title.trim())
     {
@@ -153,8 +165,44 @@ pub(super) fn date_or_note(
     published
 }
 
+/// What a reader found of an item, before it is the item's article.
+#[derive(Default)]
+pub(super) struct Fields {
+    pub(super) url: Option<String>,
+    pub(super) title: String,
+    /// As the item gives it: sanitised when the article is made.
+    pub(super) lede: String,
+    pub(super) lede_truncated: bool,
+    pub(super) source: String,
+    pub(super) language: String,
+    pub(super) published: Option<Published>,
+    pub(super) paragraphs: Vec<Paragraph>,
+    pub(super) meta: Meta,
+}
+
+/// The item's article, known by its URL, else by its file's path; an empty body is noted.
+/// Its problems are the reader's to set: each names the item in its own way.
+pub(super) fn article(path: &Path, fields: Fields, notes: &mut Notes) -> Article {
+    let article = Article {
+        id: ArticleId::of(fields.url.as_deref(), path),
+        path: path.to_path_buf(),
+        url: fields.url,
+        title: fields.title,
+        lede: sanitize(&fields.lede).into_owned(),
+        lede_truncated: fields.lede_truncated,
+        source: fields.source,
+        language: fields.language,
+        published: fields.published,
+        paragraphs: fields.paragraphs,
+        meta: fields.meta,
+        problems: Vec::new(),
+    };
+    note_empty_body(&article, notes);
+    article
+}
+
 /// Notes an empty body, as the other readers do.
-pub(super) fn note_empty_body(article: &Article, notes: &mut Notes) {
+fn note_empty_body(article: &Article, notes: &mut Notes) {
     if article.paragraphs.is_empty() {
         let shown = if article.lede.is_empty() {
             "showing the title only"

@@ -17,7 +17,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, Row, TransactionBehavior};
 
 use super::{Notes, html, item, stamp, url};
-use crate::article::{Article, ArticleId, Meta, Problem, Published};
+use crate::article::{Article, Meta, Problem, Published};
 use crate::sanitize::{sanitize, sanitize_url};
 
 /// How long to wait for a writer (newsboat reloading its feeds) to release the database.
@@ -257,14 +257,13 @@ fn article(path: &Path, position: usize, row: Item) -> Result<Article, Problem> 
         Some(content) => html::paragraphs(content),
         None => Vec::new(),
     };
-    let Some(title) = item::title(row.title.as_deref(), &paragraphs, &mut notes) else {
-        return Err(item::skipped(
-            path,
-            &name,
-            "has neither a title nor any text",
-        ));
-    };
-    item::drop_repeated_title(&mut paragraphs, &title);
+    let title = item::titled(
+        path,
+        &name,
+        row.title.as_deref(),
+        &mut paragraphs,
+        &mut notes,
+    )?;
     let why_undated = row
         .bad_date
         .as_deref()
@@ -285,21 +284,18 @@ fn article(path: &Path, position: usize, row: Item) -> Result<Article, Problem> 
         authors: item::clean_list(row.author.as_deref()),
         ..Meta::default()
     };
-    let mut article = Article {
-        id: ArticleId::of(url.as_deref(), path),
-        path: path.to_path_buf(),
+    // newsboat keeps no summary apart from the content: no lede.
+    let fields = item::Fields {
         url,
         title,
-        lede: String::new(),
-        lede_truncated: false,
         source,
         language,
         published,
         paragraphs,
         meta,
-        problems: Vec::new(),
+        ..item::Fields::default()
     };
-    item::note_empty_body(&article, &mut notes);
+    let mut article = item::article(path, fields, &mut notes);
     article.problems = item::named(notes.problems, &name);
     Ok(article)
 }

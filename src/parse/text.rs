@@ -8,8 +8,9 @@
 use std::path::Path;
 
 use super::format::{Format, sniff};
+use super::seed::{article_lines, read_body};
 use super::source::{Bytes, Source};
-use super::{Notes, article_lines, decode, lede, read_body, url};
+use super::{Notes, decode, lede, url};
 use crate::article::{Paragraph, Problem};
 
 /// The body text of the article at `position` in a file's bytes, as [`super::read_articles`]

@@ -5,33 +5,37 @@
 //! a count answers without it and the timeline of a million articles is ready in well under
 //! 200 ms.
 //! Display fields are read per row, on demand, through a small cache; bodies are re-read from
-//! files.
+//! files. A document's stored fields are read back by `stored`, the ids of many entries at
+//! once by `ids`.
 
 mod address;
+mod ids;
 mod order;
 mod sources;
+mod stored;
 mod view;
 
 use std::num::NonZeroUsize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use lru::LruCache;
 use rustc_hash::FxHashMap;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, Searcher, TantivyDocument, TantivyError, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Searcher, TantivyError, Term};
 
 use super::read::read_article_at;
 use super::scan::mtime_nanos;
-use crate::article::{Article, ArticleId, Meta, Problem, Published};
+use crate::article::{Article, ArticleId, Problem};
 use crate::catalog::{Catalog, DocRef, Entry, Row, SourceNames, id_hash};
 use crate::copies::Groups;
 use crate::index::Fields;
 use crate::index::schema;
 pub use address::{doc_address, doc_ref};
 use sources::SegmentSources;
+pub use stored::Stored;
 use view::View;
 
 /// Rows kept for display, least recently drawn forgotten first; a screenful is ~50, so this
@@ -61,18 +65,6 @@ struct SegmentColumns {
     problem_count: Column<u64>,
     /// The source and host columns, their pairs not counted yet.
     sources: SegmentSources,
-}
-
-/// What the index knows about one stored document, beyond its row.
-pub struct Stored {
-    pub row: Row,
-    /// The article's position in its file (0 for a file of one article).
-    pub position: u64,
-    pub size: u64,
-    pub mtime: i64,
-    pub problems: Vec<Problem>,
-    /// Authors, categories, tags and image; empty for formats without them.
-    pub meta: Meta,
 }
 
 impl Snapshot {
@@ -180,68 +172,6 @@ impl Snapshot {
             .map(|s| s.problems)
             .unwrap_or_default()
     }
-
-    /// Everything stored for a document; `None` when it is not in this snapshot.
-    pub fn stored(&self, doc: DocRef) -> Option<Stored> {
-        let address = doc_address(doc);
-        let reader = self
-            .searcher
-            .segment_readers()
-            .get(address.segment_ord as usize)?;
-        if address.doc_id >= reader.max_doc() {
-            return None;
-        }
-        let stored: TantivyDocument = self.searcher.doc(address).ok()?;
-        let f = &self.fields;
-        let text = |field| {
-            stored
-                .get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let id = text(f.id);
-        // No url field: the URL is the id (see `sync`); an empty one: there is no URL.
-        let url = match stored.get_first(f.url) {
-            Some(url) => url.as_str().unwrap_or_default().to_string(),
-            None => id.clone(),
-        };
-        let problems = serde_json::from_str(&text(f.problems)).unwrap_or_default();
-        let meta = match stored.get_first(f.meta).and_then(|v| v.as_str()) {
-            Some(json) => serde_json::from_str(json).unwrap_or_default(),
-            None => Meta::default(),
-        };
-        Some(Stored {
-            row: Row {
-                id: ArticleId(id),
-                path: PathBuf::from(text(f.path)),
-                url: (!url.is_empty()).then_some(url),
-                title: text(f.title),
-                lede: text(f.lede),
-                source: text(f.source),
-                language: text(f.language),
-                published: stored
-                    .get_first(f.date_key)
-                    .and_then(|v| v.as_i64())
-                    .and_then(|k| i32::try_from(k).ok())
-                    .and_then(Published::from_sort_key),
-            },
-            position: stored
-                .get_first(f.position)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            size: stored
-                .get_first(f.size)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            mtime: stored
-                .get_first(f.mtime)
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0),
-            problems,
-            meta,
-        })
-    }
 }
 
 impl SegmentColumns {
@@ -342,30 +272,8 @@ impl Catalog for Snapshot {
             .collect()
     }
 
-    /// From the id column, in term order per segment (one pass over its dictionary);
-    /// from the stored documents in storage order where a segment has no column.
     fn ids(&self, entries: &[Entry]) -> Vec<Option<ArticleId>> {
-        let mut out = vec![None; entries.len()];
-        let mut by_segment: std::collections::BTreeMap<u32, Vec<(DocId, usize)>> =
-            Default::default();
-        for (i, entry) in entries.iter().enumerate() {
-            let address = doc_address(entry.doc);
-            by_segment
-                .entry(address.segment_ord)
-                .or_default()
-                .push((address.doc_id, i));
-        }
-        for (segment, docs) in by_segment {
-            let Some(reader) = self.searcher.segment_readers().get(segment as usize) else {
-                continue;
-            };
-            let column = reader.fast_fields().str(schema::ID).ok().flatten();
-            match column {
-                Some(column) => ids_from_column(&column, docs, &mut out),
-                None => self.ids_from_store(reader, docs, &mut out),
-            }
-        }
-        out
+        self.ids_of(entries)
     }
 
     fn entry_of_file(&self, path: &Path) -> Option<Entry> {
@@ -424,60 +332,4 @@ impl Catalog for Snapshot {
 
 fn unchanged(path: &Path, size: u64, mtime: i64) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.len() == size && mtime_nanos(&m) == mtime)
-}
-
-/// The ids of `docs` (with their places in `out`) from a segment's id column: ordinals first,
-/// then one walk of the dictionary in ordinal order.
-fn ids_from_column(
-    column: &tantivy::columnar::StrColumn,
-    docs: Vec<(DocId, usize)>,
-    out: &mut [Option<ArticleId>],
-) {
-    let mut ords: Vec<(u64, usize)> = docs
-        .into_iter()
-        .filter_map(|(doc, i)| Some((column.ords().first(doc)?, i)))
-        .collect();
-    ords.sort_unstable();
-    let mut distinct: Vec<u64> = ords.iter().map(|&(ord, _)| ord).collect();
-    distinct.dedup();
-    let mut next = ords.iter().peekable();
-    let mut at = distinct.iter();
-    let _ = column
-        .dictionary()
-        .sorted_ords_to_term_cb(distinct.iter().copied(), |bytes| {
-            let Some(&ord) = at.next() else {
-                return Ok(());
-            };
-            let id = String::from_utf8_lossy(bytes);
-            while let Some((_, i)) = next.next_if(|(o, _)| *o == ord) {
-                if let Some(slot) = out.get_mut(*i) {
-                    *slot = Some(ArticleId(id.to_string()));
-                }
-            }
-            Ok(())
-        });
-}
-
-impl Snapshot {
-    /// The ids of `docs` from the stored documents, read in storage order so that each
-    /// compressed block is read once (an index built before the id column existed).
-    fn ids_from_store(
-        &self,
-        reader: &tantivy::SegmentReader,
-        mut docs: Vec<(DocId, usize)>,
-        out: &mut [Option<ArticleId>],
-    ) {
-        let Ok(store) = reader.get_store_reader(1) else {
-            return;
-        };
-        docs.sort_unstable();
-        for (doc, i) in docs {
-            if let Ok(stored) = store.get::<TantivyDocument>(doc)
-                && let Some(id) = stored.get_first(self.fields.id).and_then(|v| v.as_str())
-                && let Some(slot) = out.get_mut(i)
-            {
-                *slot = Some(ArticleId(id.to_string()));
-            }
-        }
-    }
 }

@@ -190,6 +190,16 @@ impl Archive {
 }
 
 /// The folder's archive, indexed by a full walk.
+/// The titles on the catalog's timeline, in its order.
+pub fn titles(catalog: &dyn Catalog) -> Vec<String> {
+    catalog
+        .timeline()
+        .iter()
+        .filter_map(|e| catalog.row(e))
+        .map(|r| r.title)
+        .collect()
+}
+
 pub fn index(folder: Folder) -> Archive {
     let store = folder.synced();
     Archive {

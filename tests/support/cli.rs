@@ -61,6 +61,18 @@ pub fn stdout(cmd: &mut Command) -> String {
         .expect("folio prints UTF-8")
 }
 
+/// What `folio check` prints over the archive, its exit code asserted: 0 when nothing was
+/// skipped or repaired, 1 when something was.
+pub fn check(folder: &Folder, code: i32) -> String {
+    let out = folder
+        .folio(&["check"])
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    String::from_utf8(out.stdout).expect("folio prints UTF-8")
+}
+
 pub fn json_lines(text: &str) -> Vec<serde_json::Value> {
     text.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))

@@ -10,12 +10,16 @@ pub mod app;
 pub mod archive;
 /// Articles in memory, and the memory catalog over them.
 pub mod articles;
+/// What a frame asks of the terminal and whether its cells fit, checked.
+pub mod audit;
 /// Frames drawn through the real backend into bytes, as the terminal gets them.
 pub mod bytes;
 /// The `folio` binary run over a small archive.
 pub mod cli;
 /// Driving the app the way the event loop does, without threads.
 pub mod drive;
+/// The format fixtures (feeds, JSON, dumps, XML), read or copied into an archive.
+pub mod formats;
 /// Hostile text in articles and a config.
 pub mod hostile;
 /// The real `folio` binary in a pseudo-terminal.
