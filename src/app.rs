@@ -14,6 +14,7 @@ pub mod labels;
 pub mod layout;
 mod live;
 mod msg;
+pub mod notes;
 mod opening;
 pub mod overlay;
 pub mod pipe;
@@ -95,6 +96,10 @@ pub struct App {
     picked: std::collections::HashSet<u64>,
     /// What undo would revert, if known (the newest step of the undo log).
     undo_hint: Option<String>,
+    /// The passage being selected in the reader (`V`), while it is.
+    pub visual: Option<notes::Selection>,
+    /// The reader's article's notes, as found in its text.
+    anchored: notes::Anchored,
 }
 
 impl App {
@@ -109,6 +114,7 @@ impl App {
             read: state.read,
             starred: state.starred,
             labels: state.labels,
+            notes: state.notes,
         };
         let undo_hint = state.undo;
         let (config, refused) = saved::merged(config, state.searches);
@@ -138,6 +144,8 @@ impl App {
             dragging: false,
             picked: Default::default(),
             undo_hint,
+            visual: None,
+            anchored: notes::Anchored::default(),
         };
         app.count_unread();
         if let Some(refused) = refused {
@@ -156,6 +164,9 @@ impl App {
 
     /// The pane whose keys apply.
     pub fn context(&self) -> Context {
+        if self.visual.is_some() {
+            return Context::Visual;
+        }
         match self.focus {
             Focus::Timeline if !self.layout.zen => Context::Timeline,
             _ => Context::Reader,
@@ -253,6 +264,10 @@ impl App {
             self.search_key(key, fx);
             return;
         }
+        if self.visual.is_some() {
+            self.visual_key(key, fx);
+            return;
+        }
         let chord = KeyChord::from_event(&key);
         let action = self.config.keymap.action(self.context(), chord);
         match action {
@@ -289,6 +304,12 @@ impl App {
                 self.show_selected(false, fx);
             }
         }
+        let generation = self.reader.generation();
+        let other_article = self.visual.is_some_and(|s| s.generation != generation);
+        if other_article || self.reader.article().is_none() {
+            self.visual = None;
+        }
+        self.refresh_anchors();
     }
 
     fn quit(&mut self, fx: &mut Vec<Effect>) {

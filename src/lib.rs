@@ -66,6 +66,7 @@
 //! and the CLI are handed its newest version, and `app` and `ui` do not change.
 
 pub mod app;
+pub mod anchor;
 pub mod article;
 pub mod catalog;
 pub mod cli;

@@ -413,6 +413,10 @@ impl App {
                     set_label(&mut self.marks.labels, reverted.id_hash, name, reverted.on);
                     continue;
                 }
+                Target::Note(note) => {
+                    self.set_note(note, reverted.on);
+                    continue;
+                }
             };
             self.set(reverted.id_hash, &op);
         }

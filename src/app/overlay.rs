@@ -62,6 +62,12 @@ pub enum Overlay {
     Output(super::pipe::OutputPane),
     /// The name the search is saved under, typed so far.
     SaveSearch(String),
+    /// The note for the selected passage, typed so far.
+    NotePrompt(String),
+    /// The reader's article's notes; Enter jumps to the passage, d deletes.
+    Notes {
+        selected: usize,
+    },
     /// What a copy changed against the earliest article of its group.
     Diff {
         view: Box<super::diff::DiffView>,
@@ -85,6 +91,8 @@ impl App {
             Overlay::Export(_) => return self.export_prompt_key(key, fx),
             Overlay::Output(_) => return self.output_key(key),
             Overlay::SaveSearch(_) => return self.save_search_key(key, fx),
+            Overlay::NotePrompt(_) => return self.note_prompt_key(key, fx),
+            Overlay::Notes { .. } => return self.notes_key(key, fx),
             _ => {}
         }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
@@ -99,6 +107,8 @@ impl App {
             | Overlay::Confirm { .. }
             | Overlay::Export(_)
             | Overlay::SaveSearch(_)
+            | Overlay::NotePrompt(_)
+            | Overlay::Notes { .. }
             | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);

@@ -70,6 +70,19 @@ pub enum Action {
     ToggleCopies,
     DiffCopy,
     SaveSearch,
+    Visual,
+    Notes,
+    SelectWordMore,
+    SelectWordLess,
+    SelectSentenceMore,
+    SelectSentenceLess,
+    SelectParagraphMore,
+    SelectParagraphLess,
+    SelectNext,
+    SelectPrevious,
+    Highlight,
+    AddNote,
+    LeaveVisual,
 }
 
 impl Action {
@@ -92,6 +105,8 @@ impl Action {
 pub enum Context {
     Timeline,
     Reader,
+    /// While a passage is being selected in the reader (`visual`): only its own rows apply.
+    Visual,
     Global,
 }
 
