@@ -8,6 +8,7 @@ mod dupes;
 mod export;
 mod kwic;
 mod label;
+mod notes;
 mod print;
 mod remote;
 mod saved;
@@ -216,6 +217,19 @@ enum Command {
         /// `full`: look at every file, including those rewritten in place.
         #[arg(long, value_enum, value_name = "HOW")]
         sync: Option<SyncHow>,
+    },
+    /// Notes and highlights made in the reader (V), one a line: date, title, quote, note;
+    /// only those of the articles QUERY finds when one is given. A passage the article no
+    /// longer holds is printed as gone.
+    Notes {
+        /// Which articles' notes, e.g. 'label:security date:2022' ('' or nothing: all).
+        query: Option<String>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// One JSON object per note: url, title, date, quote, note, paragraph, start, end,
+        /// anchored (whether the passage was found in the text as it is now), found.
+        #[arg(long)]
+        json: bool,
     },
     /// Reading state as data: export it as JSON lines, or merge such a file in.
     State {
@@ -534,6 +548,18 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             };
             label::label(args, out)
         }
+        Some(Command::Notes {
+            query,
+            archive,
+            json,
+        }) => {
+            let args = notes::NotesArgs {
+                query: saved::expand(query.unwrap_or_default(), cli.config.as_deref())?,
+                json,
+                data_dir: cli.data_dir,
+            };
+            notes::notes(&archive.open(cache)?, &args, out)
+        }
         Some(Command::State { action }) => match action {
             StateAction::Export => label::export(cli.data_dir.as_deref(), out),
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
@@ -634,11 +660,12 @@ fn run_remote(
             Command::Kwic { .. }
             | Command::Counts { .. }
             | Command::Label { .. }
+            | Command::Notes { .. }
             | Command::State { .. }
             | Command::Export(_)
             | Command::Dupes { .. },
         ) => anyhow::bail!(
-            "kwic, counts, label, state, export and dupes work on a local archive so far; \
+            "kwic, counts, label, notes, state, export and dupes work on a local archive so far; \
              run them without --remote"
         ),
     }

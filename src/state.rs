@@ -221,6 +221,12 @@ impl ReadingState {
         bulk::labels_of(&self.conn, crate::catalog::id_hash(id)).map_err(|e| self.unusable(e))
     }
 
+    /// One article's notes and highlights, in text order (none when the database predates
+    /// notes).
+    pub fn notes_of(&self, id: &ArticleId) -> Result<Vec<Note>, StateError> {
+        note::of(&self.conn, id).map_err(|e| self.unusable(e))
+    }
+
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {
         let marks = schema::marks(&self.conn).map_err(|e| self.unusable(e))?;
         let mut snapshot = StateSnapshot {

@@ -202,6 +202,19 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Note> {
     })
 }
 
+/// The notes of the article with this id, by place in it.
+pub fn of(conn: &Connection, id: &ArticleId) -> rusqlite::Result<Vec<Note>> {
+    if !super::bulk::has_table(conn, "note")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM note WHERE id_hash = ?1 AND article_id = ?2
+         ORDER BY start, end_at, created_at"
+    ))?;
+    let rows = stmt.query_map(params![id_hash(id) as i64, id.as_str()], from_row)?;
+    rows.collect()
+}
+
 /// Every note, by article then place in it. Empty when the table does not exist (an older
 /// database opened read-only, never migrated).
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Note>> {
