@@ -282,10 +282,10 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum StateAction {
-    /// Every article with any state (read, starred, position, labels), one JSON object a
+    /// Every article with any state (read, starred, position, labels, notes), one JSON object a
     /// line, to stdout: `folio state export > state.jsonl`.
     Export,
-    /// Merge an export into this reading state by article id: labels are joined, read and
+    /// Merge an export into this reading state by article id: labels and notes are joined, read and
     /// starred kept if either side has them, the newer position wins; conflicts are
     /// reported and nothing is removed.
     Import {

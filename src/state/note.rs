@@ -76,9 +76,10 @@ impl Note {
 }
 
 /// Inserts `note` unless the same note is there; whether it was added.
-pub(super) fn insert(tx: &Transaction<'_>, note: &Note) -> rusqlite::Result<bool> {
+pub(super) fn insert(tx: &Connection, note: &Note) -> rusqlite::Result<bool> {
     let hash = note.id_hash() as i64;
-    let added = tx.prepare_cached(
+    let added = tx
+        .prepare_cached(
         "INSERT INTO note (id_hash, article_id, quote, note, paragraph, start, end_at, prefix,
              suffix, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
