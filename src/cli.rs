@@ -14,7 +14,7 @@ mod remote;
 mod saved;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -222,7 +222,8 @@ enum Command {
     /// only those of the articles QUERY finds when one is given. A passage the article no
     /// longer holds is printed as gone.
     Notes {
-        /// Which articles' notes, e.g. 'label:security date:2022' ('' or nothing: all).
+        /// Which articles' notes, e.g. 'label:security date:2022' ('' or nothing: all; a
+        /// folder given alone is the archive).
         query: Option<String>,
         #[command(flatten)]
         archive: ArchiveArgs,
@@ -549,10 +550,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             label::label(args, out)
         }
         Some(Command::Notes {
-            query,
-            archive,
+            mut query,
+            mut archive,
             json,
         }) => {
+            // `folio notes ~/news`: a folder alone is the archive, not a query.
+            if let Some(folder) = query.take_if(|q| Path::new(q.as_str()).is_dir()) {
+                archive.paths.insert(0, PathBuf::from(folder));
+            }
             let args = notes::NotesArgs {
                 query: saved::expand(query.unwrap_or_default(), cli.config.as_deref())?,
                 json,

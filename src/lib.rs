@@ -65,8 +65,8 @@
 //! `search/local.rs`. Its entries carry its own addresses in [`catalog::DocRef`]; the search worker
 //! and the CLI are handed its newest version, and `app` and `ui` do not change.
 
-pub mod app;
 pub mod anchor;
+pub mod app;
 pub mod article;
 pub mod catalog;
 pub mod cli;

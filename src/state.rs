@@ -252,7 +252,12 @@ impl ReadingState {
         let snapshot = self.snapshot()?;
         let mut notes: Vec<Note> = snapshot.notes.into_values().flatten().collect();
         notes.sort_by(|a, b| {
-            (&a.article, a.start, a.end, a.created_at).cmp(&(&b.article, b.start, b.end, b.created_at))
+            (&a.article, a.start, a.end, a.created_at).cmp(&(
+                &b.article,
+                b.start,
+                b.end,
+                b.created_at,
+            ))
         });
         Ok(notes)
     }

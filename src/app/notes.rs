@@ -311,7 +311,9 @@ impl App {
         } else {
             "Note added"
         };
-        self.say(format!("{done}; {list} lists the article's notes, {undo} undoes."));
+        self.say(format!(
+            "{done}; {list} lists the article's notes, {undo} undoes."
+        ));
     }
 
     /// Adds (`on`) or removes a note in the app's copy of the state.

@@ -372,17 +372,25 @@ impl Reader {
     /// Scrolls so that the char at `offset` of the note text is on screen (two lines of
     /// context above it), unless it already is.
     pub fn show_offset(&mut self, offset: usize) {
-        let shown = self.offsets.iter().flatten().flatten().any(|&o| o == offset);
+        let shown = self
+            .offsets
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&o| o == offset);
         let Content::Ready(r) = &mut self.content else {
             return;
         };
         if shown {
             return;
         }
-        let Some(block) = (0..r.sources.len())
-            .rev()
-            .find(|&b| r.sources.get(b).copied().flatten().is_some_and(|s| s <= offset))
-        else {
+        let Some(block) = (0..r.sources.len()).rev().find(|&b| {
+            r.sources
+                .get(b)
+                .copied()
+                .flatten()
+                .is_some_and(|s| s <= offset)
+        }) else {
             return;
         };
         let base = r.sources.get(block).copied().flatten().unwrap_or_default();

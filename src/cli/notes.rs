@@ -104,7 +104,10 @@ pub fn notes(opened: &Opened, args: &NotesArgs, out: &mut dyn Write) -> anyhow::
     let ids = opened.snapshot.ids(&hits.entries);
     let mut by_article: HashMap<&str, Vec<&Note>> = HashMap::new();
     for note in &all {
-        by_article.entry(note.article.as_str()).or_default().push(note);
+        by_article
+            .entry(note.article.as_str())
+            .or_default()
+            .push(note);
     }
     let mut printed = 0;
     for (entry, id) in hits.entries.iter().zip(ids) {
@@ -130,7 +133,10 @@ pub fn notes(opened: &Opened, args: &NotesArgs, out: &mut dyn Write) -> anyhow::
             .and_then(|r| r.url.clone())
             .unwrap_or_else(|| id.0.clone());
         let title = row.as_ref().map(|r| r.title.clone());
-        let date = row.as_ref().and_then(|r| r.published).map(|p| p.to_string());
+        let date = row
+            .as_ref()
+            .and_then(|r| r.published)
+            .map(|p| p.to_string());
         for note in notes {
             let found = anchor::locate(&text, &note.passage());
             let how = match found {

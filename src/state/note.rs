@@ -80,23 +80,23 @@ pub(super) fn insert(tx: &Connection, note: &Note) -> rusqlite::Result<bool> {
     let hash = note.id_hash() as i64;
     let added = tx
         .prepare_cached(
-        "INSERT INTO note (id_hash, article_id, quote, note, paragraph, start, end_at, prefix,
+            "INSERT INTO note (id_hash, article_id, quote, note, paragraph, start, end_at, prefix,
              suffix, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT DO NOTHING",
-    )?
-    .execute(params![
-        hash,
-        note.article,
-        note.quote,
-        note.note,
-        note.paragraph,
-        note.start,
-        note.end,
-        note.prefix,
-        note.suffix,
-        note.created_at,
-    ])?;
+        )?
+        .execute(params![
+            hash,
+            note.article,
+            note.quote,
+            note.note,
+            note.paragraph,
+            note.start,
+            note.end,
+            note.prefix,
+            note.suffix,
+            note.created_at,
+        ])?;
     Ok(added == 1)
 }
 

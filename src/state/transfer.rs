@@ -344,9 +344,9 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
             if super::note::insert(&tx, &theirs)? {
                 report.notes_added += 1;
             }
-            let differs = local_notes.iter().any(|n| {
-                n.quote == theirs.quote && n.start == theirs.start && n.end == theirs.end
-            });
+            let differs = local_notes
+                .iter()
+                .any(|n| n.quote == theirs.quote && n.start == theirs.start && n.end == theirs.end);
             if differs {
                 let quote: String = theirs.quote.chars().take(40).collect();
                 report.conflicts.push(format!(

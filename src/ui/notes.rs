@@ -36,7 +36,9 @@ pub fn prompt(app: &App, text: &str, status: Rect, buf: &mut Buffer) {
 
 /// One line for a passage: its quote on one line, paragraphs joined by ¶.
 pub fn quote_line(quote: &str) -> String {
-    let joined = quote.split(crate::anchor::PARAGRAPH_SEPARATOR).collect::<Vec<_>>();
+    let joined = quote
+        .split(crate::anchor::PARAGRAPH_SEPARATOR)
+        .collect::<Vec<_>>();
     format!("“{}”", joined.join(" ¶ "))
 }
 

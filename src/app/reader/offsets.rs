@@ -78,7 +78,11 @@ mod tests {
         let lines = [line("a   brid-"), line("ge closed"), line("")];
         let map = line_map(text, &lines);
         assert_eq!(map[0][0], Some(0));
-        assert_eq!(map[0][1..4], [Some(1), Some(1), Some(1)], "the widened space");
+        assert_eq!(
+            map[0][1..4],
+            [Some(1), Some(1), Some(1)],
+            "the widened space"
+        );
         assert_eq!(map[0][4], Some(2), "b");
         assert_eq!(map[0][8], None, "the added hyphen");
         assert_eq!(map[1][0], Some(6), "g");
