@@ -414,8 +414,7 @@ fn notes_are_exported_and_ris_n1_reads_back_in_rispy() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(
-        &rows[0][8],
-        "“Delegations arrived early.”\n\n“Both sides agreed” — who verifies?",
+        &rows[0][8], "“Delegations arrived early.”\n\n“Both sides agreed” — who verifies?",
         "{text}"
     );
     let out = archive.cache.path().join("notes.ris");

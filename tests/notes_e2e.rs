@@ -53,7 +53,9 @@ fn a_note_added_in_the_reader_is_listed_after_a_restart_and_by_folio_notes() {
     folio.wait_for("1 notes and highlights");
     folio.wait_for("à vérifier");
     folio.keys("\x1b");
-    folio.wait_screen("the overlay closed", |s| !s.contents().contains("à vérifier"));
+    folio.wait_screen("the overlay closed", |s| {
+        !s.contents().contains("à vérifier")
+    });
     folio.keys("q");
     folio.wait_for("read the article");
     folio.keys("q");
