@@ -412,6 +412,55 @@ fn a_note_survives_rewrapping_and_is_drawn_at_any_width() {
 }
 
 #[test]
+fn a_note_is_found_again_after_the_article_was_edited() {
+    let mut state = StateSnapshot::default();
+    let moved = note(2, "close the old bridge", "");
+    let edited = note(
+        2,
+        "Residents said the detour adds twenty minutes.",
+        "source?",
+    );
+    state
+        .notes
+        .insert(id_hash(&id(2)), vec![moved.clone(), edited.clone()]);
+    // The file now starts with an update, and the second paragraph's sentence was corrected.
+    let changed = Article {
+        paragraphs: vec![
+            Paragraph::Text("Update: the vote is contested.".into()),
+            Paragraph::Text(FIRST.into()),
+            Paragraph::Text(SECOND.replace("twenty", "thirty")),
+        ],
+        ..story(2)
+    };
+    let setup = Setup {
+        state,
+        ..Setup::default()
+    };
+    let mut app = open_with(catalog(vec![changed], vec![]), setup, 100, 24);
+    send(&mut app, code(KeyCode::Enter));
+    let found: Vec<&str> = app
+        .reader_notes()
+        .iter()
+        .map(|(_, f)| match f {
+            folio::anchor::Found::Exact(_) => "exact",
+            folio::anchor::Found::Moved(_) => "moved",
+            folio::anchor::Found::Edited(_) => "edited",
+            folio::anchor::Found::Gone => "gone",
+        })
+        .collect();
+    assert_eq!(found, ["moved", "edited"]);
+    assert_eq!(
+        marked(&draw(&app), Modifier::UNDERLINED),
+        "https://example.org/2Residentssaidthedetouraddsthirtyminutes.",
+        "the corrected sentence carries the note"
+    );
+    assert!(
+        marked(&draw(&app), Modifier::ITALIC).contains("closetheoldbridge"),
+        "the highlight moved with its words"
+    );
+}
+
+#[test]
 fn the_notes_overlay_shows_a_passage_that_is_gone() {
     let mut state = StateSnapshot::default();
     let kept = note(2, "close the old bridge", "check the date");

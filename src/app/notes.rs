@@ -5,6 +5,7 @@
 //! found any more is listed as such and never dropped.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
@@ -40,9 +41,13 @@ pub struct Anchored {
     key: Option<(u64, u64)>,
     version: u64,
     pub notes: Vec<(Note, Found)>,
+    /// The note text and its units for the reader's generation, made once per article: a
+    /// long article is segmented once, not at every key of a selection.
+    text: Option<(u64, Arc<(String, Units)>)>,
 }
 
 /// The note text's words, sentences and paragraphs, as char ranges in order.
+#[derive(Debug)]
 struct Units {
     words: Vec<Range<usize>>,
     sentences: Vec<Range<usize>>,
@@ -112,18 +117,27 @@ fn shrink(units: &[Range<usize>], start: usize, end: usize) -> Option<usize> {
 
 impl App {
     /// The note text of the reader's article and its units, when one is shown.
-    fn note_text(&self) -> Option<(String, Units)> {
+    fn note_text(&mut self) -> Option<Arc<(String, Units)>> {
         let article = self.reader.article()?;
+        let generation = self.reader.generation();
+        if let Some((made_for, made)) = &self.anchored.text
+            && *made_for == generation
+        {
+            return Some(made.clone());
+        }
         let text = anchor::text_of(&article.paragraphs);
         let units = Units::of(&text, &article.paragraphs);
-        Some((text, units))
+        let made = Arc::new((text, units));
+        self.anchored.text = Some((generation, made.clone()));
+        Some(made)
     }
 
     /// `V`: starts selecting at the first word on screen.
     pub(super) fn start_visual(&mut self) {
-        let Some((_, units)) = self.note_text() else {
+        let Some(made) = self.note_text() else {
             return self.say("No article to select in.".into());
         };
+        let units = &made.1;
         let top = self.reader.top_offset().unwrap_or(0);
         let Some(word) = units.words.iter().find(|w| w.end > top).cloned() else {
             return self.say("This article has no text to select.".into());
@@ -180,17 +194,18 @@ impl App {
     }
 
     pub(super) fn visual_action(&mut self, action: Action, fx: &mut Vec<Effect>) {
-        let (Some(mut sel), Some((text, units))) = (self.visual, self.note_text()) else {
+        let (Some(mut sel), Some(made)) = (self.visual, self.note_text()) else {
             self.visual = None;
             return;
         };
+        let (text, units) = (&made.0, &made.1);
         let moved_start = matches!(action, Action::SelectNext | Action::SelectPrevious);
         match action {
             Action::LeaveVisual => {
                 self.visual = None;
                 return;
             }
-            Action::Highlight => return self.add_note(&text, sel, String::new(), fx),
+            Action::Highlight => return self.add_note(text, sel, String::new(), fx),
             Action::AddNote => {
                 self.overlay = Overlay::NotePrompt(String::new());
                 return;
@@ -248,7 +263,7 @@ impl App {
                 let note = std::mem::take(typed);
                 self.overlay = Overlay::None;
                 match (self.visual, self.note_text()) {
-                    (Some(sel), Some((text, _))) => self.add_note(&text, sel, note, fx),
+                    (Some(sel), Some(made)) => self.add_note(&made.0, sel, note, fx),
                     _ => self.visual = None,
                 }
             }
@@ -341,16 +356,22 @@ impl App {
         }
         self.anchored.notes.clear();
         self.anchored.key = ready.then_some(key);
-        let (Some(article), Some(id)) = (self.reader.article(), self.reader.id()) else {
+        let Some(id) = self.reader.id().filter(|_| ready) else {
             return;
         };
-        let Some(notes) = self.marks.notes.get(&id_hash(id)) else {
+        let Some(notes) = self.marks.notes.get(&id_hash(id)).cloned() else {
             return;
         };
-        let text = anchor::text_of(&article.paragraphs);
+        let Some(made) = self.note_text() else {
+            return;
+        };
+        let text = &made.0;
         self.anchored.notes = notes
-            .iter()
-            .map(|n| (n.clone(), anchor::locate(&text, &n.passage())))
+            .into_iter()
+            .map(|n| {
+                let found = anchor::locate(text, &n.passage());
+                (n, found)
+            })
             .collect();
     }
 
