@@ -32,11 +32,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let with_header = app.reader_text_area(area);
     let area = app.reader_body_area(area);
-    if let (Some(labels), true) = (app.reader_labels(), area.y > with_header.y) {
+    if area.y > with_header.y {
         let width = reader.options().width.min(area.width);
         let x = area.x + (area.width - width) / 2;
-        let text = format!("labels: {}", super::labels::compact(labels));
-        put(buf, x, with_header.y, width, &text, theme.meta);
+        put(buf, x, with_header.y, width, &header(app), theme.meta);
     }
     let nothing = app.timeline.is_empty().then(|| app.nothing_shown());
     let message = match reader.content() {
@@ -87,6 +86,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             notes_marked(app, (x, area.y + i as u16, width), &text, offsets, buf);
         }
     }
+}
+
+/// The line above the article: its labels, and how many notes it has.
+fn header(app: &App) -> String {
+    let labels = app
+        .reader_labels()
+        .map(|l| format!("labels: {}", super::labels::compact(l)));
+    let key = app
+        .config
+        .keymap
+        .label(crate::config::Context::Reader, crate::config::Action::Notes)
+        .unwrap_or("H");
+    let notes = match app.reader_notes().len() {
+        0 => None,
+        1 => Some(format!("1 note or highlight ({key} lists it)")),
+        n => Some(format!("{n} notes and highlights ({key} lists them)")),
+    };
+    [labels, notes]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("  ·  ")
 }
 
 /// Draws the selection, highlights and noted passages over a line: `offsets` gives each
