@@ -578,3 +578,29 @@ fn folio_notes_prints_imported_notes_and_is_noted_finds_their_articles() {
     let others = support::cli::stdout(&mut archive.folio(&["search", "--json", "--", "-is:noted"]));
     assert_eq!(support::cli::json_lines(&others).len(), 2, "{others}");
 }
+
+#[test]
+fn hostile_note_text_never_reaches_the_terminal_as_a_control_sequence() {
+    let mut state = StateSnapshot::default();
+    let hostile = Note {
+        quote: "close the old\u{1b}]52;c;cGF5bG9hZA==\u{7} bridge".into(),
+        note: "\u{1b}[2J\u{202e}evil\u{9b}31m".into(),
+        ..note(2, "close the old bridge", "")
+    };
+    state.notes.insert(id_hash(&id(2)), vec![hostile]);
+    let mut app = reading(state);
+    send(&mut app, key('H'));
+    let buffer = draw(&app);
+    for cell in buffer.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?} reached the screen",
+            cell.symbol()
+        );
+    }
+    let screen = support::screen::render(&app, false);
+    assert!(screen.contains("evil"), "{screen}");
+}
