@@ -72,8 +72,9 @@ const MIGRATIONS: &[&str] = &[
     // 5: notes and highlights (`super::note`): a passage of an article by its id (as labels
     // keep it), anchored by quote, char offsets and context so that it is found again after a
     // re-index or an edit (`crate::anchor`); `note` is empty for a plain highlight. The same
-    // article, quote, offsets and text is one note.
-    "CREATE TABLE note (
+    // article, quote, offsets and text is one note. (`IF NOT EXISTS`: a database taken back
+    // to an older version by hand, as a test does, may still hold the table.)
+    "CREATE TABLE IF NOT EXISTS note (
          id_hash INTEGER NOT NULL,
          article_id TEXT NOT NULL,
          quote TEXT NOT NULL,
@@ -86,7 +87,7 @@ const MIGRATIONS: &[&str] = &[
          created_at INTEGER NOT NULL,
          UNIQUE (article_id, quote, note, start, end_at)
      );
-     CREATE INDEX note_article ON note (id_hash);",
+     CREATE INDEX IF NOT EXISTS note_article ON note (id_hash);",
 ];
 
 /// The schema version this build writes.
