@@ -1,5 +1,5 @@
-//! Reading state: read marks, stars, reading positions, labels, search history and the reader
-//! and layout settings chosen in the app, in SQLite.
+//! Reading state: read marks, stars, reading positions, labels, notes and highlights, search
+//! history and the reader and layout settings chosen in the app, in SQLite.
 //!
 //! Label, read and star actions the user takes ([`StateChange::Bulk`], one article or 100k)
 //! are each one transaction and one step of an undo log that survives a restart

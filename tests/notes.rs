@@ -604,3 +604,43 @@ fn hostile_note_text_never_reaches_the_terminal_as_a_control_sequence() {
     let screen = support::screen::render(&app, false);
     assert!(screen.contains("evil"), "{screen}");
 }
+
+#[test]
+fn enter_in_the_notes_overlay_scrolls_the_reader_to_the_passage() {
+    let long = support::articles::long(2, day(2022, 1, 5), "Alpha");
+    let text = folio::anchor::text_of(&long.paragraphs);
+    let quote = "Paragraph 35 of article 2.";
+    let start = text[..text.find(quote).unwrap()].chars().count();
+    let passage = folio::anchor::capture(&text, start..start + quote.len());
+    let far = Note {
+        quote: quote.into(),
+        note: "far down".into(),
+        paragraph: 35,
+        start: passage.start as u32,
+        end: passage.end as u32,
+        prefix: passage.prefix,
+        suffix: passage.suffix,
+        ..note(2, "x", "")
+    };
+    let mut state = StateSnapshot::default();
+    state.notes.insert(id_hash(&id(2)), vec![far]);
+    let setup = Setup {
+        state,
+        ..Setup::default()
+    };
+    let mut app = open_with(catalog(vec![long], vec![]), setup, 100, 24);
+    send(&mut app, code(KeyCode::Enter));
+    let shown = |app: &App| -> String {
+        let lines = app.reader.visible().iter();
+        lines.map(|l| l.text.clone()).collect::<Vec<_>>().join(" ")
+    };
+    assert!(!shown(&app).contains(quote));
+    send(&mut app, key('H'));
+    send(&mut app, code(KeyCode::Enter));
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(shown(&app).contains("Paragraph 35"), "{}", shown(&app));
+    assert!(
+        marked(&draw(&app), Modifier::UNDERLINED).contains("Paragraph35ofarticle2."),
+        "the passage is drawn as noted"
+    );
+}
