@@ -14,6 +14,7 @@ pub mod labels;
 pub mod layout;
 mod live;
 mod msg;
+pub mod notes;
 mod opening;
 pub mod overlay;
 pub mod pipe;
@@ -101,6 +102,10 @@ pub struct App {
     origins: saved::Origins,
     /// Tags the counts of the searches overlay, so those asked for before are dropped.
     count_generation: u64,
+    /// The passage being selected in the reader (`V`), while it is.
+    pub visual: Option<notes::Selection>,
+    /// The reader's article's notes, as found in its text.
+    anchored: notes::Anchored,
 }
 
 impl App {
@@ -115,6 +120,7 @@ impl App {
             read: state.read,
             starred: state.starred,
             labels: state.labels,
+            notes: state.notes,
         };
         let undo_hint = state.undo;
         let origins = saved::Origins {
@@ -150,6 +156,8 @@ impl App {
             undo_hint,
             origins,
             count_generation: 0,
+            visual: None,
+            anchored: notes::Anchored::default(),
         };
         app.count_unread();
         if let Some(refused) = refused {
@@ -168,6 +176,9 @@ impl App {
 
     /// The pane whose keys apply.
     pub fn context(&self) -> Context {
+        if self.visual.is_some() {
+            return Context::Visual;
+        }
         match self.focus {
             Focus::Timeline if !self.layout.zen => Context::Timeline,
             _ => Context::Reader,
@@ -267,6 +278,10 @@ impl App {
             self.search_key(key, fx);
             return;
         }
+        if self.visual.is_some() {
+            self.visual_key(key, fx);
+            return;
+        }
         let chord = KeyChord::from_event(&key);
         let action = self.config.keymap.action(self.context(), chord);
         match action {
@@ -303,6 +318,12 @@ impl App {
                 self.show_selected(false, fx);
             }
         }
+        let generation = self.reader.generation();
+        let other_article = self.visual.is_some_and(|s| s.generation != generation);
+        if other_article || self.reader.article().is_none() {
+            self.visual = None;
+        }
+        self.refresh_anchors();
     }
 
     fn quit(&mut self, fx: &mut Vec<Effect>) {

@@ -8,13 +8,14 @@ mod dupes;
 mod export;
 mod kwic;
 mod label;
+mod notes;
 mod print;
 mod remote;
 mod saved;
 mod searches;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::builder::TypedValueParser as _;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -231,6 +232,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Notes and highlights made in the reader (V), one a line: date, title, quote, note;
+    /// only those of the articles QUERY finds when one is given. A passage the article no
+    /// longer holds is printed as gone.
+    Notes {
+        /// Which articles' notes, e.g. 'label:security date:2022' ('' or nothing: all; a
+        /// folder given alone is the archive).
+        query: Option<String>,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// One JSON object per note: url, title, date, quote, note, paragraph, start, end,
+        /// anchored (whether the passage was found in the text as it is now), found.
+        #[arg(long)]
+        json: bool,
+    },
     /// Reading state as data: export it as JSON lines, or merge such a file in.
     State {
         #[command(subcommand)]
@@ -291,10 +306,10 @@ enum SearchesAction {
 
 #[derive(Debug, Subcommand)]
 enum StateAction {
-    /// Every article with any state (read, starred, position, labels), one JSON object a
+    /// Every article with any state (read, starred, position, labels, notes), one JSON object a
     /// line, to stdout: `folio state export > state.jsonl`.
     Export,
-    /// Merge an export into this reading state by article id: labels are joined, read and
+    /// Merge an export into this reading state by article id: labels and notes are joined, read and
     /// starred kept if either side has them, the newer position wins; conflicts are
     /// reported and nothing is removed.
     Import {
@@ -578,6 +593,22 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             cli.config.as_deref(),
             out,
         ),
+        Some(Command::Notes {
+            mut query,
+            mut archive,
+            json,
+        }) => {
+            // `folio notes ~/news`: a folder alone is the archive, not a query.
+            if let Some(folder) = query.take_if(|q| Path::new(q.as_str()).is_dir()) {
+                archive.paths.insert(0, PathBuf::from(folder));
+            }
+            let args = notes::NotesArgs {
+                query: saved::expand(query.unwrap_or_default(), cli.config.as_deref())?,
+                json,
+                data_dir: cli.data_dir,
+            };
+            notes::notes(&archive.open(cache)?, &args, out)
+        }
         Some(Command::State { action }) => match action {
             StateAction::Export => label::export(cli.data_dir.as_deref(), out),
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
@@ -678,13 +709,14 @@ fn run_remote(
             Command::Kwic { .. }
             | Command::Counts { .. }
             | Command::Label { .. }
+            | Command::Notes { .. }
             | Command::State { .. }
             | Command::Searches { .. }
             | Command::Export(_)
             | Command::Dupes { .. },
         ) => anyhow::bail!(
-            "kwic, counts, label, searches, state, export and dupes work on a local archive so \
-             far; run them without --remote"
+            "kwic, counts, label, searches, notes, state, export and dupes work on a local \
+             archive so far; run them without --remote"
         ),
     }
 }

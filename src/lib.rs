@@ -11,6 +11,8 @@
 //!  reading state (SQLite, WAL) ◄── state ◄────┘ persist effects
 //! ```
 //!
+//! - [`anchor`]: where a note's passage is in an article's text, and finding it again after a
+//!   re-index or an edit (quote, char offsets, context).
 //! - [`article`]: the domain model (`Article`, `ArticleId`, `Published`, `Paragraph`, `Problem`).
 //! - [`catalog`]: the read-only view of an archive that the UI and CLI use (`Catalog` trait),
 //!   with one source name per outlet (`SourceNames`).
@@ -29,8 +31,9 @@
 //!   concordance of `folio kwic` and the TUI's view).
 //! - [`counts`]: matches and the archive's articles per day, week, month or year (`folio
 //!   counts`).
-//! - [`state`]: read marks, stars, reading positions, labels, the undo log of actions, search
-//!   history and the settings chosen in the app, in SQLite; export and import as JSON lines.
+//! - [`state`]: read marks, stars, reading positions, labels, notes and highlights, the undo
+//!   log of actions, search history and the settings chosen in the app, in SQLite; export and
+//!   import as JSON lines.
 //! - [`app`]: the TUI model and its pure `update`.
 //! - [`ui`]: widgets drawing `&App`.
 //! - [`width`]: the columns text takes on a terminal, shared by drawing and wrapping.
@@ -65,6 +68,7 @@
 //! `search/local.rs`. Its entries carry its own addresses in [`catalog::DocRef`]; the search worker
 //! and the CLI are handed its newest version, and `app` and `ui` do not change.
 
+pub mod anchor;
 pub mod app;
 pub mod article;
 pub mod catalog;

@@ -1,5 +1,5 @@
-//! Reading state: read marks, stars, reading positions, labels, search history and the reader
-//! and layout settings chosen in the app, in SQLite.
+//! Reading state: read marks, stars, reading positions, labels, notes and highlights, search
+//! history and the reader and layout settings chosen in the app, in SQLite.
 //!
 //! Label, read and star actions the user takes ([`StateChange::Bulk`], one article or 100k)
 //! are each one transaction and one step of an undo log that survives a restart
@@ -24,6 +24,7 @@
 
 mod bulk;
 mod label;
+mod note;
 mod open;
 mod paths;
 mod pending;
@@ -41,6 +42,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::article::ArticleId;
 pub use bulk::{Bulk, Op, Reverted, Target, UNDO_STEPS, Undone};
 pub use label::{LABEL_MAX_CHARS, Label, LabelEdit, LabelError};
+pub use note::{NOTE_MAX_CHARS, Note};
 pub use paths::{DATA_DIR_ENV, data_dir, default_path};
 use pending::Pending;
 pub use schema::HISTORY_CAP;
@@ -108,6 +110,12 @@ pub enum StateChange {
         from: String,
         to: String,
     },
+    /// A note or highlight added (`add`) or deleted: one transaction, one step of the undo
+    /// log.
+    Note {
+        note: Box<Note>,
+        add: bool,
+    },
 }
 
 /// What the UI needs at start-up, loaded once.
@@ -125,6 +133,8 @@ pub struct StateSnapshot {
     pub undo: Option<String>,
     /// The searches saved from the reader, oldest first.
     pub searches: Vec<crate::search::query::SavedSearch>,
+    /// Each noted article's notes and highlights (by `catalog::id_hash`), in text order.
+    pub notes: HashMap<u64, Vec<Note>>,
 }
 
 /// How long to wait on another instance, and how often to retry failed saves.
@@ -227,6 +237,12 @@ impl ReadingState {
         bulk::labels(&self.conn).map_err(|e| self.unusable(e))
     }
 
+    /// One article's notes and highlights, in text order (none when the database predates
+    /// notes).
+    pub fn notes_of(&self, id: &ArticleId) -> Result<Vec<Note>, StateError> {
+        note::of(&self.conn, id).map_err(|e| self.unusable(e))
+    }
+
     pub fn snapshot(&self) -> Result<StateSnapshot, StateError> {
         let marks = schema::marks(&self.conn).map_err(|e| self.unusable(e))?;
         let mut snapshot = StateSnapshot {
@@ -237,9 +253,29 @@ impl ReadingState {
             labels: bulk::labels(&self.conn).map_err(|e| self.unusable(e))?,
             undo: bulk::newest_step(&self.conn).map_err(|e| self.unusable(e))?,
             searches: schema::saved_searches(&self.conn).map_err(|e| self.unusable(e))?,
+            notes: HashMap::new(),
         };
+        for note in note::all(&self.conn).map_err(|e| self.unusable(e))? {
+            snapshot.notes.entry(note.id_hash()).or_default().push(note);
+        }
         self.pending.overlay(&mut snapshot);
         Ok(snapshot)
+    }
+
+    /// Every note and highlight, by article id then place (none when the database predates
+    /// notes), unsaved ones included.
+    pub fn notes(&self) -> Result<Vec<Note>, StateError> {
+        let snapshot = self.snapshot()?;
+        let mut notes: Vec<Note> = snapshot.notes.into_values().flatten().collect();
+        notes.sort_by(|a, b| {
+            (&a.article, a.start, a.end, a.created_at).cmp(&(
+                &b.article,
+                b.start,
+                b.end,
+                b.created_at,
+            ))
+        });
+        Ok(notes)
     }
 
     /// The remembered reading position of an article: `(first visible line, wrap width)`.

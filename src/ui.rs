@@ -7,6 +7,7 @@ mod concordance;
 mod diff;
 mod handover;
 mod labels;
+mod notes;
 mod overlay;
 mod reader;
 mod saved;
@@ -64,6 +65,8 @@ impl Widget for &App {
             Overlay::Output(pane) => handover::output(self, pane, area, buf),
             Overlay::SaveSearch(text) => saved::prompt(self, text, panes.status, buf),
             Overlay::Searches(list) => saved::list(self, list, area, panes.status, buf),
+            Overlay::NotePrompt(text) => notes::prompt(self, text, panes.status, buf),
+            Overlay::Notes { selected } => notes::overview(self, *selected, area, buf),
             Overlay::Diff { view, scroll } => diff::render(self, view, *scroll, area, buf),
         }
     }

@@ -45,7 +45,7 @@ if kind == "ris":
             found.append({"type": e.get("type_of_reference"), "title": e.get("title"),
                 "date": e.get("date"), "url": (e.get("urls") or [None])[0],
                 "container": e.get("secondary_title"), "language": e.get("language"),
-                "keywords": e.get("keywords", [])})
+                "keywords": e.get("keywords", []), "notes": e.get("notes", [])})
 elif kind == "bibtex":
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
@@ -390,5 +390,47 @@ fn labels_given_with_folio_label_are_exported() {
     assert!(
         ris.contains("KW  - frame:economy\r\n") || ris.contains("KW  - frame:economy\n"),
         "{ris}"
+    );
+}
+
+#[test]
+fn notes_are_exported_and_ris_n1_reads_back_in_rispy() {
+    let archive = archive();
+    let record = serde_json::json!({
+        "id": "https://wire.example/20230314/vienna-talks.html",
+        "notes": [
+            {"quote": "Both sides agreed", "note": "who verifies?", "start": 60, "end": 77},
+            {"quote": "Delegations arrived early.", "start": 0, "end": 26}
+        ]
+    });
+    let file = archive.cache.path().join("notes.jsonl");
+    std::fs::write(&file, format!("{record}\n")).unwrap();
+    support::cli::folio(archive.cache.path())
+        .args(["state", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    let text = stdout(&mut archive.folio(&["export", "vienna", "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(
+        &rows[0][8], "“Delegations arrived early.”\n\n“Both sides agreed” — who verifies?",
+        "{text}"
+    );
+    let out = archive.cache.path().join("notes.ris");
+    archive
+        .folio(&["export", "vienna", "-o", out.to_str().unwrap()])
+        .assert()
+        .success();
+    let Some(found) = parse_back("ris", &out) else {
+        return;
+    };
+    assert_eq!(
+        found[0]["notes"],
+        serde_json::json!([
+            "“Delegations arrived early.”",
+            "“Both sides agreed” — who verifies?"
+        ]),
+        "{found:?}"
     );
 }

@@ -249,7 +249,7 @@ fn malformed_input_is_reported_with_the_place_and_a_way_out() {
         ),
         (
             "is:new",
-            "is:new is not a filter; use is:unread, is:read, is:starred, is:labelled or is:copy",
+            "is:new is not a filter; use is:unread, is:read, is:starred, is:labelled, is:noted or is:copy",
             "is:new",
         ),
         ("a)", "this ) closes nothing", ")"),

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use folio::article::ArticleId;
 use folio::catalog::id_hash;
-use folio::state::{Bulk, Label, Op, ReadingState, Setting, StateChange, default_path};
+use folio::state::{Bulk, Label, Note, Op, ReadingState, Setting, StateChange, default_path};
 
 const CHILD_DB: &str = "FOLIO_KILL_CHILD_DB";
 const CHILD_START: &str = "FOLIO_KILL_CHILD_START";
@@ -44,6 +44,21 @@ fn change(seq: u64) -> StateChange {
         8 => StateChange::SavedSearchDeleted {
             name: format!("t{}", seq - 2),
         },
+        // A note, with its undo step.
+        9 => StateChange::Note {
+            note: Box::new(Note {
+                article: id.0,
+                quote: "the passage".into(),
+                note: format!("kill {seq}"),
+                paragraph: 0,
+                start: 4,
+                end: 15,
+                prefix: "And ".into(),
+                suffix: " goes on.".into(),
+                created_at: seq as i64,
+            }),
+            add: true,
+        },
         // A label action, with its undo step, over this article and two others.
         _ => {
             let ids = vec![
@@ -58,7 +73,7 @@ fn change(seq: u64) -> StateChange {
 }
 
 /// How many kinds of change the writer cycles through.
-const KINDS: u64 = 9;
+const KINDS: u64 = 10;
 
 fn label() -> Label {
     Label::parse("kill").unwrap()
@@ -144,7 +159,10 @@ fn kill_9_never_loses_a_committed_change() {
     // The undo log survived the kills whole: its newest step reverts cleanly.
     let mut state = ReadingState::open(&path).unwrap();
     if let Some(undone) = state.undo().unwrap() {
-        assert_eq!(undone.what, "label +kill");
+        assert!(
+            ["label +kill", "add note"].contains(&undone.what.as_str()),
+            "{undone:?}"
+        );
         assert!((1..=3).contains(&undone.articles), "{undone:?}");
     }
 }
@@ -200,6 +218,10 @@ fn verify(path: &Path, committed: &[u64], iteration: u64) {
             }
             7 => !saved(&format!("s{}", seq - 1)),
             8 => !saved(&format!("t{}", seq - 2)),
+            9 => snapshot
+                .notes
+                .get(&id_hash(&id))
+                .is_some_and(|notes| notes.iter().any(|n| n.note == format!("kill {seq}"))),
             // All three articles of the action have the label and the star, or none would.
             _ => ["", "-b", "-c"].iter().all(|suffix| {
                 let hash = id_hash(&ArticleId(format!("kill-{seq}{suffix}")));

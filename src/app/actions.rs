@@ -189,6 +189,19 @@ impl App {
             Action::Pipe => self.start_pipe(fx),
             Action::SaveSearch => self.open_save_search(),
             Action::Searches => self.open_searches(fx),
+            Action::Visual => self.start_visual(),
+            Action::Notes => self.open_notes(),
+            Action::SelectWordMore
+            | Action::SelectWordLess
+            | Action::SelectSentenceMore
+            | Action::SelectSentenceLess
+            | Action::SelectParagraphMore
+            | Action::SelectParagraphLess
+            | Action::SelectNext
+            | Action::SelectPrevious
+            | Action::Highlight
+            | Action::AddNote
+            | Action::LeaveVisual => self.visual_action(action, fx),
             Action::Concordance => self.open_concordance(fx),
             Action::ToggleShare => self.toggle_share(),
             Action::PinSearch => self.pin_search(),

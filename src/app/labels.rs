@@ -419,6 +419,10 @@ impl App {
                     set_label(&mut self.marks.labels, reverted.id_hash, name, reverted.on);
                     continue;
                 }
+                Target::Note(note) => {
+                    self.set_note(note, reverted.on);
+                    continue;
+                }
             };
             self.set(reverted.id_hash, &op);
         }
@@ -437,7 +441,8 @@ impl App {
     /// labels.
     pub fn reader_body_area(&self, pane: ratatui::layout::Rect) -> ratatui::layout::Rect {
         let area = self.reader_text_area(pane);
-        if self.reader_labels().is_some() && area.height > 2 {
+        let header = self.reader_labels().is_some() || !self.reader_notes().is_empty();
+        if header && area.height > 2 {
             ratatui::layout::Rect::new(area.x, area.y + 1, area.width, area.height - 1)
         } else {
             area

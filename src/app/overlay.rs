@@ -64,6 +64,12 @@ pub enum Overlay {
     SaveSearch(String),
     /// Every saved search with its counts.
     Searches(super::SearchesList),
+    /// The note for the selected passage, typed so far.
+    NotePrompt(String),
+    /// The reader's article's notes; Enter jumps to the passage, d deletes.
+    Notes {
+        selected: usize,
+    },
     /// What a copy changed against the earliest article of its group.
     Diff {
         view: Box<super::diff::DiffView>,
@@ -88,6 +94,8 @@ impl App {
             Overlay::Output(_) => return self.output_key(key),
             Overlay::SaveSearch(_) => return self.save_search_key(key, fx),
             Overlay::Searches(_) => return self.searches_key(key, fx),
+            Overlay::NotePrompt(_) => return self.note_prompt_key(key, fx),
+            Overlay::Notes { .. } => return self.notes_key(key, fx),
             _ => {}
         }
         let down = matches!(key.code, KeyCode::Down | KeyCode::Char('j'));
@@ -103,6 +111,8 @@ impl App {
             | Overlay::Export(_)
             | Overlay::SaveSearch(_)
             | Overlay::Searches(_)
+            | Overlay::NotePrompt(_)
+            | Overlay::Notes { .. }
             | Overlay::Output(_) => {}
             Overlay::Problems { selected } => {
                 let last = self.timeline.catalog().problems().len().saturating_sub(1);

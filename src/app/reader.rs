@@ -8,6 +8,7 @@ mod blocks;
 mod find;
 mod hit_count;
 mod length;
+mod offsets;
 mod text;
 
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub enum Content {
 pub struct Ready {
     pub article: Arc<Article>,
     text: Text,
+    /// Where each block starts in the note text (`blocks::sources`).
+    sources: Vec<Option<usize>>,
 }
 
 /// A place in the article that outlives a rewrap (line numbers do not): a block, and how
@@ -61,6 +64,8 @@ pub struct Reader {
     /// The lines on screen and their numbers, kept by [`Reader::settle`] for drawing.
     visible: Vec<WrappedLine>,
     numbers: Vec<usize>,
+    /// For each line on screen, each char's offset in the note text (`None` outside the body).
+    offsets: Vec<Vec<Option<usize>>>,
     percent: u16,
     /// The user's language for dates ("en", "fr"): the date line is folio's, not the article's.
     locale: String,
@@ -83,6 +88,7 @@ impl Reader {
             keep_scroll: None,
             visible: Vec::new(),
             numbers: Vec::new(),
+            offsets: Vec::new(),
             percent: 0,
             locale: locale.to_string(),
             also: None,
@@ -180,6 +186,7 @@ impl Reader {
                     // Under the source and date.
                     blocks.insert(2.min(blocks.len()), line);
                 }
+                let sources = blocks::sources(&article, &blocks);
                 let mut text = Text::new(blocks, self.options);
                 self.top = match (self.keep_scroll.take(), position) {
                     (Some(line), _) => text.locate(line),
@@ -191,6 +198,7 @@ impl Reader {
                 Content::Ready(Box::new(Ready {
                     article: Arc::new(article),
                     text,
+                    sources,
                 }))
             }
         };
@@ -227,6 +235,7 @@ impl Reader {
     fn settle(&mut self) {
         self.visible.clear();
         self.numbers.clear();
+        self.offsets.clear();
         let Content::Ready(r) = &mut self.content else {
             self.top = Anchor::default();
             self.wanted = Anchor::default();
@@ -244,10 +253,27 @@ impl Reader {
         }
         self.top = top;
         self.scroll = text.number(top);
+        let mut maps: Option<(usize, Vec<Vec<Option<usize>>>)> = None;
         for &at in &shown {
             if let Some(line) = text.line(at).cloned() {
                 self.visible.push(line);
                 self.numbers.push(text.number(at));
+                let base = r.sources.get(at.block).copied().flatten();
+                let offsets = match base {
+                    None => Vec::new(),
+                    Some(base) => {
+                        if maps.as_ref().is_none_or(|(b, _)| *b != at.block) {
+                            let (block_text, lines) = text.block_lines(at.block);
+                            let map = offsets::line_map(block_text, lines);
+                            maps = Some((at.block, map));
+                        }
+                        let map = maps.as_ref().and_then(|(_, m)| m.get(at.line));
+                        map.map_or_else(Vec::new, |m| {
+                            m.iter().map(|o| o.map(|o| base + o)).collect()
+                        })
+                    }
+                };
+                self.offsets.push(offsets);
             }
         }
         let bottom = shown.last().copied().unwrap_or(top);
@@ -330,6 +356,52 @@ impl Reader {
     /// may skip in a long one.
     pub fn visible_numbers(&self) -> &[usize] {
         &self.numbers
+    }
+
+    /// For each line on screen, each char's offset in the article's note text
+    /// (`crate::anchor::text_of`); empty for lines outside the body.
+    pub fn visible_offsets(&self) -> &[Vec<Option<usize>>] {
+        &self.offsets
+    }
+
+    /// The first char of the body on screen, as an offset in the note text.
+    pub fn top_offset(&self) -> Option<usize> {
+        self.offsets.iter().flatten().find_map(|o| *o)
+    }
+
+    /// Scrolls so that the char at `offset` of the note text is on screen (two lines of
+    /// context above it), unless it already is.
+    pub fn show_offset(&mut self, offset: usize) {
+        let shown = self
+            .offsets
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&o| o == offset);
+        let Content::Ready(r) = &mut self.content else {
+            return;
+        };
+        if shown {
+            return;
+        }
+        let Some(block) = (0..r.sources.len()).rev().find(|&b| {
+            r.sources
+                .get(b)
+                .copied()
+                .flatten()
+                .is_some_and(|s| s <= offset)
+        }) else {
+            return;
+        };
+        let base = r.sources.get(block).copied().flatten().unwrap_or_default();
+        let (block_text, lines) = r.text.block_lines(block);
+        let map = offsets::line_map(block_text, lines);
+        let line = map
+            .iter()
+            .position(|m| m.iter().flatten().any(|&o| base + o >= offset))
+            .unwrap_or(0);
+        let number = r.text.number(Anchor { block, line });
+        self.show_line(number);
     }
 
     /// How far through the article the bottom of the screen is, 0-100.

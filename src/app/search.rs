@@ -218,6 +218,13 @@ impl App {
                 ..FlagFilter::default()
             };
             filter.labels_for(self.marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
+            filter.notes_for(
+                self.marks
+                    .notes
+                    .iter()
+                    .filter(|(_, n)| !n.is_empty())
+                    .map(|(h, _)| *h),
+            );
             Arc::new(filter)
         })
     }

@@ -37,6 +37,8 @@ pub struct Marks {
     pub starred: HashSet<u64>,
     /// Each labelled article's labels, sorted.
     pub labels: std::collections::HashMap<u64, Vec<String>>,
+    /// Each noted article's notes and highlights.
+    pub notes: std::collections::HashMap<u64, Vec<crate::state::Note>>,
 }
 
 /// One line of the visible part of the list.

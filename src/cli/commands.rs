@@ -119,6 +119,7 @@ pub(super) fn reading_state(
         ..FlagFilter::default()
     };
     filter.labels_for(marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
+    filter.notes_for(marks.notes.keys().copied());
     Ok(filter)
 }
 

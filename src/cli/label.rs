@@ -211,12 +211,13 @@ pub fn import(file: &Path, data_dir: Option<&Path>, out: &mut dyn Write) -> anyh
         .map_err(|e| anyhow::anyhow!("cannot import {shown}: {e:#}"))?;
     writeln!(
         out,
-        "imported {} {} from {shown}: {} new, {} labels added, {} marked read, {} starred, \
-         {} positions taken",
+        "imported {} {} from {shown}: {} new, {} labels added, {} notes added, {} marked read, \
+         {} starred, {} positions taken",
         report.articles,
         articles(report.articles),
         report.new_articles,
         report.labels_added,
+        report.notes_added,
         report.read_added,
         report.starred_added,
         report.positions_taken,

@@ -71,6 +71,19 @@ pub enum Action {
     DiffCopy,
     SaveSearch,
     Searches,
+    Visual,
+    Notes,
+    SelectWordMore,
+    SelectWordLess,
+    SelectSentenceMore,
+    SelectSentenceLess,
+    SelectParagraphMore,
+    SelectParagraphLess,
+    SelectNext,
+    SelectPrevious,
+    Highlight,
+    AddNote,
+    LeaveVisual,
 }
 
 impl Action {
@@ -93,6 +106,8 @@ impl Action {
 pub enum Context {
     Timeline,
     Reader,
+    /// While a passage is being selected in the reader (`visual`): only its own rows apply.
+    Visual,
     Global,
 }
 

@@ -3,9 +3,9 @@
 //! BibTeX and CSL `note`). One seam, so that every format and both the CLI and the TUI read
 //! them the same way.
 //!
-//! Labels and notes live in the reading state (`crate::state`): labels are read from it;
-//! notes are not kept yet, so every export's notes are empty until they are (the one place
-//! to add them is [`research_of`]).
+//! Labels and notes live in the reading state (`crate::state`) and are read from it. A note
+//! is written as its quote then what the user wrote (`“quote” — note`); a plain highlight as
+//! its quote alone.
 
 use std::sync::Mutex;
 
@@ -49,7 +49,26 @@ impl ResearchSource for Mutex<ReadingState> {
 fn research_of(state: &ReadingState, id: &ArticleId) -> Research {
     Research {
         labels: state.labels_of(id).unwrap_or_default(),
-        notes: Vec::new(),
+        notes: state
+            .notes_of(id)
+            .unwrap_or_default()
+            .iter()
+            .map(note_text)
+            .collect(),
+    }
+}
+
+/// A note as an export carries it: the quote (paragraphs joined by ¶), then the note.
+pub fn note_text(note: &crate::state::Note) -> String {
+    let quote = note
+        .quote
+        .split(crate::anchor::PARAGRAPH_SEPARATOR)
+        .collect::<Vec<_>>()
+        .join(" ¶ ");
+    if note.is_highlight() {
+        format!("“{quote}”")
+    } else {
+        format!("“{quote}” — {}", note.note)
     }
 }
 

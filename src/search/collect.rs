@@ -25,6 +25,8 @@ pub struct FlagFilter {
     pub labels: HashMap<String, HashSet<u64>>,
     /// Every article with a label, when `is:labelled` is asked.
     pub labelled: HashSet<u64>,
+    /// Every article with a note or highlight, when `is:noted` is asked.
+    pub noted: HashSet<u64>,
     /// The archive's groups of copies, for `is:copy`.
     pub copies: Arc<Groups>,
 }
@@ -37,6 +39,7 @@ impl FlagFilter {
                 Flag::Unread => !self.read.contains(&id_hash),
                 Flag::Starred => self.starred.contains(&id_hash),
                 Flag::Labelled => self.labelled.contains(&id_hash),
+                Flag::Noted => self.noted.contains(&id_hash),
                 Flag::Label(name) => self
                     .labels
                     .get(name)
@@ -45,6 +48,13 @@ impl FlagFilter {
             };
             has == *wanted
         })
+    }
+
+    /// Fills `noted` from the articles that have notes, when the query asks.
+    pub fn notes_for(&mut self, noted: impl IntoIterator<Item = u64>) {
+        if self.wanted.iter().any(|(f, _)| *f == Flag::Noted) {
+            self.noted = noted.into_iter().collect();
+        }
     }
 
     /// Fills `labels` and `labelled` from each article's labels, with only what `wanted` asks:

@@ -21,7 +21,7 @@
 //!   author's name; `author:"anna berg"` the name), `tag:` (a word of a category or tag),
 //!   `lang:`, `date:` (`2022`,
 //!   `2022-01`, `2022-01-10`, or a range `a..b` with either side open; a year or month bound
-//!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:labelled`,
+//!   covers the whole period), `is:unread`, `is:read`, `is:starred`, `is:labelled`, `is:noted`,
 //!   `label:NAME` (labels are case-folded; `-label:NAME` excludes), `is:copy` (a copy of an
 //!   earlier article, see `copies`; `-is:copy` leaves one article a story). Field names
 //!   ignore case.
@@ -117,6 +117,8 @@ pub enum Flag {
     Labelled,
     /// Has this label (case-folded, as `state::Label` keeps them).
     Label(String),
+    /// Has at least one note or highlight.
+    Noted,
     /// A copy of an earlier article (any member of a group of copies but the earliest).
     Copy,
 }

@@ -54,6 +54,8 @@ impl Bulk {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     Label(String),
+    /// A note or highlight, put back (`on`) or taken away.
+    Note(Box<super::note::Note>),
     Read,
     Starred,
 }
@@ -191,7 +193,7 @@ fn set_flag(
     Ok(())
 }
 
-fn forget_old_steps(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+pub(super) fn forget_old_steps(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     let oldest_kept: Option<i64> = tx
         .query_row(
             "SELECT step FROM undo_step ORDER BY step DESC LIMIT 1 OFFSET ?1",
@@ -253,6 +255,17 @@ pub fn undo(tx: &Transaction<'_>, now: i64) -> rusqlite::Result<Option<Undone>> 
                     id_hash: hash as u64,
                     target: Target::Label(name.clone()),
                     on: false,
+                });
+            }
+            continue;
+        }
+        if target == super::note::ADDED || target == super::note::DELETED {
+            if let Some((note, on)) = super::note::undo(tx, &target, &before)? {
+                articles.insert(hash);
+                reverted.push(Reverted {
+                    id_hash: hash as u64,
+                    target: Target::Note(Box::new(note)),
+                    on,
                 });
             }
             continue;

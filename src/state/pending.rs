@@ -53,6 +53,13 @@ impl Pending {
                 }
                 StateChange::Position { .. } => {}
                 StateChange::Bulk(bulk) => overlay_bulk(bulk, snapshot),
+                StateChange::Note { note, add } => {
+                    let notes = snapshot.notes.entry(note.id_hash()).or_default();
+                    notes.retain(|n| !n.same(note));
+                    if *add {
+                        notes.push((**note).clone());
+                    }
+                }
                 StateChange::Setting(setting) => snapshot.settings.apply(setting),
                 StateChange::SavedSearch { name, query } => {
                     snapshot

@@ -69,6 +69,25 @@ const MIGRATIONS: &[&str] = &[
          query TEXT NOT NULL,
          saved_at INTEGER NOT NULL
      ) WITHOUT ROWID;",
+    // 5: notes and highlights (`super::note`): a passage of an article by its id (as labels
+    // keep it), anchored by quote, char offsets and context so that it is found again after a
+    // re-index or an edit (`crate::anchor`); `note` is empty for a plain highlight. The same
+    // article, quote, offsets and text is one note. (`IF NOT EXISTS`: a database taken back
+    // to an older version by hand, as a test does, may still hold the table.)
+    "CREATE TABLE IF NOT EXISTS note (
+         id_hash INTEGER NOT NULL,
+         article_id TEXT NOT NULL,
+         quote TEXT NOT NULL,
+         note TEXT NOT NULL,
+         paragraph INTEGER NOT NULL,
+         start INTEGER NOT NULL,
+         end_at INTEGER NOT NULL,
+         prefix TEXT NOT NULL,
+         suffix TEXT NOT NULL,
+         created_at INTEGER NOT NULL,
+         UNIQUE (article_id, quote, note, start, end_at)
+     );
+     CREATE INDEX IF NOT EXISTS note_article ON note (id_hash);",
 ];
 
 /// The schema version this build writes.
@@ -144,6 +163,9 @@ pub fn write(tx: &Transaction<'_>, change: &StateChange, now: i64) -> rusqlite::
         }
         StateChange::Bulk(bulk) => {
             super::bulk::write(tx, bulk, now)?;
+        }
+        StateChange::Note { note, add } => {
+            super::note::write(tx, note, *add, now)?;
         }
         StateChange::Searched { query } => {
             let query = query.trim();

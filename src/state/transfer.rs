@@ -2,7 +2,9 @@
 //! any state (read, starred, position, labels); `folio state import` merges such a file into
 //! this database by article id, so two people's coding can be combined.
 //!
-//! Merging never removes anything: labels are the union; read and starred are kept when
+//! Merging never removes anything: labels and notes are the union (a note is the same note
+//! when its quote, offsets and text are; one on the same passage with other text is kept
+//! beside the local one and reported); read and starred are kept when
 //! either side has them; a position present on one side only is taken, and when both sides
 //! have different positions the more recently updated one wins. Disagreements (read on one
 //! side only, different positions) are reported as conflicts, saying what was kept. The whole
@@ -15,6 +17,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
 use super::label::Label;
+use super::note::Note;
 use super::{ReadingState, StateError};
 use crate::article::ArticleId;
 use crate::catalog::id_hash;
@@ -39,6 +42,56 @@ pub struct Record {
     pub updated_at: Option<i64>,
     #[serde(default)]
     pub labels: Vec<String>,
+    /// Notes and highlights, in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteRecord>,
+}
+
+/// A note in an export: [`Note`] without the article's id, which the record holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRecord {
+    pub quote: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub paragraph: u32,
+    pub start: u32,
+    pub end: u32,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+    #[serde(default)]
+    pub created_at: i64,
+}
+
+impl NoteRecord {
+    fn of(note: Note) -> NoteRecord {
+        NoteRecord {
+            quote: note.quote,
+            note: note.note,
+            paragraph: note.paragraph,
+            start: note.start,
+            end: note.end,
+            prefix: note.prefix,
+            suffix: note.suffix,
+            created_at: note.created_at,
+        }
+    }
+
+    fn into_note(self, article: &str) -> Note {
+        Note {
+            article: article.to_string(),
+            quote: self.quote,
+            note: self.note,
+            paragraph: self.paragraph,
+            start: self.start,
+            end: self.end,
+            prefix: self.prefix,
+            suffix: self.suffix,
+            created_at: self.created_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +108,7 @@ pub struct ImportReport {
     /// Articles this database had no state for.
     pub new_articles: usize,
     pub labels_added: usize,
+    pub notes_added: usize,
     pub read_added: usize,
     pub starred_added: usize,
     pub positions_taken: usize,
@@ -107,6 +161,14 @@ pub fn export(state: &ReadingState, out: &mut dyn Write) -> anyhow::Result<usize
             });
             record.labels.push(name);
         }
+    }
+    for note in super::note::all(conn)? {
+        let id = note.article.clone();
+        let record = records.entry(id.clone()).or_insert_with(|| Record {
+            id,
+            ..Record::default()
+        });
+        record.notes.push(NoteRecord::of(note));
     }
     for record in records.values() {
         serde_json::to_writer(&mut *out, record)?;
@@ -270,6 +332,39 @@ pub fn import(state: &mut ReadingState, input: &mut dyn BufRead) -> anyhow::Resu
                     )?;
                 }
                 Err(e) => report.skipped.push(format!("line {number}: {e}")),
+            }
+        }
+        let local_notes = if record.notes.is_empty() {
+            Vec::new()
+        } else {
+            super::note::of(&tx, &id)?
+        };
+        for theirs in record.notes.clone() {
+            let mut theirs = theirs.into_note(&record.id);
+            if theirs.quote.is_empty() || theirs.start > theirs.end {
+                report.skipped.push(format!(
+                    "line {number}: a note with no quote or with its end before its start"
+                ));
+                continue;
+            }
+            if local_notes.iter().any(|n| n.same(&theirs)) {
+                continue;
+            }
+            if theirs.created_at == 0 {
+                theirs.created_at = now;
+            }
+            if super::note::insert(&tx, &theirs)? {
+                report.notes_added += 1;
+            }
+            let differs = local_notes
+                .iter()
+                .any(|n| n.quote == theirs.quote && n.start == theirs.start && n.end == theirs.end);
+            if differs {
+                let quote: String = theirs.quote.chars().take(40).collect();
+                report.conflicts.push(format!(
+                    "{shown}: the passage \"{}\" has another note here than in the file; kept both",
+                    crate::sanitize::sanitize(&quote)
+                ));
             }
         }
     }

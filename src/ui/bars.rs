@@ -175,6 +175,15 @@ pub fn hints(app: &App, area: Rect, buf: &mut Buffer) {
             Action::Back,
             Action::Help,
         ],
+        Context::Visual => &[
+            Action::SelectWordMore,
+            Action::SelectSentenceMore,
+            Action::SelectParagraphMore,
+            Action::SelectNext,
+            Action::Highlight,
+            Action::AddNote,
+            Action::LeaveVisual,
+        ],
         _ => &[
             Action::Open,
             Action::JumpToDate,

@@ -72,6 +72,10 @@ pub fn help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     for (context, title) in [
         (Context::Timeline, "Timeline"),
         (Context::Reader, "Reader"),
+        (
+            Context::Visual,
+            "Selecting a passage (after V in the reader)",
+        ),
         (Context::Global, "Everywhere"),
     ] {
         if !all.is_empty() {

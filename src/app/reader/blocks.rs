@@ -62,6 +62,37 @@ pub fn blocks(article: &Article, locale: &str) -> Vec<Block> {
     out
 }
 
+/// Where each block starts in the article's note text (`crate::anchor::text_of`), in chars:
+/// `None` for the header and lede, which notes do not address. The body's blocks are its
+/// paragraphs in order, a long one in pieces (cut at spaces, which the pieces lose).
+pub fn sources(article: &Article, blocks: &[Block]) -> Vec<Option<usize>> {
+    let starts = crate::anchor::paragraph_starts(&article.paragraphs);
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut paragraph = 0;
+    let mut cursor = 0;
+    for block in blocks {
+        // Only the body's blocks are of these kinds (the header and lede have their own).
+        let is_body = matches!(block.kind, LineKind::Body | LineKind::Heading);
+        let text = article.paragraphs.get(paragraph).map(Paragraph::text);
+        let (true, Some(text)) = (is_body, text) else {
+            out.push(None);
+            continue;
+        };
+        let at = text
+            .get(cursor..)
+            .and_then(|rest| rest.find(block.text.as_str()))
+            .map_or(cursor, |found| cursor + found);
+        let base = starts.get(paragraph).copied().unwrap_or_default();
+        out.push(Some(base + text.get(..at).map_or(0, |t| t.chars().count())));
+        cursor = (at + block.text.len()).min(text.len());
+        if block.gap {
+            paragraph += 1;
+            cursor = 0;
+        }
+    }
+    out
+}
+
 /// Pushes `text` as one block followed by a blank line, or as pieces of at most
 /// [`MAX_BLOCK_BYTES`] cut at spaces, the blank line after the last.
 fn push_split(out: &mut Vec<Block>, kind: LineKind, text: &str) {

@@ -77,6 +77,12 @@ impl Text {
         self.wrapped.len(&self.blocks, block)
     }
 
+    /// The unwrapped text of `block` and its lines (wrapping it if needed).
+    pub fn block_lines(&mut self, block: usize) -> (&str, &[WrappedLine]) {
+        let text = self.blocks.get(block).map_or("", |b| b.text.as_str());
+        (text, self.wrapped.block(&self.blocks, block))
+    }
+
     /// The line at `at`, if its block is wrapped.
     pub fn line(&self, at: Anchor) -> Option<&WrappedLine> {
         self.wrapped.cached(at.block).get(at.line)

@@ -44,7 +44,7 @@ impl Name {
             Name::Tag => "tag:economy or tag:\"climate change\"",
             Name::Lang => "lang:fr",
             Name::Date => "date:2022-01 or date:2022-01-10..2022-02-15",
-            Name::Is => "is:unread, is:read, is:starred, is:labelled or is:copy",
+            Name::Is => "is:unread, is:read, is:starred, is:labelled, is:noted or is:copy",
             Name::Label => "label:security or label:frame:economy",
         }
     }

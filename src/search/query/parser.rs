@@ -394,6 +394,7 @@ fn flag(text: &str) -> Option<Flag> {
         ("starred", Flag::Starred),
         ("labelled", Flag::Labelled),
         ("labeled", Flag::Labelled),
+        ("noted", Flag::Noted),
         ("copy", Flag::Copy),
     ]
     .into_iter()
