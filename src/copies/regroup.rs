@@ -1,0 +1,251 @@
+//! Regrouping after a sync changed part of the archive, without grouping it all again.
+//!
+//! The last grouping is kept as its groups and a fingerprint of every article it grouped
+//! (identity → hash of signature and date: 16 bytes an article). Against the articles now,
+//! that names what changed: articles new or edited since (their fingerprint is new) and
+//! articles gone or edited (their old fingerprint is gone). Then:
+//! - a group none of whose members changed is kept whole: every pair that joined it is
+//!   still there, signatures and dates being the same;
+//! - a group that lost or changed a member is broken up, and its remaining members are
+//!   probed again with the new and edited articles, as the articles to place;
+//! - the articles to place are put in the LSH buckets of every band (a hash map of their
+//!   band keys, a few per article), every article of the archive is looked up in them, and
+//!   the pairs that meet are checked as a full grouping checks them.
+//!
+//! Two unchanged articles in no common group were no pair before and are none now, so the
+//! groups are those a full grouping finds (the tests check it), at the cost of one pass of
+//! 32 look-ups over the archive's signatures instead of 32 sorts of them and their pairs.
+//! When most of the archive changed (the first sync), the full grouping is cheaper and used.
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::group::{BANDS, PER_BUCKET, are_copies, band_key, group, groups_of, unite};
+use super::groups::Groups;
+use super::shingles::mix;
+
+use super::group::Item;
+
+/// The groups of a version of the archive and what they were made from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grouping {
+    pub groups: Groups,
+    /// `(id hash, fingerprint)` of every article grouped, sorted.
+    pub seen: Vec<(u64, u64)>,
+    /// Whether these groups were found incrementally (for the benchmark and the tests).
+    pub incremental: bool,
+}
+
+/// When more than this share of the articles is to be placed again, the full grouping is
+/// cheaper than probing (and has no bucket too full to probe).
+const FULL_ABOVE: f64 = 0.4;
+
+/// What an article is grouped by: its signature and its date.
+fn fingerprint(item: &Item) -> u64 {
+    let mut h = mix(u64::from(item.signature.shingles) ^ (i64::from(item.sort_key) as u64) << 32);
+    for chunk in item.signature.bins.chunks_exact(8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = mix(h ^ u64::from_le_bytes(word));
+    }
+    h
+}
+
+/// Groups `items` (every signed article now), reusing `previous` where nothing changed.
+pub fn regroup(items: &[Item], previous: &Grouping) -> Grouping {
+    let mut seen: Vec<(u64, u64)> = items.iter().map(|i| (i.id_hash, fingerprint(i))).collect();
+    seen.sort_unstable();
+    let was: FxHashMap<u64, u64> = previous.seen.iter().copied().collect();
+    let now: FxHashSet<(u64, u64)> = seen.iter().copied().collect();
+    // Articles no longer there as they were: deleted, edited or re-dated.
+    let gone = |id: u64| was.get(&id).is_none_or(|&fp| !now.contains(&(id, fp)));
+    let index: FxHashMap<u64, u32> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id_hash, i as u32))
+        .collect();
+    let mut parent: Vec<u32> = (0..items.len() as u32).collect();
+    let mut place: Vec<u32> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            was.get(&item.id_hash)
+                .is_none_or(|&fp| fp != fingerprint(item))
+        })
+        .map(|(i, _)| i as u32)
+        .collect();
+    for members in previous.groups.iter() {
+        let kept = members.iter().filter_map(|id| index.get(id).copied());
+        if members.iter().any(|&id| gone(id)) {
+            // Broken up: what is left is placed again (edited members are placed already).
+            place.extend(
+                members
+                    .iter()
+                    .filter(|&&id| !gone(id))
+                    .filter_map(|id| index.get(id).copied()),
+            );
+        } else {
+            let mut kept = kept;
+            if let Some(first) = kept.next() {
+                for other in kept {
+                    unite(&mut parent, first, other);
+                }
+            }
+        }
+    }
+    if previous.seen.is_empty() || place.len() as f64 > FULL_ABOVE * items.len() as f64 {
+        return Grouping {
+            groups: group(items),
+            seen,
+            incremental: false,
+        };
+    }
+    place.sort_unstable();
+    place.dedup();
+    for (a, b) in probe(items, &place) {
+        unite(&mut parent, a, b);
+    }
+    Grouping {
+        groups: groups_of(items, &mut parent),
+        seen,
+        incremental: true,
+    }
+}
+
+/// The checked pairs between the articles to place and every article.
+fn probe(items: &[Item], place: &[u32]) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<(u32, u32)> = (0..BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for &p in place {
+                if let Some(item) = items.get(p as usize) {
+                    buckets.entry(band_key(item, band)).or_default().push(p);
+                }
+            }
+            let mut met = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                let Some(bucket) = buckets.get(&band_key(item, band)) else {
+                    continue;
+                };
+                // As in the full grouping, a bucket a template fills costs a few pairs an
+                // article; a true copy meets its original in another band.
+                for &p in bucket.iter().filter(|&&p| p != i as u32).take(PER_BUCKET) {
+                    met.push((p.min(i as u32), p.max(i as u32)));
+                }
+            }
+            met
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs.retain(|&(a, b)| match (items.get(a as usize), items.get(b as usize)) {
+        (Some(x), Some(y)) => are_copies(x, y),
+        _ => false,
+    });
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::signature::signature;
+    use super::*;
+
+    fn words(seed: u64, n: usize) -> Vec<String> {
+        (0..n)
+            .map(|i| format!("w{:x}", mix(seed * 7919 + i as u64) % 9_000_000))
+            .collect()
+    }
+
+    fn item(id: u64, day: i32, text: &str) -> Item {
+        Item {
+            id_hash: id,
+            sort_key: day * 2 + 1,
+            signature: signature([text]).expect("long enough"),
+        }
+    }
+
+    /// Stories published up to four times (edited), and stories published once; ids in an
+    /// order that has copies before their originals.
+    fn archive() -> Vec<Item> {
+        let mut items = Vec::new();
+        for story in 0..40u64 {
+            let text = words(story, 200 + (story as usize % 5) * 40);
+            for copy in 0..1 + story % 4 {
+                let mut edited = text.clone();
+                if copy > 0 {
+                    edited[(copy as usize * 31) % 150] = format!("edit{copy}");
+                    edited.truncate(text.len() - copy as usize * 8);
+                }
+                let id = mix(story * 100 + copy);
+                items.push(item(id, 738_000 + (copy as i32), &edited.join(" ")));
+            }
+        }
+        items
+    }
+
+    /// Incremental regrouping, batch after batch, from nothing.
+    fn in_batches(batches: &[&[Item]]) -> (Grouping, Vec<Item>, usize) {
+        let mut now: Vec<Item> = Vec::new();
+        let mut grouping = Grouping::default();
+        let mut incremental = 0;
+        for batch in batches {
+            now.extend_from_slice(batch);
+            grouping = regroup(&now, &grouping);
+            incremental += usize::from(grouping.incremental);
+        }
+        (grouping, now, incremental)
+    }
+
+    #[test]
+    fn adds_edits_and_deletes_give_the_groups_a_full_grouping_gives() {
+        let all = archive();
+        let full = group(&all);
+        assert!(full.len() >= 25, "{}", full.len());
+        // Half first, then small batches, taken from the end so copies come before originals.
+        let mut rest: Vec<Item> = all[all.len() / 2..].to_vec();
+        rest.reverse();
+        let mut batches: Vec<&[Item]> = vec![&all[..all.len() / 2]];
+        batches.extend(rest.chunks(7));
+        let (grouping, mut now, incremental) = in_batches(&batches);
+        assert!(incremental >= batches.len() - 1, "{incremental}");
+        assert_eq!(grouping.groups, full);
+        // An original edited out of its group, a copy's date moved a month, a copy deleted,
+        // an original deleted (its group re-forms around the next earliest).
+        let members: Vec<Vec<u64>> = full.iter().map(<[u64]>::to_vec).collect();
+        let at = |now: &[Item], id: u64| now.iter().position(|i| i.id_hash == id).expect("there");
+        let edited = at(&now, members[0][0]);
+        now[edited].signature = signature([words(999, 300).join(" ").as_str()]).expect("long");
+        let moved = at(&now, members[1][1]);
+        now[moved].sort_key += 2 * 40;
+        let deleted = [members[2][1], members[3][0]];
+        now.retain(|i| !deleted.contains(&i.id_hash));
+        let again = regroup(&now, &grouping);
+        assert!(again.incremental);
+        assert_eq!(again.groups, group(&now));
+        // Nothing changed: the same groups, found without a probe.
+        let same = regroup(&now, &again);
+        assert!(same.incremental);
+        assert_eq!(same, Grouping { incremental: true, ..again });
+    }
+
+    #[test]
+    fn a_copy_that_arrives_after_a_later_one_takes_its_place_earliest_first() {
+        let story = words(7, 300).join(" ");
+        let first = item(1, 738_001, &story);
+        let second = item(2, 738_002, &story);
+        let third = item(3, 738_003, &story);
+        let (grouping, _, _) = in_batches(&[&[second, third], &[first]]);
+        assert!(grouping.incremental);
+        assert_eq!(grouping.groups.members(0), &[1, 2, 3]);
+    }
+
+    #[test]
+    fn the_first_grouping_is_a_full_one() {
+        let all = archive();
+        let first = regroup(&all, &Grouping::default());
+        assert!(!first.incremental);
+        assert_eq!(first.groups, group(&all));
+        assert_eq!(first.seen.len(), all.len());
+    }
+}
