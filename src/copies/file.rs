@@ -32,8 +32,7 @@ pub fn load_grouping(path: &Path) -> Grouping {
 pub fn save(path: &Path, grouping: &Grouping) -> std::io::Result<()> {
     let (members, starts) = grouping.groups.parts();
     let seen = &grouping.seen;
-    let mut bytes =
-        Vec::with_capacity(32 + starts.len() * 4 + members.len() * 8 + seen.len() * 16);
+    let mut bytes = Vec::with_capacity(32 + starts.len() * 4 + members.len() * 8 + seen.len() * 16);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&(starts.len() as u64).to_le_bytes());
     bytes.extend_from_slice(&(members.len() as u64).to_le_bytes());
