@@ -137,8 +137,7 @@ fn grouped_from_nothing(folder: &support::archive::Folder) -> folio::copies::Gro
     let cache = tempfile::tempdir().expect("a temp dir");
     let store = folder.open_in(cache.path());
     store.sync(&mut |_| {}).expect("synced");
-    let groups = folio::copies::Groups::clone(&store.current().copies());
-    groups
+    folio::copies::Groups::clone(&store.current().copies())
 }
 
 #[test]
