@@ -276,6 +276,48 @@ mod tests {
         assert_eq!(grouping.groups.members(0), &[1, 2, 3]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+        /// Any order of arrival, any batch size, then any deletes, re-datings and rewrites:
+        /// after every sync, the incremental groups are the full grouping's.
+        #[test]
+        fn incremental_regrouping_finds_what_a_full_grouping_finds(
+            order in proptest::prelude::any::<u64>(),
+            first in 50usize..70,
+            batch in 1usize..9,
+            changes in proptest::collection::vec((0usize..1000, 0u8..3), 0..8),
+        ) {
+            let mut all = archive();
+            all.sort_by_key(|i| mix(i.id_hash ^ order));
+            let mut batches: Vec<&[Item]> = vec![&all[..first]];
+            batches.extend(all[first..].chunks(batch));
+            let mut now: Vec<Item> = Vec::new();
+            let mut grouping = Grouping::default();
+            for batch in batches {
+                now.extend_from_slice(batch);
+                grouping = regroup(&now, &grouping);
+                proptest::prop_assert_eq!(&grouping.groups, &group(&now));
+            }
+            proptest::prop_assert!(grouping.incremental);
+            for (n, (at, change)) in changes.into_iter().enumerate() {
+                let at = at % now.len();
+                match change {
+                    0 => {
+                        now.remove(at);
+                    }
+                    1 => now[at].sort_key += 2 * 40,
+                    _ => {
+                        let text = words(500 + n as u64, 250).join(" ");
+                        now[at].signature = signature([text.as_str()]).expect("long");
+                    }
+                }
+            }
+            let again = regroup(&now, &grouping);
+            proptest::prop_assert_eq!(&again.groups, &group(&now));
+        }
+    }
+
     #[test]
     fn the_first_grouping_is_a_full_one() {
         let all = archive();
