@@ -10,7 +10,9 @@
 //!   estimated overlap (a large share of the shorter body must be shared, so boilerplate
 //!   or one quoted paragraph never makes a pair) and a date window, then union-find;
 //! - [`Groups`]: the groups, earliest article first, keyed by article identity (the id hash),
-//!   so they survive re-indexing and a change of how documents are addressed.
+//!   so they survive re-indexing and a change of how documents are addressed;
+//! - [`regroup`]: after a sync, only the articles that changed and the groups they were in
+//!   are placed again, the rest kept ([`Grouping`] is what the last grouping leaves for it).
 //!
 //! Cost: a signature is one pass over the body (one hash per word and one per shingle,
 //! no allocation); grouping is one sort per band (32 of them) over the articles and at most
@@ -21,11 +23,13 @@ mod diff;
 mod file;
 mod group;
 mod groups;
+mod regroup;
 mod shingles;
 mod signature;
 
 pub use diff::{Change, word_diff};
-pub use file::{load, save};
+pub use file::{load, load_grouping, save};
 pub use group::{Item, group};
 pub use groups::{Groups, Place};
+pub use regroup::{Grouping, regroup};
 pub use signature::{BINS, PACKED, Signature, signature};

@@ -20,7 +20,9 @@ pub use schema::Fields;
 /// 10: the article id is a fast column as well (bulk actions read the ids of 100k results).
 /// 11: feeds, trafilatura XML and newsboat's cache.db are read: an index that recorded them
 /// as formats folio cannot read reads them again.
-pub const INDEX_FORMAT: u32 = 11;
+/// 12: the MinHash signatures are made from rolled shingle hashes (`copies::shingles`): an
+/// older index's signatures would not match a new article's.
+pub const INDEX_FORMAT: u32 = 12;
 
 /// The i64 fast field holding [`crate::article::Published::sort_key`], for sorting by date.
 pub const DATE_FIELD: &str = schema::DATE_KEY;

@@ -114,6 +114,101 @@ fn groups_follow_the_files_through_syncs_and_survive_a_reopen() {
     );
 }
 
+/// Every file under `dir`, as paths relative to it.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("a folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(relative) = path.strip_prefix(dir) {
+                out.push(relative.to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The groups a store over `folder` finds when it indexes it from nothing.
+fn grouped_from_nothing(folder: &support::archive::Folder) -> folio::copies::Groups {
+    let cache = tempfile::tempdir().expect("a temp dir");
+    let store = folder.open_in(cache.path());
+    store.sync(&mut |_| {}).expect("synced");
+    folio::copies::Groups::clone(&store.current().copies())
+}
+
+#[test]
+fn syncs_that_regroup_only_what_changed_find_the_groups_a_full_grouping_finds() {
+    let truth = truth::build(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("seeds")
+            .as_path(),
+    );
+    let full = grouped_from_nothing(&truth.folder);
+    assert!(full.len() >= 20, "{} groups", full.len());
+    // The same files arrive in another folder: half at first, then in small batches, the
+    // copies (written after their originals) mostly first, the originals later.
+    let mut files = files_under(truth.folder.root());
+    files.sort_by_key(|p| (p.to_string_lossy().len() % 3, p.clone()));
+    files.reverse();
+    let folder = support::archive::Folder::new();
+    let copy_in = |relative: &Path| {
+        let text = std::fs::read_to_string(truth.folder.root().join(relative)).expect("read");
+        folder.write(&relative.to_string_lossy(), &text);
+    };
+    let store = folder.open();
+    let half = files.len() / 2;
+    let mut batches = vec![&files[..half]];
+    batches.extend(files[half..].chunks(files.len() / 20 + 1));
+    for batch in batches {
+        batch.iter().for_each(|f| copy_in(f));
+        store.sync(&mut |_| {}).expect("synced");
+    }
+    assert_eq!(*store.current().copies(), full, "after the batches");
+    // Edits and deletes: an original loses its copies' text, a copy gains a long unrelated
+    // ending, two others are deleted; then the regrouped groups are a fresh index's.
+    let groups: Vec<Vec<u64>> = full.iter().map(<[u64]>::to_vec).collect();
+    let catalog = store.current();
+    let path_of = |id_hash: u64| -> std::path::PathBuf {
+        let timeline = catalog.timeline();
+        let entry = timeline
+            .iter()
+            .find(|e| e.id_hash == id_hash)
+            .expect("in the timeline");
+        catalog.row(entry).expect("a row").path
+    };
+    let (original, copy) = (path_of(groups[0][0]), path_of(groups[1][1]));
+    let deleted = [path_of(groups[2][0]), path_of(groups[3][1])];
+    drop(catalog);
+    let text = std::fs::read_to_string(&original).expect("read");
+    let words: String = (0..200).map(|i| format!("andere{i} ")).collect();
+    let cut = text
+        .find("\n\n")
+        .and_then(|t| text[t + 2..].find("\n\n").map(|l| t + 2 + l));
+    let head = &text[..cut.expect("a title")];
+    std::fs::write(&original, format!("{head}\n\n{words}\n")).expect("written");
+    let mut text = std::fs::read_to_string(&copy).expect("read");
+    text.push_str(&format!(
+        "\n{}\n",
+        words.replace("andere", "weitere").repeat(3)
+    ));
+    std::fs::write(&copy, text).expect("written");
+    for path in &deleted {
+        std::fs::remove_file(path).expect("removed");
+    }
+    store.sync(&mut |_| {}).expect("synced");
+    let regrouped = folio::copies::Groups::clone(&store.current().copies());
+    assert_ne!(regrouped, full, "the edits changed the groups");
+    assert_eq!(
+        regrouped,
+        grouped_from_nothing(&folder),
+        "after edits and deletes"
+    );
+}
+
 /// An archive of a story, its copy a day later from another outlet, and another story.
 fn small_archive() -> support::archive::Folder {
     let folder = support::archive::Folder::new();

@@ -11,7 +11,7 @@ use super::signature::{BINS, Signature};
 /// similarity 0.6 with probability 0.99 and of 0.7 with 0.9997, while two unrelated
 /// articles (J near 0.01) meet in a band about once in three million pairs.
 const ROWS: usize = 4;
-const BANDS: usize = BINS / ROWS;
+pub(super) const BANDS: usize = BINS / ROWS;
 /// Each article is compared with at most this many earlier members of a bucket: a bucket of
 /// thousands (a template every article of a site shares) then costs a few comparisons an
 /// article, not millions, and a true copy meets its original in one of the other bands.
@@ -45,9 +45,15 @@ pub fn group(items: &[Item]) -> Groups {
     for (a, b) in pairs {
         unite(&mut parent, a, b);
     }
+    groups_of(items, &mut parent)
+}
+
+/// The groups the union-find `parent` over `items` holds: its sets of two or more, each
+/// earliest first, in a stable order.
+pub(super) fn groups_of(items: &[Item], parent: &mut [u32]) -> Groups {
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); items.len()];
     for i in 0..items.len() as u32 {
-        let root = find(&mut parent, i);
+        let root = find(parent, i);
         if let Some(m) = members.get_mut(root as usize) {
             m.push(i);
         }
@@ -74,18 +80,24 @@ pub fn group(items: &[Item]) -> Groups {
     Groups::new(groups)
 }
 
+/// The bucket an item falls into in band `band`: its rows of bins, hashed with the band.
+pub(super) fn band_key(item: &Item, band: usize) -> u64 {
+    let rows = item
+        .signature
+        .bins
+        .get(band * ROWS..(band + 1) * ROWS)
+        .unwrap_or(&[]);
+    mix(rows
+        .iter()
+        .fold(band as u64, |h, &b| (h << 8) | u64::from(b)))
+}
+
 /// The pairs band `band` proposes that pass the check.
 fn band_pairs(items: &[Item], band: usize) -> Vec<(u32, u32)> {
     let mut keys: Vec<(u64, u32)> = items
         .iter()
         .enumerate()
-        .map(|(i, item)| {
-            let rows = &item.signature.bins[band * ROWS..(band + 1) * ROWS];
-            let key = rows
-                .iter()
-                .fold(band as u64, |h, &b| (h << 8) | u64::from(b));
-            (mix(key), i as u32)
-        })
+        .map(|(i, item)| (band_key(item, band), i as u32))
         .collect();
     keys.sort_unstable();
     let mut pairs = Vec::new();
@@ -127,7 +139,7 @@ fn within_days(a: i32, b: i32) -> bool {
     (a.div_euclid(2) - b.div_euclid(2)).abs() <= WINDOW_DAYS + slack
 }
 
-fn find(parent: &mut [u32], mut i: u32) -> u32 {
+pub(super) fn find(parent: &mut [u32], mut i: u32) -> u32 {
     while parent[i as usize] != i {
         let up = parent[parent[i as usize] as usize];
         parent[i as usize] = up;
@@ -136,7 +148,7 @@ fn find(parent: &mut [u32], mut i: u32) -> u32 {
     i
 }
 
-fn unite(parent: &mut [u32], a: u32, b: u32) {
+pub(super) fn unite(parent: &mut [u32], a: u32, b: u32) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
         // The smaller index as root: the same groups whatever order pairs come in.

@@ -3,9 +3,11 @@
 //! changed anything the signatures of the whole archive are read back from their fast
 //! columns and grouped (`copies::group`), and the groups saved beside the index.
 //!
-//! The regrouping is a pass over every article's 136 bytes of signature and 32 sorts of the
-//! articles: linear in the archive, a small share of a sync that indexes anything (see
-//! `benches/copies.rs`), and it leaves the reader's timeline untouched until published.
+//! The regrouping reads every article's 136 bytes of signature back and places again only
+//! the articles that changed since the last grouping and the groups they were in
+//! (`copies::regroup`, 32 hash look-ups an article); the first sync groups them all (32 sorts
+//! of the articles). Linear in the archive, a small share of a sync that indexes anything
+//! (see `benches/copies.rs`), and it leaves the reader's timeline untouched until published.
 
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -59,11 +61,13 @@ impl Store {
         }
         self.reader.reload().map_err(|e| self.index_error(e))?;
         let items = signed_articles(&self.reader.searcher()).map_err(|e| self.index_error(e))?;
-        let groups = crate::copies::group(&items);
-        // A failed write costs only a regrouping at the next sync: the groups found are used.
-        let _ = crate::copies::save(&self.location.copies, &groups);
+        // What the last grouping saved: only what changed since is placed again.
+        let previous = crate::copies::load_grouping(&self.location.copies);
+        let grouping = crate::copies::regroup(&items, &previous);
+        // A failed write costs only a full grouping at the next sync: the groups are used.
+        let _ = crate::copies::save(&self.location.copies, &grouping);
         if let Ok(mut current) = self.copies.write() {
-            *current = Arc::new(groups);
+            *current = Arc::new(grouping.groups);
         }
         Ok(())
     }
