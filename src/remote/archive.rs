@@ -24,7 +24,7 @@ use lru::LruCache;
 use super::client::{Client, RemoteError, Rows};
 use super::translate::{Translated, translate};
 use super::url::RemoteUrl;
-use crate::article::{Article, ArticleId, Paragraph, Problem, Published};
+use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row};
 use crate::sanitize::sanitize;
 use crate::search::query::Query;
@@ -289,6 +289,31 @@ impl RemoteArchive {
     }
 }
 
+/// An article's names from the engine, made safe to show; none when they are unreadable
+/// (the article is still worth reading without them).
+fn meta_of(json: &str) -> Meta {
+    if json.is_empty() {
+        return Meta::default();
+    }
+    let meta: Meta = serde_json::from_str(json).unwrap_or_default();
+    let clean = |names: Vec<String>| -> Vec<String> {
+        names
+            .into_iter()
+            .map(|n| sanitize(&n).into_owned())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    Meta {
+        authors: clean(meta.authors),
+        categories: clean(meta.categories),
+        tags: clean(meta.tags),
+        image_url: meta
+            .image_url
+            .map(|u| crate::sanitize::sanitize_url(&u).into_owned())
+            .filter(|u| !u.is_empty()),
+    }
+}
+
 fn number(row: &[Option<String>], i: usize) -> Option<i64> {
     row.get(i)?.as_deref()?.parse().ok()
 }
@@ -347,7 +372,7 @@ impl Catalog for RemoteArchive {
 
     fn load(&self, entry: &Entry) -> Result<Article, Problem> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, paragraphs_s, problems_s, lede_cut FROM {} WHERE id = {}",
+            "SELECT {ROW_COLUMNS}, paragraphs_s, problems_s, lede_cut, meta_s FROM {} WHERE id = {}",
             self.client.url().table,
             entry.doc.raw()
         );
@@ -386,7 +411,7 @@ impl Catalog for RemoteArchive {
             language: shown.language,
             published: shown.published,
             paragraphs,
-            meta: Default::default(),
+            meta: meta_of(text(row, 12)),
             problems,
         })
     }

@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use super::url::RemoteUrl;
 
 /// The full-text fields, in the order [`super::document`] sends them.
-pub const FIELDS: &[&str] = &["title", "lede", "body", "source", "sgroup", "lang"];
+pub const FIELDS: &[&str] = &[
+    "title", "lede", "body", "source", "sgroup", "lang", "author", "tag",
+];
 
 /// The attributes: (name, kind in the engine's config).
 pub const ATTRIBUTES: &[(&str, &str)] = &[
@@ -36,6 +38,8 @@ pub const ATTRIBUTES: &[(&str, &str)] = &[
     ("language_s", "rt_attr_string"),
     ("paragraphs_s", "rt_attr_string"),
     ("problems_s", "rt_attr_string"),
+    // Authors, categories, tags and image as JSON (`article::Meta`), empty when none.
+    ("meta_s", "rt_attr_string"),
 ];
 
 /// Every character but space is a word character: folio has already split the text. The

@@ -53,6 +53,12 @@ pub enum PublishError {
     Ledger(#[from] rusqlite::Error),
     #[error("a remote archive needs at least one shard to publish to")]
     NoShards,
+    #[error(
+        "the table at {url} lacks columns this folio publishes ({reason}): it was set up by an \
+         older folio. Write the configs again with `folio remote config`, stop the shards, \
+         delete their data folders, start them and publish again; every article is sent anew."
+    )]
+    OlderTables { url: String, reason: String },
 }
 
 /// One shard's pending batch.
@@ -234,7 +240,12 @@ fn flush(client: &Client, batch: &mut Batch, ledger: &mut Ledger) -> Result<usiz
         client.url().table,
         batch.rows.join(", ")
     );
-    client.query(&sql)?;
+    client.query(&sql).map_err(|e| match e {
+        RemoteError::Refused { url, reason } if reason.contains("column") => {
+            PublishError::OlderTables { url, reason }
+        }
+        other => PublishError::Remote(other),
+    })?;
     ledger.record(&batch.sent)?;
     let n = batch.rows.len();
     batch.rows.clear();
