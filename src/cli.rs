@@ -358,6 +358,27 @@ enum CountsBy {
     Year,
 }
 
+impl From<KwicSort> for crate::kwic::Order {
+    fn from(sort: KwicSort) -> Self {
+        match sort {
+            KwicSort::Date => crate::kwic::Order::Date,
+            KwicSort::After => crate::kwic::Order::After,
+            KwicSort::Before => crate::kwic::Order::Before,
+        }
+    }
+}
+
+impl From<CountsBy> for crate::counts::By {
+    fn from(by: CountsBy) -> Self {
+        match by {
+            CountsBy::Day => crate::counts::By::Day,
+            CountsBy::Week => crate::counts::By::Week,
+            CountsBy::Month => crate::counts::By::Month,
+            CountsBy::Year => crate::counts::By::Year,
+        }
+    }
+}
+
 fn format(json: bool, csv: bool) -> kwic::Format {
     match (json, csv) {
         (true, _) => kwic::Format::Json,
@@ -470,11 +491,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             let args = kwic::KwicArgs {
                 query: saved::expand(query, cli.config.as_deref())?,
                 window,
-                order: match sort {
-                    KwicSort::Date => crate::kwic::Order::Date,
-                    KwicSort::After => crate::kwic::Order::After,
-                    KwicSort::Before => crate::kwic::Order::Before,
-                },
+                order: sort.into(),
                 format: format(json, csv),
                 data_dir: cli.data_dir,
             };
@@ -501,12 +518,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             };
             let args = counts::CountsArgs {
                 queries,
-                by: match by {
-                    CountsBy::Day => crate::counts::By::Day,
-                    CountsBy::Week => crate::counts::By::Week,
-                    CountsBy::Month => crate::counts::By::Month,
-                    CountsBy::Year => crate::counts::By::Year,
-                },
+                by: by.into(),
                 format: format(json, csv),
                 data_dir: cli.data_dir,
             };
@@ -630,17 +642,60 @@ fn run_remote(
         Some(Command::Check { .. } | Command::Generate { .. }) => {
             anyhow::bail!("check and generate work on local folders; run them without --remote")
         }
-        Some(
-            Command::Kwic { .. }
-            | Command::Counts { .. }
-            | Command::Label { .. }
-            | Command::State { .. }
-            | Command::Export(_)
-            | Command::Dupes { .. },
-        ) => anyhow::bail!(
-            "kwic, counts, label, state, export and dupes work on a local archive so far; \
-             run them without --remote"
-        ),
+        Some(Command::Kwic {
+            query,
+            archive,
+            window,
+            sort,
+            json,
+            csv,
+        }) => {
+            remote::no_folders(&archive.paths)?;
+            let (_, remote) = remote::open(url, timeout)?;
+            let args = kwic::KwicArgs {
+                query: saved::expand(query, config.as_deref())?,
+                window,
+                order: sort.into(),
+                format: format(json, csv),
+                data_dir,
+            };
+            kwic::kwic_in(&remote, &args, out)
+        }
+        Some(Command::Counts {
+            words,
+            query,
+            by,
+            json,
+            csv,
+            ..
+        }) => {
+            // No folders with --remote: every word is a query (or --query names them all).
+            let queries = match query.is_empty() {
+                true => words,
+                false => {
+                    remote::no_folders(&words)?;
+                    query
+                }
+            };
+            let (_, remote) = remote::open(url, timeout)?;
+            let args = counts::CountsArgs {
+                queries: queries
+                    .into_iter()
+                    .map(|q| saved::expand(q, config.as_deref()))
+                    .collect::<anyhow::Result<_>>()?,
+                by: by.into(),
+                format: format(json, csv),
+                data_dir,
+            };
+            remote::counts(&remote, &args, out)
+        }
+        Some(Command::Export(args)) => export::run_remote(args, url, timeout, data_dir, out),
+        Some(Command::Label { .. } | Command::State { .. } | Command::Dupes { .. }) => {
+            anyhow::bail!(
+                "label, state and dupes work on a local archive; run them without --remote \
+                 (see the README's \"Shared archives\" for why)"
+            )
+        }
     }
 }
 

@@ -263,6 +263,26 @@ impl RemoteArchive {
             .collect()
     }
 
+    /// How many articles match `query` per date key, counted by the engine: one `GROUP BY
+    /// sort_key`, whose key still says whether a date is known to the day or only to its
+    /// month (as `folio counts` needs); undated articles under `i32::MIN`. `is:` clauses are
+    /// not the engine's to answer and are left out here.
+    pub fn count_per_key(&self, query: &Query) -> Result<Vec<(i32, u64)>, SearchError> {
+        let t = translate(query).map_err(|e| SearchError::Remote(e.0))?;
+        let tail = "GROUP BY sort_key ORDER BY sort_key ASC LIMIT 1000000 \
+                    OPTION max_matches=1000000";
+        let sql = self.select(&t, "sort_key, COUNT(*) AS n", "", tail);
+        let (rows, _) = self.ask_engine(&sql, &|| false)?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let key = i32::try_from(number(row, 0)?).ok()?;
+                let n = u64::try_from(number(row, 1)?).ok()?;
+                Some((key, n))
+            })
+            .collect())
+    }
+
     /// The `SELECT` for a translated query: `columns`, the match, the date condition and `extra`
     /// conditions, then `tail` (order, limit, options).
     fn select(&self, t: &Translated, columns: &str, extra: &str, tail: &str) -> String {
