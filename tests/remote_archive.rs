@@ -441,16 +441,15 @@ fn author_and_tag_find_the_same_articles_and_the_reader_shows_the_names() {
         return;
     };
     let folder = Folder::new();
-    let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
-    for name in [
-        "news-please-authors.json",
-        "trafilatura-tags.json",
-        "trafilatura.json",
-        "trafilatura.jsonl",
-    ] {
-        let text = std::fs::read_to_string(formats.join(name)).expect("a fixture");
-        folder.write(&format!("fixtures/{name}"), &text);
-    }
+    folder.write_fixtures(
+        "fixtures",
+        &[
+            "news-please-authors.json",
+            "trafilatura-tags.json",
+            "trafilatura.json",
+            "trafilatura.jsonl",
+        ],
+    );
     folder.write("names.jsonl", &named_rows());
     let store = folder.synced();
     publish_to(&cluster, &store, folder.cache.path());

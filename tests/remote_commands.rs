@@ -26,16 +26,15 @@ impl Published {
     fn new() -> Option<Published> {
         let cluster = Cluster::start()?;
         let names = Folder::new();
-        let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
-        for name in [
-            "news-please-authors.json",
-            "trafilatura-tags.json",
-            "trafilatura.json",
-            "trafilatura.jsonl",
-        ] {
-            let text = std::fs::read_to_string(formats.join(name)).expect("a fixture");
-            names.write(name, &text);
-        }
+        names.write_fixtures(
+            "formats",
+            &[
+                "news-please-authors.json",
+                "trafilatura-tags.json",
+                "trafilatura.json",
+                "trafilatura.jsonl",
+            ],
+        );
         let settings = cluster.settings().to_string_lossy().into_owned();
         let front = cluster.front().to_string();
         let published = Published {
@@ -98,7 +97,14 @@ fn counts_per_period_are_the_local_counts_to_the_article() {
     let Some(archive) = Published::new() else {
         return;
     };
-    let queries = ["erdogan", "otan", "kessia", "date:2021-06", "author:berg", "tag:peche"];
+    let queries = [
+        "erdogan",
+        "otan",
+        "kessia",
+        "date:2021-06",
+        "author:berg",
+        "tag:peche",
+    ];
     for by in ["day", "week", "month", "year"] {
         for format in [&[][..], &["--json"], &["--csv"]] {
             let mut args = vec!["counts", "--by", by];
@@ -117,7 +123,15 @@ fn counts_per_period_are_the_local_counts_to_the_article() {
     // Words as queries, and `is:` answered with this machine's reading state.
     let args = ["counts", "--by", "month", "erdogan", "erdogan is:unread"];
     let remote = archive.remote(&args);
-    let local = archive.local(&["counts", "--by", "month", "--query", "erdogan", "--query", "erdogan is:unread"]);
+    let local = archive.local(&[
+        "counts",
+        "--by",
+        "month",
+        "--query",
+        "erdogan",
+        "--query",
+        "erdogan is:unread",
+    ]);
     assert_eq!(remote, local);
 }
 
@@ -126,7 +140,12 @@ fn kwic_shows_the_same_hits_in_context_from_the_engines_text() {
     let Some(archive) = Published::new() else {
         return;
     };
-    for query in ["erdogan", "\"garanties de sécurité\"", "kessia", "author:berg brücke"] {
+    for query in [
+        "erdogan",
+        "\"garanties de sécurité\"",
+        "kessia",
+        "author:berg brücke",
+    ] {
         for format in [&["--json"][..], &["--csv"], &[]] {
             let mut args = vec!["kwic", query];
             args.extend_from_slice(format);
@@ -149,11 +168,20 @@ fn export_writes_the_same_fields_and_bodies_from_the_engine() {
     };
     let fields = "id,date,source,title,url,language,lede,authors,path,body";
     for args in [
-        &["export", "erdogan OR kessia", "--format", "csv", "--fields", fields][..],
+        &[
+            "export",
+            "erdogan OR kessia",
+            "--format",
+            "csv",
+            "--fields",
+            fields,
+        ][..],
         &["export", "", "--format", "jsonl", "--body"],
         &["export", "otan", "--format", "markdown"],
         &["export", "kessia", "--format", "bibtex"],
-        &["export", "", "--format", "jsonl", "--sample", "5", "--seed", "7"],
+        &[
+            "export", "", "--format", "jsonl", "--sample", "5", "--seed", "7",
+        ],
     ] {
         let local = archive.local(args);
         let remote = archive.remote(args);
@@ -167,7 +195,10 @@ fn export_writes_the_same_fields_and_bodies_from_the_engine() {
         records
     };
     let args = ["export", "erdogan", "--format", "ris"];
-    assert_eq!(records(&archive.remote(&args)), records(&archive.local(&args)));
+    assert_eq!(
+        records(&archive.remote(&args)),
+        records(&archive.local(&args))
+    );
 }
 
 #[test]

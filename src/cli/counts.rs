@@ -10,9 +10,9 @@ use serde_json::json;
 use super::archive::Opened;
 use super::kwic::{Format, csv_record, matching, parsed};
 use super::{EXIT_NOTHING, EXIT_OK};
-use crate::search::{Backend, Query};
 use crate::counts::{self, By, Row};
 use crate::sanitize::sanitize;
+use crate::search::{Backend, Query};
 use crate::width;
 
 /// Columns a query's name takes at most in the table's header.

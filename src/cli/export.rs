@@ -81,17 +81,8 @@ pub fn run(
     data_dir: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let format = format_of(args.format, args.output.as_deref())?;
-    let columns = columns(format, &args.fields, args.body)?;
-    let query = Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?;
-    let opened = args.archive.open(cache)?;
-    let asked = Asked {
-        format,
-        columns,
-        query: &query,
-        sample: args.sample.map(|n| (n, args.seed)),
-        output: args.output,
-    };
+    let (asked, archive) = Asked::of(args)?;
+    let opened = archive.open(cache)?;
     export_from(opened.snapshot.as_ref(), asked, data_dir, out)
 }
 
@@ -103,18 +94,9 @@ pub fn run_remote(
     data_dir: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let format = format_of(args.format, args.output.as_deref())?;
-    let columns = columns(format, &args.fields, args.body)?;
-    let query = Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?;
-    super::remote::no_folders(&args.archive.paths)?;
+    let (asked, archive) = Asked::of(args)?;
+    super::remote::no_folders(&archive.paths)?;
     let (_, remote) = super::remote::open(url, timeout)?;
-    let asked = Asked {
-        format,
-        columns,
-        query: &query,
-        sample: args.sample.map(|n| (n, args.seed)),
-        output: args.output,
-    };
     let code = export_from(&remote, asked, data_dir, out)?;
     if let Some(notice) = remote.notice() {
         eprintln!("folio: {notice}");
@@ -123,18 +105,33 @@ pub fn run_remote(
 }
 
 /// What the arguments ask for, checked before the archive is opened.
-struct Asked<'q> {
+struct Asked {
     format: Format,
     columns: Vec<Field>,
-    query: &'q Query,
+    query: Query,
     /// `--sample N` and its `--seed`.
     sample: Option<(usize, Option<u64>)>,
     output: Option<PathBuf>,
 }
 
+impl Asked {
+    /// The arguments checked, and the archive they name.
+    fn of(args: ExportArgs) -> anyhow::Result<(Asked, ArchiveArgs)> {
+        let format = format_of(args.format, args.output.as_deref())?;
+        let asked = Asked {
+            format,
+            columns: columns(format, &args.fields, args.body)?,
+            query: Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?,
+            sample: args.sample.map(|n| (n, args.seed)),
+            output: args.output,
+        };
+        Ok((asked, args.archive))
+    }
+}
+
 fn export_from(
     backend: &dyn Backend,
-    asked: Asked<'_>,
+    asked: Asked,
     data_dir: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
@@ -145,7 +142,7 @@ fn export_from(
         sample: sampled,
         output,
     } = asked;
-    let entries = results(backend, query, data_dir.as_deref())?;
+    let entries = results(backend, &query, data_dir.as_deref())?;
     let found = entries.len();
     let entries = match sampled {
         Some((n, seed)) => {

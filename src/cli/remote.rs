@@ -62,9 +62,8 @@ pub fn counts(
     args: &super::counts::CountsArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let per_key = |query: &Query| -> anyhow::Result<Vec<(i32, u64)>> {
-        Ok(archive.count_per_key(query)?)
-    };
+    let per_key =
+        |query: &Query| -> anyhow::Result<Vec<(i32, u64)>> { Ok(archive.count_per_key(query)?) };
     let code = super::counts::counts_in(archive, Some(&per_key), args, out)?;
     if let Some(notice) = archive.notice() {
         eprintln!("folio: {notice}");

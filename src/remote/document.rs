@@ -128,7 +128,12 @@ impl Document {
             true => String::new(),
             false => json(&article.meta),
         };
-        let tags: Vec<&String> = article.meta.categories.iter().chain(&article.meta.tags).collect();
+        let tags: Vec<&String> = article
+            .meta
+            .categories
+            .iter()
+            .chain(&article.meta.tags)
+            .collect();
         let values = vec![
             literal(&folded(&article.title)),
             literal(&folded(&article.lede)),
