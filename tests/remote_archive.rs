@@ -508,6 +508,33 @@ fn author_and_tag_find_the_same_articles_and_the_reader_shows_the_names() {
     }
 }
 
+/// A large publish ends with `FLUSH RAMCHUNK` on each shard (see `remote::publish`), sent
+/// best effort: the engine must know the statement, and the articles must still be found
+/// from the disk chunk it makes.
+#[test]
+fn a_shard_saves_its_memory_chunk_and_still_finds_every_article() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let folder = Folder::new();
+    folder.article("a.txt", 2, "Harbour strike in Lisbon");
+    folder.article("b.txt", 9, "Strike ends after a week");
+    let store = folder.synced();
+    publish_to(&cluster, &store, folder.cache.path());
+    for shard in cluster.shards() {
+        let client = folio::remote::client::Client::connect(shard, TIMEOUT).expect("it answers");
+        client
+            .query(&format!("FLUSH RAMCHUNK {}", shard.table))
+            .expect("the shard saves its memory chunk");
+    }
+    let remote = open_remote(&cluster);
+    let query = Query::parse("strike").unwrap();
+    let (ids, count, _) = found(&remote, &query).expect("the remote archive answers");
+    assert_eq!((ids.len(), count), (2, 2));
+    let query = Query::parse("s").unwrap();
+    assert_eq!(found(&remote, &query).expect("a prefix").1, 2);
+}
+
 #[test]
 fn publishing_again_sends_only_what_changed_and_deletes_what_disappeared() {
     let Some(cluster) = Cluster::start() else {
