@@ -96,7 +96,7 @@ pub fn publish(
     }
     let clients: Vec<Client> = shards
         .iter()
-        .map(|url| Client::connect(url, timeout.max(WRITE_TIMEOUT)))
+        .map(|url| Client::connect_for_writes(url, timeout, timeout.max(WRITE_TIMEOUT)))
         .collect::<Result<_, _>>()?;
     let known = ledger.all()?;
     let mut report = PublishReport {
