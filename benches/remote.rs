@@ -60,6 +60,20 @@ fn ms(d: Duration) -> String {
 struct Keystrokes {
     first: Vec<Duration>,
     count: Vec<Duration>,
+    /// Keystrokes whose answer timed out (a shard past the front's agent timeout).
+    timed_out: usize,
+}
+
+impl Keystrokes {
+    /// A timeout is a result (counted and shown); any other error ends the benchmark.
+    fn failed(&mut self, typed: &str, error: &str) -> Result<(), String> {
+        if error.contains("timed out") || error.contains("did not answer") {
+            eprintln!("{typed:?}: {error}");
+            self.timed_out += 1;
+            return Ok(());
+        }
+        Err(format!("{typed:?}: {error}"))
+    }
 }
 
 /// Each query typed a character at a time: the first page, then the full tally, as the
@@ -78,13 +92,21 @@ fn type_queries(backend: &dyn Backend, queries: &[String]) -> Result<Keystrokes,
                 continue;
             }
             let answer = backend.ask(&q, None);
-            let page = answer
-                .first_page(SortBy::Date, FIRST_PAGE)
-                .map_err(|e| format!("{typed:?}: {e}"))?;
+            let page = match answer.first_page(SortBy::Date, FIRST_PAGE) {
+                Ok(page) => page,
+                Err(e) => {
+                    timed.failed(&typed, &e.to_string())?;
+                    continue;
+                }
+            };
             let first = started.elapsed();
-            let totals = answer
-                .tally(SortBy::Date, usize::MAX)
-                .map_err(|e| format!("{typed:?}: {e}"))?;
+            let totals = match answer.tally(SortBy::Date, usize::MAX) {
+                Ok(totals) => totals,
+                Err(e) => {
+                    timed.failed(&typed, &e.to_string())?;
+                    continue;
+                }
+            };
             let count = started.elapsed();
             std::hint::black_box((page, totals));
             timed.first.push(first);
@@ -161,6 +183,7 @@ fn measure(n: usize) -> Result<(), String> {
         per(engine)
     );
 
+    eprintln!("published: {rate}");
     let started = Instant::now();
     let remote = RemoteArchive::open(cluster.front(), TIMEOUT).map_err(|e| e.to_string())?;
     let open = started.elapsed();
@@ -185,15 +208,20 @@ fn measure(n: usize) -> Result<(), String> {
         let l = type_queries(snapshot.as_ref(), one)?;
         local.first.extend(l.first);
         local.count.extend(l.count);
+        local.timed_out += l.timed_out;
         let r = type_queries(remote.as_ref(), one)?;
         far.first.extend(r.first);
         far.count.extend(r.count);
+        far.timed_out += r.timed_out;
     }
     for (engine, publish, open, timed) in [
         ("local index", "-".to_string(), "-".to_string(), local),
         ("2 searchd shards", rate, ms(open), far),
     ] {
-        let keystrokes = timed.first.len();
+        let keystrokes = match timed.timed_out {
+            0 => timed.first.len().to_string(),
+            n => format!("{} ({n} more timed out)", timed.first.len()),
+        };
         let first = stats(timed.first);
         let count = stats(timed.count);
         println!(

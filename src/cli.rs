@@ -396,6 +396,27 @@ enum CountsBy {
     Year,
 }
 
+impl From<KwicSort> for crate::kwic::Order {
+    fn from(sort: KwicSort) -> Self {
+        match sort {
+            KwicSort::Date => crate::kwic::Order::Date,
+            KwicSort::After => crate::kwic::Order::After,
+            KwicSort::Before => crate::kwic::Order::Before,
+        }
+    }
+}
+
+impl From<CountsBy> for crate::counts::By {
+    fn from(by: CountsBy) -> Self {
+        match by {
+            CountsBy::Day => crate::counts::By::Day,
+            CountsBy::Week => crate::counts::By::Week,
+            CountsBy::Month => crate::counts::By::Month,
+            CountsBy::Year => crate::counts::By::Year,
+        }
+    }
+}
+
 fn format(json: bool, csv: bool) -> kwic::Format {
     match (json, csv) {
         (true, _) => kwic::Format::Json,
@@ -514,11 +535,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             let args = kwic::KwicArgs {
                 query: saved::expand(query, cli.config.as_deref())?,
                 window,
-                order: match sort {
-                    KwicSort::Date => crate::kwic::Order::Date,
-                    KwicSort::After => crate::kwic::Order::After,
-                    KwicSort::Before => crate::kwic::Order::Before,
-                },
+                order: sort.into(),
                 format: format(json, csv),
                 data_dir: cli.data_dir,
             };
@@ -545,12 +562,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             };
             let args = counts::CountsArgs {
                 queries,
-                by: match by {
-                    CountsBy::Day => crate::counts::By::Day,
-                    CountsBy::Week => crate::counts::By::Week,
-                    CountsBy::Month => crate::counts::By::Month,
-                    CountsBy::Year => crate::counts::By::Year,
-                },
+                by: by.into(),
                 format: format(json, csv),
                 data_dir: cli.data_dir,
             };
@@ -705,19 +717,66 @@ fn run_remote(
         Some(Command::Check { .. } | Command::Generate { .. }) => {
             anyhow::bail!("check and generate work on local folders; run them without --remote")
         }
+        Some(Command::Kwic {
+            query,
+            archive,
+            window,
+            sort,
+            json,
+            csv,
+        }) => {
+            remote::no_folders(&archive.paths)?;
+            let (_, remote) = remote::open(url, timeout)?;
+            let args = kwic::KwicArgs {
+                query: saved::expand(query, config.as_deref())?,
+                window,
+                order: sort.into(),
+                format: format(json, csv),
+                data_dir,
+            };
+            kwic::kwic_in(&remote, &args, out)
+        }
+        Some(Command::Counts {
+            words,
+            query,
+            by,
+            json,
+            csv,
+            ..
+        }) => {
+            // No folders with --remote: every word is a query (or --query names them all).
+            let queries = match query.is_empty() {
+                true => words,
+                false => {
+                    remote::no_folders(&words)?;
+                    query
+                }
+            };
+            let (_, remote) = remote::open(url, timeout)?;
+            let args = counts::CountsArgs {
+                queries: queries
+                    .into_iter()
+                    .map(|q| saved::expand(q, config.as_deref()))
+                    .collect::<anyhow::Result<_>>()?,
+                by: by.into(),
+                format: format(json, csv),
+                data_dir,
+            };
+            remote::counts(&remote, &args, out)
+        }
+        Some(Command::Export(args)) => export::run_remote(args, url, timeout, data_dir, out),
         Some(
-            Command::Kwic { .. }
-            | Command::Counts { .. }
-            | Command::Label { .. }
-            | Command::Notes { .. }
+            Command::Label { .. }
             | Command::State { .. }
-            | Command::Searches { .. }
-            | Command::Export(_)
-            | Command::Dupes { .. },
-        ) => anyhow::bail!(
-            "kwic, counts, label, searches, notes, state, export and dupes work on a local \
-             archive so far; run them without --remote"
-        ),
+            | Command::Dupes { .. }
+            | Command::Notes { .. }
+            | Command::Searches { .. },
+        ) => {
+            anyhow::bail!(
+                "label, state, dupes, notes and searches work on a local archive; run them \
+                 without --remote (see the README's \"Shared archives\" for why)"
+            )
+        }
     }
 }
 

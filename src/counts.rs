@@ -141,15 +141,23 @@ impl Row {
 /// articles, then `undated` if any. `archive` is every article's sort key, `queries` each
 /// query's matches' sort keys.
 pub fn table(by: By, archive: &[i32], queries: &[Vec<i32>]) -> Vec<Row> {
+    let once = |keys: &[i32]| keys.iter().map(|&k| (k, 1)).collect::<Vec<_>>();
+    let queries: Vec<Vec<(i32, u64)>> = queries.iter().map(|q| once(q)).collect();
+    table_of_tallies(by, &once(archive), &queries)
+}
+
+/// [`table`] from sort keys with how many articles have each: what an engine's `GROUP BY`
+/// gives, where the articles themselves never arrive.
+pub fn table_of_tallies(by: By, archive: &[(i32, u64)], queries: &[Vec<(i32, u64)>]) -> Vec<Row> {
     let mut rows: BTreeMap<Period, Row> = BTreeMap::new();
     let width = queries.len();
-    for &key in archive {
-        row(&mut rows, period_of(key, by), width).total += 1;
+    for &(key, n) in archive {
+        row(&mut rows, period_of(key, by), width).total += n;
     }
-    for (i, keys) in queries.iter().enumerate() {
-        for &key in keys {
+    for (i, tally) in queries.iter().enumerate() {
+        for &(key, n) in tally {
             if let Some(count) = row(&mut rows, period_of(key, by), width).counts.get_mut(i) {
-                *count += 1;
+                *count += n;
             }
         }
     }

@@ -7,13 +7,15 @@
 //! - [`config`]: `folio remote config`, the searchd configuration of the shards and front;
 //! - [`document`]: one article as the engine holds it (folio's folded terms, original text);
 //! - [`escape`]: every string into SphinxQL; [`translate`]: the query language to SphinxQL;
-//! - [`client`]: one connection with timeouts; [`archive`]: the remote [`crate::search::Backend`];
+//! - [`client`]: one connection with timeouts; [`archive`]: the remote catalog, whose
+//!   queries `answer` answers (the remote [`crate::search::Backend`]);
 //! - [`publish`] and [`ledger`]: `folio publish`.
 //!
 //! The SphinxQL used is the subset both engines understand: `REPLACE INTO`, `DELETE … WHERE id
 //! IN`, `SELECT … WHERE MATCH() AND id > n AND alias = 1 … GROUP BY … ORDER BY … LIMIT …
-//! OPTION max_matches, field_weights`, `SHOW META` and `DESCRIBE`.
+//! OPTION max_matches, field_weights`, `SHOW META`, `DESCRIBE` and `FLUSH RAMCHUNK`.
 
+mod answer;
 pub mod archive;
 pub mod client;
 pub mod config;

@@ -395,6 +395,146 @@ fn phrases_stop_words_cjk_and_word_starts_match_as_the_local_index_does() {
     );
 }
 
+/// JSON Lines rows with authors, categories and tags, some names shared, some with
+/// diacritics, some several words long.
+fn named_rows() -> String {
+    let authors = [
+        "Anna Berg; Jonas Müller",
+        "Lucía Ortega",
+        "Claire Duval, Marc Oyelaran",
+        "",
+        "Anna Lindqvist",
+        "Pablo Ruiz; Lucía Ortega; Tomás Berg",
+    ];
+    let tags = [
+        r#""tags": "rail;night trains", "categories": "transport""#,
+        r#""tags": ["pêche", "Kessia"], "categories": "Économie;Mer""#,
+        r#""tags": "huelga;estibadores;Valmont""#,
+        r#""categories": "Politik""#,
+        "",
+    ];
+    let mut out = String::new();
+    for i in 0..30 {
+        let author = authors[i % authors.len()];
+        let tag = tags[i % tags.len()];
+        let mut fields = vec![
+            format!(r#""title": "Bericht {i} über die Häfen""#),
+            format!(r#""text": "Report {i} on the harbour and the bridge at Kessia.""#),
+            format!(r#""date": "2024-03-{:02}""#, 1 + i % 28),
+            format!(r#""url": "https://names.example/{i}""#),
+            r#""language": "en""#.to_string(),
+        ];
+        if !author.is_empty() {
+            fields.push(format!(r#""author": "{author}""#));
+        }
+        if !tag.is_empty() {
+            fields.push(tag.to_string());
+        }
+        out.push_str(&format!("{{{}}}\n", fields.join(", ")));
+    }
+    out
+}
+
+#[test]
+fn author_and_tag_find_the_same_articles_and_the_reader_shows_the_names() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let folder = Folder::new();
+    folder.write_fixtures(
+        "fixtures",
+        &[
+            "news-please-authors.json",
+            "trafilatura-tags.json",
+            "trafilatura.json",
+            "trafilatura.jsonl",
+        ],
+    );
+    folder.write("names.jsonl", &named_rows());
+    let store = folder.synced();
+    publish_to(&cluster, &store, folder.cache.path());
+    let local = store.current();
+    let remote = open_remote(&cluster);
+    assert_eq!(remote.timeline().len(), local.timeline().len());
+    assert_same(
+        local.as_ref(),
+        &remote,
+        &[
+            "author:müller",
+            "author:MULLER",
+            "author:\"anna berg\"",
+            "author:\"berg anna\"",
+            "author:\"müller anna\"",
+            "author:\"berg jonas\"",
+            "author:berg",
+            "author:lucia",
+            "author:luc",
+            "author:\"anna be",
+            "author:duval",
+            "author:oyelaran",
+            "author:anna -author:berg",
+            "author:ortega OR author:duval",
+            "author:kessia",
+            "kessia -author:berg",
+            "tag:huelga",
+            "tag:peche",
+            "tag:PÊCHE",
+            "tag:economie",
+            "tag:économie",
+            "tag:\"night trains\"",
+            "tag:\"trains night\"",
+            "tag:\"rail night\"",
+            "tag:night",
+            "tag:n",
+            "tag:transport author:berg",
+            "tag:valmont",
+            "valmont -tag:valmont",
+            "tag:politik date:2024-03-01..2024-03-10",
+            "-tag:kessia",
+            "tag:kessia OR author:lindqvist",
+            "berg",
+        ],
+    );
+    // The reader's header shows the same names from the engine as from the files.
+    for entry in local.timeline() {
+        let here = local.load(entry).expect("a local article loads");
+        let place = remote
+            .timeline()
+            .iter()
+            .find(|e| remote.row(e).is_some_and(|r| r.id == here.id))
+            .expect("the article is in the remote archive");
+        let there = remote.load(place).expect("a remote article loads");
+        assert_eq!(there.meta, here.meta, "{}", here.id);
+    }
+}
+
+/// A large publish ends with `FLUSH RAMCHUNK` on each shard (see `remote::publish`), sent
+/// best effort: the engine must know the statement, and the articles must still be found
+/// from the disk chunk it makes.
+#[test]
+fn a_shard_saves_its_memory_chunk_and_still_finds_every_article() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let folder = Folder::new();
+    folder.article("a.txt", 2, "Harbour strike in Lisbon");
+    folder.article("b.txt", 9, "Strike ends after a week");
+    let store = folder.synced();
+    publish_to(&cluster, &store, folder.cache.path());
+    for shard in cluster.shards() {
+        let client = folio::remote::client::Client::connect(shard, TIMEOUT).expect("it answers");
+        client
+            .query(&format!("FLUSH RAMCHUNK {}", shard.table))
+            .expect("the shard saves its memory chunk");
+    }
+    let remote = open_remote(&cluster);
+    let query = Query::parse("strike").unwrap();
+    let (ids, count, _) = found(&remote, &query).expect("the remote archive answers");
+    assert_eq!((ids.len(), count), (2, 2));
+    let query = Query::parse("s").unwrap();
+    assert_eq!(found(&remote, &query).expect("a prefix").1, 2);
+}
+
 #[test]
 fn publishing_again_sends_only_what_changed_and_deletes_what_disappeared() {
     let Some(cluster) = Cluster::start() else {

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use super::archive::Opened;
-use super::kwic::{Format, csv_record, matching};
+use super::kwic::{Format, csv_record, matching, parsed};
 use super::{EXIT_NOTHING, EXIT_OK};
-use crate::catalog::Catalog;
 use crate::counts::{self, By, Row};
 use crate::sanitize::sanitize;
+use crate::search::{Backend, Query};
 use crate::width;
 
 /// Columns a query's name takes at most in the table's header.
@@ -48,15 +48,36 @@ pub fn split_arguments(words: Vec<String>, named: Vec<String>) -> (Vec<String>, 
     (queries, paths)
 }
 
+/// A query's matches counted per date key by the engine itself (a remote archive's `GROUP
+/// BY`), so that the matches need not cross the wire one by one.
+pub type PerKey<'a> = &'a dyn Fn(&Query) -> anyhow::Result<Vec<(i32, u64)>>;
+
 pub fn counts(opened: &Opened, args: &CountsArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let mut keys = Vec::with_capacity(args.queries.len());
-    let snapshot: &dyn Catalog = opened.snapshot.as_ref();
-    for query in &args.queries {
-        let (_, entries) = matching(opened, query, args.data_dir.as_deref())?;
-        keys.push(entries.iter().map(|e| e.sort_key).collect::<Vec<_>>());
+    counts_in(opened.snapshot.as_ref(), None, args, out)
+}
+
+/// `folio counts` over any backend; `per_key` counts a query's matches per date key where
+/// the backend can (a query with `is:` is always listed here: reading state is local).
+pub fn counts_in(
+    backend: &dyn Backend,
+    per_key: Option<PerKey<'_>>,
+    args: &CountsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let mut tallies = Vec::with_capacity(args.queries.len());
+    for text in &args.queries {
+        let query = parsed(text)?;
+        let tally = match per_key {
+            Some(count) if query.flags().is_empty() => count(&query)?,
+            _ => {
+                let (_, entries) = matching(backend, text, args.data_dir.as_deref())?;
+                entries.iter().map(|e| (e.sort_key, 1)).collect()
+            }
+        };
+        tallies.push(tally);
     }
-    let archive: Vec<i32> = snapshot.timeline().iter().map(|e| e.sort_key).collect();
-    let rows = counts::table(args.by, &archive, &keys);
+    let archive: Vec<(i32, u64)> = backend.timeline().iter().map(|e| (e.sort_key, 1)).collect();
+    let rows = counts::table_of_tallies(args.by, &archive, &tallies);
     match args.format {
         Format::Text => write_table(&rows, args, out)?,
         Format::Csv => write_csv(&rows, args, out)?,
@@ -66,7 +87,7 @@ pub fn counts(opened: &Opened, args: &CountsArgs, out: &mut dyn Write) -> anyhow
             }
         }
     }
-    let any = keys.iter().any(|k| !k.is_empty());
+    let any = tallies.iter().flatten().any(|&(_, n)| n > 0);
     Ok(if any { EXIT_OK } else { EXIT_NOTHING })
 }
 

@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 use anyhow::bail;
 use clap::{Args, ValueEnum};
 
-use super::archive::Opened;
 use super::commands::{reading_state, search_error};
 use super::{ArchiveArgs, EXIT_NOTHING, EXIT_OK};
 use crate::catalog::Catalog;
@@ -82,16 +81,73 @@ pub fn run(
     data_dir: Option<PathBuf>,
     out: &mut dyn Write,
 ) -> anyhow::Result<i32> {
-    let format = format_of(args.format, args.output.as_deref())?;
-    let columns = columns(format, &args.fields, args.body)?;
-    let query = Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?;
-    let opened = args.archive.open(cache)?;
-    let entries = results(&opened, &query, data_dir.as_deref())?;
+    let (asked, archive) = Asked::of(args)?;
+    let opened = archive.open(cache)?;
+    export_from(opened.snapshot.as_ref(), asked, data_dir, out)
+}
+
+/// `folio export --remote`: the same, from the engine's fields and stored text.
+pub fn run_remote(
+    args: ExportArgs,
+    url: &str,
+    timeout: std::time::Duration,
+    data_dir: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let (asked, archive) = Asked::of(args)?;
+    super::remote::no_folders(&archive.paths)?;
+    let (_, remote) = super::remote::open(url, timeout)?;
+    let code = export_from(&remote, asked, data_dir, out)?;
+    if let Some(notice) = remote.notice() {
+        eprintln!("folio: {notice}");
+    }
+    Ok(code)
+}
+
+/// What the arguments ask for, checked before the archive is opened.
+struct Asked {
+    format: Format,
+    columns: Vec<Field>,
+    query: Query,
+    /// `--sample N` and its `--seed`.
+    sample: Option<(usize, Option<u64>)>,
+    output: Option<PathBuf>,
+}
+
+impl Asked {
+    /// The arguments checked, and the archive they name.
+    fn of(args: ExportArgs) -> anyhow::Result<(Asked, ArchiveArgs)> {
+        let format = format_of(args.format, args.output.as_deref())?;
+        let asked = Asked {
+            format,
+            columns: columns(format, &args.fields, args.body)?,
+            query: Query::parse(&args.query).map_err(|e| search_error(&args.query, e))?,
+            sample: args.sample.map(|n| (n, args.seed)),
+            output: args.output,
+        };
+        Ok((asked, args.archive))
+    }
+}
+
+fn export_from(
+    backend: &dyn Backend,
+    asked: Asked,
+    data_dir: Option<PathBuf>,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let Asked {
+        format,
+        columns,
+        query,
+        sample: sampled,
+        output,
+    } = asked;
+    let entries = results(backend, &query, data_dir.as_deref())?;
     let found = entries.len();
-    let entries = match args.sample {
-        Some(n) => {
-            let seed = args.seed.unwrap_or_else(fresh_seed);
-            let chosen = draw(&opened, entries, n, seed);
+    let entries = match sampled {
+        Some((n, seed)) => {
+            let seed = seed.unwrap_or_else(fresh_seed);
+            let chosen = draw(backend, entries, n, seed);
             eprintln!(
                 "folio: a sample of {} of {found} results, seed {seed} (--seed {seed} draws it again)",
                 chosen.len()
@@ -103,7 +159,7 @@ pub fn run(
     let load = !format.has_columns() || columns.iter().any(|f| f.needs_file());
     let research = research(data_dir.as_deref());
     let mut exporter = Exporter::new(format, columns);
-    let catalog = opened.snapshot.as_ref();
+    let catalog: &dyn Catalog = backend;
     let mut write = |out: &mut dyn Write| {
         collect::export(
             catalog,
@@ -114,7 +170,7 @@ pub fn run(
             out,
         )
     };
-    let written = match &args.output {
+    let written = match &output {
         Some(path) => {
             let written = write_file(path, true, write)?;
             eprintln!(
@@ -181,19 +237,14 @@ fn columns(format: Format, asked: &[String], body: bool) -> anyhow::Result<Vec<F
 
 /// Every result of `query`, newest first, as `folio search` lists them.
 fn results(
-    opened: &Opened,
+    backend: &dyn Backend,
     query: &Query,
     data_dir: Option<&Path>,
 ) -> anyhow::Result<Vec<crate::catalog::Entry>> {
-    let backend: &dyn Backend = opened.snapshot.as_ref();
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(
-            query,
-            data_dir,
-            opened.snapshot.copies(),
-        )?))
+        Some(Arc::new(reading_state(query, data_dir, backend.copies())?))
     };
     let options = SearchOptions {
         sort: SortBy::Date,
@@ -204,7 +255,7 @@ fn results(
 
 /// `n` of the results, drawn by their ids: the index's order of equal dates does not matter.
 fn draw(
-    opened: &Opened,
+    backend: &dyn Backend,
     entries: Vec<crate::catalog::Entry>,
     n: usize,
     seed: u64,
@@ -212,7 +263,7 @@ fn draw(
     let keyed: Vec<(String, crate::catalog::Entry)> = entries
         .into_iter()
         .map(|e| {
-            let id = opened.snapshot.row(&e).map(|r| r.id.0).unwrap_or_default();
+            let id = backend.row(&e).map(|r| r.id.0).unwrap_or_default();
             (id, e)
         })
         .collect();

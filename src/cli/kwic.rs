@@ -2,7 +2,7 @@
 //! as aligned text, JSON lines or CSV.
 //!
 //! The matching articles come from the index; each is then read from its file (through the
-//! catalog, as the reader reads it) on every core, a batch at a time, and its lines are
+//! catalog, as the reader reads it; from the engine's stored text with `--remote`) on every core, a batch at a time, and its lines are
 //! printed in timeline order as soon as the batch is done: memory holds one batch, whatever
 //! the archive. Sorting by the words after or before the hit needs every line first, so
 //! those orders hold all lines (never whole articles).
@@ -48,25 +48,26 @@ pub struct KwicArgs {
     pub data_dir: Option<std::path::PathBuf>,
 }
 
-/// The entries matching `text` in timeline order (newest first), with the parsed query.
-pub(super) fn matching(
-    opened: &Opened,
-    text: &str,
-    data_dir: Option<&Path>,
-) -> anyhow::Result<(Query, Vec<Entry>)> {
-    let backend: &dyn Backend = opened.snapshot.as_ref();
+/// `text` parsed, refused when it asks for nothing.
+pub(super) fn parsed(text: &str) -> anyhow::Result<Query> {
     let query = Query::parse(text).map_err(|e| search_error(text, e))?;
     if query.is_empty() {
         anyhow::bail!("the query \"{}\" has nothing to look for", sanitize(text));
     }
+    Ok(query)
+}
+
+/// The entries matching `text` in timeline order (newest first), with the parsed query.
+pub(super) fn matching(
+    backend: &dyn Backend,
+    text: &str,
+    data_dir: Option<&Path>,
+) -> anyhow::Result<(Query, Vec<Entry>)> {
+    let query = parsed(text)?;
     let flags = if query.flags().is_empty() {
         None
     } else {
-        Some(Arc::new(reading_state(
-            &query,
-            data_dir,
-            opened.snapshot.copies(),
-        )?))
+        Some(Arc::new(reading_state(&query, data_dir, backend.copies())?))
     };
     let totals = backend.ask(&query, flags).tally(SortBy::Date, usize::MAX)?;
     let timeline = backend.timeline();
@@ -79,7 +80,13 @@ pub(super) fn matching(
 }
 
 pub fn kwic(opened: &Opened, args: &KwicArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
-    let (query, entries) = matching(opened, &args.query, args.data_dir.as_deref())?;
+    kwic_in(opened.snapshot.as_ref(), args, out)
+}
+
+/// `folio kwic` over any backend: the local index, or a remote archive, whose engine keeps
+/// each article's text.
+pub fn kwic_in(backend: &dyn Backend, args: &KwicArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
+    let (query, entries) = matching(backend, &args.query, args.data_dir.as_deref())?;
     let matcher = kwic::matcher(&query);
     if matcher.is_empty() {
         anyhow::bail!(
@@ -88,7 +95,7 @@ pub fn kwic(opened: &Opened, args: &KwicArgs, out: &mut dyn Write) -> anyhow::Re
             sanitize(&args.query)
         );
     }
-    let snapshot: &dyn Catalog = opened.snapshot.as_ref();
+    let snapshot: &dyn Catalog = backend;
     let mut printer = Printer::new(args.format, snapshot, out)?;
     let mut held: Vec<(usize, Hit)> = Vec::new();
     let mut hits = 0;

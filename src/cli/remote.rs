@@ -42,6 +42,35 @@ pub fn open(remote: &str, timeout: Duration) -> anyhow::Result<(Remote, RemoteAr
     Ok((remote, archive))
 }
 
+/// With `--remote` the engine holds the archive: folders named as well are refused rather
+/// than silently ignored.
+pub fn no_folders<P: AsRef<std::path::Path>>(paths: &[P]) -> anyhow::Result<()> {
+    match paths.first() {
+        None => Ok(()),
+        Some(path) => bail!(
+            "{} is a folder, but --remote reads the shared archive; leave out the folders (or \
+             leave out --remote to read them)",
+            sanitize(&path.as_ref().to_string_lossy())
+        ),
+    }
+}
+
+/// `folio counts --remote`: each query's matches per period counted by the engine (`GROUP
+/// BY` on the date key), the archive's own from the timeline.
+pub fn counts(
+    archive: &RemoteArchive,
+    args: &super::counts::CountsArgs,
+    out: &mut dyn Write,
+) -> anyhow::Result<i32> {
+    let per_key =
+        |query: &Query| -> anyhow::Result<Vec<(i32, u64)>> { Ok(archive.count_per_key(query)?) };
+    let code = super::counts::counts_in(archive, Some(&per_key), args, out)?;
+    if let Some(notice) = archive.notice() {
+        eprintln!("folio: {notice}");
+    }
+    Ok(code)
+}
+
 pub fn config(layout: &Layout, out: &mut dyn Write) -> anyhow::Result<i32> {
     let written = layout.write()?;
     writeln!(

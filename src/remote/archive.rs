@@ -1,5 +1,6 @@
-//! A shared archive in the engine as a [`Catalog`] and a [`Backend`]: the reader, the search
-//! worker and the headless commands use it exactly as they use the local index.
+//! A shared archive in the engine as a [`Catalog`] and a `Backend` (its answers are in
+//! [`super::answer`]): the reader, the search worker and the headless commands use it exactly
+//! as they use the local index.
 //!
 //! - The timeline (id, date key, id hash and source of every article: 24 bytes each) is read
 //!   once when the archive is opened, in pages by document id, and kept; rows and articles
@@ -11,12 +12,12 @@
 //! - Each request has a timeout; one that fails is tried again twice, with a pause growing
 //!   from a tenth of a second, unless a newer search replaced it meanwhile.
 //! - A shard that did not answer leaves its articles out and the front says so in a warning:
-//!   [`Answer::notice`] gives "1 of 2 shards did not answer".
+//!   `Answer::notice` gives "1 of 2 shards did not answer".
 
 use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use lru::LruCache;
@@ -24,17 +25,17 @@ use lru::LruCache;
 use super::client::{Client, RemoteError, Rows};
 use super::translate::{Translated, translate};
 use super::url::RemoteUrl;
-use crate::article::{Article, ArticleId, Paragraph, Problem, Published};
+use crate::article::{Article, ArticleId, Meta, Paragraph, Problem, Published};
 use crate::catalog::{Catalog, DocRef, Entry, Row};
 use crate::sanitize::sanitize;
+use crate::search::SearchError;
 use crate::search::query::Query;
-use crate::search::{Answer, Backend, FlagFilter, SearchError, SortBy, Totals};
 
 /// Rows per page when reading the timeline or every match.
-const PAGE: usize = 10_000;
+pub(super) const PAGE: usize = 10_000;
 
 /// Matches read in one request at most; more are read in pages.
-const ONE_REQUEST: usize = 2_000_000;
+pub(super) const ONE_REQUEST: usize = 2_000_000;
 
 /// Rows fetched together when one row is missing: a screenful around it.
 const ROWS_AROUND: usize = 64;
@@ -189,7 +190,7 @@ impl RemoteArchive {
     }
 
     /// Runs `sql` with `SHOW META`, trying again after a failed connection.
-    fn ask_engine(
+    pub(super) fn ask_engine(
         &self,
         sql: &str,
         stopped: &dyn Fn() -> bool,
@@ -256,16 +257,36 @@ impl RemoteArchive {
 
     /// The timeline places of `ids` (ids published after the archive was opened are not on
     /// it and are left out).
-    fn places_of(&self, rows: &Rows) -> Vec<u32> {
+    pub(super) fn places_of(&self, rows: &Rows) -> Vec<u32> {
         rows.iter()
             .filter_map(|row| number(row, 0).and_then(|n| u64::try_from(n).ok()))
             .filter_map(|id| self.places.get(&id).copied())
             .collect()
     }
 
+    /// How many articles match `query` per date key, counted by the engine: one `GROUP BY
+    /// sort_key`, whose key still says whether a date is known to the day or only to its
+    /// month (as `folio counts` needs); undated articles under `i32::MIN`. `is:` clauses are
+    /// not the engine's to answer and are left out here.
+    pub fn count_per_key(&self, query: &Query) -> Result<Vec<(i32, u64)>, SearchError> {
+        let t = translate(query).map_err(|e| SearchError::Remote(e.0))?;
+        let tail = "GROUP BY sort_key ORDER BY sort_key ASC LIMIT 1000000 \
+                    OPTION max_matches=1000000";
+        let sql = self.select(&t, "sort_key, COUNT(*) AS n", "", tail);
+        let (rows, _) = self.ask_engine(&sql, &|| false)?;
+        Ok(rows
+            .iter()
+            .filter_map(|row| {
+                let key = i32::try_from(number(row, 0)?).ok()?;
+                let n = u64::try_from(number(row, 1)?).ok()?;
+                Some((key, n))
+            })
+            .collect())
+    }
+
     /// The `SELECT` for a translated query: `columns`, the match, the date condition and `extra`
     /// conditions, then `tail` (order, limit, options).
-    fn select(&self, t: &Translated, columns: &str, extra: &str, tail: &str) -> String {
+    pub(super) fn select(&self, t: &Translated, columns: &str, extra: &str, tail: &str) -> String {
         let mut sql = format!("SELECT {columns}");
         let mut conditions = Vec::new();
         if let Some(filter) = &t.filter {
@@ -289,7 +310,32 @@ impl RemoteArchive {
     }
 }
 
-fn number(row: &[Option<String>], i: usize) -> Option<i64> {
+/// An article's names from the engine, made safe to show; none when they are unreadable
+/// (the article is still worth reading without them).
+fn meta_of(json: &str) -> Meta {
+    if json.is_empty() {
+        return Meta::default();
+    }
+    let meta: Meta = serde_json::from_str(json).unwrap_or_default();
+    let clean = |names: Vec<String>| -> Vec<String> {
+        names
+            .into_iter()
+            .map(|n| sanitize(&n).into_owned())
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    Meta {
+        authors: clean(meta.authors),
+        categories: clean(meta.categories),
+        tags: clean(meta.tags),
+        image_url: meta
+            .image_url
+            .map(|u| crate::sanitize::sanitize_url(&u).into_owned())
+            .filter(|u| !u.is_empty()),
+    }
+}
+
+pub(super) fn number(row: &[Option<String>], i: usize) -> Option<i64> {
     row.get(i)?.as_deref()?.parse().ok()
 }
 
@@ -347,7 +393,7 @@ impl Catalog for RemoteArchive {
 
     fn load(&self, entry: &Entry) -> Result<Article, Problem> {
         let sql = format!(
-            "SELECT {ROW_COLUMNS}, paragraphs_s, problems_s, lede_cut FROM {} WHERE id = {}",
+            "SELECT {ROW_COLUMNS}, paragraphs_s, problems_s, lede_cut, meta_s FROM {} WHERE id = {}",
             self.client.url().table,
             entry.doc.raw()
         );
@@ -386,7 +432,7 @@ impl Catalog for RemoteArchive {
             language: shown.language,
             published: shown.published,
             paragraphs,
-            meta: Default::default(),
+            meta: meta_of(text(row, 12)),
             problems,
         })
     }
@@ -398,210 +444,5 @@ impl Catalog for RemoteArchive {
     /// A remote article has no file on this machine.
     fn entry_of_file(&self, _path: &std::path::Path) -> Option<Entry> {
         None
-    }
-}
-
-impl Backend for RemoteArchive {
-    fn ask<'a>(&'a self, query: &Query, flags: Option<Arc<FlagFilter>>) -> Box<dyn Answer + 'a> {
-        Box::new(RemoteAnswer {
-            archive: self,
-            translated: translate(query).map_err(|e| e.0),
-            flags: flags.filter(|f| !f.wanted.is_empty()),
-            stop: Mutex::new(None),
-            found: Mutex::new(None),
-        })
-    }
-}
-
-type Stop = Box<dyn Fn() -> bool + Send + Sync>;
-
-struct RemoteAnswer<'a> {
-    archive: &'a RemoteArchive,
-    translated: Result<Translated, String>,
-    flags: Option<Arc<FlagFilter>>,
-    stop: Mutex<Option<Stop>>,
-    /// Every match counted by the engine, once a page was asked for (`total_found`).
-    found: Mutex<Option<usize>>,
-}
-
-impl RemoteAnswer<'_> {
-    fn stopped(&self) -> bool {
-        self.stop
-            .lock()
-            .ok()
-            .and_then(|s| s.as_ref().map(|f| f()))
-            .unwrap_or(false)
-    }
-
-    fn translated(&self) -> Result<&Translated, SearchError> {
-        self.translated
-            .as_ref()
-            .map_err(|e| SearchError::Remote(e.clone()))
-    }
-
-    fn order(sort: SortBy) -> &'static str {
-        match sort {
-            SortBy::Date => "ORDER BY sort_key DESC, id ASC",
-            SortBy::Relevance => "ORDER BY WEIGHT() DESC, sort_key DESC, id ASC",
-        }
-    }
-
-    fn options(sort: SortBy, max: usize) -> String {
-        let max = max.max(1000);
-        match sort {
-            SortBy::Date => format!("OPTION max_matches={max}"),
-            SortBy::Relevance => format!("OPTION max_matches={max}, field_weights=(title=2)"),
-        }
-    }
-
-    /// The timeline places of the first `limit` matches in `sort` order, without `is:`.
-    fn page(&self, sort: SortBy, limit: usize) -> Result<(Vec<u32>, usize), SearchError> {
-        let t = self.translated()?;
-        let tail = format!(
-            "{} LIMIT {limit} {}",
-            Self::order(sort),
-            Self::options(sort, limit)
-        );
-        let sql = self.archive.select(t, "id", "", &tail);
-        let (rows, meta) = self.archive.ask_engine(&sql, &|| self.stopped())?;
-        let found = meta
-            .iter()
-            .find(|(name, _)| name == "total_found")
-            .and_then(|(_, v)| v.parse().ok())
-            .unwrap_or(rows.len());
-        if let Ok(mut slot) = self.found.lock() {
-            *slot = Some(found);
-        }
-        Ok((self.archive.places_of(&rows), found))
-    }
-
-    /// Every match's timeline place, in timeline order, `is:` filters applied: in one
-    /// request when the engine's count is known to be at most [`ONE_REQUEST`] (each request
-    /// evaluates the whole query again), else in pages by document id.
-    fn every_match(&self) -> Result<Vec<u32>, SearchError> {
-        let t = self.translated()?;
-        let known = self.found.lock().ok().and_then(|f| *f);
-        let total = match known {
-            Some(total) => total,
-            None => self.page(SortBy::Date, 1)?.1,
-        };
-        let mut places = Vec::new();
-        if total <= ONE_REQUEST {
-            if total > 0 {
-                let tail = format!("LIMIT {total} OPTION max_matches={total}");
-                let sql = self.archive.select(t, "id", "", &tail);
-                let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
-                places = self.archive.places_of(&rows);
-            }
-        } else {
-            let mut last = 0u64;
-            loop {
-                let tail = format!("ORDER BY id ASC LIMIT {PAGE} OPTION max_matches={PAGE}");
-                let sql = self.archive.select(t, "id", &format!("id > {last}"), &tail);
-                let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
-                let got = rows.len();
-                if let Some(id) = rows
-                    .last()
-                    .and_then(|r| number(r, 0))
-                    .and_then(|n| u64::try_from(n).ok())
-                {
-                    last = id;
-                }
-                places.extend(self.archive.places_of(&rows));
-                if got < PAGE {
-                    break;
-                }
-            }
-        }
-        if let Some(flags) = &self.flags {
-            let timeline = &self.archive.timeline;
-            places.retain(|&p| {
-                timeline
-                    .get(p as usize)
-                    .is_some_and(|e| flags.accepts(e.id_hash))
-            });
-        }
-        places.sort_unstable();
-        Ok(places)
-    }
-
-    fn days(&self) -> Result<Vec<(i32, u32)>, SearchError> {
-        let t = self.translated()?;
-        let tail = "GROUP BY day ORDER BY day ASC LIMIT 1000000 OPTION max_matches=1000000";
-        let sql = self.archive.select(t, "day, COUNT(*) AS n", "", tail);
-        let (rows, _) = self.archive.ask_engine(&sql, &|| self.stopped())?;
-        Ok(rows
-            .iter()
-            .filter_map(|row| {
-                let day = i32::try_from(number(row, 0)?).ok()?;
-                let n = u32::try_from(number(row, 1)?).ok()?;
-                (day != i32::MIN).then_some((day, n))
-            })
-            .collect())
-    }
-}
-
-impl Answer for RemoteAnswer<'_> {
-    fn stop_when(&self, stop: Box<dyn Fn() -> bool + Send + Sync>) {
-        if let Ok(mut slot) = self.stop.lock() {
-            *slot = Some(stop);
-        }
-    }
-
-    fn first_page(&self, sort: SortBy, limit: usize) -> Result<Vec<u32>, SearchError> {
-        match &self.flags {
-            None => Ok(self.page(sort, limit)?.0),
-            Some(flags) => {
-                // Reading state is here, not in the engine: a larger page, filtered.
-                let (places, _) = self.page(sort, limit.saturating_mul(4).max(200))?;
-                let timeline = &self.archive.timeline;
-                Ok(places
-                    .into_iter()
-                    .filter(|&p| {
-                        timeline
-                            .get(p as usize)
-                            .is_some_and(|e| flags.accepts(e.id_hash))
-                    })
-                    .take(limit)
-                    .collect())
-            }
-        }
-    }
-
-    fn tally(&self, sort: SortBy, limit: usize) -> Result<Totals, SearchError> {
-        if self.flags.is_none() && limit <= PAGE {
-            let (positions, count) = self.page(sort, limit)?;
-            let days = self.days()?;
-            return Ok(Totals {
-                count,
-                days,
-                positions,
-            });
-        }
-        let all = self.every_match()?;
-        let timeline = &self.archive.timeline;
-        let mut by_day: std::collections::BTreeMap<i32, u32> = Default::default();
-        for &p in &all {
-            if let Some(e) = timeline.get(p as usize)
-                && e.sort_key != i32::MIN
-            {
-                *by_day.entry(e.sort_key.div_euclid(2)).or_default() += 1;
-            }
-        }
-        let days: Vec<(i32, u32)> = by_day.into_iter().collect();
-        let positions = match sort {
-            _ if limit == 0 => Vec::new(),
-            SortBy::Date => all.iter().take(limit).copied().collect(),
-            SortBy::Relevance => self.first_page(SortBy::Relevance, limit.min(PAGE))?,
-        };
-        Ok(Totals {
-            count: all.len(),
-            days,
-            positions,
-        })
-    }
-
-    fn notice(&self) -> Option<String> {
-        self.archive.notice()
     }
 }

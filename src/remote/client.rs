@@ -40,7 +40,10 @@ pub type Rows = Vec<Vec<Option<String>>>;
 
 pub struct Client {
     url: RemoteUrl,
+    /// How long connecting may take.
     timeout: Duration,
+    /// How long one request may take.
+    io_timeout: Duration,
     conn: Mutex<Option<Conn>>,
 }
 
@@ -48,9 +51,21 @@ impl Client {
     /// Connects at once, so that an address nobody answers at is reported when the archive
     /// is opened, naming it.
     pub fn connect(url: &RemoteUrl, timeout: Duration) -> Result<Client, RemoteError> {
+        Client::connect_for_writes(url, timeout, timeout)
+    }
+
+    /// [`Client::connect`], with requests allowed `io_timeout` (a batch the engine indexes,
+    /// or the memory chunk it saves meanwhile, takes longer than a search) while an address
+    /// that does not answer is still reported after `timeout`.
+    pub fn connect_for_writes(
+        url: &RemoteUrl,
+        timeout: Duration,
+        io_timeout: Duration,
+    ) -> Result<Client, RemoteError> {
         let client = Client {
             url: url.clone(),
             timeout,
+            io_timeout,
             conn: Mutex::new(None),
         };
         let conn = client.open()?;
@@ -76,8 +91,8 @@ impl Client {
             .max_allowed_packet(Some(MAX_PACKET))
             .stmt_cache_size(Some(0))
             .tcp_connect_timeout(Some(self.timeout))
-            .read_timeout(Some(self.timeout))
-            .write_timeout(Some(self.timeout));
+            .read_timeout(Some(self.io_timeout))
+            .write_timeout(Some(self.io_timeout));
         Conn::new(opts).map_err(|e| RemoteError::Unreachable {
             url: self.url.to_string(),
             reason: e.to_string(),

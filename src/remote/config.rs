@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use super::url::RemoteUrl;
 
 /// The full-text fields, in the order [`super::document`] sends them.
-pub const FIELDS: &[&str] = &["title", "lede", "body", "source", "sgroup", "lang"];
+pub const FIELDS: &[&str] = &[
+    "title", "lede", "body", "source", "sgroup", "lang", "author", "tag",
+];
 
 /// The attributes: (name, kind in the engine's config).
 pub const ATTRIBUTES: &[(&str, &str)] = &[
@@ -36,6 +38,8 @@ pub const ATTRIBUTES: &[(&str, &str)] = &[
     ("language_s", "rt_attr_string"),
     ("paragraphs_s", "rt_attr_string"),
     ("problems_s", "rt_attr_string"),
+    // Authors, categories, tags and image as JSON (`article::Meta`), empty when none.
+    ("meta_s", "rt_attr_string"),
 ];
 
 /// Every character but space is a word character: folio has already split the text. The
@@ -132,6 +136,11 @@ impl Layout {
         }
         let _ = writeln!(out, "  charset_table = {CHARSET_TABLE}");
         let _ = writeln!(out, "  dict = keywords\n  min_prefix_len = 1");
+        // The memory chunk that new articles go to before the shard saves it as a disk chunk.
+        // Larger means fewer disk chunks for a query to ask, but its segments are merged
+        // again and again as it grows: at 1024M the shards spent 2.1 ms of CPU an article
+        // publishing 100,000, at 256M 1.07 ms (an earlier run, batches of 200 to one shard at a
+        // time).
         let _ = writeln!(out, "  rt_mem_limit = 256M\n}}\n");
         let _ = writeln!(out, "searchd\n{{");
         let _ = writeln!(

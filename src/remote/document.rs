@@ -11,7 +11,7 @@
 
 use tantivy::tokenizer::TokenStream;
 
-use crate::article::{Article, ArticleId};
+use crate::article::{Article, ArticleId, Meta};
 use crate::catalog::id_hash;
 use crate::index::tokenizer::{analyzer, tagged_body};
 
@@ -24,7 +24,8 @@ pub const GAP: &str = "_";
 /// (`-war`) needs something positive to subtract from, which the engine requires.
 pub const EVERYTHING: &str = "_all";
 
-/// Separates the names of a merged source in `sgroup`, so that no phrase runs across two.
+/// Separates two names in one field (`sgroup`, `author`, `tag`), so that no phrase runs across
+/// two.
 const NAME_GAP: &str = "__";
 
 /// What the engine holds for one article.
@@ -43,9 +44,14 @@ pub struct Document {
 }
 
 /// The columns of `REPLACE INTO`, after `id`.
-pub const COLUMNS: &str = "title, lede, body, source, sgroup, lang, sort_key, day, idhash, \
-     lede_cut, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, paragraphs_s, \
-     problems_s";
+pub const COLUMNS: &str = "title, lede, body, source, sgroup, lang, author, tag, sort_key, day, \
+     idhash, lede_cut, article_id, path_s, url_s, title_s, lede_s, source_s, language_s, \
+     paragraphs_s, problems_s, meta_s";
+
+/// What a document holds, as a version: part of every document's hash, so that when it
+/// changes (2: authors, categories, tags and image) every article's hash changes and the
+/// next publish sends them all again.
+pub const FORMAT: &str = "2";
 
 /// The engine id of an article id.
 pub fn doc_id(id: &ArticleId) -> u64 {
@@ -95,11 +101,21 @@ pub struct Origin<'a> {
     pub merged_names: &'a [String],
 }
 
+/// Names (a source's merged names, authors, tags) folded, with [`NAME_GAP`] between two so
+/// that no phrase runs from one into the next, as the local index keeps them apart.
+fn names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    let folded: Vec<String> = names
+        .into_iter()
+        .map(|n| folded(n.as_ref()))
+        .filter(|n| !n.is_empty())
+        .collect();
+    folded.join(&format!(" {NAME_GAP} "))
+}
+
 impl Document {
     pub fn new(article: &Article, origin: &Origin<'_>) -> Document {
         let paragraphs = article.paragraphs.iter().map(|p| p.text());
         let body = folded(&tagged_body(&article.language, paragraphs));
-        let group: Vec<String> = origin.merged_names.iter().map(|n| folded(n)).collect();
         let lang = format!("{} {EVERYTHING}", language_token(&article.language));
         let sort_key = article.published.map_or(i32::MIN, |p| p.sort_key());
         let day = match sort_key {
@@ -107,13 +123,26 @@ impl Document {
             key => i64::from(key.div_euclid(2)),
         };
         let json = |v: &dyn erased::Json| v.to_json();
+        // No JSON for an article without names, as in the local index: most have none.
+        let meta = match article.meta == Meta::default() {
+            true => String::new(),
+            false => json(&article.meta),
+        };
+        let tags: Vec<&String> = article
+            .meta
+            .categories
+            .iter()
+            .chain(&article.meta.tags)
+            .collect();
         let values = vec![
             literal(&folded(&article.title)),
             literal(&folded(&article.lede)),
             literal(&body),
             literal(&folded(origin.own_source)),
-            literal(&group.join(&format!(" {NAME_GAP} "))),
+            literal(&names(origin.merged_names)),
             literal(&lang),
+            literal(&names(&article.meta.authors)),
+            literal(&names(tags)),
             sort_key.to_string(),
             day.to_string(),
             (id_hash(origin.id) as i64).to_string(),
@@ -127,8 +156,11 @@ impl Document {
             literal(&article.language),
             literal(&json(&article.paragraphs)),
             literal(&json(&article.problems)),
+            literal(&meta),
         ];
         let mut hasher = blake3::Hasher::new();
+        hasher.update(FORMAT.as_bytes());
+        hasher.update(b"\0");
         for value in &values {
             hasher.update(value.as_bytes());
             hasher.update(b"\0");

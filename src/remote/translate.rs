@@ -180,7 +180,6 @@ fn fields(field: Field) -> &'static str {
         // The source as the file names it, or a name the catalog merged it under.
         Field::Source => "(source,sgroup)",
         Field::All | Field::Lang => "(title,lede,body,source)",
-        // Not published yet: the engine answers with an error naming the field.
         Field::Author => "author",
         Field::Tag => "tag",
     }

@@ -49,6 +49,15 @@ impl Folder {
         path
     }
 
+    /// Copies the files of `tests/fixtures/formats` named into the folder `under`.
+    pub fn write_fixtures(&self, under: &str, names: &[&str]) {
+        let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+        for name in names {
+            let text = fs::read_to_string(formats.join(name)).expect("a fixture");
+            self.write(&format!("{under}/{name}"), &text);
+        }
+    }
+
     /// Writes one file in the seed format (see [`seed_text`]).
     pub fn write_seed(
         &self,
