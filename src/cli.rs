@@ -515,7 +515,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             limit,
         }) => {
             let options = commands::SearchArgs {
-                query: saved::expand(query, cli.config.as_deref())?,
+                query: saved::expand(query, cli.config.as_deref(), cli.data_dir.as_deref())?,
                 count,
                 stories,
                 sort: sort.into(),
@@ -533,7 +533,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             csv,
         }) => {
             let args = kwic::KwicArgs {
-                query: saved::expand(query, cli.config.as_deref())?,
+                query: saved::expand(query, cli.config.as_deref(), cli.data_dir.as_deref())?,
                 window,
                 order: sort.into(),
                 format: format(json, csv),
@@ -553,7 +553,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             let (queries, paths) = counts::split_arguments(words, query);
             let queries = queries
                 .into_iter()
-                .map(|q| saved::expand(q, cli.config.as_deref()))
+                .map(|q| saved::expand(q, cli.config.as_deref(), cli.data_dir.as_deref()))
                 .collect::<anyhow::Result<_>>()?;
             let archive = ArchiveArgs {
                 paths,
@@ -615,7 +615,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
                 archive.paths.insert(0, PathBuf::from(folder));
             }
             let args = notes::NotesArgs {
-                query: saved::expand(query.unwrap_or_default(), cli.config.as_deref())?,
+                query: saved::expand(
+                    query.unwrap_or_default(),
+                    cli.config.as_deref(),
+                    cli.data_dir.as_deref(),
+                )?,
                 json,
                 data_dir: cli.data_dir,
             };
@@ -626,7 +630,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> anyhow::Result<i32> {
             StateAction::Import { file } => label::import(&file, cli.data_dir.as_deref(), out),
         },
         Some(Command::Export(mut args)) => {
-            args.query = saved::expand(args.query, cli.config.as_deref())?;
+            args.query = saved::expand(args.query, cli.config.as_deref(), cli.data_dir.as_deref())?;
             export::run(args, cache, cli.data_dir, out)
         }
         Some(Command::Dupes { archive, json }) => dupes::dupes(&archive.open(cache)?, json, out),
@@ -686,7 +690,7 @@ fn run_remote(
         }) => {
             let (_, remote) = remote::open(url, timeout)?;
             let options = commands::SearchArgs {
-                query: saved::expand(query, config.as_deref())?,
+                query: saved::expand(query, config.as_deref(), data_dir.as_deref())?,
                 count,
                 sort: sort.into(),
                 limit,
@@ -728,7 +732,7 @@ fn run_remote(
             remote::no_folders(&archive.paths)?;
             let (_, remote) = remote::open(url, timeout)?;
             let args = kwic::KwicArgs {
-                query: saved::expand(query, config.as_deref())?,
+                query: saved::expand(query, config.as_deref(), data_dir.as_deref())?,
                 window,
                 order: sort.into(),
                 format: format(json, csv),
@@ -756,7 +760,7 @@ fn run_remote(
             let args = counts::CountsArgs {
                 queries: queries
                     .into_iter()
-                    .map(|q| saved::expand(q, config.as_deref()))
+                    .map(|q| saved::expand(q, config.as_deref(), data_dir.as_deref()))
                     .collect::<anyhow::Result<_>>()?,
                 by: by.into(),
                 format: format(json, csv),

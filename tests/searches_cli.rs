@@ -291,3 +291,31 @@ fn a_saved_search_line_that_is_not_valid_is_skipped_with_its_line_number() {
         .collect();
     assert_eq!(names, ["good"]);
 }
+
+#[test]
+fn a_search_saved_in_the_reader_is_an_at_name_on_the_command_line_too() {
+    let archive = archive();
+    let data = archive.cache.path().join("data");
+    state(&data, &[saved("sommet", "sommet")]);
+    let config = config(archive.cache.path());
+
+    let mut cmd = archive.folio(&["search", "--count", "@sommet"]);
+    cmd.env("FOLIO_CONFIG", &config);
+    assert_eq!(stdout(&mut cmd).trim(), "1");
+
+    // Beside a config file's search, and inside a larger query.
+    let mut cmd = archive.folio(&["search", "--count", "@sommet OR @grain"]);
+    cmd.env("FOLIO_CONFIG", &config);
+    assert_eq!(stdout(&mut cmd).trim(), "3");
+    let mut cmd = archive.folio(&["search", "--json", "@sommet -@grain"]);
+    cmd.env("FOLIO_CONFIG", &config);
+    assert_eq!(json_lines(&stdout(&mut cmd)).len(), 1);
+
+    // An unknown name lists the ones saved in the reader among those known.
+    let mut cmd = archive.folio(&["search", "--count", "@nothing"]);
+    cmd.env("FOLIO_CONFIG", &config);
+    let output = cmd.output().expect("folio runs");
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("sommet"), "{error}");
+}

@@ -68,7 +68,11 @@ fn split(words: Vec<String>, query: Option<String>) -> anyhow::Result<Parts> {
 
 pub fn label(args: LabelArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     let parts = split(args.words, args.query)?;
-    let text = super::saved::expand(parts.query.clone(), args.config.as_deref())?;
+    let text = super::saved::expand(
+        parts.query.clone(),
+        args.config.as_deref(),
+        args.data_dir.as_deref(),
+    )?;
     let query = Query::parse(&text).map_err(|e| search_error(&text, e))?;
     let opened = archive::open(parts.paths, args.cache, args.sync)?;
     let dir = crate::state::data_dir(args.data_dir.as_deref())?;

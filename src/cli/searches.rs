@@ -172,7 +172,7 @@ fn state_path(data_dir: Option<&Path>) -> anyhow::Result<PathBuf> {
 }
 
 /// The reading state, or none before the reader ever saved one.
-fn state_snapshot(data_dir: Option<&Path>) -> anyhow::Result<StateSnapshot> {
+pub(super) fn state_snapshot(data_dir: Option<&Path>) -> anyhow::Result<StateSnapshot> {
     let path = state_path(data_dir)?;
     if !path.exists() {
         return Ok(StateSnapshot::default());
