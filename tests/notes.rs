@@ -577,6 +577,14 @@ fn folio_notes_prints_imported_notes_and_is_noted_finds_their_articles() {
     assert_eq!(rows[0]["url"], url);
     let others = support::cli::stdout(&mut archive.folio(&["search", "--json", "--", "-is:noted"]));
     assert_eq!(support::cli::json_lines(&others).len(), 2, "{others}");
+
+    // `is:noted` means the same in every command that takes a query.
+    let said = support::cli::stdout(&mut archive.folio(&["label", "+checked", "is:noted"]));
+    assert!(said.contains("changed 1 of 1 matching article"), "{said}");
+    let labelled = support::cli::stdout(&mut archive.folio(&["search", "label:checked", "--json"]));
+    let rows = support::cli::json_lines(&labelled);
+    assert_eq!(rows.len(), 1, "{labelled}");
+    assert_eq!(rows[0]["url"], url);
 }
 
 #[test]

@@ -111,16 +111,27 @@ pub(super) fn reading_state(
         // Nothing was ever read or starred here.
         StateSnapshot::default()
     };
+    Ok(flag_filter(query, &marks, copies))
+}
+
+/// What the query's `is:` and `label:` terms are answered from: the reading state's read
+/// marks, stars, labels and notes, and the archive's copies. Every command that takes a query
+/// builds its filter here, so a term works the same in all of them.
+pub(super) fn flag_filter(
+    query: &Query,
+    marks: &StateSnapshot,
+    copies: Arc<crate::copies::Groups>,
+) -> FlagFilter {
     let mut filter = FlagFilter {
         wanted: query.flags(),
-        read: marks.read,
-        starred: marks.starred,
+        read: marks.read.clone(),
+        starred: marks.starred.clone(),
         copies,
         ..FlagFilter::default()
     };
     filter.labels_for(marks.labels.iter().map(|(h, l)| (*h, l.as_slice())));
     filter.notes_for(marks.notes.keys().copied());
-    Ok(filter)
+    filter
 }
 
 /// The parse error, quoting the part of the query it is about.

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use anyhow::bail;
 
 use super::archive::{self, Opened};
-use super::commands::search_error;
+use super::commands::{flag_filter, search_error};
 use super::{EXIT_NOTHING, EXIT_OK};
 use crate::catalog::{Catalog, Entry};
 use crate::sanitize::sanitize;
-use crate::search::{self, FlagFilter, Query, SearchOptions, SortBy};
+use crate::search::{self, Query, SearchOptions, SortBy};
 use crate::state::{Bulk, LabelEdit, Op, ReadingState, StateSnapshot};
 
 pub struct LabelArgs {
@@ -140,17 +140,8 @@ fn matching(
     query: &Query,
     snapshot: &StateSnapshot,
 ) -> anyhow::Result<Vec<(Entry, crate::article::ArticleId)>> {
-    let flags = (!query.flags().is_empty()).then(|| {
-        let mut filter = FlagFilter {
-            wanted: query.flags(),
-            read: snapshot.read.clone(),
-            starred: snapshot.starred.clone(),
-            copies: opened.snapshot.copies(),
-            ..FlagFilter::default()
-        };
-        filter.labels_for(snapshot.labels.iter().map(|(h, l)| (*h, l.as_slice())));
-        Arc::new(filter)
-    });
+    let flags = (!query.flags().is_empty())
+        .then(|| Arc::new(flag_filter(query, snapshot, opened.snapshot.copies())));
     let options = SearchOptions {
         sort: SortBy::Date,
         limit: usize::MAX,

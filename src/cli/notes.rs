@@ -11,12 +11,12 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::archive::Opened;
-use super::commands::search_error;
+use super::commands::{flag_filter, search_error};
 use super::{EXIT_NOTHING, EXIT_OK};
 use crate::anchor;
 use crate::catalog::Catalog;
 use crate::sanitize::sanitize;
-use crate::search::{self, FlagFilter, Query, SearchOptions, SortBy};
+use crate::search::{self, Query, SearchOptions, SortBy};
 use crate::state::{Note, ReadingState};
 
 pub struct NotesArgs {
@@ -82,15 +82,7 @@ pub fn notes(opened: &Opened, args: &NotesArgs, out: &mut dyn Write) -> anyhow::
         format!("is:noted ({user})")
     };
     let query = Query::parse(&text).map_err(|e| search_error(&text, e))?;
-    let mut filter = FlagFilter {
-        wanted: query.flags(),
-        read: snapshot.read.clone(),
-        starred: snapshot.starred.clone(),
-        copies: opened.snapshot.copies(),
-        ..FlagFilter::default()
-    };
-    filter.labels_for(snapshot.labels.iter().map(|(h, l)| (*h, l.as_slice())));
-    filter.notes_for(snapshot.notes.keys().copied());
+    let filter = flag_filter(&query, &snapshot, opened.snapshot.copies());
     let options = SearchOptions {
         sort: SortBy::Date,
         limit: usize::MAX,

@@ -189,16 +189,11 @@ fn flag_filter(
     query: &Query,
     snapshot: &StateSnapshot,
 ) -> Option<Arc<FlagFilter>> {
-    let wanted = query.flags();
-    (!wanted.is_empty()).then(|| {
-        let mut filter = FlagFilter {
-            wanted,
-            read: snapshot.read.clone(),
-            starred: snapshot.starred.clone(),
-            copies: opened.snapshot.copies(),
-            ..FlagFilter::default()
-        };
-        filter.labels_for(snapshot.labels.iter().map(|(h, l)| (*h, l.as_slice())));
-        Arc::new(filter)
+    (!query.flags().is_empty()).then(|| {
+        Arc::new(super::commands::flag_filter(
+            query,
+            snapshot,
+            opened.snapshot.copies(),
+        ))
     })
 }
