@@ -10,6 +10,7 @@ mod kwic;
 mod label;
 mod notes;
 mod print;
+mod progress_line;
 mod remote;
 mod saved;
 mod searches;

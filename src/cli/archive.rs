@@ -1,12 +1,12 @@
 //! Finding the archive a command is about and bringing its index up to date.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::bail;
 
+use super::progress_line::ProgressLine;
 use crate::progress::{Phase, Progress};
 use crate::sanitize::sanitize;
 use crate::store::{Snapshot, Store, StoreError, StoreOptions};
@@ -87,10 +87,15 @@ pub fn open(paths: Vec<PathBuf>, cache: Option<PathBuf>, how: Sync) -> anyhow::R
 /// Syncs with a progress line on stderr when a person is watching it.
 fn sync(store: &Store, how: Sync) -> anyhow::Result<()> {
     let mut line = ProgressLine::new();
+    let mut update = |p: &Progress| {
+        if p.phase != Phase::Done {
+            line.draw(|| progress_text(p));
+        }
+    };
     let report = if how == Sync::Full {
-        store.sync_full(&mut |p| line.update(p))
+        store.sync_full(&mut update)
     } else {
-        store.sync_changed_folders(&mut |p| line.update(p))
+        store.sync_changed_folders(&mut update)
     };
     line.clear();
     let report = match report {
@@ -113,52 +118,14 @@ fn sync(store: &Store, how: Sync) -> anyhow::Result<()> {
     Ok(())
 }
 
-struct ProgressLine {
-    visible: bool,
-    last: Option<Instant>,
-    drawn: bool,
-}
-
-impl ProgressLine {
-    fn new() -> Self {
-        ProgressLine {
-            visible: std::io::stderr().is_terminal(),
-            last: None,
-            drawn: false,
-        }
-    }
-
-    fn update(&mut self, p: &Progress) {
-        if !self.visible || p.phase == Phase::Done {
-            return;
-        }
-        // A tenth of a second keeps the line readable and costs nothing.
-        if self
-            .last
-            .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let text = match (p.phase, p.to_index) {
-            (Phase::Scanning, _) | (_, None) => format!("scanning: {} files", p.files_seen),
-            (_, Some(total)) => format!(
-                "indexing: {}/{} files, {} problems",
-                p.indexed, total, p.problems
-            ),
-        };
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2K{text}");
-        let _ = err.flush();
-        self.drawn = true;
-    }
-
-    fn clear(&mut self) {
-        if self.drawn {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
-            let _ = err.flush();
-        }
+/// What the sync's progress line says.
+fn progress_text(p: &Progress) -> String {
+    match (p.phase, p.to_index) {
+        (Phase::Scanning, _) | (_, None) => format!("scanning: {} files", p.files_seen),
+        (_, Some(total)) => format!(
+            "indexing: {}/{} files, {} problems",
+            p.indexed, total, p.problems
+        ),
     }
 }
 

@@ -2,7 +2,7 @@
 //! `search` and `show` with `--remote`, which answer from the engine through the same
 //! [`Backend`] seam as the local index.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,6 +11,7 @@ use anyhow::{Context, bail};
 
 use super::commands::{SearchArgs, reading_state, search_error};
 use super::print::{Record, source_width, write_problem};
+use super::progress_line::ProgressLine;
 use super::{EXIT_NOTHING, EXIT_OK, OutputArgs};
 use crate::article::ArticleId;
 use crate::catalog::{Catalog, Entry};
@@ -128,7 +129,7 @@ pub fn publish_archive(
         &target.shards,
         &mut ledger,
         timeout,
-        &mut |p| line.update(p),
+        &mut |p| line.draw(|| progress_text(&p)),
     );
     line.clear();
     let report = report?;
@@ -299,49 +300,16 @@ fn print_entries(
     Ok(())
 }
 
-/// `folio publish`'s progress on stderr, when a person watches it.
-struct ProgressLine {
-    visible: bool,
-    last: Option<Instant>,
-    drawn: bool,
-}
-
-impl ProgressLine {
-    fn new() -> Self {
-        ProgressLine {
-            visible: std::io::stderr().is_terminal(),
-            last: None,
-            drawn: false,
-        }
-    }
-
-    fn update(&mut self, p: Progress) {
-        if !self.visible
-            || self
-                .last
-                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let width = 30usize;
-        let filled = (p.done * width).checked_div(p.total).unwrap_or(width);
-        let bar = format!("{}{}", "█".repeat(filled), "░".repeat(width - filled));
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r\x1b[2Kpublishing {bar} {}/{} articles, {} sent",
-            p.done, p.total, p.sent
-        );
-        let _ = err.flush();
-        self.drawn = true;
-    }
-
-    fn clear(&mut self) {
-        if self.drawn {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
-            let _ = err.flush();
-        }
-    }
+/// What `folio publish`'s progress line says: a bar, the articles done and those sent.
+fn progress_text(p: &Progress) -> String {
+    let width = 30usize;
+    let filled = (p.done * width)
+        .checked_div(p.total)
+        .unwrap_or(width)
+        .min(width);
+    let bar = format!("{}{}", "█".repeat(filled), "░".repeat(width - filled));
+    format!(
+        "publishing {bar} {}/{} articles, {} sent",
+        p.done, p.total, p.sent
+    )
 }
